@@ -1,0 +1,309 @@
+/**
+ * The adapter contract: one `CareAdapter` made of optional capability ports.
+ *
+ * A hospital implements only the ports it has a backend for; a widget checks
+ * for its port and says clearly when it is missing. Rules every port follows:
+ * - every call takes an `AbortSignal` (and rejects with its `AbortError` when aborted);
+ * - writes also take an `idempotencyKey`: the same key means the same write, so a
+ *   retried write is processed at most once;
+ * - realtime is `subscribe(…, handler) → unsubscribe`, never a promise;
+ * - failures reject with a `CareError` (see errors.ts).
+ *
+ * The session port is complete. The chat, records, community and feedback ports
+ * are the agreed shape; each widget's issue fills in the details it needs.
+ */
+
+export interface CallOptions {
+  signal: AbortSignal;
+}
+
+export interface WriteOptions extends CallOptions {
+  /** Client-generated, stable across retries of the same write (the outbox entry id). */
+  idempotencyKey: string;
+}
+
+export type Unsubscribe = () => void;
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface SubscribeOptions {
+  /** Told when the realtime connection drops and comes back, so a widget can say "reconnecting…". */
+  onConnectionChange?: (state: ConnectionState) => void;
+}
+
+/** A page of results; `nextCursor` is opaque and absent on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | undefined;
+}
+
+/* ------------------------------------------------------------------ session */
+
+export interface PatientIdentity {
+  /** Stable, opaque id. Never a medical record number shown to others. */
+  id: string;
+  /** How the widgets greet the patient. */
+  displayName: string;
+}
+
+export type Session =
+  | { status: 'signed-in'; patient: PatientIdentity; /** ISO 8601 */ expiresAt?: string | undefined }
+  | { status: 'guest'; /** Where "Sign in" links to, when the hospital has a portal. */ signInUrl?: string | undefined };
+
+export interface SessionPort {
+  /** Who is using the widget now. Guests are a normal state, not an error. */
+  getSession(options: CallOptions): Promise<Session>;
+  /** Told when the session changes (sign-in elsewhere, expiry, sign-out in another tab). */
+  subscribe(handler: (session: Session) => void): Unsubscribe;
+  /** Ends the session on the backend. Core wipes everything Careline stored after this resolves or fails. */
+  signOut(options: CallOptions): Promise<void>;
+}
+
+/* --------------------------------------------------------------------- chat */
+
+export interface OfficeHoursInterval {
+  /** 0 = Sunday … 6 = Saturday, in the hospital's time zone. */
+  day: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /** "08:00" */
+  opens: string;
+  /** "16:30" */
+  closes: string;
+}
+
+export interface ChatAvailability {
+  /** Whether an educator is online now. Offline still accepts messages. */
+  online: boolean;
+  /** IANA zone of the hospital, e.g. "Asia/Jakarta". */
+  timeZone: string;
+  officeHours: OfficeHoursInterval[];
+  /** Typical first reply, in minutes, while online. */
+  expectedReplyMinutes?: number | undefined;
+  /** When an offline message will be answered, ISO 8601. */
+  nextReplyBy?: string | undefined;
+  topics?: Array<{ id: string; label: string }> | undefined;
+}
+
+export interface ChatParticipant {
+  kind: 'patient' | 'educator' | 'system';
+  name?: string | undefined;
+  role?: string | undefined;
+  avatarUrl?: string | undefined;
+}
+
+export interface ChatMessage {
+  id: string;
+  /** The idempotency key the message was sent with, so an optimistic copy can be matched. */
+  clientId?: string | undefined;
+  conversationId: string;
+  author: ChatParticipant;
+  text: string;
+  /** ISO 8601, server time. */
+  sentAt: string;
+  status?: 'sent' | 'delivered' | 'read' | undefined;
+}
+
+export interface Conversation {
+  id: string;
+  topicId?: string | undefined;
+  startedAt: string;
+  queuePosition?: number | undefined;
+}
+
+export interface StartConversationInput {
+  topicId?: string | undefined;
+  /** Guests only: how to reach them when nobody is online. */
+  guest?: { name: string; contact: { channel: 'email' | 'phone' | 'sms'; value: string } } | undefined;
+}
+
+export interface SendMessageInput {
+  conversationId: string;
+  text: string;
+}
+
+export type ChatEvent =
+  | { type: 'message'; message: ChatMessage }
+  | { type: 'typing'; active: boolean; educator?: ChatParticipant | undefined }
+  | { type: 'message-status'; messageId: string; status: 'delivered' | 'read' }
+  | { type: 'conversation'; event: 'joined' | 'transferred' | 'ended'; educator?: ChatParticipant | undefined; at: string }
+  | { type: 'queue'; position: number; estimatedWaitMinutes?: number | undefined };
+
+export interface ChatPort {
+  getAvailability(options: CallOptions): Promise<ChatAvailability>;
+  startConversation(input: StartConversationInput, options: WriteOptions): Promise<Conversation>;
+  listMessages(conversationId: string, query: { before?: string | undefined; limit?: number | undefined }, options: CallOptions): Promise<Page<ChatMessage>>;
+  sendMessage(input: SendMessageInput, options: WriteOptions): Promise<ChatMessage>;
+  subscribe(conversationId: string, handler: (event: ChatEvent) => void, options?: SubscribeOptions): Unsubscribe;
+}
+
+/* ------------------------------------------------------------------ records */
+
+export type RecordSection =
+  | 'allergies'
+  | 'conditions'
+  | 'medications'
+  | 'labs'
+  | 'vitals'
+  | 'immunizations'
+  | 'encounters'
+  | 'appointments'
+  | 'documents'
+  | 'bills';
+
+export interface Provenance {
+  organisation?: string | undefined;
+  enteredBy: 'clinician' | 'patient';
+}
+
+export interface RecordItem {
+  id: string;
+  section: RecordSection;
+  /** A FHIR R4 resource (Observation, Condition, MedicationRequest, …) as the server gave it. */
+  resource: { resourceType: string; [key: string]: unknown };
+  provenance: Provenance;
+}
+
+export interface PatientEntryInput {
+  section: 'vitals' | 'labs' | 'documents';
+  /** A FHIR R4 resource authored by the patient (e.g. an Observation of a home glucose reading). */
+  resource: { resourceType: string; [key: string]: unknown };
+}
+
+export interface CorrectionRequestInput {
+  itemId: string;
+  reason: string;
+}
+
+export interface RecordsPort {
+  listSection(section: RecordSection, query: { cursor?: string | undefined; limit?: number | undefined }, options: CallOptions): Promise<Page<RecordItem>>;
+  addEntry(input: PatientEntryInput, options: WriteOptions): Promise<RecordItem>;
+  requestCorrection(input: CorrectionRequestInput, options: WriteOptions): Promise<{ reference: string }>;
+}
+
+/* ---------------------------------------------------------------- community */
+
+export interface CommunityGroup {
+  id: string;
+  name: string;
+  description?: string | undefined;
+  rules?: string | undefined;
+  allowsAnonymous: boolean;
+  joined: boolean;
+}
+
+export interface CommunityPost {
+  id: string;
+  clientId?: string | undefined;
+  groupId: string;
+  parentId?: string | undefined;
+  author: { name: string; badge?: 'educator' | 'clinician' | undefined; anonymous?: boolean | undefined };
+  body: string;
+  createdAt: string;
+  state: 'published' | 'pending';
+  reactions: { helpful: number; support: number };
+  contentWarning?: string | undefined;
+  pinned?: boolean | undefined;
+  verified?: boolean | undefined;
+}
+
+export interface CreatePostInput {
+  groupId: string;
+  parentId?: string | undefined;
+  body: string;
+  pseudonym?: string | undefined;
+  anonymous?: boolean | undefined;
+  contentWarning?: string | undefined;
+}
+
+export type CommunityEvent = { type: 'post'; post: CommunityPost } | { type: 'post-updated'; post: CommunityPost };
+
+export interface CommunityPort {
+  listGroups(options: CallOptions): Promise<CommunityGroup[]>;
+  listPosts(
+    groupId: string,
+    query: { cursor?: string | undefined; sort?: 'newest' | 'helpful' | undefined; search?: string | undefined; parentId?: string | undefined },
+    options: CallOptions,
+  ): Promise<Page<CommunityPost>>;
+  createPost(input: CreatePostInput, options: WriteOptions): Promise<CommunityPost>;
+  subscribe(groupId: string, handler: (event: CommunityEvent) => void, options?: SubscribeOptions): Unsubscribe;
+}
+
+/* ----------------------------------------------------------------- feedback */
+
+export type FeedbackKind = 'compliment' | 'complaint' | 'suggestion' | 'question';
+
+export interface Department {
+  id: string;
+  name: string;
+}
+
+export interface FeedbackInput {
+  kind: FeedbackKind;
+  departmentId?: string | undefined;
+  /** ISO date (YYYY-MM-DD). */
+  visitDate?: string | undefined;
+  rating?: number | undefined;
+  description: string;
+  anonymous: boolean;
+  contact?: { name?: string | undefined; email?: string | undefined; phone?: string | undefined } | undefined;
+  answers?: Record<string, unknown> | undefined;
+}
+
+export type FeedbackState = 'received' | 'acknowledged' | 'under-review' | 'responded' | 'resolved';
+
+export interface FeedbackReceipt {
+  reference: string;
+  /** ISO date by which the hospital will acknowledge. */
+  acknowledgeBy: string;
+}
+
+export interface FeedbackStatus {
+  reference: string;
+  kind: FeedbackKind;
+  state: FeedbackState;
+  history: Array<{ state: FeedbackState; at: string; note?: string | undefined }>;
+}
+
+export interface FeedbackPort {
+  listDepartments(options: CallOptions): Promise<Department[]>;
+  submit(input: FeedbackInput, options: WriteOptions): Promise<FeedbackReceipt>;
+  getStatus(reference: string, options: CallOptions): Promise<FeedbackStatus>;
+}
+
+/* ------------------------------------------------------------------ adapter */
+
+export interface CareAdapter {
+  /** Short name used in messages and logs, e.g. "rest", "fhir", "chatwoot". */
+  readonly name: string;
+  session?: SessionPort;
+  chat?: ChatPort;
+  records?: RecordsPort;
+  community?: CommunityPort;
+  feedback?: FeedbackPort;
+  /** Closes realtime connections and timers. */
+  dispose?(): void;
+}
+
+export type PortName = 'session' | 'chat' | 'records' | 'community' | 'feedback';
+
+/**
+ * Every write a widget makes, by outbox operation name: "<port>.<method>".
+ * The outbox calls `adapter[port][method](input, { signal, idempotencyKey })`.
+ */
+export interface WriteOperations {
+  'chat.startConversation': { input: StartConversationInput; result: Conversation };
+  'chat.sendMessage': { input: SendMessageInput; result: ChatMessage };
+  'records.addEntry': { input: PatientEntryInput; result: RecordItem };
+  'records.requestCorrection': { input: CorrectionRequestInput; result: { reference: string } };
+  'community.createPost': { input: CreatePostInput; result: CommunityPost };
+  'feedback.submit': { input: FeedbackInput; result: FeedbackReceipt };
+}
+
+export type WriteOperation = keyof WriteOperations;
+export const WRITE_OPERATIONS: readonly WriteOperation[] = [
+  'chat.startConversation',
+  'chat.sendMessage',
+  'records.addEntry',
+  'records.requestCorrection',
+  'community.createPost',
+  'feedback.submit',
+];

@@ -1,0 +1,85 @@
+/**
+ * Typed failures every adapter call may reject with.
+ *
+ * Widgets branch on `kind`, never on HTTP status codes, so an adapter for any
+ * backend (REST, FHIR, Chatwoot…) maps its own failures onto these kinds.
+ * A caller's own `AbortSignal` still rejects with the platform's `AbortError`
+ * (a `DOMException`), which is not a `CareError`: cancelling is not a failure.
+ */
+export type CareErrorKind =
+  | 'offline'
+  | 'timeout'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'invalid'
+  | 'rate-limited'
+  | 'conflict'
+  | 'server';
+
+export interface CareErrorOptions {
+  /** Per-field messages for `invalid`, keyed by the input's field name. Shown to the user as written. */
+  fieldErrors?: Readonly<Record<string, string>>;
+  /** For `rate-limited` (and optionally `server`/`offline`): milliseconds to wait before retrying. */
+  retryAfterMs?: number;
+  /** HTTP status or engine code, for logs only. Never shown to patients. */
+  status?: number;
+  cause?: unknown;
+}
+
+const BRAND = Symbol.for('careline.CareError');
+
+export class CareError extends Error {
+  override readonly name = 'CareError';
+  readonly kind: CareErrorKind;
+  readonly fieldErrors: Readonly<Record<string, string>>;
+  readonly retryAfterMs: number | undefined;
+  readonly status: number | undefined;
+
+  constructor(kind: CareErrorKind, message: string, options: CareErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    this.fieldErrors = Object.freeze({ ...(options.fieldErrors ?? {}) });
+    this.retryAfterMs = options.retryAfterMs;
+    this.status = options.status;
+    (this as unknown as Record<symbol, boolean>)[BRAND] = true;
+  }
+
+  /** Whether an automatic retry of the same write may succeed. */
+  get retryable(): boolean {
+    return isRetryableKind(this.kind);
+  }
+}
+
+export function isRetryableKind(kind: CareErrorKind): boolean {
+  return kind === 'offline' || kind === 'timeout' || kind === 'server' || kind === 'rate-limited';
+}
+
+/**
+ * `instanceof` fails when two copies of core are on one page (a CMS loading
+ * two bundles), so recognise errors by a global brand instead.
+ */
+export function isCareError(value: unknown): value is CareError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+export function isAbortError(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'AbortError';
+}
+
+/** Throws the signal's reason (an `AbortError`) if it is already aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+  }
+}
+
+/** Turns anything thrown by a `fetch`-like call into a `CareError` (aborts pass through unchanged). */
+export function toCareError(error: unknown): CareError | DOMException {
+  if (isCareError(error)) return error;
+  if (isAbortError(error)) return error as DOMException;
+  if (error instanceof TypeError) {
+    return new CareError('offline', 'The network request failed.', { cause: error });
+  }
+  return new CareError('server', error instanceof Error ? error.message : 'Unexpected failure.', { cause: error });
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm test`: type-check, browser tests (web-test-runner), then the demo smoke test.
+// Ends with one line `N passed, N failed, N skipped` that CI reads.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { findChromium } from './chromium.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function step(name, command, args, env = {}) {
+  console.log(`\n[careline] ${name}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+let chrome;
+try {
+  chrome = findChromium();
+  process.env.CHROME_PATH = chrome;
+} catch (error) {
+  console.error(`\n[careline] ${error.message}`);
+  totals.failed++;
+}
+
+// 1. Type-check: one test.
+if (step('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])) totals.passed++;
+else {
+  totals.failed++;
+  failures.push('type-check (tsc --noEmit)');
+}
+
+if (chrome) {
+  // 2. Browser tests.
+  const resultsFile = `${root}.wtr-results.json`;
+  rmSync(resultsFile, { force: true });
+  const extra = process.argv.slice(2);
+  step('browser tests', 'npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...extra], {
+    CARELINE_RESULTS_FILE: resultsFile,
+    CI: 'true',
+  });
+  if (existsSync(resultsFile)) {
+    const counts = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+    failures.push(...counts.failures);
+  } else {
+    totals.failed++;
+    failures.push('web-test-runner ended without results');
+  }
+
+  // 3. Demo smoke test (npm start serves the demo on the mock backend).
+  if (extra.length === 0) {
+    const smoke = spawnSync('node', ['scripts/demo-smoke.mjs'], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
+    process.stdout.write(smoke.stdout);
+    const line = smoke.stdout.trim().split('\n').pop() ?? '';
+    const match = /^(\d+) passed, (\d+) failed/.exec(line);
+    if (match) {
+      totals.passed += Number(match[1]);
+      totals.failed += Number(match[2]);
+      if (Number(match[2]) > 0) failures.push('demo smoke test');
+    } else {
+      totals.failed++;
+      failures.push('demo smoke test did not report');
+    }
+  }
+}
+
+if (failures.length) console.log(`\n[careline] failures:\n  ${failures.join('\n  ')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 ? 0 : 1);

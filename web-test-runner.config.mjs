@@ -1,0 +1,79 @@
+// Browser tests for every package, in real headless Chromium.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { findChromium, CHROME_FLAGS } from './scripts/chromium.mjs';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const resultsFile = process.env.CARELINE_RESULTS_FILE ?? `${root}.wtr-results.json`;
+
+/** Counts tests across sessions; a file that fails to load counts as one failure. */
+function countingReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const totals = { passed: 0, failed: 0, skipped: 0 };
+      const failures = [];
+      const walk = (suite, file, prefix) => {
+        for (const test of suite.tests ?? []) {
+          if (test.skipped) totals.skipped++;
+          else if (test.passed) totals.passed++;
+          else {
+            totals.failed++;
+            failures.push(`${file}: ${prefix}${test.name}`);
+          }
+        }
+        for (const child of suite.suites ?? []) walk(child, file, `${prefix}${child.name} > `);
+      };
+      for (const session of sessions) {
+        const file = session.testFile.replace(root, '');
+        const before = totals.passed + totals.failed + totals.skipped;
+        if (session.testResults) walk(session.testResults, file, '');
+        const ran = totals.passed + totals.failed + totals.skipped - before;
+        if ((session.errors?.length ?? 0) > 0 || (ran === 0 && !session.passed)) {
+          totals.failed++;
+          failures.push(`${file}: failed to load or run (${session.errors?.map((e) => e.message).join('; ')})`);
+        }
+      }
+      writeFileSync(resultsFile, JSON.stringify({ ...totals, failures }, null, 2));
+    },
+  };
+}
+
+const quietLogs = [/Lit is in dev mode/, /Multiple versions of Lit loaded/, /\[MSW\] Mocking enabled/];
+
+export default {
+  rootDir: root,
+  files: ['packages/*/src/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['development', 'browser'] },
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 10 * 60 * 1000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 15_000 } },
+  filterBrowserLogs: ({ args }) => !args.some((arg) => typeof arg === 'string' && quietLogs.some((re) => re.test(arg))),
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}tsconfig.json` })],
+  middleware: [
+    // Serve msw's worker from the installed package so it always matches the library version.
+    function mockServiceWorker(context, next) {
+      if (context.path === '/mockServiceWorker.js') {
+        context.type = 'application/javascript';
+        context.set('Service-Worker-Allowed', '/');
+        context.body = readFileSync(`${root}node_modules/msw/lib/mockServiceWorker.js`, 'utf8');
+        return;
+      }
+      return next();
+    },
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: findChromium(),
+        headless: true,
+        args: CHROME_FLAGS,
+      },
+    }),
+  ],
+  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: !process.env.CI }), countingReporter()],
+};
