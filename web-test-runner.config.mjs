@@ -1,5 +1,6 @@
 // Browser tests for every package, in real headless Chromium.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -41,10 +42,25 @@ function countingReporter() {
   };
 }
 
+/** A free port, so parallel runs (several terminals, CI retries) never collide on 8000. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 const quietLogs = [/Lit is in dev mode/, /Multiple versions of Lit loaded/, /\[MSW\] Mocking enabled/];
 
 export default {
   rootDir: root,
+  hostname: '127.0.0.1',
+  port: Number(process.env.WTR_PORT) || (await freePort()),
   files: ['packages/*/src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   concurrency: 2,

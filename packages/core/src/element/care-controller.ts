@@ -1,0 +1,191 @@
+/**
+ * Resolves, for one widget, the configuration (provider → page default), the
+ * locale (own `lang` → configuration → closest `[lang]`) and the translator,
+ * and keeps them current whatever order scripts, providers and tags load in.
+ */
+import { ContextConsumer, ContextRoot } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { PortName } from '../adapter.js';
+import {
+  careConfigContext,
+  missingPortProblem,
+  onConfigurationChange,
+  pageConfigState,
+  validateConfig,
+  type CareConfig,
+  type ConfigProblem,
+  type ConfigState,
+} from '../config/config.js';
+import { Translator, directionOf } from '../i18n/i18n.js';
+import { closestLang, observeLangChanges } from '../i18n/locale.js';
+import { registerCoreMessages } from '../i18n/core-messages.js';
+import { registry, logProblemOnce } from '../registry.js';
+
+/** How long after the page's `load` event a widget waits for configuration before saying it is missing. */
+export const CONFIGURATION_GRACE_MS = 500;
+
+export const PROVIDER_TAG = 'care-provider';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * Unanswered context requests from widgets that upgrade before their provider
+ * are kept by a ContextRoot and replayed when the provider appears.
+ */
+function ensureContextRoot(): void {
+  const reg = registry();
+  if (reg.contextRootAttached) return;
+  reg.contextRootAttached = true;
+  new ContextRoot().attach(document.documentElement);
+}
+
+function ensureCoreMessages(): void {
+  if (!registry().messages.get('en')?.['core.loading']) registerCoreMessages();
+}
+
+let pageSettled: Promise<void> | undefined;
+/** Resolves a moment after the page's `load` event: scripts that configure Careline have run by then. */
+export function whenPageSettled(): Promise<void> {
+  pageSettled ??= new Promise((resolve) => {
+    const settle = () => setTimeout(resolve, CONFIGURATION_GRACE_MS);
+    if (document.readyState === 'complete') settle();
+    else window.addEventListener('load', settle, { once: true });
+  });
+  return pageSettled;
+}
+
+/** The nearest `<care-provider>` ancestor, crossing shadow roots. */
+export function findProviderAncestor(element: Element): Element | undefined {
+  let node: Node | null = element.parentNode ?? null;
+  while (node) {
+    if (node instanceof Element && node.localName === PROVIDER_TAG) return node;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return undefined;
+}
+
+export class CareController implements ReactiveController {
+  state: ConfigState = { status: 'pending', reason: 'not connected' };
+  translator: Translator = new Translator('en');
+  locale = 'en';
+  dir: 'ltr' | 'rtl' = 'ltr';
+
+  private readonly host: Host;
+  private readonly requiredPort: PortName | undefined;
+  private providerState: ConfigState | undefined;
+  private graceElapsed = false;
+  private cleanups: Array<() => void> = [];
+  private connected = false;
+
+  constructor(host: Host, requiredPort?: PortName) {
+    this.host = host;
+    this.requiredPort = requiredPort;
+    host.addController(this);
+    // subscribe: a provider that changes its adapter or locale updates us.
+    new ContextConsumer(host, {
+      context: careConfigContext,
+      subscribe: true,
+      callback: (value) => {
+        this.providerState = value;
+        this.refresh();
+      },
+    });
+  }
+
+  get config(): CareConfig | undefined {
+    return this.state.status === 'ready' ? this.state.config : undefined;
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    ensureCoreMessages();
+    ensureContextRoot();
+    // Registry changes include newly registered message tables: always re-render for those.
+    this.cleanups.push(onConfigurationChange(() => this.refresh(true)), observeLangChanges(() => this.refresh()));
+    whenPageSettled().then(() => {
+      this.graceElapsed = true;
+      this.refresh();
+    });
+    this.refresh();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  /** Recomputes state, locale and translator; asks the host to re-render when anything changed. */
+  refresh(force = false): void {
+    if (!this.connected) return;
+    const state = this.resolveState();
+    const locale = this.resolveLocale(state);
+    const overrides = state.status === 'ready' ? state.config.translations : undefined;
+    const changed = force || !sameState(state, this.state) || locale !== this.locale || overrides !== this.translatorOverrides;
+    this.state = state;
+    if (changed) {
+      this.locale = locale;
+      this.translator = new Translator(locale, overrides ?? {});
+      this.translatorOverrides = overrides;
+      this.dir = this.translator.dir === 'rtl' || directionOf(locale) === 'rtl' ? 'rtl' : 'ltr';
+    }
+    if (state.status === 'invalid') {
+      logProblemOnce(`${state.problem.code}:${state.problem.fix}`, `<${this.host.localName}>: ${state.problem.fix}`);
+    }
+    if (changed) this.host.requestUpdate();
+  }
+
+  private translatorOverrides: CareConfig['translations'];
+
+  private resolveState(): ConfigState {
+    const tag = this.host.localName;
+    let state: ConfigState;
+    if (this.providerState) {
+      state = this.providerState;
+    } else {
+      const provider = findProviderAncestor(this.host);
+      if (provider && !customElements.get(PROVIDER_TAG)) {
+        state = this.graceElapsed
+          ? {
+              status: 'invalid',
+              problem: {
+                code: 'missing',
+                fix: `<${tag}> is inside a <care-provider>, but <care-provider> is not defined. Load @careline/core/define.js (or the Careline loader script) on this page.`,
+              },
+            }
+          : { status: 'pending', reason: 'waiting for <care-provider> to be defined' };
+      } else {
+        state = pageConfigState();
+        if (state.status === 'pending' && this.graceElapsed) {
+          state = {
+            status: 'invalid',
+            problem: {
+              code: 'missing',
+              fix: `<${tag}> found no configuration. Wrap it in <care-provider adapter="rest" endpoint="/api/careline/v1">, add <care-provider scope="page" …> anywhere on the page, or call configure({ adapter }) from @careline/core.`,
+            },
+          };
+        }
+      }
+    }
+    if (state.status === 'ready') {
+      const problem: ConfigProblem | undefined =
+        validateConfig(state.config) ??
+        (this.requiredPort && !state.config.adapter[this.requiredPort] ? missingPortProblem(tag, this.requiredPort, state.config.adapter) : undefined);
+      if (problem) return { status: 'invalid', problem };
+    }
+    return state;
+  }
+
+  private resolveLocale(state: ConfigState): string {
+    const own = this.host.getAttribute('lang');
+    if (own) return own;
+    if (state.status === 'ready' && state.config.locale) return state.config.locale;
+    return closestLang(this.host) ?? 'en';
+  }
+}
+
+function sameState(a: ConfigState, b: ConfigState): boolean {
+  if (a.status !== b.status) return false;
+  if (a.status === 'ready' && b.status === 'ready') return a.config === b.config;
+  if (a.status === 'invalid' && b.status === 'invalid') return a.problem.fix === b.problem.fix;
+  return true;
+}

@@ -1,0 +1,101 @@
+/**
+ * The base class of every Careline widget.
+ *
+ * It resolves configuration and locale (see CareController), renders the
+ * loading and configuration-problem states itself, applies the configured
+ * theme, and contains rendering failures so they never break the host page.
+ */
+import { LitElement, html, render, type PropertyValues, type TemplateResult, type CSSResultGroup } from 'lit';
+import type { PortName } from '../adapter.js';
+import type { CareConfig, ColorScheme, ThemeConfig } from '../config/config.js';
+import type { Translator } from '../i18n/i18n.js';
+import { hostStyles } from '../theme/theme.styles.js';
+import { CareController } from './care-controller.js';
+import { configProblemTemplate, errorTemplate, loadingTemplate } from './states.js';
+
+const themeSheets = new WeakMap<ThemeConfig, CSSStyleSheet>();
+
+/** A sheet with the configured tokens on `:host`, so page CSS still wins over it. */
+function themeSheet(theme: ThemeConfig): CSSStyleSheet | undefined {
+  if (!theme.tokens) return undefined;
+  let sheet = themeSheets.get(theme);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.insertRule(':host {}');
+    const rule = sheet.cssRules[0] as CSSStyleRule;
+    for (const [name, value] of Object.entries(theme.tokens)) {
+      // setProperty cannot be abused to inject rules the way string concatenation could.
+      if (name.startsWith('--care-') && typeof value === 'string') rule.style.setProperty(name, value);
+    }
+    themeSheets.set(theme, sheet);
+  }
+  return sheet;
+}
+
+export abstract class CareElement extends LitElement {
+  static override styles: CSSResultGroup = [hostStyles];
+
+  /** The adapter port this widget cannot work without; checked before rendering. */
+  static requiredPort: PortName | undefined = undefined;
+
+  protected readonly care: CareController;
+  private baseSheets: CSSStyleSheet[] | undefined;
+  private appliedTheme: ThemeConfig | undefined;
+  private failure: unknown;
+
+  constructor() {
+    super();
+    this.care = new CareController(this, (this.constructor as typeof CareElement).requiredPort);
+  }
+
+  /** The translator for the current locale. */
+  protected get t(): Translator {
+    return this.care.translator;
+  }
+
+  /** Renders the widget once configuration is ready. */
+  protected abstract renderReady(config: CareConfig): TemplateResult;
+
+  protected override render(): TemplateResult {
+    const { state } = this.care;
+    const scheme: ColorScheme = (state.status === 'ready' && state.config.theme?.scheme) || 'auto';
+    let body: TemplateResult;
+    if (this.failure !== undefined) body = errorTemplate(this.t, () => this.recover());
+    else if (state.status === 'ready') body = this.renderReady(state.config);
+    else if (state.status === 'invalid') body = configProblemTemplate(this.t, state.problem);
+    else body = loadingTemplate(this.t);
+    return html`<div class="care-root" part="base" dir=${this.care.dir} lang=${this.care.locale} data-scheme=${scheme}>${body}</div>`;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.applyTheme(this.care.config?.theme);
+  }
+
+  /**
+   * A bug in one widget must not take the host page down with it: show the
+   * error state, log once, and let "Try again" re-render.
+   */
+  protected override update(changed: PropertyValues): void {
+    try {
+      super.update(changed);
+    } catch (error) {
+      this.failure = error;
+      console.error(`[careline] <${this.localName}> failed to render.`, error);
+      render(html`<div class="care-root" part="base" dir=${this.care.dir} lang=${this.care.locale}>${errorTemplate(this.t, () => this.recover())}</div>`, this.renderRoot, this.renderOptions);
+    }
+  }
+
+  private recover(): void {
+    this.failure = undefined;
+    this.requestUpdate();
+  }
+
+  private applyTheme(theme: ThemeConfig | undefined): void {
+    if (theme === this.appliedTheme || !this.shadowRoot) return;
+    this.appliedTheme = theme;
+    this.baseSheets ??= [...this.shadowRoot.adoptedStyleSheets];
+    const sheet = theme ? themeSheet(theme) : undefined;
+    this.shadowRoot.adoptedStyleSheets = sheet ? [...this.baseSheets, sheet] : this.baseSheets;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * @careline/core — the adapter contract, configuration, the durable outbox,
+ * i18n and theming that every Careline widget builds on. No side effects:
+ * import `@careline/core/define.js` to register `<care-provider>`.
+ */
+export * from './adapter.js';
+export * from './errors.js';
+export { createId } from './ids.js';
+export {
+  configure,
+  registerAdapterFactory,
+  adapterFactory,
+  onConfigurationChange,
+  pageConfigState,
+  validateConfig,
+  careConfigContext,
+  type CareConfig,
+  type ConfigState,
+  type ConfigProblem,
+  type ThemeConfig,
+  type ColorScheme,
+} from './config/config.js';
+export {
+  Translator,
+  registerMessages,
+  localeChain,
+  directionOf,
+  normalizeLocale,
+  availableLocales,
+  type Message,
+  type MessageCatalog,
+  type MessageKey,
+  type MessageTable,
+  type MessageParams,
+  type PluralMessage,
+  type TranslationOverrides,
+} from './i18n/i18n.js';
+export { CORE_LOCALES, registerCoreMessages } from './i18n/core-messages.js';
+export { closestLang } from './i18n/locale.js';
+export { hostStyles } from './theme/theme.styles.js';
+export { CareElement } from './element/care-element.js';
+export { CareController, CONFIGURATION_GRACE_MS, whenPageSettled } from './element/care-controller.js';
+export * from './element/states.js';
+export { CareProvider } from './provider/provider.js';
+export type { AdapterFactory } from './registry.js';
