@@ -1,0 +1,494 @@
+/**
+ * The durable outbox every write goes through (chat messages, posts, feedback,
+ * patient-entered record data).
+ *
+ * - Each write gets a client-generated id, sent as its idempotency key, and is
+ *   saved before it is sent: a reload, a crash or a lost connection loses nothing.
+ * - Transient failures (offline, timeout, 5xx, 429) are retried with exponential
+ *   backoff and jitter, honouring Retry-After; final ones (invalid, forbidden…)
+ *   are kept with their reason so the user can fix the text and resend.
+ * - One tab sends at a time (Web Locks); every tab sees every status (BroadcastChannel).
+ * - Writes in one scope (e.g. a conversation) are sent in order.
+ * - If IndexedDB is unavailable or full, it keeps working from memory and says so.
+ */
+import type { CareAdapter, WriteOperation, WriteOperations } from '../adapter.js';
+import { CareError, isAbortError, isCareError, toCareError, type CareErrorKind } from '../errors.js';
+import { createId } from '../ids.js';
+import { DATABASE_PREFIX, IdbStore, ResilientStore, type FallbackReason, type KeyValueStore, type StorageMode } from '../storage/stores.js';
+import type { DraftStore } from './drafts.js';
+
+/**
+ * queued: saved, not tried yet · sending: a request is out · waiting: failed
+ * transiently, retried at nextAttemptAt · failed: automatic retries used up (or
+ * signed out); retried on reload, on `online` and on demand · rejected: the
+ * server refused it for good (see lastError); kept so the text is not lost.
+ */
+export type OutboxEntryState = 'queued' | 'sending' | 'waiting' | 'failed' | 'rejected';
+
+export interface OutboxError {
+  kind: CareErrorKind;
+  message: string;
+  fieldErrors: Record<string, string>;
+  retryAfterMs?: number | undefined;
+}
+
+export interface OutboxEntry<K extends WriteOperation = WriteOperation> {
+  /** Also the idempotency key. */
+  id: string;
+  op: K;
+  input: WriteOperations[K]['input'];
+  /** Writes in one scope are sent in order (a conversation, a group). */
+  scope: string;
+  createdAt: number;
+  /** Tie-breaker for writes created in the same millisecond. */
+  seq: number;
+  attempts: number;
+  state: OutboxEntryState;
+  nextAttemptAt: number;
+  lastError?: OutboxError | undefined;
+  draftKey?: string | undefined;
+}
+
+export type OutboxEvent =
+  | { type: 'queued' | 'updated'; entry: OutboxEntry }
+  | { type: 'sent'; entry: OutboxEntry; result: unknown }
+  | { type: 'discarded'; id: string }
+  | { type: 'storage'; mode: StorageMode; reason: FallbackReason }
+  | { type: 'wiped' };
+
+export interface RetryPolicy {
+  /** First retry after about this long (halved to doubled by jitter). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Automatic attempts before an entry is marked `failed` (it is still retried on reload/online/demand). */
+  maxAutoAttempts: number;
+}
+
+export interface OutboxOptions {
+  /** Separates the stored writes of different apps on one origin. */
+  namespace: string;
+  adapter: CareAdapter | (() => CareAdapter | undefined);
+  /** Defaults to IndexedDB with memory fallback. */
+  store?: KeyValueStore<OutboxEntry>;
+  drafts?: DraftStore | undefined;
+  retry?: Partial<RetryPolicy>;
+  /** Scopes sent in parallel. Within a scope writes go one at a time, in order. */
+  concurrency?: number;
+  /** Web Locks + BroadcastChannel between tabs. Default true where the browser has them. */
+  crossTab?: boolean;
+  isOnline?: () => boolean;
+  random?: () => number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 1000, maxDelayMs: 60_000, maxAutoAttempts: 10 };
+
+type Listener = (event: OutboxEvent) => void;
+
+function toOutboxError(error: CareError): OutboxError {
+  return { kind: error.kind, message: error.message, fieldErrors: { ...error.fieldErrors }, retryAfterMs: error.retryAfterMs };
+}
+
+function byCreation(a: OutboxEntry, b: OutboxEntry): number {
+  return a.createdAt - b.createdAt || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Calls `adapter[port][method](input, { signal, idempotencyKey })`. */
+async function dispatch(adapter: CareAdapter, entry: OutboxEntry, signal: AbortSignal): Promise<unknown> {
+  const [portName, method] = entry.op.split('.') as [keyof CareAdapter, string];
+  const port = adapter[portName] as unknown as Record<string, (input: unknown, options: unknown) => Promise<unknown>> | undefined;
+  const call = port?.[method];
+  if (typeof call !== 'function') {
+    throw new CareError('forbidden', `The "${adapter.name}" adapter cannot ${entry.op}.`);
+  }
+  return call.call(port, entry.input, { signal, idempotencyKey: entry.id });
+}
+
+export class Outbox {
+  readonly namespace: string;
+  /** Resolves once stored entries are loaded. */
+  readonly ready: Promise<void>;
+
+  private adapterSource: CareAdapter | (() => CareAdapter | undefined);
+  private readonly store: ResilientStore<OutboxEntry>;
+  private readonly drafts: DraftStore | undefined;
+  private readonly policy: RetryPolicy;
+  private readonly concurrency: number;
+  private readonly isOnline: () => boolean;
+  private readonly random: () => number;
+  private readonly lockName: string;
+  private readonly channel: BroadcastChannel | undefined;
+  private readonly useLocks: boolean;
+  private readonly mirror = new Map<string, OutboxEntry>();
+  private readonly listeners = new Set<Listener>();
+  private readonly waiters = new Map<string, Array<{ resolve: (value: unknown) => void; reject: (error: unknown) => void }>>();
+  /** Results of recent sends, so `settled()` called a moment too late still resolves. */
+  private readonly recentlySent = new Map<string, unknown>();
+  private readonly lifetime = new AbortController();
+  private flushing: Promise<void> | undefined;
+  private flushAgain = false;
+  private retryFailedOnNextDrain = true; // load counts as a reason to retry
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private seq = 0;
+  private disposed = false;
+  private lastFallback: { mode: StorageMode; reason: FallbackReason } | undefined;
+
+  constructor(options: OutboxOptions) {
+    this.namespace = options.namespace;
+    this.adapterSource = options.adapter;
+    this.drafts = options.drafts;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.isOnline = options.isOnline ?? (() => navigator.onLine !== false);
+    this.random = options.random ?? Math.random;
+    this.lockName = `${DATABASE_PREFIX}${options.namespace}-outbox`;
+    const primary = options.store ?? new IdbStore<OutboxEntry>(`${DATABASE_PREFIX}${options.namespace}-outbox`);
+    this.store = new ResilientStore(primary, (reason) => {
+      this.lastFallback = { mode: 'memory', reason };
+      this.emit({ type: 'storage', mode: 'memory', reason }, false);
+    });
+    const crossTab = options.crossTab ?? true;
+    this.useLocks = crossTab && typeof navigator !== 'undefined' && !!navigator.locks;
+    if (crossTab && typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(this.lockName);
+      this.channel.onmessage = (message: MessageEvent<OutboxEvent>) => this.receive(message.data);
+    }
+    window.addEventListener('online', this.onOnline);
+    this.ready = this.load();
+    // Flush on load: whatever an earlier page left unsent goes out now.
+    void this.ready.then(() => this.flush());
+  }
+
+  /** `indexeddb`, or `memory` when unsent text will not survive a reload. */
+  get storageMode(): StorageMode {
+    return this.store.storageMode;
+  }
+
+  /** Why the outbox fell back to memory, if it did. */
+  get fallback(): { mode: StorageMode; reason: FallbackReason } | undefined {
+    return this.lastFallback;
+  }
+
+  setAdapter(adapter: CareAdapter | (() => CareAdapter | undefined)): void {
+    this.adapterSource = adapter;
+    void this.flush();
+  }
+
+  /** Unsent entries known to this tab (including other tabs' writes), oldest first. */
+  entries(filter?: { scope?: string; op?: WriteOperation }): OutboxEntry[] {
+    return [...this.mirror.values()]
+      .filter((entry) => (!filter?.scope || entry.scope === filter.scope) && (!filter?.op || entry.op === filter.op))
+      .sort(byCreation);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Saves a write, then sends it. Resolves with the saved entry as soon as it
+   * is stored (use `settled(entry.id)` to wait for the server's answer).
+   */
+  async enqueue<K extends WriteOperation>(
+    op: K,
+    input: WriteOperations[K]['input'],
+    options: { scope?: string; draftKey?: string } = {},
+  ): Promise<OutboxEntry<K>> {
+    await this.ready;
+    const entry: OutboxEntry<K> = {
+      id: createId(),
+      op,
+      input,
+      scope: options.scope ?? op,
+      createdAt: Date.now(),
+      seq: this.seq++,
+      attempts: 0,
+      state: 'queued',
+      nextAttemptAt: 0,
+      draftKey: options.draftKey,
+    };
+    await this.store.set(entry.id, entry);
+    if (entry.draftKey) await this.drafts?.markQueued(entry.draftKey, entry.id).catch(() => undefined);
+    this.mirror.set(entry.id, entry);
+    this.emit({ type: 'queued', entry });
+    void this.flush();
+    return entry;
+  }
+
+  /** Resolves with the server's result once sent; rejects with the CareError if it is rejected for good. */
+  settled<K extends WriteOperation>(id: string): Promise<WriteOperations[K]['result']> {
+    return new Promise((resolve, reject) => {
+      if (this.recentlySent.has(id)) {
+        resolve(this.recentlySent.get(id) as WriteOperations[K]['result']);
+        return;
+      }
+      const current = this.mirror.get(id);
+      if (current?.state === 'rejected' && current.lastError) {
+        reject(new CareError(current.lastError.kind, current.lastError.message, { fieldErrors: current.lastError.fieldErrors }));
+        return;
+      }
+      const list = this.waiters.get(id) ?? [];
+      list.push({ resolve: resolve as (value: unknown) => void, reject });
+      this.waiters.set(id, list);
+    });
+  }
+
+  /** Sends everything that is due now (and, on demand, what had failed). */
+  flush(options: { includeFailed?: boolean } = {}): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    if (options.includeFailed) this.retryFailedOnNextDrain = true;
+    this.flushAgain = true;
+    this.flushing ??= (async () => {
+      try {
+        while (this.flushAgain && !this.disposed) {
+          this.flushAgain = false;
+          await this.withLock(() => this.drain());
+        }
+      } catch (error) {
+        if (!isAbortError(error)) console.error('[careline] outbox flush failed', error);
+      } finally {
+        this.flushing = undefined;
+      }
+    })();
+    return this.flushing;
+  }
+
+  /** Tries one failed or rejected entry again now. */
+  async retry(id: string): Promise<void> {
+    await this.withLock(async () => {
+      const stored = await this.store.get(id);
+      if (!stored) return;
+      await this.save({ ...stored, state: 'queued', nextAttemptAt: 0, attempts: 0 });
+    });
+    await this.flush();
+  }
+
+  /** Drops an unsent entry (the user chose to discard it, or edited and resent it as a new write). */
+  async discard(id: string): Promise<void> {
+    await this.withLock(async () => {
+      await this.store.delete(id);
+    });
+    this.mirror.delete(id);
+    this.emit({ type: 'discarded', id });
+    for (const waiter of this.waiters.get(id) ?? []) waiter.reject(new DOMException('The write was discarded.', 'AbortError'));
+    this.waiters.delete(id);
+  }
+
+  /** Deletes every unsent entry (sign-out). Other tabs are told to forget theirs. */
+  async wipe(): Promise<void> {
+    await this.store.clear();
+    await this.drafts?.clearAll();
+    this.forgetAll();
+    this.channel?.postMessage({ type: 'wiped' } satisfies OutboxEvent);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.lifetime.abort();
+    clearTimeout(this.wakeTimer);
+    window.removeEventListener('online', this.onOnline);
+    this.channel?.close();
+    this.listeners.clear();
+  }
+
+  private readonly onOnline = (): void => {
+    void this.flush({ includeFailed: true });
+  };
+
+  private adapter(): CareAdapter | undefined {
+    return typeof this.adapterSource === 'function' ? this.adapterSource() : this.adapterSource;
+  }
+
+  private async load(): Promise<void> {
+    const stored = await this.store.list();
+    for (const entry of stored) this.mirror.set(entry.id, entry);
+  }
+
+  private async withLock(work: () => Promise<void>): Promise<void> {
+    if (!this.useLocks) return work();
+    await navigator.locks.request(this.lockName, { signal: this.lifetime.signal }, work);
+  }
+
+  /** Sends due entries, scope by scope, until nothing is due; then schedules the next wake-up. */
+  private async drain(): Promise<void> {
+    const includeFailed = this.retryFailedOnNextDrain;
+    this.retryFailedOnNextDrain = false;
+    // Failed entries get one more try per reload/online/demand, not one per pass.
+    const retriedFailed = new Set<string>();
+    while (!this.disposed) {
+      if (!this.isOnline() || !this.adapter()) return;
+      // Read from storage, not the mirror: other tabs' writes are there too.
+      const stored = (await this.store.list()).sort(byCreation);
+      const now = Date.now();
+      const chains = new Map<string, OutboxEntry[]>();
+      const blocked = new Set<string>();
+      let wakeAt = Number.POSITIVE_INFINITY;
+      for (let entry of stored) {
+        this.mirror.set(entry.id, entry);
+        if (blocked.has(entry.scope)) continue;
+        if (entry.state === 'rejected') continue;
+        if (entry.state === 'failed') {
+          if (!includeFailed || retriedFailed.has(entry.id)) continue;
+          retriedFailed.add(entry.id);
+          entry = { ...entry, state: 'queued', attempts: 0, nextAttemptAt: 0 };
+        }
+        if (entry.nextAttemptAt > now) {
+          // Head of line: later writes in this scope wait, so they arrive in order.
+          blocked.add(entry.scope);
+          wakeAt = Math.min(wakeAt, entry.nextAttemptAt);
+          continue;
+        }
+        const chain = chains.get(entry.scope) ?? [];
+        chain.push(entry);
+        chains.set(entry.scope, chain);
+      }
+      if (chains.size === 0) {
+        this.scheduleWake(wakeAt);
+        return;
+      }
+      await this.runChains([...chains.values()]);
+    }
+  }
+
+  private async runChains(chains: OutboxEntry[][]): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < chains.length && !this.disposed) {
+        const chain = chains[next++]!;
+        for (const entry of chain) {
+          const outcome = await this.send(entry);
+          if (outcome === 'stop') break;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, chains.length) }, worker));
+  }
+
+  /** One attempt. 'continue' lets later writes in the scope go; 'stop' holds them back. */
+  private async send(entry: OutboxEntry): Promise<'continue' | 'stop'> {
+    const adapter = this.adapter();
+    if (!adapter || this.disposed) return 'stop';
+    const sending: OutboxEntry = { ...entry, state: 'sending', attempts: entry.attempts + 1 };
+    await this.save(sending);
+    let result: unknown;
+    try {
+      result = await dispatch(adapter, sending, this.lifetime.signal);
+    } catch (thrown) {
+      if (this.lifetime.signal.aborted) return 'stop'; // Disposed mid-send: the stored entry is retried on the next load.
+      const error = toCareError(thrown);
+      const careError = isCareError(error) ? error : new CareError('offline', 'The request was interrupted.');
+      return this.recordFailure(sending, careError);
+    }
+    await this.store.delete(sending.id);
+    if (sending.draftKey) await this.drafts?.clearIfQueuedAs(sending.draftKey, sending.id).catch(() => undefined);
+    this.mirror.delete(sending.id);
+    this.emit({ type: 'sent', entry: sending, result });
+    return 'continue';
+  }
+
+  private async recordFailure(entry: OutboxEntry, error: CareError): Promise<'continue' | 'stop'> {
+    const lastError = toOutboxError(error);
+    let next: OutboxEntry;
+    if (error.retryable) {
+      next =
+        entry.attempts >= this.policy.maxAutoAttempts
+          ? { ...entry, state: 'failed', lastError }
+          : { ...entry, state: 'waiting', nextAttemptAt: Date.now() + this.backoff(entry.attempts, error.retryAfterMs), lastError };
+    } else if (error.kind === 'unauthorized') {
+      next = { ...entry, state: 'failed', lastError };
+    } else {
+      next = { ...entry, state: 'rejected', lastError };
+      if (entry.draftKey) await this.drafts?.unmarkQueued(entry.draftKey, entry.id).catch(() => undefined);
+    }
+    await this.save(next);
+    // A transient failure holds the scope (order); a final one does not block the writes after it.
+    return next.state === 'waiting' ? 'stop' : 'continue';
+  }
+
+  /** Exponential backoff with "equal jitter", never sooner than the server asked. */
+  private backoff(attempts: number, retryAfterMs: number | undefined): number {
+    const exponential = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+    const jittered = exponential / 2 + this.random() * (exponential / 2);
+    return Math.max(jittered, Math.min(retryAfterMs ?? 0, 60 * 60 * 1000));
+  }
+
+  private scheduleWake(at: number): void {
+    clearTimeout(this.wakeTimer);
+    if (!Number.isFinite(at) || this.disposed) return;
+    this.wakeTimer = setTimeout(() => void this.flush(), Math.max(0, at - Date.now()));
+  }
+
+  private async save(entry: OutboxEntry): Promise<void> {
+    await this.store.set(entry.id, entry);
+    this.mirror.set(entry.id, entry);
+    this.emit({ type: 'updated', entry });
+  }
+
+  private forgetAll(): void {
+    for (const id of this.mirror.keys()) {
+      for (const waiter of this.waiters.get(id) ?? []) waiter.reject(new DOMException('Careline data was wiped.', 'AbortError'));
+    }
+    this.waiters.clear();
+    this.mirror.clear();
+    this.emit({ type: 'wiped' }, false);
+  }
+
+  /** Applies another tab's news to this tab's view. */
+  private receive(event: OutboxEvent): void {
+    switch (event.type) {
+      case 'queued':
+      case 'updated':
+        this.mirror.set(event.entry.id, event.entry);
+        break;
+      case 'sent':
+      case 'discarded': {
+        const id = event.type === 'sent' ? event.entry.id : event.id;
+        this.mirror.delete(id);
+        break;
+      }
+      case 'wiped':
+        this.forgetAll();
+        return;
+      case 'storage':
+        return;
+    }
+    this.emit(event, false);
+    // A write another tab queued while this one holds the lock is picked up by our next pass.
+    if (event.type === 'queued') void this.flush();
+  }
+
+  private emit(event: OutboxEvent, broadcast = true): void {
+    if (event.type === 'sent') {
+      this.recentlySent.set(event.entry.id, event.result);
+      if (this.recentlySent.size > 500) this.recentlySent.delete(this.recentlySent.keys().next().value!);
+    }
+    if (event.type === 'sent' || (event.type === 'updated' && event.entry.state === 'rejected')) {
+      const waiting = this.waiters.get(event.entry.id);
+      if (waiting) {
+        this.waiters.delete(event.entry.id);
+        for (const waiter of waiting) {
+          if (event.type === 'sent') waiter.resolve(event.result);
+          else {
+            const last = event.entry.lastError!;
+            waiter.reject(new CareError(last.kind, last.message, { fieldErrors: last.fieldErrors }));
+          }
+        }
+      }
+    }
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('[careline] outbox listener failed', error);
+      }
+    }
+    if (broadcast && this.channel && event.type !== 'storage' && event.type !== 'wiped') {
+      try {
+        this.channel.postMessage(event);
+      } catch {
+        // A result that cannot be cloned still reached this tab's listeners.
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * One outbox and one draft store per namespace per page, shared by every
+ * widget (and every copy of core), and sign-out that wipes what Careline stored.
+ */
+import type { CareAdapter } from '../adapter.js';
+import type { CareConfig } from '../config/config.js';
+import { registry } from '../registry.js';
+import { DATABASE_PREFIX } from '../storage/stores.js';
+import { DraftStore } from './drafts.js';
+import { Outbox } from './outbox.js';
+
+export const DEFAULT_NAMESPACE = 'default';
+
+function namespaceOf(config: Pick<CareConfig, 'namespace'>): string {
+  return config.namespace ?? DEFAULT_NAMESPACE;
+}
+
+export function sharedDrafts(config: Pick<CareConfig, 'namespace'>): DraftStore {
+  const key = `drafts:${namespaceOf(config)}`;
+  const services = registry().services;
+  let drafts = services.get(key) as DraftStore | undefined;
+  if (!drafts) {
+    drafts = new DraftStore({ namespace: namespaceOf(config) });
+    services.set(key, drafts);
+  }
+  return drafts;
+}
+
+/**
+ * The page's outbox for this configuration's namespace. One adapter per
+ * namespace: a second adapter for the same namespace takes over sending.
+ */
+export function sharedOutbox(config: Pick<CareConfig, 'namespace' | 'adapter'>): Outbox {
+  const key = `outbox:${namespaceOf(config)}`;
+  const services = registry().services;
+  let outbox = services.get(key) as Outbox | undefined;
+  if (!outbox) {
+    outbox = new Outbox({ namespace: namespaceOf(config), adapter: config.adapter, drafts: sharedDrafts(config) });
+    services.set(key, outbox);
+  } else {
+    outbox.setAdapter(config.adapter);
+  }
+  return outbox;
+}
+
+const WIPE_CHANNEL = `${DATABASE_PREFIX}wipe`;
+
+/**
+ * Deletes everything Careline stored in this browser for this origin: unsent
+ * writes, drafts, every `careline-*` IndexedDB database and storage key. Other
+ * tabs are told to drop what they hold in memory.
+ */
+export async function wipeCarelineData(): Promise<void> {
+  const services = registry().services;
+  for (const [key, service] of services) {
+    if (key.startsWith('outbox:')) await (service as Outbox).wipe().catch(() => undefined);
+    if (key.startsWith('drafts:')) await (service as DraftStore).clearAll().catch(() => undefined);
+  }
+  const names = new Set<string>();
+  try {
+    for (const database of (await indexedDB.databases?.()) ?? []) {
+      if (database.name?.startsWith(DATABASE_PREFIX)) names.add(database.name);
+    }
+  } catch {
+    // indexedDB.databases() is missing in older browsers; the stores were cleared above.
+  }
+  await Promise.all(
+    [...names].map(
+      (name) =>
+        new Promise<void>((resolve) => {
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = request.onerror = request.onblocked = () => resolve();
+        }),
+    ),
+  );
+  for (const storage of [globalThis.localStorage, globalThis.sessionStorage]) {
+    try {
+      for (const key of Object.keys(storage)) if (key.startsWith(DATABASE_PREFIX) || key.startsWith('careline:')) storage.removeItem(key);
+    } catch {
+      // Storage access can throw in sandboxed frames.
+    }
+  }
+  if (typeof BroadcastChannel === 'function') {
+    const channel = new BroadcastChannel(WIPE_CHANNEL);
+    channel.postMessage('wiped');
+    channel.close();
+  }
+}
+
+/**
+ * Signs out: ends the backend session (if the adapter has one), then wipes
+ * Careline's stored data even when the backend call fails — on a shared
+ * computer the next person must not find the last patient's text.
+ */
+export async function signOut(adapter: CareAdapter, signal: AbortSignal = new AbortController().signal): Promise<void> {
+  try {
+    await adapter.session?.signOut({ signal });
+  } finally {
+    await wipeCarelineData();
+  }
+}
+
+/** Other tabs' sign-outs clear this tab's in-memory state too. */
+export function listenForWipes(onWipe: () => void): () => void {
+  if (typeof BroadcastChannel !== 'function') return () => undefined;
+  const channel = new BroadcastChannel(WIPE_CHANNEL);
+  channel.onmessage = () => onWipe();
+  return () => channel.close();
+}

@@ -1,0 +1,184 @@
+/**
+ * Key-value stores behind the outbox and drafts: IndexedDB through idb-keyval,
+ * a memory store, and a resilient store that switches from the first to the
+ * second when IndexedDB is unavailable (private mode, blocked) or full.
+ */
+import { clear, del, entries, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+
+export type StorageMode = 'indexeddb' | 'memory';
+export type FallbackReason = 'unavailable' | 'quota';
+
+export interface KeyValueStore<T> {
+  get(key: string): Promise<T | undefined>;
+  set(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+  list(): Promise<T[]>;
+  clear(): Promise<void>;
+}
+
+/** Every Careline database name starts with this, so sign-out can find and delete them all. */
+export const DATABASE_PREFIX = 'careline-';
+
+/**
+ * Like idb-keyval's createStore, but closes the connection on `versionchange`
+ * so that deleting the database (sign-out, from any tab) is never blocked.
+ */
+export function openIdbStore(databaseName: string, storeName = 'entries'): UseStore {
+  let database: Promise<IDBDatabase> | undefined;
+  const open = (): Promise<IDBDatabase> => {
+    if (database) return database;
+    if (typeof indexedDB === 'undefined' || indexedDB === null) return Promise.reject(new DOMException('IndexedDB is not available', 'NotSupportedError'));
+    const request = indexedDB.open(databaseName);
+    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+    const opening = promisifyRequest(request).then((db) => {
+      db.onversionchange = () => {
+        db.close();
+        database = undefined;
+      };
+      db.onclose = () => {
+        database = undefined;
+      };
+      return db;
+    });
+    opening.catch(() => {
+      database = undefined;
+    });
+    database = opening;
+    return opening;
+  };
+  return (mode, callback) => open().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
+}
+
+export class IdbStore<T> implements KeyValueStore<T> {
+  private readonly store: UseStore;
+  constructor(databaseName: string) {
+    this.store = openIdbStore(databaseName);
+  }
+  get(key: string): Promise<T | undefined> {
+    return get<T>(key, this.store);
+  }
+  set(key: string, value: T): Promise<void> {
+    return set(key, value, this.store);
+  }
+  delete(key: string): Promise<void> {
+    return del(key, this.store);
+  }
+  async list(): Promise<T[]> {
+    return (await entries<string, T>(this.store)).map(([, value]) => value);
+  }
+  clear(): Promise<void> {
+    return clear(this.store);
+  }
+}
+
+export class MemoryStore<T> implements KeyValueStore<T> {
+  private readonly map = new Map<string, T>();
+  async get(key: string): Promise<T | undefined> {
+    return this.map.get(key);
+  }
+  async set(key: string, value: T): Promise<void> {
+    this.map.set(key, structuredClone(value));
+  }
+  async delete(key: string): Promise<void> {
+    this.map.delete(key);
+  }
+  async list(): Promise<T[]> {
+    return [...this.map.values()].map((value) => structuredClone(value));
+  }
+  async clear(): Promise<void> {
+    this.map.clear();
+  }
+}
+
+export function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+/**
+ * Uses the primary store until it fails once, then keeps working from memory
+ * (copying what it can still read) and reports why, so the widget can tell the
+ * user that unsent text will not survive a reload. Never rejects for storage reasons.
+ */
+export class ResilientStore<T> implements KeyValueStore<T> {
+  private mode: StorageMode;
+  private readonly memory = new MemoryStore<T>();
+  private switching: Promise<void> | undefined;
+
+  constructor(
+    private readonly primary: KeyValueStore<T> | undefined,
+    private readonly onFallback: (reason: FallbackReason, error: unknown) => void,
+  ) {
+    this.mode = primary ? 'indexeddb' : 'memory';
+  }
+
+  get storageMode(): StorageMode {
+    return this.mode;
+  }
+
+  async get(key: string): Promise<T | undefined> {
+    if (this.mode === 'indexeddb') {
+      try {
+        return await this.primary!.get(key);
+      } catch (error) {
+        await this.fallBack(error);
+      }
+    }
+    return this.memory.get(key);
+  }
+
+  async set(key: string, value: T): Promise<void> {
+    if (this.mode === 'indexeddb') {
+      try {
+        await this.primary!.set(key, value);
+        return;
+      } catch (error) {
+        await this.fallBack(error);
+      }
+    }
+    await this.memory.set(key, value);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.memory.delete(key);
+    if (this.primary) {
+      // Deleting needs no quota; also clean up what IndexedDB kept from before a fallback.
+      await this.primary.delete(key).catch(() => undefined);
+    }
+  }
+
+  async list(): Promise<T[]> {
+    if (this.mode === 'indexeddb') {
+      try {
+        return await this.primary!.list();
+      } catch (error) {
+        await this.fallBack(error);
+      }
+    }
+    return this.memory.list();
+  }
+
+  async clear(): Promise<void> {
+    await this.memory.clear();
+    if (this.primary) await this.primary.clear().catch(() => undefined);
+  }
+
+  private fallBack(error: unknown): Promise<void> {
+    if (this.mode === 'memory') return this.switching ?? Promise.resolve();
+    this.mode = 'memory';
+    this.switching = (async () => {
+      // After a quota error IndexedDB is still readable: keep what it holds.
+      try {
+        const kept = await this.primary!.list();
+        for (const value of kept) {
+          const key = (value as { id?: string; key?: string }).id ?? (value as { key?: string }).key;
+          if (key) await this.memory.set(key, value);
+        }
+      } catch {
+        // Unavailable: nothing to copy.
+      }
+      this.onFallback(isQuotaError(error) ? 'quota' : 'unavailable', error);
+    })();
+    return this.switching;
+  }
+}
