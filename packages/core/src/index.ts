@@ -47,3 +47,5 @@ export { Outbox, DEFAULT_RETRY_POLICY, type OutboxEntry, type OutboxEntryState, 
 export { DraftStore, type Draft } from './outbox/drafts.js';
 export { sharedOutbox, sharedDrafts, wipeCarelineData, signOut, listenForWipes, DEFAULT_NAMESPACE } from './outbox/services.js';
 export { IdbStore, MemoryStore, ResilientStore, DATABASE_PREFIX, isQuotaError, type KeyValueStore, type StorageMode, type FallbackReason } from './storage/stores.js';
+export { OutboxController } from './element/outbox-controller.js';
+export { DraftController, type DraftControllerOptions } from './element/draft-controller.js';

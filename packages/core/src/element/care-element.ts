@@ -5,7 +5,7 @@
  * loading and configuration-problem states itself, applies the configured
  * theme, and contains rendering failures so they never break the host page.
  */
-import { LitElement, html, render, type PropertyValues, type TemplateResult, type CSSResultGroup } from 'lit';
+import { LitElement, ReactiveElement, html, render, type PropertyValues, type TemplateResult, type CSSResultGroup } from 'lit';
 import type { PortName } from '../adapter.js';
 import type { CareConfig, ColorScheme, ThemeConfig } from '../config/config.js';
 import type { Translator } from '../i18n/i18n.js';
@@ -80,6 +80,9 @@ export abstract class CareElement extends LitElement {
     try {
       super.update(changed);
     } catch (error) {
+      // A throwing render() skips ReactiveElement.update, which marks the cycle done;
+      // without this no later requestUpdate() would ever render again.
+      (ReactiveElement.prototype as unknown as { update(changed: PropertyValues): void }).update.call(this, changed);
       this.failure = error;
       console.error(`[careline] <${this.localName}> failed to render.`, error);
       render(html`<div class="care-root" part="base" dir=${this.care.dir} lang=${this.care.locale}>${errorTemplate(this.t, () => this.recover())}</div>`, this.renderRoot, this.renderOptions);

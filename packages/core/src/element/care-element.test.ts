@@ -1,0 +1,220 @@
+import { expect, fixture, html as testHtml } from '@open-wc/testing';
+import { html, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { expectAccessible, installHostilePage, expectUntouchedByHostileStyles, waitFor } from '@careline/testing';
+import type { CareAdapter } from '../adapter.js';
+import { configure, type CareConfig } from '../config/config.js';
+import { CareElement } from './care-element.js';
+import { OutboxController } from './outbox-controller.js';
+import { DraftController } from './draft-controller.js';
+import { sharedDrafts } from '../outbox/services.js';
+import { emptyTemplate, errorTemplate, loadingTemplate, memoryOnlyTemplate, offlineTemplate } from './states.js';
+
+type Mode = 'ready' | 'loading' | 'empty' | 'error' | 'offline' | 'memory' | 'throw';
+
+class TestPanel extends CareElement {
+  @property() mode: Mode = 'ready';
+  retried = 0;
+  readonly outboxStatus = new OutboxController(this, () => this.care.config);
+  readonly draft = new DraftController(this, { key: () => 'panel:note', drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined), debounceMs: 10 });
+
+  protected override renderReady(_config: CareConfig): TemplateResult {
+    switch (this.mode) {
+      case 'throw':
+        throw new Error('bug in a widget');
+      case 'loading':
+        return loadingTemplate(this.t);
+      case 'empty':
+        return emptyTemplate(this.t);
+      case 'error':
+        return errorTemplate(this.t, () => this.retried++);
+      case 'offline':
+        return offlineTemplate(this.t);
+      case 'memory':
+        return this.outboxStatus.memoryOnly ? memoryOnlyTemplate(this.t) : html`<p>durable</p>`;
+      default:
+        return html`<label for="note">Note</label>
+          <input id="note" .value=${this.draft.value} @input=${(e: Event) => this.draft.update((e.target as HTMLInputElement).value)} />
+          <button class="care-button" type="button">Send</button>`;
+    }
+  }
+}
+customElements.define('test-panel', TestPanel);
+
+const adapter: CareAdapter = { name: 'panel-test' };
+const namespace = `element-test-${Date.now().toString(36)}`;
+let undo: () => void = () => undefined;
+beforeEach(() => {
+  undo = configure({ adapter, namespace });
+});
+afterEach(() => undo());
+
+const shadowText = (element: Element) => element.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+
+describe('CareElement states', () => {
+  for (const [mode, expected, role] of [
+    ['empty', 'Nothing here yet.', null],
+    ['error', 'Something went wrong here.', 'alert'],
+    ['offline', 'You are offline.', 'status'],
+  ] as const) {
+    it(`renders the ${mode} state accessibly`, async () => {
+      const panel = await fixture<TestPanel>(testHtml`<test-panel mode=${mode}></test-panel>`);
+      await panel.updateComplete;
+      expect(shadowText(panel)).to.contain(expected);
+      const state = panel.shadowRoot!.querySelector(`[data-state="${mode}"]`);
+      expect(state, `${mode} panel`).to.exist;
+      expect(state!.getAttribute('role')).to.equal(role);
+      await expectAccessible(panel);
+    });
+  }
+
+  it('renders the loading state accessibly, announced politely', async () => {
+    const panel = await fixture<TestPanel>(testHtml`<test-panel mode="loading"></test-panel>`);
+    const state = panel.shadowRoot!.querySelector('[data-state="loading"]');
+    expect(state?.getAttribute('aria-live')).to.equal('polite');
+    expect(shadowText(panel)).to.equal('Loading…');
+    await expectAccessible(panel);
+  });
+
+  it('renders the configuration problem accessibly when nothing configures it', async () => {
+    undo();
+    const panel = await fixture<TestPanel>(testHtml`<test-panel></test-panel>`);
+    await waitFor(() => panel.shadowRoot!.querySelector('[data-state="config"][role="alert"]'), { message: 'missing-configuration message' });
+    expect(shadowText(panel)).to.contain('This service is not available on this page yet.');
+    await expectAccessible(panel);
+  });
+
+  it('offers "Try again" in the error state', async () => {
+    const panel = await fixture<TestPanel>(testHtml`<test-panel mode="error"></test-panel>`);
+    panel.shadowRoot!.querySelector('button')!.click();
+    expect(panel.retried).to.equal(1);
+  });
+
+  it('tells the user when unsent text will not survive a reload', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(window, 'indexedDB');
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+    undo();
+    undo = configure({ adapter, namespace: `${namespace}-memory` });
+    try {
+      const panel = await fixture<TestPanel>(testHtml`<test-panel mode="memory"></test-panel>`);
+      await panel.outboxStatus.outbox!.ready;
+      await waitFor(() => shadowText(panel).includes('not letting us save your text'), { message: 'memory-only notice' });
+      await expectAccessible(panel);
+    } finally {
+      if (descriptor) Object.defineProperty(window, 'indexedDB', descriptor);
+      else delete (window as { indexedDB?: unknown }).indexedDB;
+    }
+  });
+});
+
+describe('CareElement resilience', () => {
+  it('contains a rendering bug: shows the error state, logs it, and the page keeps working', async () => {
+    const errors: unknown[] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    let uncaught = 0;
+    const onError = () => uncaught++;
+    window.addEventListener('error', onError);
+    try {
+      const panel = await fixture<TestPanel>(testHtml`<test-panel mode="throw"></test-panel>`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(shadowText(panel)).to.contain('Something went wrong here.');
+      expect(errors.length).to.equal(1);
+      expect(uncaught).to.equal(0);
+      panel.mode = 'ready';
+      panel.shadowRoot!.querySelector<HTMLButtonElement>('[data-state="error"] button')!.click();
+      await waitFor(() => panel.shadowRoot!.querySelector('input'), { message: `recovered after Try again: ${shadowText(panel)} ${String(errors.map(String))}` });
+    } finally {
+      console.error = originalError;
+      window.removeEventListener('error', onError);
+    }
+  });
+
+  it('cannot be hidden or restyled by a hostile host page', async () => {
+    const cleanup = installHostilePage();
+    const hideRule = document.createElement('style');
+    hideRule.textContent = 'test-panel { display: none !important; visibility: hidden !important; opacity: 0 !important; }';
+    document.head.append(hideRule);
+    try {
+      const panel = await fixture<HTMLElement>(testHtml`<div><test-panel></test-panel></div>`).then((div) => div.querySelector<TestPanel>('test-panel')!);
+      await panel.updateComplete;
+      const hostStyle = getComputedStyle(panel);
+      expect(hostStyle.display).to.equal('block');
+      expect(hostStyle.visibility).to.equal('visible');
+      expect(hostStyle.opacity).to.equal('1');
+      expectUntouchedByHostileStyles(panel);
+      const input = panel.shadowRoot!.querySelector('input')!;
+      expect(getComputedStyle(input).fontSize, '16px inputs: no zoom on iOS').to.equal('16px');
+    } finally {
+      cleanup();
+      hideRule.remove();
+    }
+  });
+
+  it('can still be hidden on purpose with the hidden attribute', async () => {
+    const panel = await fixture<TestPanel>(testHtml`<test-panel hidden></test-panel>`);
+    expect(getComputedStyle(panel).display).to.equal('none');
+  });
+
+  it('does not leak its styles into the page', async () => {
+    const wrapper = await fixture(testHtml`<div><test-panel></test-panel><button class="care-button">page button</button></div>`);
+    const pageButton = wrapper.querySelector('button')!;
+    const widgetButton = wrapper.querySelector('test-panel')!.shadowRoot!.querySelector('button')!;
+    expect(getComputedStyle(widgetButton).minHeight).to.equal('44px');
+    expect(getComputedStyle(pageButton).minHeight).not.to.equal('44px');
+  });
+});
+
+describe('CareElement theming and language', () => {
+  it('applies configured tokens, and page CSS still wins over them', async () => {
+    undo();
+    undo = configure({ adapter, namespace, theme: { tokens: { '--care-color-primary': 'rgb(122, 0, 25)' } } });
+    const panel = await fixture<TestPanel>(testHtml`<test-panel></test-panel>`);
+    await panel.updateComplete;
+    const button = () => panel.shadowRoot!.querySelector('button')!;
+    expect(getComputedStyle(button()).backgroundColor).to.equal('rgb(122, 0, 25)');
+    panel.style.setProperty('--care-color-primary', 'rgb(0, 94, 184)');
+    expect(getComputedStyle(button()).backgroundColor).to.equal('rgb(0, 94, 184)');
+  });
+
+  it('renders the dark scheme when configured', async () => {
+    undo();
+    undo = configure({ adapter, namespace, theme: { scheme: 'dark' } });
+    const panel = await fixture<TestPanel>(testHtml`<test-panel></test-panel>`);
+    await panel.updateComplete;
+    const root = panel.shadowRoot!.querySelector('.care-root')!;
+    expect(root.getAttribute('data-scheme')).to.equal('dark');
+    expect(getComputedStyle(root).backgroundColor).to.equal('rgb(21, 32, 43)');
+    await expectAccessible(panel);
+  });
+
+  it('follows the closest [lang] and switches language and direction at run time', async () => {
+    const section = await fixture<HTMLElement>(testHtml`<section lang="id"><test-panel mode="empty"></test-panel></section>`);
+    const panel = section.querySelector<TestPanel>('test-panel')!;
+    await panel.updateComplete;
+    expect(shadowText(panel)).to.equal('Belum ada apa pun di sini.');
+    section.lang = 'fa';
+    await waitFor(() => shadowText(panel) === 'هنوز چیزی اینجا نیست.', { message: 'switched to Persian' });
+    const root = panel.shadowRoot!.querySelector('.care-root')!;
+    expect(root.getAttribute('dir')).to.equal('rtl');
+    expect(root.getAttribute('lang')).to.equal('fa');
+    panel.setAttribute('lang', 'ms');
+    await waitFor(() => shadowText(panel) === 'Belum ada apa-apa di sini.', { message: 'own lang wins' });
+  });
+});
+
+describe('DraftController', () => {
+  it('restores unsent text after the widget is recreated (a reload)', async () => {
+    const first = await fixture<TestPanel>(testHtml`<test-panel></test-panel>`);
+    await first.updateComplete;
+    const input = first.shadowRoot!.querySelector('input')!;
+    input.value = 'When should I take metformin?';
+    input.dispatchEvent(new Event('input'));
+    await first.draft.saveNow();
+    first.remove();
+    const second = await fixture<TestPanel>(testHtml`<test-panel></test-panel>`);
+    await waitFor(() => second.shadowRoot!.querySelector('input')?.value === 'When should I take metformin?', { message: 'draft restored' });
+    expect(second.draft.restored).to.equal(true);
+    await sharedDrafts({ namespace }).clear('panel:note');
+  });
+});
