@@ -1,0 +1,14 @@
+/**
+ * What a modern page includes: the mock backend (demo only), the element
+ * definitions, and one page-level configuration. Widgets are dropped into the
+ * pages as tags; each widget's issue adds its define import here.
+ */
+import '@careline/core/define.js';
+import '@careline/adapter-rest/define.js';
+import { configure } from '@careline/core';
+import { createRestAdapter } from '@careline/adapter-rest';
+import { API_BASE_URL, startDemoBackend } from './mock-backend.js';
+
+await startDemoBackend();
+configure({ adapter: createRestAdapter({ baseUrl: API_BASE_URL }), namespace: 'st-elsewhere' });
+document.documentElement.dataset['carelineReady'] = 'true';

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Proves `npm start` serves the demo: starts the same vite dev server, opens every
+// demo page in headless Chromium and checks the mock backend answers through the
+// service worker, nothing is requested from another origin, and no page logs errors.
+// Prints `N passed, N failed` as its last line (scripts/test.mjs adds it to the total).
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { createServer } from 'vite';
+import { findChromium, CHROME_FLAGS } from './chromium.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let passed = 0;
+let failed = 0;
+async function check(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`  ✓ ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`  ✗ ${name}\n      ${String(error?.stack ?? error).split('\n').slice(0, 3).join('\n      ')}`);
+  }
+}
+
+const server = await createServer({ configFile: `${root}vite.config.ts`, server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+await server.listen();
+const address = server.httpServer.address();
+const origin = `http://127.0.0.1:${address.port}`;
+const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROME_FLAGS });
+
+console.log(`\n[careline] demo smoke test against ${origin}`);
+try {
+  const pages = readdirSync(`${root}demo`).filter((file) => file.endsWith('.html')).sort();
+  await check('the demo has its pages', async () => {
+    for (const required of ['index.html', 'single-script.html']) if (!pages.includes(required)) throw new Error(`demo/${required} is missing`);
+  });
+
+  for (const file of pages) {
+    await check(`${file} loads on the mock backend without errors or third-party requests`, async () => {
+      const page = await browser.newPage();
+      const problems = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.protocol.startsWith('http') && url.origin !== origin) problems.push(`third-party request: ${url.href}`);
+      });
+      page.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
+      const response = await page.goto(`${origin}/${file}`, { waitUntil: 'load' });
+      if (!response || response.status() !== 200) throw new Error(`HTTP ${response?.status()}`);
+      const usesCareline = await page.evaluate(() => !!document.querySelector('script[src="/careline.js"], script[src^="/src/"]'));
+      if (usesCareline) {
+        await page.waitForFunction(() => document.documentElement.dataset.carelineReady === 'true', { timeout: 15_000 });
+        const session = await page.evaluate(async () => {
+          const answer = await fetch('/api/careline/v1/session');
+          return { status: answer.status, body: await answer.json() };
+        });
+        if (session.status !== 200 || !['signed-in', 'guest'].includes(session.body.status)) {
+          throw new Error(`mock backend did not answer /session: ${JSON.stringify(session)}`);
+        }
+        const defined = await page.evaluate(() => !!customElements.get('care-provider'));
+        if (!defined) throw new Error('<care-provider> is not defined');
+      }
+      await page.close();
+      if (problems.length) throw new Error(problems.join('\n'));
+    });
+  }
+
+  await check('single-script.html configures Careline from one classic script tag', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/single-script.html`, { waitUntil: 'load' });
+    const tags = await page.evaluate(() =>
+      Array.from(document.scripts, (script) => ({ src: script.getAttribute('src'), type: script.type, inline: !script.src && script.textContent.trim() !== '' })),
+    );
+    const careline = tags.filter((tag) => tag.src === '/careline.js');
+    if (careline.length !== 1 || careline[0].type) throw new Error(`expected exactly one classic <script src="/careline.js">, found ${JSON.stringify(tags)}`);
+    if (tags.some((tag) => tag.inline)) throw new Error('the page must not need inline scripts');
+    await page.waitForFunction(() => document.documentElement.dataset.carelineReady === 'true', { timeout: 15_000 });
+    await page.close();
+  });
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
