@@ -32,8 +32,15 @@ else {
   failures.push('type-check (tsc --noEmit)');
 }
 
+// 2. custom-elements.json of every package is current and valid: one test.
+if (step('custom elements manifests', 'node', ['scripts/manifest.mjs', '--check'])) totals.passed++;
+else {
+  totals.failed++;
+  failures.push('custom-elements.json out of date (run `npm run manifest`)');
+}
+
 if (chrome) {
-  // 2. Browser tests.
+  // 3. Browser tests.
   const resultsFile = `${root}.wtr-results.json`;
   rmSync(resultsFile, { force: true });
   const extra = process.argv.slice(2);
@@ -52,7 +59,7 @@ if (chrome) {
     failures.push('web-test-runner ended without results');
   }
 
-  // 3. Demo smoke test (npm start serves the demo on the mock backend).
+  // 4. Demo smoke test (npm start serves the demo on the mock backend).
   if (extra.length === 0) {
     const smoke = spawnSync('node', ['scripts/demo-smoke.mjs'], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
     process.stdout.write(smoke.stdout);

@@ -24,6 +24,7 @@ const OWN_ATTRIBUTES = new Set(['adapter', 'locale', 'namespace', 'scheme', 'sco
  * page) their adapter, locale, translations and theme — with attributes only,
  * for CMSs that strip scripts, or with properties from JavaScript.
  *
+ * @tagname care-provider
  * @summary Configures the Careline widgets it contains, or the whole page.
  *
  * @slot - The widgets (and any other content) this configuration applies to.

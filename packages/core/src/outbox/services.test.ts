@@ -1,0 +1,80 @@
+import { expect } from '@open-wc/testing';
+import type { CareAdapter } from '../adapter.js';
+import { CareError } from '../errors.js';
+import { DATABASE_PREFIX } from '../storage/stores.js';
+import { Outbox } from './outbox.js';
+import { listenForWipes, sharedDrafts, sharedOutbox, signOut } from './services.js';
+
+async function databaseNames(): Promise<string[]> {
+  return ((await indexedDB.databases()) ?? []).map((database) => database.name ?? '');
+}
+
+async function until(predicate: () => boolean, what: string): Promise<void> {
+  const start = performance.now();
+  while (!predicate()) {
+    if (performance.now() - start > 5000) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function offlineAdapter(signOutImpl: () => Promise<void>): CareAdapter & { signOuts: number } {
+  const adapter = {
+    name: 'wipe-test',
+    signOuts: 0,
+    session: {
+      getSession: async () => ({ status: 'guest' as const }),
+      subscribe: () => () => undefined,
+      signOut: async () => {
+        adapter.signOuts++;
+        await signOutImpl();
+      },
+    },
+    chat: {
+      getAvailability: () => Promise.reject(new Error('unused')),
+      startConversation: () => Promise.reject(new Error('unused')),
+      listMessages: () => Promise.reject(new Error('unused')),
+      // Never succeeds: the write stays unsent until sign-out.
+      sendMessage: () => Promise.reject(new CareError('offline', 'no network')),
+      subscribe: () => () => undefined,
+    },
+  };
+  return adapter;
+}
+
+describe('signOut', function () {
+  this.timeout(20_000);
+
+  for (const backendFails of [false, true]) {
+    it(`wipes unsent writes, drafts and every careline database${backendFails ? ' even when the backend sign-out fails' : ''}`, async () => {
+      const namespace = `wipe-${backendFails}-${Date.now().toString(36)}`;
+      const adapter = offlineAdapter(() => (backendFails ? Promise.reject(new CareError('server', 'down')) : Promise.resolve()));
+      const config = { adapter, namespace };
+      const outbox = sharedOutbox(config);
+      const drafts = sharedDrafts(config);
+      // Another tab with the same namespace.
+      const otherTab = new Outbox({ namespace, adapter, retry: { baseDelayMs: 60_000 } });
+      await drafts.save('chat:c1', 'my blood sugar was 14 this morning');
+      await outbox.enqueue('chat.sendMessage', { conversationId: 'c1', text: 'my blood sugar was 14 this morning' });
+      await until(() => otherTab.entries().length === 1, 'other tab sees the write');
+      expect(await databaseNames()).to.include.members([`${DATABASE_PREFIX}${namespace}-outbox`, `${DATABASE_PREFIX}${namespace}-drafts`]);
+      localStorage.setItem(`careline:${namespace}:launcher-open`, 'true');
+      let heardWipe = false;
+      const stopListening = listenForWipes(() => (heardWipe = true));
+
+      const result = signOut(adapter);
+      if (backendFails) await result.catch((error) => expect((error as CareError).kind).to.equal('server'));
+      else await result;
+
+      expect(adapter.signOuts).to.equal(1);
+      // Check the databases before reading a draft: reading opens (re-creates) an empty one.
+      expect((await databaseNames()).filter((name) => name.includes(namespace))).to.deep.equal([]);
+      expect(outbox.entries()).to.deep.equal([]);
+      expect(await drafts.load('chat:c1')).to.equal(undefined);
+      expect(localStorage.getItem(`careline:${namespace}:launcher-open`)).to.equal(null);
+      await until(() => otherTab.entries().length === 0, 'other tab forgot the write');
+      await until(() => heardWipe, 'wipe broadcast');
+      stopListening();
+      otherTab.dispose();
+    });
+  }
+});
