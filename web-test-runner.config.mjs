@@ -87,7 +87,16 @@ export default {
       launchOptions: {
         executablePath: findChromium(),
         headless: true,
-        args: CHROME_FLAGS,
+        args: [...CHROME_FLAGS, '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+      },
+      // Test files run in parallel. As tabs of one window only the front one gets animation
+      // frames, and tests waiting for a frame hang; a context (window) each keeps every page
+      // in front, and also gives each test file its own IndexedDB.
+      async createPage({ browser }) {
+        const context = await browser.createBrowserContext();
+        const page = await context.newPage();
+        page.once('close', () => void context.close().catch(() => undefined));
+        return page;
       },
     }),
   ],

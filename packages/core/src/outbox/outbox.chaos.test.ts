@@ -17,10 +17,10 @@ interface ChaosTab {
   outbox: { entries(): unknown[] };
 }
 
-async function until(predicate: () => boolean, what: string, timeout: number): Promise<void> {
+async function until(predicate: () => boolean, what: string | (() => string), timeout: number): Promise<void> {
   const start = performance.now();
   while (!predicate()) {
-    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -30,6 +30,17 @@ function openTab(url: string): Promise<HTMLIFrameElement> {
   frame.src = url;
   document.body.append(frame);
   return new Promise((resolve) => frame.addEventListener('load', () => resolve(frame), { once: true }));
+}
+
+/** For a failure message: what each tab's outbox holds and is doing. */
+function describeTab(frame: HTMLIFrameElement): string {
+  const state = tabState(frame);
+  if (!state) return 'tab not running';
+  const outbox = state.outbox as unknown as { entries(): Array<{ state: string; nextAttemptAt: number; attempts: number }>; flushing?: unknown; flushAgain?: boolean; wakeTimer?: unknown };
+  const byState: Record<string, number> = {};
+  for (const entry of outbox.entries()) byState[entry.state] = (byState[entry.state] ?? 0) + 1;
+  const next = Math.min(...outbox.entries().map((entry) => entry.nextAttemptAt)) - Date.now();
+  return `tab ${state.tab}: enqueued ${state.enqueued}, entries ${JSON.stringify(byState)}, next attempt in ${next} ms, flushing ${!!outbox.flushing}, flushAgain ${outbox.flushAgain}, wake timer ${String(outbox.wakeTimer)}`;
 }
 
 const tabState = (frame: HTMLIFrameElement) => (frame.contentWindow as unknown as { chaosTab?: ChaosTab }).chaosTab;
@@ -75,7 +86,7 @@ describe('Outbox under chaos (two tabs, one reload)', function () {
     const texts = () => [...backend.store.conversations.values()].flatMap((state) => state.messages.map((message) => message.text));
     await until(
       () => texts().length >= 2 * WRITES_PER_TAB && tabState(tabA)!.outbox.entries().length === 0 && tabState(tabB)!.outbox.entries().length === 0,
-      `all writes delivered (have ${texts().length})`,
+      () => `all writes delivered (have ${texts().length}); ${describeTab(tabA)}; ${describeTab(tabB)}`,
       150_000,
     );
 

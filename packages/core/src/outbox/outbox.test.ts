@@ -28,10 +28,10 @@ function message(input: SendMessageInput, options: WriteOptions): ChatMessage {
   return { id: `m-${options.idempotencyKey}`, clientId: options.idempotencyKey, conversationId: input.conversationId, author: { kind: 'patient' }, text: input.text, sentAt: new Date().toISOString() };
 }
 
-async function until(predicate: () => boolean | Promise<boolean>, what: string, timeout = 5000): Promise<void> {
+async function until(predicate: () => boolean | Promise<boolean>, what: string | (() => string), timeout = 5000): Promise<void> {
   const start = performance.now();
   while (!(await predicate())) {
-    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -63,7 +63,7 @@ describe('Outbox', () => {
       }),
     });
     const entry = await outbox.enqueue('chat.sendMessage', { conversationId: 'c1', text: 'Is my HbA1c good?' });
-    const result = await outbox.settled<'chat.sendMessage'>(entry.id);
+    const result = (await outbox.settled<'chat.sendMessage'>(entry.id))!;
     expect(storedWhenSent.map((e) => e.input)).to.deep.equal([{ conversationId: 'c1', text: 'Is my HbA1c good?' }]);
     expect(keySeen).to.equal(entry.id);
     expect(result.clientId).to.equal(entry.id);
@@ -138,7 +138,7 @@ describe('Outbox', () => {
     });
     await drafts.save('chat:c2', 'my question');
     const entry = await outbox.enqueue('chat.sendMessage', { conversationId: 'c2', text: 'my question' }, { draftKey: 'chat:c2' });
-    await until(() => outbox.entries()[0]?.state === 'sending', 'sending');
+    await until(() => outbox.entries()[0]?.state === 'sending', () => `sending (entries: ${JSON.stringify(outbox.entries())}, flushing ${!!(outbox as unknown as { flushing: unknown }).flushing}, flushAgain ${(outbox as unknown as { flushAgain: boolean }).flushAgain}, mode ${outbox.storageMode})`);
     expect((await drafts.load('chat:c2'))?.queuedAs, 'kept while sending').to.equal(entry.id);
     release();
     await outbox.settled(entry.id);
@@ -294,6 +294,43 @@ describe('Outbox without durable storage', () => {
   it('works with an injected memory store for hosts that forbid storage', async () => {
     const outbox = make({ namespace: ns(), store: new MemoryStore(), adapter: chatAdapter(async (input, options) => message(input, options)) });
     const entry = await outbox.enqueue('chat.sendMessage', { conversationId: 'c9', text: 'x' });
-    expect((await outbox.settled<'chat.sendMessage'>(entry.id)).text).to.equal('x');
+    expect((await outbox.settled<'chat.sendMessage'>(entry.id))?.text).to.equal('x');
+  });
+});
+
+describe('Outbox across tabs when news is lost', () => {
+  it('drops an entry another tab sent but could not report, once the lock holder sees storage', async () => {
+    const namespace = ns();
+    const store = new IdbStore<OutboxEntry>(`careline-${namespace}-outbox`);
+    const tab = make({ namespace, isOnline: () => false, adapter: chatAdapter(async (input, options) => message(input, options)) });
+    const entry = await tab.enqueue('chat.sendMessage', { conversationId: 'c10', text: 'sent by a tab that then closed' });
+    const settled = tab.settled(entry.id);
+    // Another tab sent it and deleted it from storage, then closed before broadcasting.
+    await store.delete(entry.id);
+    // An old entry: older than the snapshot skew.
+    (tab as unknown as { mirror: Map<string, OutboxEntry> }).mirror.set(entry.id, { ...entry, createdAt: entry.createdAt - 5000, state: 'sending' });
+    const removed: string[] = [];
+    tab.subscribe((event) => event.type === 'removed' && removed.push(event.id));
+    (tab as unknown as { isOnline: () => boolean }).isOnline = () => true;
+    await tab.flush();
+    expect(tab.entries()).to.deep.equal([]);
+    expect(removed).to.deep.equal([entry.id]);
+    expect(await settled, 'result unknown, but settled').to.equal(undefined);
+  });
+
+  it('takes over sending when the tab that held the lock goes away', async () => {
+    const namespace = ns();
+    let release!: () => void;
+    const stuck = new Promise<never>((_, reject) => (release = () => reject(new CareError('offline', 'tab closed'))));
+    const dying = make({ namespace, adapter: chatAdapter(() => stuck), retry: { baseDelayMs: 60_000 } });
+    const sent: string[] = [];
+    const survivor = make({ namespace, isOnline: () => true, adapter: chatAdapter(async (input, options) => (sent.push(input.text), message(input, options))) });
+    await dying.enqueue('chat.sendMessage', { conversationId: 'c11', text: 'mid-send when the tab closed' });
+    await until(() => survivor.entries()[0]?.state === 'sending', 'the other tab sees it sending');
+    // The tab goes away: its lock is released and its request never answers.
+    dying.dispose();
+    release();
+    await until(() => sent.length === 1, 'survivor sent it');
+    await until(() => survivor.entries().length === 0, 'survivor shows nothing pending');
   });
 });

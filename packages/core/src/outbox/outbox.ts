@@ -53,8 +53,15 @@ export type OutboxEvent =
   | { type: 'queued' | 'updated'; entry: OutboxEntry }
   | { type: 'sent'; entry: OutboxEntry; result: unknown }
   | { type: 'discarded'; id: string }
+  /** No longer pending: sent or discarded by a tab whose own news was lost (it closed or reloaded). */
+  | { type: 'removed'; id: string }
+  /** The sending tab's view of storage when it went idle: every other tab aligns with it. */
+  | { type: 'sync'; entries: OutboxEntry[]; takenAt: number }
   | { type: 'storage'; mode: StorageMode; reason: FallbackReason }
   | { type: 'wiped' };
+
+/** A snapshot does not remove entries created this shortly before it: they may just not have been stored yet. */
+const SNAPSHOT_SKEW_MS = 1000;
 
 export interface RetryPolicy {
   /** First retry after about this long (halved to doubled by jitter). */
@@ -119,6 +126,8 @@ export class Outbox {
   private readonly channel: BroadcastChannel | undefined;
   private readonly useLocks: boolean;
   private readonly mirror = new Map<string, OutboxEntry>();
+  /** Entries being stored right now: a storage listing may not show them yet. */
+  private readonly enqueueing = new Set<string>();
   private readonly listeners = new Set<Listener>();
   private readonly waiters = new Map<string, Array<{ resolve: (value: unknown) => void; reject: (error: unknown) => void }>>();
   /** Results of recent sends, so `settled()` called a moment too late still resolves. */
@@ -207,19 +216,32 @@ export class Outbox {
       nextAttemptAt: 0,
       draftKey: options.draftKey,
     };
-    await this.store.set(entry.id, entry);
-    if (entry.draftKey) await this.drafts?.markQueued(entry.draftKey, entry.id).catch(() => undefined);
-    this.mirror.set(entry.id, entry);
-    this.emit({ type: 'queued', entry });
+    // Order matters. The view is updated first, so a send that starts the moment the
+    // entry is stored can only move it forward; the draft is marked before the entry is
+    // stored, so a send that completes at once still finds the draft to clear.
+    this.enqueueing.add(entry.id);
+    try {
+      this.mirror.set(entry.id, entry);
+      this.emit({ type: 'queued', entry }, false);
+      if (entry.draftKey) await this.drafts?.markQueued(entry.draftKey, entry.id).catch(() => undefined);
+      await this.store.set(entry.id, entry);
+    } finally {
+      this.enqueueing.delete(entry.id);
+    }
+    this.post({ type: 'queued', entry });
     void this.flush();
     return entry;
   }
 
-  /** Resolves with the server's result once sent; rejects with the CareError if it is rejected for good. */
-  settled<K extends WriteOperation>(id: string): Promise<WriteOperations[K]['result']> {
+  /**
+   * Resolves with the server's result once sent; rejects with the CareError if it
+   * is rejected for good. Resolves with `undefined` when another tab sent it and
+   * closed before it could pass the result on.
+   */
+  settled<K extends WriteOperation>(id: string): Promise<WriteOperations[K]['result'] | undefined> {
     return new Promise((resolve, reject) => {
       if (this.recentlySent.has(id)) {
-        resolve(this.recentlySent.get(id) as WriteOperations[K]['result']);
+        resolve(this.recentlySent.get(id) as WriteOperations[K]['result'] | undefined);
         return;
       }
       const current = this.mirror.get(id);
@@ -319,13 +341,14 @@ export class Outbox {
     while (!this.disposed) {
       if (!this.isOnline() || !this.adapter()) return;
       // Read from storage, not the mirror: other tabs' writes are there too.
+      const takenAt = Date.now();
       const stored = (await this.store.list()).sort(byCreation);
+      this.reconcile(stored, takenAt);
       const now = Date.now();
       const chains = new Map<string, OutboxEntry[]>();
       const blocked = new Set<string>();
       let wakeAt = Number.POSITIVE_INFINITY;
       for (let entry of stored) {
-        this.mirror.set(entry.id, entry);
         if (blocked.has(entry.scope)) continue;
         if (entry.state === 'rejected') continue;
         if (entry.state === 'failed') {
@@ -345,6 +368,8 @@ export class Outbox {
       }
       if (chains.size === 0) {
         this.scheduleWake(wakeAt);
+        // Idle: tell the other tabs what is really pending, in case some news never reached them.
+        if (this.storageMode === 'indexeddb') this.post({ type: 'sync', entries: stored, takenAt });
         return;
       }
       await this.runChains([...chains.values()]);
@@ -413,6 +438,35 @@ export class Outbox {
     return Math.max(jittered, Math.min(retryAfterMs ?? 0, 60 * 60 * 1000));
   }
 
+  /**
+   * Aligns this tab's view with shared storage: entries another tab sent or
+   * discarded without its news arriving are removed, and states are updated.
+   * Only with IndexedDB: a memory store holds this tab's writes alone.
+   */
+  private reconcile(stored: OutboxEntry[], takenAt: number): void {
+    if (this.storageMode !== 'indexeddb') return;
+    const present = new Map(stored.map((entry) => [entry.id, entry]));
+    for (const [id, known] of [...this.mirror]) {
+      if (present.has(id) || this.enqueueing.has(id) || known.createdAt > takenAt - SNAPSHOT_SKEW_MS) continue;
+      this.mirror.delete(id);
+      this.emit({ type: 'removed', id }, false);
+    }
+    for (const entry of stored) {
+      const known = this.mirror.get(entry.id);
+      if (known && known.state === entry.state && known.attempts === entry.attempts) continue;
+      this.mirror.set(entry.id, entry);
+      this.emit({ type: 'updated', entry }, false);
+    }
+  }
+
+  private post(event: OutboxEvent): void {
+    try {
+      this.channel?.postMessage(event);
+    } catch {
+      // Not cloneable: this tab's listeners had it already.
+    }
+  }
+
   private scheduleWake(at: number): void {
     clearTimeout(this.wakeTimer);
     if (!Number.isFinite(at) || this.disposed) return;
@@ -438,15 +492,23 @@ export class Outbox {
   private receive(event: OutboxEvent): void {
     switch (event.type) {
       case 'queued':
+        // News can arrive out of order: never move an entry the sender already took back to "queued".
+        if (this.mirror.has(event.entry.id)) return;
+        this.mirror.set(event.entry.id, event.entry);
+        break;
       case 'updated':
         this.mirror.set(event.entry.id, event.entry);
         break;
       case 'sent':
-      case 'discarded': {
+      case 'discarded':
+      case 'removed': {
         const id = event.type === 'sent' ? event.entry.id : event.id;
         this.mirror.delete(id);
         break;
       }
+      case 'sync':
+        this.reconcile(event.entries, event.takenAt);
+        return;
       case 'wiped':
         this.forgetAll();
         return;
@@ -454,14 +516,19 @@ export class Outbox {
         return;
     }
     this.emit(event, false);
-    // A write another tab queued while this one holds the lock is picked up by our next pass.
-    if (event.type === 'queued') void this.flush();
+    // Pending work elsewhere: queue for the lock, so that if the sending tab closes
+    // mid-send this tab takes over (a lock is released when its holder goes away).
+    if ((event.type === 'queued' || event.type === 'updated') && event.entry.state !== 'rejected') void this.flush();
   }
 
   private emit(event: OutboxEvent, broadcast = true): void {
     if (event.type === 'sent') {
       this.recentlySent.set(event.entry.id, event.result);
       if (this.recentlySent.size > 500) this.recentlySent.delete(this.recentlySent.keys().next().value!);
+    }
+    if (event.type === 'removed') {
+      for (const waiter of this.waiters.get(event.id) ?? []) waiter.resolve(undefined);
+      this.waiters.delete(event.id);
     }
     if (event.type === 'sent' || (event.type === 'updated' && event.entry.state === 'rejected')) {
       const waiting = this.waiters.get(event.entry.id);
@@ -483,12 +550,6 @@ export class Outbox {
         console.error('[careline] outbox listener failed', error);
       }
     }
-    if (broadcast && this.channel && event.type !== 'storage' && event.type !== 'wiped') {
-      try {
-        this.channel.postMessage(event);
-      } catch {
-        // A result that cannot be cloned still reached this tab's listeners.
-      }
-    }
+    if (broadcast && event.type !== 'storage' && event.type !== 'wiped') this.post(event);
   }
 }

@@ -14,7 +14,7 @@ import {
   type ThemeConfig,
 } from '../config/config.js';
 import type { TranslationOverrides } from '../i18n/i18n.js';
-import { whenPageSettled } from '../element/care-controller.js';
+import { CONFIGURATION_GRACE_MS, whenPageSettled } from '../element/care-controller.js';
 
 /** Attributes the provider itself reads; every other attribute is passed to the adapter factory. */
 const OWN_ATTRIBUTES = new Set(['adapter', 'locale', 'namespace', 'scheme', 'scope', 'id', 'class', 'style', 'lang', 'dir', 'hidden', 'slot']);
@@ -87,7 +87,10 @@ export class CareProvider extends LitElement {
     // Factory options come from arbitrary attributes (endpoint, client-id…), which Lit does not observe.
     this.attributeObserver = new MutationObserver(() => this.publish());
     this.attributeObserver.observe(this, { attributes: true });
-    whenPageSettled().then(() => {
+    // A provider inserted by script usually gets its adapter property a moment later:
+    // give it its own grace period, not only the page's.
+    const connectedGrace = new Promise((resolve) => setTimeout(resolve, CONFIGURATION_GRACE_MS));
+    void Promise.all([whenPageSettled(), connectedGrace]).then(() => {
       this.graceElapsed = true;
       this.publish();
     });

@@ -1,0 +1,218 @@
+/**
+ * `createRestAdapter`: a CareAdapter for any backend that implements the
+ * Careline REST API (docs/api/openapi.yaml).
+ */
+import type {
+  CareAdapter,
+  ChatAvailability,
+  ChatEvent,
+  ChatMessage,
+  ChatPort,
+  CommunityEvent,
+  CommunityGroup,
+  CommunityPort,
+  CommunityPost,
+  Conversation,
+  ConnectionState,
+  Department,
+  FeedbackPort,
+  FeedbackReceipt,
+  FeedbackStatus,
+  Page,
+  RecordItem,
+  RecordsPort,
+  Session,
+  SessionPort,
+  SubscribeOptions,
+  Unsubscribe,
+} from '@careline/core';
+import { HttpClient } from './http.js';
+import { SharedEventStreams } from './shared-streams.js';
+import { openEventStream, type ReconnectOptions, type ServerSentEvent } from './sse.js';
+
+export interface RestAdapterOptions {
+  /** Where the API lives, e.g. "/api/careline/v1" or "https://portal.example-hospital.org/api/careline/v1". */
+  baseUrl: string;
+  /** Called before every request and every stream (re)connection; a non-null token is sent as `Authorization: Bearer`. */
+  getToken?: (() => string | null | Promise<string | null>) | undefined;
+  /** Per-request time limit; a slower answer rejects with CareError "timeout". Default 15000. */
+  timeoutMs?: number | undefined;
+  /** The fetch to use (tests, cross-frame bridges). Default `globalThis.fetch`. */
+  fetch?: typeof fetch | undefined;
+  /** Extra headers on every request (e.g. a hospital's API gateway key). */
+  headers?: Record<string, string> | undefined;
+  /** Cookie policy; use "include" when the API is on another origin and uses a session cookie. */
+  credentials?: RequestCredentials | undefined;
+  /** Event stream reconnection delays (the server's `retry:` replaces `initialDelayMs`). */
+  reconnect?: ReconnectOptions | undefined;
+  /** A stream silent (not even a keep-alive comment) for this long is replaced. Default 45000; 0 disables. */
+  streamIdleTimeoutMs?: number | undefined;
+  /** Adapter name shown in logs. Default "rest". */
+  name?: string | undefined;
+}
+
+export interface RestAdapter extends CareAdapter {
+  readonly name: string;
+  session: SessionPort;
+  chat: ChatPort;
+  records: RecordsPort;
+  community: CommunityPort;
+  feedback: FeedbackPort;
+  dispose(): void;
+  /** Open event-stream connections (one per topic however many subscribers). */
+  readonly openStreamCount: number;
+}
+
+export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
+  if (typeof options.baseUrl !== 'string' || options.baseUrl.trim() === '') {
+    throw new TypeError('createRestAdapter: `baseUrl` is required (e.g. "/api/careline/v1").');
+  }
+  // Bind: calling a detached `window.fetch` throws "Illegal invocation".
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const http = new HttpClient({
+    baseUrl: options.baseUrl,
+    fetch: fetchImpl,
+    getToken: options.getToken,
+    headers: options.headers,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    credentials: options.credentials,
+  });
+
+  const streams = new SharedEventStreams((path, callbacks) =>
+    openEventStream({
+      url: http.url(path),
+      fetch: fetchImpl,
+      headers: () => http.headers(),
+      credentials: options.credentials,
+      onEvent: callbacks.onEvent,
+      onStateChange: callbacks.onStateChange,
+      reconnect: options.reconnect,
+      connectTimeoutMs: options.timeoutMs ?? 15_000,
+      idleTimeoutMs: options.streamIdleTimeoutMs,
+    }),
+  );
+
+  /** Subscribes to a topic's stream and hands each event's JSON to the handler. */
+  function subscribeJson<T>(
+    path: string,
+    accept: (event: ServerSentEvent, data: unknown) => T | undefined,
+    handler: (value: T) => void,
+    onConnectionChange?: (state: ConnectionState) => void,
+  ): Unsubscribe {
+    return streams.subscribe(
+      path,
+      (event) => {
+        let data: unknown;
+        try {
+          data = JSON.parse(event.data);
+        } catch {
+          console.warn(`[careline] Ignored an event that is not JSON on ${path} (id ${event.id || 'none'}).`);
+          return;
+        }
+        const value = accept(event, data);
+        if (value !== undefined) handler(value);
+      },
+      onConnectionChange,
+    );
+  }
+
+  const enc = encodeURIComponent;
+
+  const session: SessionPort = {
+    getSession: ({ signal }) => http.request<Session>({ method: 'GET', path: '/session', signal }),
+    signOut: async ({ signal }) => {
+      await http.request<void>({ method: 'POST', path: '/session/sign-out', signal });
+    },
+    subscribe: (handler) =>
+      subscribeJson<Session>('/session/events', (event, data) => (event.type === 'session' && isObject(data) ? (data as Session) : undefined), handler),
+  };
+
+  const chat: ChatPort = {
+    getAvailability: ({ signal }) => http.request<ChatAvailability>({ method: 'GET', path: '/chat/availability', signal }),
+    startConversation: (input, { signal, idempotencyKey }) =>
+      http.request<Conversation>({ method: 'POST', path: '/chat/conversations', body: input, signal, idempotencyKey }),
+    listMessages: (conversationId, query, { signal }) =>
+      http.request<Page<ChatMessage>>({
+        method: 'GET',
+        path: `/chat/conversations/${enc(conversationId)}/messages`,
+        query: { before: query.before, limit: query.limit },
+        signal,
+      }),
+    sendMessage: (input, { signal, idempotencyKey }) =>
+      http.request<ChatMessage>({
+        method: 'POST',
+        path: `/chat/conversations/${enc(input.conversationId)}/messages`,
+        body: { text: input.text },
+        signal,
+        idempotencyKey,
+      }),
+    subscribe: (conversationId, handler, subscribeOptions?: SubscribeOptions) =>
+      subscribeJson<ChatEvent>(
+        `/chat/conversations/${enc(conversationId)}/events`,
+        (_event, data) => (isObject(data) && typeof data['type'] === 'string' ? (data as ChatEvent) : undefined),
+        handler,
+        subscribeOptions?.onConnectionChange,
+      ),
+  };
+
+  const records: RecordsPort = {
+    listSection: (section, query, { signal }) =>
+      http.request<Page<RecordItem>>({
+        method: 'GET',
+        path: `/records/${enc(section)}`,
+        query: { cursor: query.cursor, limit: query.limit },
+        signal,
+      }),
+    addEntry: (input, { signal, idempotencyKey }) =>
+      http.request<RecordItem>({ method: 'POST', path: '/records/entries', body: input, signal, idempotencyKey }),
+    requestCorrection: (input, { signal, idempotencyKey }) =>
+      http.request<{ reference: string }>({ method: 'POST', path: '/records/corrections', body: input, signal, idempotencyKey }),
+  };
+
+  const community: CommunityPort = {
+    listGroups: ({ signal }) => http.request<CommunityGroup[]>({ method: 'GET', path: '/community/groups', signal }),
+    listPosts: (groupId, query, { signal }) =>
+      http.request<Page<CommunityPost>>({
+        method: 'GET',
+        path: `/community/groups/${enc(groupId)}/posts`,
+        query: { cursor: query.cursor, sort: query.sort, search: query.search, parentId: query.parentId },
+        signal,
+      }),
+    createPost: (input, { signal, idempotencyKey }) => {
+      // The group is in the path; the body carries the rest.
+      const { groupId, ...body } = input;
+      return http.request<CommunityPost>({ method: 'POST', path: `/community/groups/${enc(groupId)}/posts`, body, signal, idempotencyKey });
+    },
+    subscribe: (groupId, handler, subscribeOptions?: SubscribeOptions) =>
+      subscribeJson<CommunityEvent>(
+        `/community/groups/${enc(groupId)}/events`,
+        (_event, data) => (isObject(data) && typeof data['type'] === 'string' ? (data as CommunityEvent) : undefined),
+        handler,
+        subscribeOptions?.onConnectionChange,
+      ),
+  };
+
+  const feedback: FeedbackPort = {
+    listDepartments: ({ signal }) => http.request<Department[]>({ method: 'GET', path: '/feedback/departments', signal }),
+    submit: (input, { signal, idempotencyKey }) =>
+      http.request<FeedbackReceipt>({ method: 'POST', path: '/feedback', body: input, signal, idempotencyKey }),
+    getStatus: (reference, { signal }) => http.request<FeedbackStatus>({ method: 'GET', path: `/feedback/${enc(reference)}`, signal }),
+  };
+
+  return {
+    name: options.name ?? 'rest',
+    session,
+    chat,
+    records,
+    community,
+    feedback,
+    dispose: () => streams.closeAll(),
+    get openStreamCount() {
+      return streams.connectionCount;
+    },
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,139 @@
+/**
+ * `createMockBackend`: the Careline REST API as msw handlers over a seeded
+ * in-memory store, with a simulated educator and a chaos switch.
+ */
+import type { HttpHandler } from 'msw';
+import type { ChatMessage, CommunityPost, Session } from '@careline/core';
+import { Chaos } from './chaos.js';
+import { EventHub, type OpenEventStream } from './event-hub.js';
+import type { EducatorFixture, SessionFixtureName } from './fixtures.js';
+import { createHandlers } from './handlers.js';
+import { IdempotencyLedger, type WriteStats } from './idempotency.js';
+import { Scheduler } from './scheduler.js';
+import { MockStore, type MockSeed, type MockSeedName } from './store.js';
+
+export interface MockBackendOptions {
+  /** Where the API is mounted. Default "/api/careline/v1". May be absolute ("https://api.example.org/careline/v1"). */
+  baseUrl?: string;
+  /** Named fixtures ("patient": Siti Rahma signed in, the default; "guest") or explicit data. */
+  seed?: MockSeedName | MockSeed;
+  /** How long the simulated educator takes to reply (typing starts at 30% of it). Default 1500. */
+  educatorReplyDelayMs?: number;
+  /** Set false for a silent educator (tests that want exact event sequences). Default true. */
+  simulateEducator?: boolean;
+  /** Whether educators are online: always (default), never, or by the fixture's office hours (Asia/Jakarta). */
+  online?: boolean | 'office-hours';
+  /** The `retry:` value sent on every event stream. Default 1000. */
+  sseRetryMs?: number;
+  /** Interval of `: keep-alive` comments on event streams. Default 15000. */
+  keepAliveMs?: number;
+  /** Top-level community posts per page. Default 10. */
+  communityPageSize?: number;
+  /** Injectable clock and randomness, for deterministic tests. */
+  now?: () => Date;
+  random?: () => number;
+}
+
+export interface MockBackend {
+  readonly baseUrl: string;
+  /** msw request handlers: give them to `setupWorker`, `setupServer` or `createMockFetch`. */
+  readonly handlers: HttpHandler[];
+  readonly store: MockStore;
+  readonly chaos: Chaos;
+  /** Writes processed and requests per idempotency key (duplicates must stay 0). */
+  readonly writes: WriteStats;
+  /** Event streams open right now. */
+  readonly openStreams: number;
+  /** Timers pending (educator replies, keep-alives are per stream and not counted). */
+  readonly pendingTimers: number;
+  /** The educator writes into a conversation now. */
+  educatorSends(conversationId: string, text: string, educator?: EducatorFixture): ChatMessage;
+  /** Another member posts in a group now. */
+  publishPost(groupId: string, body: string, author?: CommunityPost['author']): CommunityPost;
+  /** Sign-in, sign-out or expiry elsewhere: every session stream hears it. */
+  setSession(session: SessionFixtureName | Session): void;
+  /** Educators go online or offline. */
+  setOnline(online: boolean | 'office-hours'): void;
+  /** Back to the seed: store, idempotency records, chaos, streams and timers. */
+  reset(): void;
+  /** Cancels every timer and closes every stream. */
+  dispose(): void;
+}
+
+export const DEFAULT_BASE_URL = '/api/careline/v1';
+
+export function createMockBackend(options: MockBackendOptions = {}): MockBackend {
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const random = options.random ?? Math.random;
+  const now = options.now ?? (() => new Date());
+  const hub = new EventHub();
+  const scheduler = new Scheduler();
+  const streams = new Set<OpenEventStream>();
+  const ledger = new IdempotencyLedger();
+  const dropAllStreams = () => {
+    for (const open of [...streams]) open.drop();
+  };
+  const chaos = new Chaos(random, dropAllStreams);
+  const seed = options.seed ?? 'patient';
+  const store = new MockStore({
+    seed,
+    hub,
+    scheduler,
+    educatorReplyDelayMs: options.educatorReplyDelayMs ?? 1500,
+    simulateEducator: options.simulateEducator ?? true,
+    online: options.online ?? true,
+    communityPageSize: options.communityPageSize ?? 10,
+    now,
+    random,
+  });
+  const handlers = createHandlers({
+    baseUrl,
+    store,
+    hub,
+    chaos,
+    ledger,
+    scheduler,
+    streams,
+    sseRetryMs: options.sseRetryMs ?? 1000,
+    keepAliveMs: options.keepAliveMs ?? 15_000,
+  });
+
+  const stopEverything = () => {
+    scheduler.cancelAll();
+    dropAllStreams();
+  };
+
+  return {
+    baseUrl,
+    handlers,
+    store,
+    chaos,
+    get writes() {
+      return ledger.stats;
+    },
+    get openStreams() {
+      return streams.size;
+    },
+    get pendingTimers() {
+      return scheduler.pending;
+    },
+    educatorSends: (conversationId, text, educator) => store.educatorSends(conversationId, text, educator),
+    publishPost: (groupId, body, author) => store.publishPost(groupId, body, author),
+    setSession: (session) => store.setSession(session),
+    setOnline: (online) => {
+      store.online = online;
+    },
+    reset() {
+      stopEverything();
+      hub.clear();
+      ledger.clear();
+      chaos.reset();
+      store.online = options.online ?? true;
+      store.seed(seed);
+    },
+    dispose() {
+      stopEverything();
+      chaos.reset();
+    },
+  };
+}

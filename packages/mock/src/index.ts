@@ -1,0 +1,22 @@
+/**
+ * @careline/mock: the Careline REST API as msw handlers over seeded, clearly
+ * fictional data. No side effects here; `@careline/mock/browser.js` starts a service worker.
+ */
+export { createMockBackend, DEFAULT_BASE_URL } from './backend.js';
+export type { MockBackend, MockBackendOptions } from './backend.js';
+export { createMockFetch } from './mock-fetch.js';
+export type { MockFetchOptions } from './mock-fetch.js';
+export { createHandlers, canonicalJson } from './handlers.js';
+export type { HandlerContext } from './handlers.js';
+export { MockStore, RECORD_SECTIONS, topics } from './store.js';
+export type { ConversationState, MockSeed, MockSeedName, MockStoreOptions } from './store.js';
+export { Chaos } from './chaos.js';
+export type { ChaosSettings, ScriptedFailure } from './chaos.js';
+export { EventHub, eventStreamResponse } from './event-hub.js';
+export type { HubEvent, OpenEventStream } from './event-hub.js';
+export type { WriteStats } from './idempotency.js';
+export { MockProblem, problemBody } from './problem.js';
+export type { ProblemBody } from './problem.js';
+export { educatorReplyFor } from './educator.js';
+export { isWithinOfficeHours, nextOpening } from './office-hours.js';
+export * from './fixtures.js';

@@ -1,0 +1,635 @@
+/**
+ * The mock backend's in-memory state and its rules, independent of HTTP.
+ * Operations return plain JSON values or throw a `MockProblem`; the handlers
+ * turn those into responses. Realtime changes are published on the EventHub.
+ */
+import type {
+  ChatAvailability,
+  ChatMessage,
+  ChatParticipant,
+  CommunityGroup,
+  CommunityPost,
+  Conversation,
+  CorrectionRequestInput,
+  Department,
+  FeedbackInput,
+  FeedbackReceipt,
+  FeedbackState,
+  FeedbackStatus,
+  Page,
+  PatientEntryInput,
+  RecordItem,
+  RecordSection,
+  Session,
+  StartConversationInput,
+} from '@careline/core';
+import { asParticipant, educatorReplyFor } from './educator.js';
+import type { EventHub } from './event-hub.js';
+import {
+  chatAvailability,
+  communityGroups,
+  communityPosts,
+  departments,
+  feedbackStatuses,
+  healthRecord,
+  sessions,
+  type EducatorFixture,
+  type SessionFixtureName,
+} from './fixtures.js';
+import { isWithinOfficeHours, nextOpening } from './office-hours.js';
+import { MockProblem, throwIfInvalid } from './problem.js';
+import type { Scheduler } from './scheduler.js';
+
+/** What the store starts with. Every field defaults to the fixtures in fixtures.ts. */
+export interface MockSeed {
+  session?: SessionFixtureName | Session;
+  availability?: ChatAvailability;
+  records?: RecordItem[];
+  groups?: CommunityGroup[];
+  posts?: CommunityPost[];
+  departments?: Department[];
+  feedback?: FeedbackStatus[];
+}
+
+/** Named seeds: a signed-in patient (Siti Rahma) or a guest visitor, each with the full fixtures. */
+export type MockSeedName = SessionFixtureName;
+
+export interface MockStoreOptions {
+  seed: MockSeedName | MockSeed;
+  hub: EventHub;
+  scheduler: Scheduler;
+  /** How long the simulated educator takes to answer. */
+  educatorReplyDelayMs: number;
+  simulateEducator: boolean;
+  /** Whether educators are online: always, never, or by the office hours. */
+  online: boolean | 'office-hours';
+  communityPageSize: number;
+  now: () => Date;
+  random: () => number;
+}
+
+export const RECORD_SECTIONS: readonly RecordSection[] = [
+  'allergies',
+  'conditions',
+  'medications',
+  'labs',
+  'vitals',
+  'immunizations',
+  'encounters',
+  'appointments',
+  'documents',
+  'bills',
+];
+
+const ENTRY_TYPES: Record<PatientEntryInput['section'], readonly string[]> = {
+  vitals: ['Observation'],
+  labs: ['Observation'],
+  documents: ['DocumentReference'],
+};
+
+const FEEDBACK_KINDS = ['compliment', 'complaint', 'suggestion', 'question'] as const;
+const MAX_MESSAGE_LENGTH = 2000;
+const MAX_POST_LENGTH = 5000;
+const MAX_FEEDBACK_LENGTH = 5000;
+
+export const topics = {
+  session: 'session',
+  chat: (conversationId: string) => `chat:${conversationId}`,
+  community: (groupId: string) => `community:${groupId}`,
+};
+
+/** A conversation as the mock keeps it (exported for tests that inspect the store). */
+export interface ConversationState {
+  conversation: Conversation;
+  ownerId: string | undefined;
+  /** The name a guest gave when starting, shown as the author of their messages. */
+  guestName: string | undefined;
+  messages: ChatMessage[];
+  educator: EducatorFixture | undefined;
+  cancelReply: (() => void) | undefined;
+  toldOffline: boolean;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export class MockStore {
+  session!: Session;
+  availability!: ChatAvailability;
+  online: boolean | 'office-hours';
+  readonly conversations = new Map<string, ConversationState>();
+  records: RecordItem[] = [];
+  readonly corrections: Array<{ reference: string; itemId: string; reason: string; at: string }> = [];
+  groups: CommunityGroup[] = [];
+  posts: CommunityPost[] = [];
+  /** Which patient wrote a post, so pending posts are shown to their author only. */
+  readonly postAuthors = new Map<string, string>();
+  departments: Department[] = [];
+  readonly feedback = new Map<string, FeedbackStatus>();
+  private counter = 0;
+  private readonly idTag: string;
+
+  constructor(private readonly options: MockStoreOptions) {
+    this.online = options.online;
+    this.idTag = Math.floor(options.random() * 36 ** 4)
+      .toString(36)
+      .padStart(4, '0');
+    this.seed(options.seed);
+  }
+
+  private get hub(): EventHub {
+    return this.options.hub;
+  }
+
+  private nowIso(): string {
+    return this.options.now().toISOString();
+  }
+
+  /** Unique within this store; the tag keeps ids from two page loads apart. */
+  private nextId(prefix: string): string {
+    return `${prefix}-${this.idTag}-${++this.counter}`;
+  }
+
+  /** Replaces all state with the seed (fixtures by default). */
+  seed(seed: MockSeedName | MockSeed): void {
+    const s: MockSeed = typeof seed === 'string' ? { session: seed } : seed;
+    const session = s.session ?? 'patient';
+    this.session = clone(typeof session === 'string' ? sessions[session] : session);
+    this.availability = clone(s.availability ?? chatAvailability);
+    for (const state of this.conversations.values()) state.cancelReply?.();
+    this.conversations.clear();
+    this.records = clone(s.records ?? healthRecord);
+    this.corrections.length = 0;
+    this.groups = clone(s.groups ?? communityGroups);
+    this.posts = clone(s.posts ?? communityPosts);
+    this.postAuthors.clear();
+    this.departments = clone(s.departments ?? departments);
+    this.feedback.clear();
+    for (const status of clone(s.feedback ?? feedbackStatuses)) this.feedback.set(status.reference.toUpperCase(), status);
+    this.counter = 0;
+  }
+
+  /* ---------------------------------------------------------------- session */
+
+  private get patientId(): string | undefined {
+    return this.session.status === 'signed-in' ? this.session.patient.id : undefined;
+  }
+
+  private requireSignedIn(): void {
+    if (this.session.status !== 'signed-in') throw new MockProblem(401, 'Sign in to the patient portal to continue.');
+  }
+
+  getSession(): Session {
+    return clone(this.session);
+  }
+
+  /** Changes who is signed in (e.g. sign-in in another tab) and tells every session stream. */
+  setSession(session: SessionFixtureName | Session): void {
+    this.session = clone(typeof session === 'string' ? sessions[session] : session);
+    this.hub.publish(topics.session, 'session', this.session);
+  }
+
+  signOut(): void {
+    this.setSession('guest');
+  }
+
+  /* ------------------------------------------------------------------- chat */
+
+  private educatorsOnline(): boolean {
+    if (this.online !== 'office-hours') return this.online;
+    return isWithinOfficeHours(this.availability.officeHours, this.availability.timeZone, this.options.now());
+  }
+
+  getAvailability(): ChatAvailability {
+    const online = this.educatorsOnline();
+    const result: ChatAvailability = { ...clone(this.availability), online };
+    if (!online) {
+      const next = nextOpening(this.availability.officeHours, this.availability.timeZone, this.options.now());
+      // Offline messages are answered within the first hour of the next opening.
+      if (next) result.nextReplyBy = new Date(next.getTime() + 60 * 60_000).toISOString();
+      delete result.expectedReplyMinutes;
+    }
+    return result;
+  }
+
+  /** Throws a 404 problem for an unknown conversation. */
+  assertConversation(conversationId: string): void {
+    this.conversationState(conversationId);
+  }
+
+  /** Throws a 404 problem for an unknown group. */
+  assertGroup(groupId: string): void {
+    this.group(groupId);
+  }
+
+  private conversationState(conversationId: string): ConversationState {
+    const state = this.conversations.get(conversationId);
+    if (!state) throw new MockProblem(404, 'This conversation does not exist or has ended.');
+    return state;
+  }
+
+  startConversation(input: StartConversationInput): Conversation {
+    const errors: Record<string, string> = {};
+    const topicIds = (this.availability.topics ?? []).map((t) => t.id);
+    if (input.topicId !== undefined && !topicIds.includes(input.topicId)) errors['topicId'] = 'Choose one of the listed topics.';
+    if (input.guest !== undefined) {
+      if (!input.guest.name?.trim()) errors['guest.name'] = 'Tell us your name.';
+      if (!['email', 'phone', 'sms'].includes(input.guest.contact?.channel)) errors['guest.contact.channel'] = 'Choose how we should contact you.';
+      if (!input.guest.contact?.value?.trim()) errors['guest.contact.value'] = 'Tell us how to reach you.';
+    } else if (this.session.status === 'guest' && !this.educatorsOnline()) {
+      errors['guest'] = 'Nobody is online now: leave your name and how to reach you, and we will reply.';
+    }
+    throwIfInvalid(errors);
+
+    const online = this.educatorsOnline();
+    const conversation: Conversation = {
+      id: this.nextId('conv'),
+      startedAt: this.nowIso(),
+      ...(input.topicId !== undefined ? { topicId: input.topicId } : {}),
+      ...(online ? { queuePosition: 1 } : {}),
+    };
+    this.conversations.set(conversation.id, {
+      conversation,
+      ownerId: this.patientId,
+      guestName: input.guest?.name?.trim() || undefined,
+      messages: [],
+      educator: undefined,
+      cancelReply: undefined,
+      toldOffline: false,
+    });
+    return clone(conversation);
+  }
+
+  listMessages(conversationId: string, query: { before?: string | undefined; limit?: number | undefined }): Page<ChatMessage> {
+    const state = this.conversationState(conversationId);
+    const limit = pageLimit(query.limit, 20);
+    let end = state.messages.length;
+    if (query.before !== undefined) {
+      end = state.messages.findIndex((m) => m.id === query.before);
+      if (end === -1) throw new MockProblem(400, 'The paging cursor is not valid.', { before: 'Unknown cursor.' });
+    }
+    const start = Math.max(0, end - limit);
+    const items = state.messages.slice(start, end);
+    return { items: clone(items), ...(start > 0 && items[0] ? { nextCursor: items[0].id } : {}) };
+  }
+
+  sendMessage(conversationId: string, text: string, clientId: string | undefined): ChatMessage {
+    const state = this.conversationState(conversationId);
+    const trimmed = typeof text === 'string' ? text.trim() : '';
+    if (!trimmed) throw new MockProblem(422, 'The message is empty.', { text: 'Write a message before sending.' });
+    if (trimmed.length > MAX_MESSAGE_LENGTH) {
+      throw new MockProblem(422, 'The message is too long.', { text: `Keep a message under ${MAX_MESSAGE_LENGTH} characters.` });
+    }
+    const name = this.session.status === 'signed-in' ? this.session.patient.displayName : state.guestName;
+    const author: ChatParticipant = name ? { kind: 'patient', name } : { kind: 'patient' };
+    const message: ChatMessage = {
+      id: this.nextId('msg'),
+      ...(clientId !== undefined ? { clientId } : {}),
+      conversationId,
+      author,
+      text: trimmed,
+      sentAt: this.nowIso(),
+      status: 'sent',
+    };
+    state.messages.push(message);
+    this.hub.publish(topics.chat(conversationId), 'message', { type: 'message', message });
+    if (this.options.simulateEducator) this.scheduleEducatorReply(state, message);
+    return clone(message);
+  }
+
+  /** The educator side writes into a conversation (also the contract suite's `educatorSends`). */
+  educatorSends(conversationId: string, text: string, educator?: EducatorFixture): ChatMessage {
+    const state = this.conversationState(conversationId);
+    const from = educator ?? state.educator ?? educatorReplyFor(text, state.conversation.topicId).educator;
+    const message: ChatMessage = {
+      id: this.nextId('msg'),
+      conversationId,
+      author: asParticipant(from),
+      text,
+      sentAt: this.nowIso(),
+      status: 'sent',
+    };
+    state.messages.push(message);
+    this.hub.publish(topics.chat(conversationId), 'message', { type: 'message', message });
+    return clone(message);
+  }
+
+  private systemSends(state: ConversationState, text: string): void {
+    const message: ChatMessage = {
+      id: this.nextId('msg'),
+      conversationId: state.conversation.id,
+      author: { kind: 'system' },
+      text,
+      sentAt: this.nowIso(),
+    };
+    state.messages.push(message);
+    this.hub.publish(topics.chat(state.conversation.id), 'message', { type: 'message', message });
+  }
+
+  /**
+   * delivered → (joined) → read + typing → typing stops + reply.
+   * A newer patient message replaces a pending reply, so one answer follows a burst of messages.
+   */
+  private scheduleEducatorReply(state: ConversationState, patientMessage: ChatMessage): void {
+    const { scheduler, educatorReplyDelayMs: delay } = this.options;
+    const topic = topics.chat(state.conversation.id);
+    state.cancelReply?.();
+    const cancels: Array<() => void> = [];
+    state.cancelReply = () => cancels.forEach((cancel) => cancel());
+
+    cancels.push(
+      scheduler.after(Math.min(50, delay / 10), () => {
+        this.setStatus(state, patientMessage.id, 'delivered');
+        this.hub.publish(topic, 'message-status', { type: 'message-status', messageId: patientMessage.id, status: 'delivered' });
+      }),
+    );
+
+    if (!this.educatorsOnline()) {
+      if (!state.toldOffline) {
+        state.toldOffline = true;
+        const nextReplyBy = this.getAvailability().nextReplyBy;
+        const when = nextReplyBy ? ` We will reply by ${new Date(nextReplyBy).toUTCString()}.` : '';
+        cancels.push(scheduler.after(Math.min(100, delay / 5), () => this.systemSends(state, `Our educators are offline now.${when}`)));
+      }
+      return;
+    }
+
+    const reply = educatorReplyFor(patientMessage.text, state.conversation.topicId, state.educator);
+    cancels.push(
+      scheduler.after(delay * 0.3, () => {
+        if (!state.educator) {
+          state.educator = reply.educator;
+          state.conversation.queuePosition = undefined;
+          this.hub.publish(topic, 'conversation', { type: 'conversation', event: 'joined', educator: asParticipant(reply.educator), at: this.nowIso() });
+        }
+        this.setStatus(state, patientMessage.id, 'read');
+        this.hub.publish(topic, 'message-status', { type: 'message-status', messageId: patientMessage.id, status: 'read' });
+        this.hub.publish(topic, 'typing', { type: 'typing', active: true, educator: asParticipant(state.educator) });
+      }),
+    );
+    cancels.push(
+      scheduler.after(delay, () => {
+        state.cancelReply = undefined;
+        const educator = state.educator ?? reply.educator;
+        this.hub.publish(topic, 'typing', { type: 'typing', active: false, educator: asParticipant(educator) });
+        this.educatorSends(state.conversation.id, reply.text, educator);
+      }),
+    );
+  }
+
+  private setStatus(state: ConversationState, messageId: string, status: 'delivered' | 'read'): void {
+    const message = state.messages.find((m) => m.id === messageId);
+    if (message) message.status = status;
+  }
+
+  /* ---------------------------------------------------------------- records */
+
+  listSection(section: string, query: { cursor?: string | undefined; limit?: number | undefined }): Page<RecordItem> {
+    this.requireSignedIn();
+    if (!RECORD_SECTIONS.includes(section as RecordSection)) throw new MockProblem(404, `There is no "${section}" section.`);
+    const items = this.records.filter((item) => item.section === section).sort((a, b) => recordDate(b).localeCompare(recordDate(a)));
+    return pageAfter(items, query.cursor, pageLimit(query.limit, 20), (item) => item.id);
+  }
+
+  addEntry(input: PatientEntryInput): RecordItem {
+    this.requireSignedIn();
+    const errors: Record<string, string> = {};
+    const allowed = ENTRY_TYPES[input?.section];
+    if (!allowed) errors['section'] = 'Patients can add vitals, lab results or documents.';
+    const resource = input?.resource;
+    if (typeof resource !== 'object' || resource === null || typeof resource.resourceType !== 'string') {
+      errors['resource'] = 'Add the reading to save.';
+    } else if (allowed && !allowed.includes(resource.resourceType)) {
+      errors['resource.resourceType'] = `A ${input.section} entry must be a ${allowed.join(' or ')}.`;
+    }
+    throwIfInvalid(errors);
+    const id = this.nextId('pe');
+    const patient = this.session.status === 'signed-in' ? this.session.patient : undefined;
+    const item: RecordItem = {
+      id,
+      section: input.section,
+      resource: {
+        ...clone(input.resource),
+        id,
+        meta: { lastUpdated: this.nowIso() },
+        ...(patient ? { subject: { reference: `Patient/${patient.id}`, display: patient.displayName } } : {}),
+      },
+      provenance: { enteredBy: 'patient' },
+    };
+    this.records.push(item);
+    return clone(item);
+  }
+
+  requestCorrection(input: CorrectionRequestInput): { reference: string } {
+    this.requireSignedIn();
+    const errors: Record<string, string> = {};
+    if (typeof input?.itemId !== 'string' || !input.itemId) errors['itemId'] = 'Choose the entry to correct.';
+    if (typeof input?.reason !== 'string' || !input.reason.trim()) errors['reason'] = 'Tell us what is wrong with this entry.';
+    throwIfInvalid(errors);
+    if (!this.records.some((item) => item.id === input.itemId)) throw new MockProblem(404, 'This record entry does not exist.');
+    const reference = `COR-${String(this.corrections.length + 1).padStart(4, '0')}-${this.idTag.toUpperCase()}`;
+    this.corrections.push({ reference, itemId: input.itemId, reason: input.reason.trim(), at: this.nowIso() });
+    return { reference };
+  }
+
+  /* -------------------------------------------------------------- community */
+
+  listGroups(): CommunityGroup[] {
+    return clone(this.groups);
+  }
+
+  private group(groupId: string): CommunityGroup {
+    const group = this.groups.find((g) => g.id === groupId);
+    if (!group) throw new MockProblem(404, 'This group does not exist.');
+    return group;
+  }
+
+  private visible(post: CommunityPost): boolean {
+    return post.state === 'published' || (this.patientId !== undefined && this.postAuthors.get(post.id) === this.patientId);
+  }
+
+  listPosts(
+    groupId: string,
+    query: { cursor?: string | undefined; sort?: string | undefined; search?: string | undefined; parentId?: string | undefined },
+  ): Page<CommunityPost> {
+    this.group(groupId);
+    if (query.sort !== undefined && query.sort !== 'newest' && query.sort !== 'helpful') {
+      throw new MockProblem(400, 'Unknown sort order.', { sort: 'Sort by "newest" or "helpful".' });
+    }
+    if (query.parentId !== undefined && !this.posts.some((p) => p.id === query.parentId && p.groupId === groupId)) {
+      throw new MockProblem(404, 'This post does not exist.');
+    }
+    const search = query.search?.trim().toLowerCase();
+    let posts = this.posts.filter((p) => p.groupId === groupId && this.visible(p));
+    if (query.parentId !== undefined) posts = posts.filter((p) => p.parentId === query.parentId);
+    else if (!search) posts = posts.filter((p) => p.parentId === undefined);
+    if (search) posts = posts.filter((p) => p.body.toLowerCase().includes(search) || p.author.name.toLowerCase().includes(search));
+
+    const newestFirst = (a: CommunityPost, b: CommunityPost) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+    if (query.parentId !== undefined && query.sort === undefined) {
+      // A thread reads oldest first unless the reader asks otherwise.
+      posts.sort((a, b) => -newestFirst(a, b));
+    } else {
+      const order = query.sort === 'helpful' ? (a: CommunityPost, b: CommunityPost) => b.reactions.helpful - a.reactions.helpful || newestFirst(a, b) : newestFirst;
+      // Pinned staff posts stay on top of a group's list.
+      posts.sort((a, b) => (query.parentId === undefined && !search ? Number(!!b.pinned) - Number(!!a.pinned) : 0) || order(a, b));
+    }
+    return pageAfter(posts, query.cursor, this.options.communityPageSize, (post) => post.id);
+  }
+
+  /** `input` is the request body as sent (CreatePostInput without groupId), checked here. */
+  createPost(groupId: string, input: Record<string, unknown>, clientId: string | undefined): CommunityPost {
+    const group = this.group(groupId);
+    this.requireSignedIn();
+    const errors: Record<string, string> = {};
+    const body = typeof input.body === 'string' ? input.body.trim() : '';
+    if (!body) errors['body'] = 'Write something before posting.';
+    else if (body.length > MAX_POST_LENGTH) errors['body'] = `Keep a post under ${MAX_POST_LENGTH} characters.`;
+    if (input.anonymous === true && !group.allowsAnonymous) errors['anonymous'] = 'This group does not allow anonymous posts.';
+    if (input.pseudonym !== undefined && (typeof input.pseudonym !== 'string' || input.pseudonym.trim().length > 40)) {
+      errors['pseudonym'] = 'Choose a name of up to 40 characters.';
+    }
+    throwIfInvalid(errors);
+    const parentId = typeof input.parentId === 'string' ? input.parentId : undefined;
+    if (parentId !== undefined && !this.posts.some((p) => p.id === parentId && p.groupId === groupId)) {
+      throw new MockProblem(404, 'The post you are replying to no longer exists.');
+    }
+
+    const patient = this.session.status === 'signed-in' ? this.session.patient : undefined;
+    const pseudonym = typeof input.pseudonym === 'string' && input.pseudonym.trim() ? input.pseudonym.trim() : undefined;
+    const author: CommunityPost['author'] =
+      input.anonymous === true ? { name: 'Anonymous member', anonymous: true } : { name: pseudonym ?? patient?.displayName ?? 'Member' };
+    // Posts that look like they contain a phone number or e-mail address wait for a moderator.
+    const personalDetails = /\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?:\+?\d[\s-]?){8,}/.test(body);
+    const post: CommunityPost = {
+      id: this.nextId('post'),
+      ...(clientId !== undefined ? { clientId } : {}),
+      groupId,
+      ...(parentId !== undefined ? { parentId } : {}),
+      author,
+      body,
+      createdAt: this.nowIso(),
+      state: personalDetails ? 'pending' : 'published',
+      reactions: { helpful: 0, support: 0 },
+      ...(typeof input.contentWarning === 'string' && input.contentWarning.trim() ? { contentWarning: input.contentWarning.trim() } : {}),
+    };
+    this.posts.push(post);
+    if (patient) this.postAuthors.set(post.id, patient.id);
+    if (post.state === 'published') this.hub.publish(topics.community(groupId), 'post', { type: 'post', post });
+    return clone(post);
+  }
+
+  /** Another member (or staff) posts; tells every stream of the group. */
+  publishPost(groupId: string, body: string, author: CommunityPost['author'] = { name: 'Another member' }): CommunityPost {
+    this.group(groupId);
+    const post: CommunityPost = {
+      id: this.nextId('post'),
+      groupId,
+      author,
+      body,
+      createdAt: this.nowIso(),
+      state: 'published',
+      reactions: { helpful: 0, support: 0 },
+    };
+    this.posts.push(post);
+    this.hub.publish(topics.community(groupId), 'post', { type: 'post', post });
+    return clone(post);
+  }
+
+  /** A moderator approves a pending post, or reactions change. */
+  updatePost(postId: string, change: Partial<Pick<CommunityPost, 'state' | 'reactions' | 'pinned' | 'verified'>>): CommunityPost {
+    const post = this.posts.find((p) => p.id === postId);
+    if (!post) throw new MockProblem(404, 'This post does not exist.');
+    Object.assign(post, clone(change));
+    this.hub.publish(topics.community(post.groupId), 'post-updated', { type: 'post-updated', post });
+    return clone(post);
+  }
+
+  /* --------------------------------------------------------------- feedback */
+
+  listDepartments(): Department[] {
+    return clone(this.departments);
+  }
+
+  submitFeedback(input: FeedbackInput): FeedbackReceipt {
+    const errors: Record<string, string> = {};
+    if (!FEEDBACK_KINDS.includes(input?.kind)) errors['kind'] = 'Choose what kind of feedback this is.';
+    const description = typeof input?.description === 'string' ? input.description.trim() : '';
+    if (!description) errors['description'] = 'Tell us what happened.';
+    else if (description.length > MAX_FEEDBACK_LENGTH) errors['description'] = `Keep it under ${MAX_FEEDBACK_LENGTH} characters.`;
+    if (input?.departmentId !== undefined && !this.departments.some((d) => d.id === input.departmentId)) {
+      errors['departmentId'] = 'Choose a department from the list.';
+    }
+    if (input?.rating !== undefined && !(Number.isInteger(input.rating) && input.rating >= 1 && input.rating <= 5)) {
+      errors['rating'] = 'Choose a rating from 1 to 5.';
+    }
+    if (input?.visitDate !== undefined) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(input.visitDate) || Number.isNaN(Date.parse(input.visitDate))) errors['visitDate'] = 'Enter the date as YYYY-MM-DD.';
+      else if (input.visitDate > this.nowIso().slice(0, 10)) errors['visitDate'] = 'The visit date cannot be in the future.';
+    }
+    if (typeof input?.anonymous !== 'boolean') errors['anonymous'] = 'Say whether to send this anonymously.';
+    const email = input?.contact?.email;
+    if (email !== undefined && email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors['contact.email'] = 'Enter an e-mail address like name@example.org.';
+    throwIfInvalid(errors);
+
+    const now = this.options.now();
+    const reference = `FB-${now.getUTCFullYear()}-${this.idTag.toUpperCase()}-${String(this.feedback.size + 1).padStart(4, '0')}`;
+    const status: FeedbackStatus = { reference, kind: input.kind, state: 'received', history: [{ state: 'received', at: now.toISOString() }] };
+    this.feedback.set(reference.toUpperCase(), status);
+    return { reference, acknowledgeBy: addWorkingDays(now, 3).toISOString().slice(0, 10) };
+  }
+
+  getFeedbackStatus(reference: string): FeedbackStatus {
+    const status = this.feedback.get(reference.trim().toUpperCase());
+    if (!status) throw new MockProblem(404, 'We could not find feedback with this reference.');
+    return clone(status);
+  }
+
+  /** Staff move feedback along (for demos and tests of status tracking). */
+  advanceFeedback(reference: string, state: FeedbackState, note?: string): FeedbackStatus {
+    const status = this.feedback.get(reference.trim().toUpperCase());
+    if (!status) throw new MockProblem(404, 'We could not find feedback with this reference.');
+    status.state = state;
+    status.history.push({ state, at: this.nowIso(), ...(note ? { note } : {}) });
+    return clone(status);
+  }
+}
+
+/** `limit` query value: default when absent, 400 when not a whole number from 1 to 100. */
+function pageLimit(limit: number | undefined, fallback: number): number {
+  if (limit === undefined) return fallback;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new MockProblem(400, 'Invalid page size.', { limit: 'Use a whole number from 1 to 100.' });
+  return limit;
+}
+
+/** Keyset paging: the cursor is the id of the last item of the previous page, so new items never shift pages. */
+function pageAfter<T>(items: T[], cursor: string | undefined, limit: number, idOf: (item: T) => string): Page<T> {
+  let start = 0;
+  if (cursor !== undefined) {
+    const index = items.findIndex((item) => idOf(item) === cursor);
+    if (index === -1) throw new MockProblem(400, 'The paging cursor is not valid.', { cursor: 'Unknown cursor.' });
+    start = index + 1;
+  }
+  const page = items.slice(start, start + limit);
+  const last = page.at(-1);
+  return { items: clone(page), ...(start + limit < items.length && last ? { nextCursor: idOf(last) } : {}) };
+}
+
+/** The date a record item is about, for newest-first ordering ("" sorts last). */
+function recordDate(item: RecordItem): string {
+  const r = item.resource as Record<string, unknown>;
+  const period = r['period'] as { start?: string } | undefined;
+  const candidates = [r['effectiveDateTime'], r['occurrenceDateTime'], r['recordedDate'], r['authoredOn'], r['start'], r['date'], period?.start, r['onsetDateTime'], r['issued']];
+  const found = candidates.find((value): value is string => typeof value === 'string');
+  return found ?? '';
+}
+
+function addWorkingDays(from: Date, days: number): Date {
+  const date = new Date(from.getTime());
+  let added = 0;
+  while (added < days) {
+    date.setUTCDate(date.getUTCDate() + 1);
+    const day = date.getUTCDay();
+    if (day !== 0 && day !== 6) added++;
+  }
+  return date;
+}

@@ -1,0 +1,750 @@
+/**
+ * The adapter contract suite: mocha `describe`/`it` blocks that check any
+ * CareAdapter against the rules of packages/core/src/adapter.ts.
+ *
+ *   import { runAdapterContract } from '@careline/testing/contract.js';
+ *   runAdapterContract('my adapter', () => ({ adapter: createMyAdapter(), control }));
+ *
+ * Only the ports the adapter has are tested. Tests that need the server to do
+ * something (an educator replying, a dropped connection…) use the harness's
+ * optional `control`; without the needed control method a test is not
+ * declared at all (never skipped), and the suite logs which ones were left out.
+ *
+ * Preconditions for the backend behind the adapter (a seeded test account):
+ * - each harness starts with a signed-in patient;
+ * - records: a section with at least two items (for paging);
+ * - community: at least one group, and one group with more than one page of posts;
+ * - chat: starting a conversation without a topic is allowed.
+ */
+import { expect } from '@open-wc/testing';
+import {
+  createId,
+  isAbortError,
+  isCareError,
+  type CareAdapter,
+  type CareError,
+  type CareErrorKind,
+  type ChatEvent,
+  type ChatMessage,
+  type CommunityEvent,
+  type CommunityPost,
+  type ConnectionState,
+  type RecordSection,
+  type Session,
+} from '@careline/core';
+
+/** Failures `control.failNext` can be asked for, by the kind the adapter must report. */
+export type ContractFailureKind = Extract<CareErrorKind, 'server' | 'rate-limited' | 'unauthorized' | 'forbidden' | 'conflict' | 'offline'>;
+
+/**
+ * How the suite makes the backend act. Every method is optional; implement
+ * what your backend's test environment can do. All may return a promise.
+ */
+export interface AdapterContractControl {
+  /** An educator writes `text` into the conversation (a `message` event must follow). */
+  educatorSends?(conversationId: string, text: string): void | Promise<void>;
+  /** Another member publishes a post in the group (a `post` event must follow). */
+  publishPost?(groupId: string, body: string): void | Promise<void>;
+  /** Cut every open realtime connection now, as a network drop would. The adapter must resume by itself. */
+  dropConnections?(): void | Promise<void>;
+  /** The next request that is not a realtime connection fails like this, before the backend processes it. */
+  failNext?(failure: { kind: ContractFailureKind; retryAfterMs?: number }): void | Promise<void>;
+  /** The next write is processed and stored, then its response is lost (the adapter sees a network failure). */
+  loseNextResponse?(): void | Promise<void>;
+  /** How many times the backend processed a write with this idempotency key. */
+  processedCount?(idempotencyKey: string): number | Promise<number>;
+  /** Sign the test patient in or out on the backend side ("elsewhere"). */
+  setSession?(state: 'guest' | 'signed-in'): void | Promise<void>;
+}
+
+export interface AdapterContractHarness {
+  adapter: CareAdapter;
+  control?: AdapterContractControl;
+  /** Runs before each test (e.g. reset the test account). */
+  setup?(): void | Promise<void>;
+  /** Runs after each test, after `adapter.dispose()`. */
+  teardown?(): void | Promise<void>;
+}
+
+export interface AdapterContractOptions {
+  /** How long to wait for realtime events and state changes. Default 5000 ms. */
+  eventTimeoutMs?: number;
+  /** Mocha timeout per test. Default 20000 ms. */
+  testTimeoutMs?: number;
+  /** Where to report ports and tests that were not declared. Default console.info. */
+  log?: (message: string) => void;
+}
+
+type ControlName = keyof AdapterContractControl;
+
+const PORT_METHODS = {
+  session: ['getSession', 'subscribe', 'signOut'],
+  chat: ['getAvailability', 'startConversation', 'listMessages', 'sendMessage', 'subscribe'],
+  records: ['listSection', 'addEntry', 'requestCorrection'],
+  community: ['listGroups', 'listPosts', 'createPost', 'subscribe'],
+  feedback: ['listDepartments', 'submit', 'getStatus'],
+} as const;
+
+type PortName = keyof typeof PORT_METHODS;
+const PORTS = Object.keys(PORT_METHODS) as PortName[];
+
+const SECTIONS: readonly RecordSection[] = ['allergies', 'conditions', 'medications', 'labs', 'vitals', 'immunizations', 'encounters', 'appointments', 'documents', 'bills'];
+
+/**
+ * Declares the contract tests for an adapter. `makeHarness` is called once at
+ * declaration time (to see which ports and controls exist; that adapter is
+ * disposed unused) and once per test.
+ */
+export function runAdapterContract(name: string, makeHarness: () => AdapterContractHarness, options: AdapterContractOptions = {}): void {
+  const eventTimeoutMs = options.eventTimeoutMs ?? 5000;
+  const log = options.log ?? ((message: string) => console.info(message));
+
+  const probe = makeHarness();
+  const ports = new Set(PORTS.filter((port) => probe.adapter[port] !== undefined));
+  const controls = new Set(Object.keys(probe.control ?? {}).filter((key) => typeof probe.control?.[key as ControlName] === 'function') as ControlName[]);
+  probe.adapter.dispose?.();
+  const notDeclared: string[] = [];
+
+  /** Declares `it` only when the port and controls are there; otherwise remembers why not. */
+  function test(title: string, needs: { port?: PortName; controls?: ControlName[] }, body: (h: Required<Pick<AdapterContractHarness, 'adapter'>> & { control: AdapterContractControl }) => Promise<void>): void {
+    if (needs.port && !ports.has(needs.port)) return; // whole port absent: reported once below
+    const missing = (needs.controls ?? []).filter((c) => !controls.has(c));
+    if (missing.length) {
+      notDeclared.push(`"${title}" (needs control.${missing.join(', control.')})`);
+      return;
+    }
+    it(title, async () => body({ adapter: current!.adapter, control: current!.control ?? {} }));
+  }
+
+  let current: AdapterContractHarness | undefined;
+
+  describe(`${name}: Careline adapter contract`, function () {
+    this.timeout(options.testTimeoutMs ?? 20_000);
+
+    beforeEach(async () => {
+      current = makeHarness();
+      await current.setup?.();
+    });
+    afterEach(async () => {
+      const harness = current;
+      current = undefined;
+      harness?.adapter.dispose?.();
+      await harness?.teardown?.();
+    });
+
+    /* -------------------------------------------------------------- shape */
+
+    describe('shape', () => {
+      test('has a name and every method of each port it offers', {}, async ({ adapter }) => {
+        expect(adapter.name, 'adapter.name').to.be.a('string').and.not.equal('');
+        expect(PORTS.some((port) => adapter[port] !== undefined), 'at least one port').to.equal(true);
+        for (const port of PORTS) {
+          const impl = adapter[port] as unknown as Record<string, unknown> | undefined;
+          if (!impl) continue;
+          for (const method of PORT_METHODS[port]) expect(typeof impl[method], `${port}.${method}`).to.equal('function');
+        }
+      });
+    });
+
+    /* ------------------------------------------------------------ session */
+
+    describe('session', () => {
+      test('getSession resolves the signed-in test patient', { port: 'session' }, async ({ adapter }) => {
+        const session = await adapter.session!.getSession({ signal: live() });
+        expect(session.status).to.equal('signed-in');
+        if (session.status === 'signed-in') {
+          expect(session.patient.id).to.be.a('string').and.not.equal('');
+          expect(session.patient.displayName).to.be.a('string').and.not.equal('');
+        }
+      });
+
+      test('signOut resolves and afterwards the session is a guest', { port: 'session' }, async ({ adapter }) => {
+        await adapter.session!.signOut({ signal: live() });
+        const session = await adapter.session!.getSession({ signal: live() });
+        expect(session.status).to.equal('guest');
+      });
+
+      test('rejects with AbortError when aborted, for every method', { port: 'session' }, async ({ adapter }) => {
+        await expectAbortEverywhere([(signal) => adapter.session!.getSession({ signal }), (signal) => adapter.session!.signOut({ signal })]);
+      });
+
+      test('subscribe hears sessions changed elsewhere, and nothing after unsubscribe', { port: 'session', controls: ['setSession'] }, async ({ adapter, control }) => {
+        const heard: Session[] = [];
+        const unsubscribe = adapter.session!.subscribe((session) => heard.push(session));
+        expect(typeof unsubscribe).to.equal('function');
+        // SessionPort.subscribe reports no connection state, so change the session until the change is heard.
+        const deadline = Date.now() + eventTimeoutMs;
+        while (!heard.some((s) => s.status === 'guest')) {
+          if (Date.now() > deadline) throw new Error('No session event within the time limit.');
+          await control.setSession!('guest');
+          await sleep(150);
+          if (heard.some((s) => s.status === 'guest')) break;
+          await control.setSession!('signed-in');
+        }
+        unsubscribe();
+        const count = heard.length;
+        await control.setSession!('signed-in');
+        await sleep(300);
+        expect(heard.length, 'events after unsubscribe').to.equal(count);
+      });
+    });
+
+    /* --------------------------------------------------------------- chat */
+
+    describe('chat', () => {
+      test('getAvailability describes office hours in the hospital time zone', { port: 'chat' }, async ({ adapter }) => {
+        const availability = await adapter.chat!.getAvailability({ signal: live() });
+        expect(availability.online).to.be.a('boolean');
+        expect(availability.timeZone).to.be.a('string').and.not.equal('');
+        expect(() => new Intl.DateTimeFormat('en', { timeZone: availability.timeZone }), 'an IANA time zone').not.to.throw();
+        expect(availability.officeHours).to.be.an('array');
+        for (const interval of availability.officeHours) {
+          expect(interval.day).to.be.within(0, 6);
+          expect(interval.opens).to.match(/^\d{2}:\d{2}$/);
+          expect(interval.closes).to.match(/^\d{2}:\d{2}$/);
+        }
+      });
+
+      test('startConversation is idempotent: the same key gives the same conversation', { port: 'chat' }, async ({ adapter }) => {
+        const idempotencyKey = createId();
+        const first = await adapter.chat!.startConversation({}, { signal: live(), idempotencyKey });
+        const again = await adapter.chat!.startConversation({}, { signal: live(), idempotencyKey });
+        expect(first.id).to.be.a('string').and.not.equal('');
+        expect(Number.isNaN(Date.parse(first.startedAt)), 'startedAt is ISO 8601').to.equal(false);
+        expect(again.id).to.equal(first.id);
+      });
+
+      test('sendMessage returns the stored message, matched to its idempotency key', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const idempotencyKey = createId();
+        const text = `${marker()} hello`;
+        const message = await adapter.chat!.sendMessage({ conversationId, text }, { signal: live(), idempotencyKey });
+        expect(message).to.include({ conversationId, text });
+        expect(message.id).to.be.a('string').and.not.equal('');
+        expect(message.author.kind).to.equal('patient');
+        expect(Number.isNaN(Date.parse(message.sentAt)), 'sentAt is ISO 8601').to.equal(false);
+        if (message.clientId !== undefined) expect(message.clientId, 'clientId is the idempotency key').to.equal(idempotencyKey);
+        const page = await adapter.chat!.listMessages(conversationId, {}, { signal: live() });
+        expect(page.items.map((m) => m.id)).to.include(message.id);
+      });
+
+      test('sendMessage with the same key twice stores one message and returns the same id', { port: 'chat' }, async ({ adapter, control }) => {
+        const conversationId = await startConversation(adapter);
+        const idempotencyKey = createId();
+        const text = `${marker()} once`;
+        const first = await adapter.chat!.sendMessage({ conversationId, text }, { signal: live(), idempotencyKey });
+        const second = await adapter.chat!.sendMessage({ conversationId, text }, { signal: live(), idempotencyKey });
+        expect(second.id).to.equal(first.id);
+        const stored = (await allMessages(adapter, conversationId)).filter((m) => m.text === text);
+        expect(stored.map((m) => m.id)).to.deep.equal([first.id]);
+        if (control.processedCount) expect(await control.processedCount(idempotencyKey), 'processed count').to.equal(1);
+      });
+
+      test('a write whose response was lost is stored once when retried with the same key', { port: 'chat', controls: ['loseNextResponse'] }, async ({ adapter, control }) => {
+        const conversationId = await startConversation(adapter);
+        const idempotencyKey = createId();
+        const text = `${marker()} lost response`;
+        await control.loseNextResponse!();
+        const lost = await rejection(adapter.chat!.sendMessage({ conversationId, text }, { signal: live(), idempotencyKey }));
+        expectCareError(lost, 'offline');
+        expect((lost as CareError).retryable, 'a lost response is retryable').to.equal(true);
+        const retried = await adapter.chat!.sendMessage({ conversationId, text }, { signal: live(), idempotencyKey });
+        const stored = (await allMessages(adapter, conversationId)).filter((m) => m.text === text);
+        expect(stored.map((m) => m.id)).to.deep.equal([retried.id]);
+        if (control.processedCount) expect(await control.processedCount(idempotencyKey)).to.equal(1);
+      });
+
+      test('an empty message is invalid, with a message for the "text" field', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const error = await rejection(adapter.chat!.sendMessage({ conversationId, text: '   ' }, { signal: live(), idempotencyKey: createId() }));
+        expectCareError(error, 'invalid');
+        expect((error as CareError).fieldErrors['text']).to.be.a('string').and.not.equal('');
+      });
+
+      test('a missing conversation is not-found, for listMessages and sendMessage', { port: 'chat' }, async ({ adapter }) => {
+        const missing = `missing-${createId()}`;
+        expectCareError(await rejection(adapter.chat!.listMessages(missing, {}, { signal: live() })), 'not-found');
+        expectCareError(await rejection(adapter.chat!.sendMessage({ conversationId: missing, text: 'Hello' }, { signal: live(), idempotencyKey: createId() })), 'not-found');
+      });
+
+      test('listMessages pages backwards with `before`, oldest first within a page, without gaps or repeats', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const prefix = marker();
+        const sent: string[] = [];
+        for (const n of [1, 2, 3]) {
+          const text = `${prefix} #${n}`;
+          sent.push((await adapter.chat!.sendMessage({ conversationId, text }, { signal: live(), idempotencyKey: createId() })).id);
+        }
+        const pages: ChatMessage[][] = [];
+        let before: string | undefined;
+        do {
+          const page = await adapter.chat!.listMessages(conversationId, { before, limit: 2 }, { signal: live() });
+          expect(page.items.length, 'page size').to.be.at.most(2);
+          pages.unshift(page.items);
+          before = page.nextCursor;
+        } while (before !== undefined && pages.length < 50);
+        expect(pages.length, 'more than one page').to.be.greaterThan(1);
+        const all = pages.flat();
+        expect(new Set(all.map((m) => m.id)).size, 'no repeats').to.equal(all.length);
+        const times = all.map((m) => Date.parse(m.sentAt));
+        expect(times, 'chronological').to.deep.equal([...times].sort((a, b) => a - b));
+        expect(all.map((m) => m.id).filter((id) => sent.includes(id))).to.deep.equal(sent);
+      });
+
+      test('rejects with AbortError when aborted, for every method', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const chat = adapter.chat!;
+        await expectAbortEverywhere([
+          (signal) => chat.getAvailability({ signal }),
+          (signal) => chat.startConversation({}, { signal, idempotencyKey: createId() }),
+          (signal) => chat.listMessages(conversationId, {}, { signal }),
+          (signal) => chat.sendMessage({ conversationId, text: 'Aborted' }, { signal, idempotencyKey: createId() }),
+        ]);
+      });
+
+      test('subscribe returns an unsubscribe function synchronously', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const unsubscribe = adapter.chat!.subscribe(conversationId, () => undefined);
+        expect(typeof unsubscribe).to.equal('function');
+        unsubscribe();
+        unsubscribe(); // a second call is harmless
+      });
+
+      test('subscribe delivers events in order and reports "open"', { port: 'chat', controls: ['educatorSends'] }, async ({ adapter, control }) => {
+        const conversationId = await startConversation(adapter);
+        const feed = chatFeed(adapter, conversationId);
+        await feed.opened();
+        const texts = [1, 2, 3, 4, 5].map((n) => `${feed.prefix} #${n}`);
+        for (const text of texts) await control.educatorSends!(conversationId, text);
+        await feed.received(5);
+        expect(feed.texts()).to.deep.equal(texts);
+        feed.stop();
+      });
+
+      test('two subscribers share the events; after one unsubscribes the other still hears them', { port: 'chat', controls: ['educatorSends'] }, async ({ adapter, control }) => {
+        const conversationId = await startConversation(adapter);
+        const a = chatFeed(adapter, conversationId);
+        const b = chatFeed(adapter, conversationId, a.prefix);
+        await a.opened();
+        await b.opened();
+        await control.educatorSends!(conversationId, `${a.prefix} both`);
+        await a.received(1);
+        await b.received(1);
+        a.stop();
+        await control.educatorSends!(conversationId, `${a.prefix} only b`);
+        await b.received(2);
+        await sleep(200);
+        expect(a.texts()).to.deep.equal([`${a.prefix} both`]);
+        expect(b.texts()).to.deep.equal([`${a.prefix} both`, `${a.prefix} only b`]);
+        b.stop();
+        await control.educatorSends!(conversationId, `${a.prefix} nobody`);
+        await sleep(300);
+        expect(b.texts(), 'nothing after unsubscribe').to.have.length(2);
+      });
+
+      test('resumes after a dropped connection with no gaps and no duplicates', { port: 'chat', controls: ['educatorSends', 'dropConnections'] }, async ({ adapter, control }) => {
+        const conversationId = await startConversation(adapter);
+        const feed = chatFeed(adapter, conversationId);
+        await feed.opened();
+        const expected: string[] = [];
+        const send = async (label: string) => {
+          const text = `${feed.prefix} ${label}`;
+          expected.push(text);
+          await control.educatorSends!(conversationId, text);
+        };
+        for (const label of ['before-1', 'before-2', 'before-3']) await send(label);
+        await feed.received(3);
+
+        const statesBeforeDrop = feed.states.length;
+        await control.dropConnections!();
+        // Sent while the connection is down (or not yet noticed as down): must be replayed.
+        for (const label of ['during-1', 'during-2', 'during-3']) await send(label);
+        await waitFor(() => feed.states.slice(statesBeforeDrop).includes('reconnecting'), eventTimeoutMs, 'state "reconnecting" after the drop');
+        await waitFor(() => feed.states.at(-1) === 'open', eventTimeoutMs, 'state "open" again after the drop');
+
+        for (const label of ['after-1', 'after-2', 'after-3']) await send(label);
+        await feed.received(9);
+        await sleep(300); // a late duplicate would arrive now
+        expect(feed.texts()).to.deep.equal(expected);
+        const ids = feed.messages().map((m) => m.id);
+        expect(new Set(ids).size, 'no duplicate ids').to.equal(ids.length);
+        feed.stop();
+      });
+
+      test('dispose closes realtime: subscribers are told "closed" and hear nothing more', { port: 'chat', controls: ['educatorSends'] }, async ({ adapter, control }) => {
+        if (!adapter.dispose) throw new Error('An adapter with realtime must implement dispose().');
+        const conversationId = await startConversation(adapter);
+        const feed = chatFeed(adapter, conversationId);
+        await feed.opened();
+        adapter.dispose();
+        await waitFor(() => feed.states.at(-1) === 'closed', eventTimeoutMs, 'state "closed" after dispose');
+        await control.educatorSends!(conversationId, `${feed.prefix} after dispose`);
+        await sleep(300);
+        expect(feed.texts()).to.deep.equal([]);
+      });
+
+      /** Subscribes and records this test's messages (by prefix) and the connection states. */
+      function chatFeed(adapter: CareAdapter, conversationId: string, prefix = marker()) {
+        const events: ChatEvent[] = [];
+        const states: ConnectionState[] = [];
+        const unsubscribe = adapter.chat!.subscribe(conversationId, (event) => events.push(event), { onConnectionChange: (state) => states.push(state) });
+        const messages = () =>
+          events.filter((e): e is Extract<ChatEvent, { type: 'message' }> => e.type === 'message' && e.message.text.startsWith(prefix)).map((e) => e.message);
+        return {
+          prefix,
+          states,
+          messages,
+          texts: () => messages().map((m) => m.text),
+          opened: () => waitFor(() => states.includes('open'), eventTimeoutMs, () => `state "open" (adapters must report it through onConnectionChange; states so far: ${JSON.stringify(states)})`),
+          received: (count: number) =>
+            waitFor(() => messages().length >= count, eventTimeoutMs, () => `${count} message events (received ${JSON.stringify(messages().map((m) => m.text))}, states ${JSON.stringify(states)})`),
+          stop: unsubscribe,
+        };
+      }
+    });
+
+    /* ------------------------------------------------------------ records */
+
+    describe('records', () => {
+      test('listSection returns only items of that section, each with a FHIR resource and provenance', { port: 'records' }, async ({ adapter }) => {
+        let total = 0;
+        for (const section of SECTIONS) {
+          const page = await adapter.records!.listSection(section, {}, { signal: live() });
+          expect(page.items, section).to.be.an('array');
+          for (const item of page.items) {
+            expect(item.section, `${item.id} section`).to.equal(section);
+            expect(item.resource.resourceType, `${item.id} resourceType`).to.be.a('string').and.not.equal('');
+            expect(['clinician', 'patient'], `${item.id} provenance`).to.include(item.provenance.enteredBy);
+          }
+          total += page.items.length;
+        }
+        expect(total, 'the test patient has record items').to.be.greaterThan(0);
+      });
+
+      test('listSection pages with cursors, matching one big page exactly', { port: 'records' }, async ({ adapter }) => {
+        let pagedSection: RecordSection | undefined;
+        for (const section of SECTIONS) {
+          const page = await adapter.records!.listSection(section, { limit: 1 }, { signal: live() });
+          if (page.nextCursor !== undefined) {
+            pagedSection = section;
+            break;
+          }
+        }
+        if (!pagedSection) throw new Error('Precondition: some records section needs at least two items.');
+        const paged: string[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = await adapter.records!.listSection(pagedSection, { cursor, limit: 1 }, { signal: live() });
+          expect(page.items.length).to.be.at.most(1);
+          paged.push(...page.items.map((i) => i.id));
+          cursor = page.nextCursor;
+        } while (cursor !== undefined && ++pages < 200);
+        const whole = await adapter.records!.listSection(pagedSection, { limit: 100 }, { signal: live() });
+        expect(paged).to.deep.equal(whole.items.map((i) => i.id));
+      });
+
+      test('addEntry stores a patient-entered item once per idempotency key', { port: 'records' }, async ({ adapter, control }) => {
+        const idempotencyKey = createId();
+        const input = {
+          section: 'vitals' as const,
+          resource: { resourceType: 'Observation', status: 'final', code: { text: `Weight ${marker()}` }, valueQuantity: { value: 70, unit: 'kg' }, effectiveDateTime: new Date().toISOString() },
+        };
+        const first = await adapter.records!.addEntry(input, { signal: live(), idempotencyKey });
+        const again = await adapter.records!.addEntry(input, { signal: live(), idempotencyKey });
+        expect(first.section).to.equal('vitals');
+        expect(first.provenance.enteredBy).to.equal('patient');
+        expect(again.id).to.equal(first.id);
+        const vitals = await adapter.records!.listSection('vitals', { limit: 100 }, { signal: live() });
+        expect(vitals.items.filter((i) => i.id === first.id)).to.have.length(1);
+        if (control.processedCount) expect(await control.processedCount(idempotencyKey)).to.equal(1);
+      });
+
+      test('requestCorrection gives a reference, the same one for a retried key; an empty reason is invalid', { port: 'records' }, async ({ adapter }) => {
+        const item = await anyRecordItem(adapter);
+        const idempotencyKey = createId();
+        const first = await adapter.records!.requestCorrection({ itemId: item, reason: 'This is not my allergy.' }, { signal: live(), idempotencyKey });
+        const again = await adapter.records!.requestCorrection({ itemId: item, reason: 'This is not my allergy.' }, { signal: live(), idempotencyKey });
+        expect(first.reference).to.be.a('string').and.not.equal('');
+        expect(again.reference).to.equal(first.reference);
+        const error = await rejection(adapter.records!.requestCorrection({ itemId: item, reason: '' }, { signal: live(), idempotencyKey: createId() }));
+        expectCareError(error, 'invalid');
+        expect((error as CareError).fieldErrors['reason']).to.be.a('string').and.not.equal('');
+      });
+
+      test('rejects with AbortError when aborted, for every method', { port: 'records' }, async ({ adapter }) => {
+        const itemId = await anyRecordItem(adapter);
+        const records = adapter.records!;
+        await expectAbortEverywhere([
+          (signal) => records.listSection('labs', {}, { signal }),
+          (signal) => records.addEntry({ section: 'vitals', resource: { resourceType: 'Observation', code: { text: 'Aborted' } } }, { signal, idempotencyKey: createId() }),
+          (signal) => records.requestCorrection({ itemId, reason: 'Aborted' }, { signal, idempotencyKey: createId() }),
+        ]);
+      });
+
+      test('a guest is unauthorized to read records', { port: 'records', controls: ['setSession'] }, async ({ adapter, control }) => {
+        await control.setSession!('guest');
+        expectCareError(await rejection(adapter.records!.listSection('labs', {}, { signal: live() })), 'unauthorized');
+      });
+    });
+
+    /* ---------------------------------------------------------- community */
+
+    describe('community', () => {
+      test('listGroups returns groups with ids and names', { port: 'community' }, async ({ adapter }) => {
+        const groups = await adapter.community!.listGroups({ signal: live() });
+        expect(groups.length, 'at least one group').to.be.greaterThan(0);
+        for (const group of groups) {
+          expect(group.id).to.be.a('string').and.not.equal('');
+          expect(group.name).to.be.a('string').and.not.equal('');
+          expect(group.allowsAnonymous).to.be.a('boolean');
+        }
+      });
+
+      test('listPosts pages with cursors without repeats', { port: 'community' }, async ({ adapter }) => {
+        const groups = await adapter.community!.listGroups({ signal: live() });
+        let walked = false;
+        for (const group of groups) {
+          const first = await adapter.community!.listPosts(group.id, {}, { signal: live() });
+          if (first.nextCursor === undefined) continue;
+          const ids = first.items.map((p) => p.id);
+          let cursor: string | undefined = first.nextCursor;
+          let pages = 1;
+          while (cursor !== undefined && pages < 100) {
+            const page = await adapter.community!.listPosts(group.id, { cursor }, { signal: live() });
+            ids.push(...page.items.map((p) => p.id));
+            cursor = page.nextCursor;
+            pages++;
+          }
+          expect(cursor, 'paging ends').to.equal(undefined);
+          expect(new Set(ids).size, 'no repeats').to.equal(ids.length);
+          walked = true;
+          break;
+        }
+        if (!walked) throw new Error('Precondition: some community group needs more than one page of posts.');
+      });
+
+      test('createPost publishes once per idempotency key; an empty body is invalid; a missing group is not-found', { port: 'community' }, async ({ adapter, control }) => {
+        const groupId = await firstGroup(adapter);
+        const idempotencyKey = createId();
+        const body = `${marker()} thank you all`;
+        const first = await adapter.community!.createPost({ groupId, body }, { signal: live(), idempotencyKey });
+        const again = await adapter.community!.createPost({ groupId, body }, { signal: live(), idempotencyKey });
+        expect(first).to.include({ groupId, body });
+        expect(['published', 'pending']).to.include(first.state);
+        expect(again.id).to.equal(first.id);
+        if (control.processedCount) expect(await control.processedCount(idempotencyKey)).to.equal(1);
+        const empty = await rejection(adapter.community!.createPost({ groupId, body: '' }, { signal: live(), idempotencyKey: createId() }));
+        expectCareError(empty, 'invalid');
+        expect((empty as CareError).fieldErrors['body']).to.be.a('string').and.not.equal('');
+        expectCareError(await rejection(adapter.community!.createPost({ groupId: `missing-${createId()}`, body: 'Hello' }, { signal: live(), idempotencyKey: createId() })), 'not-found');
+      });
+
+      test('rejects with AbortError when aborted, for every method', { port: 'community' }, async ({ adapter }) => {
+        const groupId = await firstGroup(adapter);
+        const community = adapter.community!;
+        await expectAbortEverywhere([
+          (signal) => community.listGroups({ signal }),
+          (signal) => community.listPosts(groupId, {}, { signal }),
+          (signal) => community.createPost({ groupId, body: 'Aborted' }, { signal, idempotencyKey: createId() }),
+        ]);
+      });
+
+      test('subscribe delivers new posts in order, also across a dropped connection', { port: 'community', controls: ['publishPost', 'dropConnections'] }, async ({ adapter, control }) => {
+        const groupId = await firstGroup(adapter);
+        const prefix = marker();
+        const events: CommunityEvent[] = [];
+        const states: ConnectionState[] = [];
+        const unsubscribe = adapter.community!.subscribe(groupId, (event) => events.push(event), { onConnectionChange: (state) => states.push(state) });
+        const posts = () => events.filter((e) => e.type === 'post' && e.post.body.startsWith(prefix)).map((e) => e.post as CommunityPost);
+        await waitFor(() => states.includes('open'), eventTimeoutMs, 'state "open"');
+        const expected = ['1', '2', '3', '4'].map((n) => `${prefix} #${n}`);
+        await control.publishPost!(groupId, expected[0]!);
+        await control.publishPost!(groupId, expected[1]!);
+        await waitFor(() => posts().length >= 2, eventTimeoutMs, '2 posts');
+        await control.dropConnections!();
+        await control.publishPost!(groupId, expected[2]!);
+        await waitFor(() => states.at(-1) === 'open' && states.includes('reconnecting'), eventTimeoutMs, 'reconnected');
+        await control.publishPost!(groupId, expected[3]!);
+        await waitFor(() => posts().length >= 4, eventTimeoutMs, () => `4 posts (received ${JSON.stringify(posts().map((p) => p.body))})`);
+        await sleep(300);
+        expect(posts().map((p) => p.body)).to.deep.equal(expected);
+        unsubscribe();
+      });
+    });
+
+    /* ----------------------------------------------------------- feedback */
+
+    describe('feedback', () => {
+      test('listDepartments returns departments with ids and names', { port: 'feedback' }, async ({ adapter }) => {
+        const departments = await adapter.feedback!.listDepartments({ signal: live() });
+        expect(departments).to.be.an('array');
+        for (const department of departments) {
+          expect(department.id).to.be.a('string').and.not.equal('');
+          expect(department.name).to.be.a('string').and.not.equal('');
+        }
+      });
+
+      test('submit gives a reference (the same for a retried key) whose status can be tracked', { port: 'feedback' }, async ({ adapter, control }) => {
+        const idempotencyKey = createId();
+        const input = { kind: 'compliment' as const, description: `${marker()} The nurses were very kind.`, anonymous: true };
+        const receipt = await adapter.feedback!.submit(input, { signal: live(), idempotencyKey });
+        const again = await adapter.feedback!.submit(input, { signal: live(), idempotencyKey });
+        expect(receipt.reference).to.be.a('string').and.not.equal('');
+        expect(receipt.acknowledgeBy).to.match(/^\d{4}-\d{2}-\d{2}/);
+        expect(again.reference).to.equal(receipt.reference);
+        if (control.processedCount) expect(await control.processedCount(idempotencyKey)).to.equal(1);
+        const status = await adapter.feedback!.getStatus(receipt.reference, { signal: live() });
+        expect(status.reference).to.equal(receipt.reference);
+        expect(status.kind).to.equal('compliment');
+        expect(['received', 'acknowledged', 'under-review', 'responded', 'resolved']).to.include(status.state);
+        expect(status.history.length).to.be.greaterThan(0);
+      });
+
+      test('an empty description is invalid, with a message for the "description" field', { port: 'feedback' }, async ({ adapter }) => {
+        const error = await rejection(adapter.feedback!.submit({ kind: 'complaint', description: ' ', anonymous: true }, { signal: live(), idempotencyKey: createId() }));
+        expectCareError(error, 'invalid');
+        expect((error as CareError).fieldErrors['description']).to.be.a('string').and.not.equal('');
+      });
+
+      test('an unknown reference is not-found', { port: 'feedback' }, async ({ adapter }) => {
+        expectCareError(await rejection(adapter.feedback!.getStatus(`NO-SUCH-${createId()}`, { signal: live() })), 'not-found');
+      });
+
+      test('rejects with AbortError when aborted, for every method', { port: 'feedback' }, async ({ adapter }) => {
+        const feedback = adapter.feedback!;
+        await expectAbortEverywhere([
+          (signal) => feedback.listDepartments({ signal }),
+          (signal) => feedback.submit({ kind: 'question', description: 'Aborted', anonymous: true }, { signal, idempotencyKey: createId() }),
+          (signal) => feedback.getStatus('FB-ABORTED', { signal }),
+        ]);
+      });
+    });
+
+    /* ------------------------------------------------------------- errors */
+
+    describe('errors', () => {
+      const kinds: Array<{ kind: ContractFailureKind; retryAfterMs?: number }> = [
+        { kind: 'offline' },
+        { kind: 'server' },
+        { kind: 'rate-limited', retryAfterMs: 2000 },
+        { kind: 'unauthorized' },
+        { kind: 'forbidden' },
+        { kind: 'conflict' },
+      ];
+      for (const failure of kinds) {
+        test(`a "${failure.kind}" failure rejects with CareError kind "${failure.kind}"`, { controls: ['failNext'] }, async ({ adapter, control }) => {
+          const read = anyRead(adapter);
+          await control.failNext!(failure);
+          const error = await rejection(read(live()));
+          expectCareError(error, failure.kind);
+          if (failure.retryAfterMs !== undefined) expect((error as CareError).retryAfterMs, 'retryAfterMs').to.equal(failure.retryAfterMs);
+          // The failure was for one request only.
+          await read(live());
+        });
+      }
+    });
+  });
+
+  if (ports.size < PORTS.length) log(`[careline contract] ${name}: ports not offered, not tested: ${PORTS.filter((p) => !ports.has(p)).join(', ')}`);
+  if (notDeclared.length) log(`[careline contract] ${name}: tests not declared for lack of harness controls:\n  ${notDeclared.join('\n  ')}`);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/** A signal that never aborts. */
+function live(): AbortSignal {
+  return new AbortController().signal;
+}
+
+/** A prefix unique to one test, so events from other tests or seed data are ignored. */
+function marker(): string {
+  return `[contract ${createId().slice(0, 8)}]`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string | (() => string)): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}.`);
+    await sleep(10);
+  }
+}
+
+/** The rejection reason of a promise that must reject. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('Expected the call to reject, but it resolved.');
+}
+
+function expectCareError(error: unknown, kind: CareErrorKind): void {
+  expect(isCareError(error), `a CareError (got ${describeValue(error)})`).to.equal(true);
+  expect((error as CareError).kind).to.equal(kind);
+}
+
+function describeValue(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  return String(value);
+}
+
+/** Every call rejects with AbortError when its signal is aborted before the call, and right after it starts. */
+async function expectAbortEverywhere(calls: Array<(signal: AbortSignal) => Promise<unknown>>): Promise<void> {
+  for (const [index, call] of calls.entries()) {
+    const before = new AbortController();
+    before.abort();
+    const early = await rejection(call(before.signal));
+    expect(isAbortError(early), `call ${index + 1}, aborted before: AbortError (got ${describeValue(early)})`).to.equal(true);
+
+    const during = new AbortController();
+    const pending = call(during.signal);
+    during.abort();
+    const late = await rejection(pending);
+    expect(isAbortError(late), `call ${index + 1}, aborted in flight: AbortError (got ${describeValue(late)})`).to.equal(true);
+  }
+}
+
+async function startConversation(adapter: CareAdapter): Promise<string> {
+  return (await adapter.chat!.startConversation({}, { signal: live(), idempotencyKey: createId() })).id;
+}
+
+async function allMessages(adapter: CareAdapter, conversationId: string): Promise<ChatMessage[]> {
+  const pages: ChatMessage[][] = [];
+  let before: string | undefined;
+  do {
+    const page = await adapter.chat!.listMessages(conversationId, { before, limit: 100 }, { signal: live() });
+    pages.unshift(page.items);
+    before = page.nextCursor;
+  } while (before !== undefined && pages.length < 100);
+  return pages.flat();
+}
+
+async function anyRecordItem(adapter: CareAdapter): Promise<string> {
+  for (const section of SECTIONS) {
+    const page = await adapter.records!.listSection(section, { limit: 1 }, { signal: live() });
+    if (page.items[0]) return page.items[0].id;
+  }
+  throw new Error('Precondition: the test patient needs at least one record item.');
+}
+
+async function firstGroup(adapter: CareAdapter): Promise<string> {
+  const [group] = await adapter.community!.listGroups({ signal: live() });
+  if (!group) throw new Error('Precondition: at least one community group.');
+  return group.id;
+}
+
+/** A read call of whichever port the adapter has, for the error-mapping tests. */
+function anyRead(adapter: CareAdapter): (signal: AbortSignal) => Promise<unknown> {
+  if (adapter.chat) return (signal) => adapter.chat!.getAvailability({ signal });
+  if (adapter.feedback) return (signal) => adapter.feedback!.listDepartments({ signal });
+  if (adapter.community) return (signal) => adapter.community!.listGroups({ signal });
+  if (adapter.records) return (signal) => adapter.records!.listSection('labs', {}, { signal });
+  if (adapter.session) return (signal) => adapter.session!.getSession({ signal });
+  throw new Error('The adapter has no ports.');
+}

@@ -1,0 +1,25 @@
+// Shared test helpers for Careline packages. The adapter contract suite is exported
+// separately as `@careline/testing/contract.js`.
+export { expectAccessible, runAxe, loadAxe, formatViolations } from './a11y.js';
+export type { AccessibleOptions } from './a11y.js';
+export {
+  xssPayloads,
+  loadBlns,
+  looksLikeInjection,
+  watchForExecution,
+  findActiveContent,
+  isDangerousUrl,
+  CARELINE_XSS_PAYLOADS,
+  XSS_CANARY_CODE,
+} from './xss.js';
+export type { ExecutionMonitor, DialogCall, ActiveContentFinding, AssertNothingExecutedOptions } from './xss.js';
+export {
+  installHostilePage,
+  findHostileStyles,
+  expectUntouchedByHostileStyles,
+  HOSTILE_STYLES,
+  HOSTILE_CUSTOM_PROPERTIES,
+} from './hostile-page.js';
+export type { HostilePage, HostilePageOptions, HostileStyle, HostileStyleFinding } from './hostile-page.js';
+export { nextFrame, waitFor, collectEvents, trackUnhandledRejections, rejectionOf } from './fixtures.js';
+export type { WaitForOptions, EventCollector, RejectionTracker } from './fixtures.js';
