@@ -27,8 +27,19 @@ export type Unsubscribe = () => void;
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 export interface SubscribeOptions {
-  /** Told when the realtime connection drops and comes back, so a widget can say "reconnecting…". */
+  /**
+   * Told when the realtime connection changes, so a widget can say "reconnecting…".
+   * Adapters must report `open` once events from that moment on will be delivered
+   * (widgets and the contract suite wait for it), `reconnecting` after a drop, and
+   * `closed` when they stop for good.
+   */
   onConnectionChange?: (state: ConnectionState) => void;
+  /**
+   * Events may have been missed and cannot be replayed (the server's history no longer
+   * reaches back to the last event seen). Reload the current state — the latest
+   * messages or posts — and carry on; the subscription stays open.
+   */
+  onResync?: () => void;
 }
 
 /** A page of results; `nextCursor` is opaque and absent on the last page. */
@@ -54,7 +65,7 @@ export interface SessionPort {
   /** Who is using the widget now. Guests are a normal state, not an error. */
   getSession(options: CallOptions): Promise<Session>;
   /** Told when the session changes (sign-in elsewhere, expiry, sign-out in another tab). */
-  subscribe(handler: (session: Session) => void): Unsubscribe;
+  subscribe(handler: (session: Session) => void, options?: SubscribeOptions): Unsubscribe;
   /** Ends the session on the backend. Core wipes everything Careline stored after this resolves or fails. */
   signOut(options: CallOptions): Promise<void>;
 }
@@ -220,7 +231,14 @@ export interface CommunityPort {
   listGroups(options: CallOptions): Promise<CommunityGroup[]>;
   listPosts(
     groupId: string,
-    query: { cursor?: string | undefined; sort?: 'newest' | 'helpful' | undefined; search?: string | undefined; parentId?: string | undefined },
+    query: {
+      cursor?: string | undefined;
+      /** Page size wanted; the server may cap it. */
+      limit?: number | undefined;
+      sort?: 'newest' | 'helpful' | undefined;
+      search?: string | undefined;
+      parentId?: string | undefined;
+    },
     options: CallOptions,
   ): Promise<Page<CommunityPost>>;
   createPost(input: CreatePostInput, options: WriteOptions): Promise<CommunityPost>;

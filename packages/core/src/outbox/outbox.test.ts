@@ -323,10 +323,14 @@ describe('Outbox across tabs when news is lost', () => {
     let release!: () => void;
     const stuck = new Promise<never>((_, reject) => (release = () => reject(new CareError('offline', 'tab closed'))));
     const dying = make({ namespace, adapter: chatAdapter(() => stuck), retry: { baseDelayMs: 60_000 } });
-    const sent: string[] = [];
-    const survivor = make({ namespace, isOnline: () => true, adapter: chatAdapter(async (input, options) => (sent.push(input.text), message(input, options))) });
     await dying.enqueue('chat.sendMessage', { conversationId: 'c11', text: 'mid-send when the tab closed' });
-    await until(() => survivor.entries()[0]?.state === 'sending', 'the other tab sees it sending');
+    await until(() => dying.entries()[0]?.state === 'sending', 'the first tab is sending');
+    // The second tab opens while the first holds the lock: it waits in line.
+    const sent: string[] = [];
+    const survivor = make({ namespace, adapter: chatAdapter(async (input, options) => (sent.push(input.text), message(input, options))) });
+    await survivor.ready;
+    expect(survivor.entries()[0]?.state).to.equal('sending');
+    expect(sent).to.deep.equal([]);
     // The tab goes away: its lock is released and its request never answers.
     dying.dispose();
     release();

@@ -23,6 +23,17 @@ export const DATABASE_PREFIX = 'careline-';
  * Like idb-keyval's createStore, but closes the connection on `versionchange`
  * so that deleting the database (sign-out, from any tab) is never blocked.
  */
+/**
+ * Whether a database exists, without creating it. Unknown (no `indexedDB.databases()`,
+ * e.g. older Firefox) counts as existing, which only costs an empty database.
+ */
+export async function databaseExists(databaseName: string): Promise<boolean> {
+  if (typeof indexedDB === 'undefined' || indexedDB === null) throw new DOMException('IndexedDB is not available', 'NotSupportedError');
+  if (typeof indexedDB.databases !== 'function') return true;
+  const databases = await indexedDB.databases();
+  return databases.some((database) => database.name === databaseName);
+}
+
 export function openIdbStore(databaseName: string, storeName = 'entries'): UseStore {
   let database: Promise<IDBDatabase> | undefined;
   const open = (): Promise<IDBDatabase> => {
@@ -49,25 +60,38 @@ export function openIdbStore(databaseName: string, storeName = 'entries'): UseSt
   return (mode, callback) => open().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
 }
 
+/**
+ * Reads never create the database: nothing is stored on the device until the
+ * first write (privacy: a visit that never typed anything leaves no trace).
+ */
 export class IdbStore<T> implements KeyValueStore<T> {
   private readonly store: UseStore;
-  constructor(databaseName: string) {
+  private created = false;
+  constructor(private readonly databaseName: string) {
     this.store = openIdbStore(databaseName);
   }
-  get(key: string): Promise<T | undefined> {
+  private async exists(): Promise<boolean> {
+    if (this.created) return true;
+    this.created = await databaseExists(this.databaseName);
+    return this.created;
+  }
+  async get(key: string): Promise<T | undefined> {
+    if (!(await this.exists())) return undefined;
     return get<T>(key, this.store);
   }
-  set(key: string, value: T): Promise<void> {
-    return set(key, value, this.store);
+  async set(key: string, value: T): Promise<void> {
+    await set(key, value, this.store);
+    this.created = true;
   }
-  delete(key: string): Promise<void> {
-    return del(key, this.store);
+  async delete(key: string): Promise<void> {
+    if (await this.exists()) await del(key, this.store);
   }
   async list(): Promise<T[]> {
+    if (!(await this.exists())) return [];
     return (await entries<string, T>(this.store)).map(([, value]) => value);
   }
-  clear(): Promise<void> {
-    return clear(this.store);
+  async clear(): Promise<void> {
+    if (await this.exists()) await clear(this.store);
   }
 }
 

@@ -1,0 +1,52 @@
+import { expect } from '@open-wc/testing';
+import { IdbStore, MemoryStore, ResilientStore } from './stores.js';
+
+const names = async () => ((await indexedDB.databases()) ?? []).map((database) => database.name);
+
+describe('IdbStore', () => {
+  it('stores nothing on the device until the first write', async () => {
+    const name = `careline-privacy-${Date.now().toString(36)}`;
+    const store = new IdbStore<{ id: string }>(name);
+    expect(await store.list()).to.deep.equal([]);
+    expect(await store.get('x')).to.equal(undefined);
+    await store.delete('x');
+    await store.clear();
+    expect(await names(), 'reads created no database').not.to.include(name);
+    await store.set('a', { id: 'a' });
+    expect(await names()).to.include(name);
+    expect(await store.list()).to.deep.equal([{ id: 'a' }]);
+  });
+
+  it('sees a database another tab created after this store first looked', async () => {
+    const name = `careline-late-${Date.now().toString(36)}`;
+    const reader = new IdbStore<{ id: string }>(name);
+    expect(await reader.list()).to.deep.equal([]);
+    await new IdbStore<{ id: string }>(name).set('b', { id: 'b' });
+    expect(await reader.list()).to.deep.equal([{ id: 'b' }]);
+  });
+});
+
+describe('ResilientStore', () => {
+  it('falls back to memory once and reports why, keeping what the primary could still read', async () => {
+    const primary = new MemoryStore<{ id: string }>();
+    await primary.set('kept', { id: 'kept' });
+    let failing = false;
+    const flaky = {
+      get: (key: string) => primary.get(key),
+      set: async (key: string, value: { id: string }) => {
+        if (failing) throw new DOMException('full', 'QuotaExceededError');
+        await primary.set(key, value);
+      },
+      delete: (key: string) => primary.delete(key),
+      list: () => primary.list(),
+      clear: () => primary.clear(),
+    };
+    const reasons: string[] = [];
+    const store = new ResilientStore(flaky, (reason) => reasons.push(reason));
+    failing = true;
+    await store.set('new', { id: 'new' });
+    expect(store.storageMode).to.equal('memory');
+    expect(reasons).to.deep.equal(['quota']);
+    expect((await store.list()).map((v) => v.id).sort()).to.deep.equal(['kept', 'new']);
+  });
+});
