@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Proves `npm start` serves the demo: starts the same vite dev server, opens every
+// Proves `npm start` serves the demo: runs `npm start` itself, opens every
 // demo page in headless Chromium and checks the mock backend answers through the
 // service worker, nothing is requested from another origin, and no page logs errors.
 // Prints `N passed, N failed` as its last line (scripts/test.mjs adds it to the total).
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { createServer } from 'vite';
 import { findChromium, CHROME_FLAGS } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,10 +24,43 @@ async function check(name, body) {
   }
 }
 
-const server = await createServer({ configFile: `${root}vite.config.ts`, server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
-await server.listen();
-const address = server.httpServer.address();
-const origin = `http://127.0.0.1:${address.port}`;
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs exactly the README's demo command and waits until it answers. */
+async function startDemo(port) {
+  const child = spawn('npm', ['start', '--', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    cwd: root,
+    detached: true, // its own process group, so the whole tree can be stopped
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/index.html`);
+      if (response.ok) return child;
+    } catch {
+      // Not listening yet.
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not serve the demo:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const port = await freePort();
+const origin = `http://127.0.0.1:${port}`;
+const demo = await startDemo(port);
 const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROME_FLAGS });
 
 console.log(`\n[careline] demo smoke test against ${origin}`);
@@ -83,7 +117,11 @@ try {
   });
 } finally {
   await browser.close();
-  await server.close();
+  try {
+    process.kill(-demo.pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
