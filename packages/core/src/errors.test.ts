@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { CareError, isCareError, isAbortError, toCareError, throwIfAborted } from './errors.js';
+import { CareError, isCareError, isAbortError, raceAbort, toCareError, throwIfAborted } from './errors.js';
 
 describe('CareError', () => {
   it('carries kind, field messages and retry-after', () => {
@@ -30,5 +30,25 @@ describe('CareError', () => {
     expect(isAbortError(toCareError(new DOMException('x', 'AbortError')))).to.equal(true);
     const network = toCareError(new TypeError('Failed to fetch'));
     expect(isCareError(network) && network.kind).to.equal('offline');
+  });
+});
+
+describe('raceAbort', () => {
+  it('releases the caller when the signal aborts, even if the work never settles', async () => {
+    const controller = new AbortController();
+    const never = new Promise<string>(() => undefined);
+    const raced = raceAbort(never, controller.signal);
+    controller.abort();
+    let rejection: unknown;
+    await raced.catch((error) => (rejection = error));
+    expect(isAbortError(rejection)).to.equal(true);
+  });
+
+  it('passes results and failures through when not aborted', async () => {
+    const signal = new AbortController().signal;
+    expect(await raceAbort(Promise.resolve('ok'), signal)).to.equal('ok');
+    let rejection: unknown;
+    await raceAbort(Promise.reject(new CareError('server', 'x')), signal).catch((error) => (rejection = error));
+    expect(isCareError(rejection)).to.equal(true);
   });
 });

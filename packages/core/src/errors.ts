@@ -83,3 +83,29 @@ export function toCareError(error: unknown): CareError | DOMException {
   }
   return new CareError('server', error instanceof Error ? error.message : 'Unexpected failure.', { cause: error });
 }
+
+/**
+ * Settles with `promise`, or rejects with the signal's reason as soon as it aborts.
+ * For adapters whose transport may not honour a signal (an injected fetch, a
+ * websocket reply): the caller is released at once either way.
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -14,6 +14,21 @@ import { css } from 'lit';
  * legacy pages. Hosts still theme through `--care-*` tokens and `::part`,
  * and can still place the element (margins, width) and hide it with `hidden`.
  */
+/** Dark defaults, used when configured `dark` or when `auto` meets a dark system setting. */
+const darkTokens = css`
+  --_care-primary: var(--care-color-primary, #7cb9f0);
+  --_care-on-primary: var(--care-color-on-primary, #0b1620);
+  --_care-text: var(--care-color-text, #e8edee);
+  --_care-text-muted: var(--care-color-text-muted, #b7c3cc);
+  --_care-surface: var(--care-color-surface, #15202b);
+  --_care-surface-alt: var(--care-color-surface-alt, #22303c);
+  --_care-border: var(--care-color-border, #8799a6);
+  --_care-error: var(--care-color-error, #ff8a80);
+  --_care-success: var(--care-color-success, #7ed29c);
+  --_care-warning-surface: var(--care-color-warning-surface, #3d3414);
+  color-scheme: dark;
+`;
+
 export const hostStyles = css`
   :host {
     display: block !important;
@@ -77,32 +92,12 @@ export const hostStyles = css`
   }
 
   .care-root[data-scheme='dark'] {
-    --_care-primary: var(--care-color-primary, #7cb9f0);
-    --_care-on-primary: var(--care-color-on-primary, #0b1620);
-    --_care-text: var(--care-color-text, #e8edee);
-    --_care-text-muted: var(--care-color-text-muted, #b7c3cc);
-    --_care-surface: var(--care-color-surface, #15202b);
-    --_care-surface-alt: var(--care-color-surface-alt, #22303c);
-    --_care-border: var(--care-color-border, #8799a6);
-    --_care-error: var(--care-color-error, #ff8a80);
-    --_care-success: var(--care-color-success, #7ed29c);
-    --_care-warning-surface: var(--care-color-warning-surface, #3d3414);
-    color-scheme: dark;
+    ${darkTokens}
   }
 
   @media (prefers-color-scheme: dark) {
     .care-root[data-scheme='auto'] {
-      --_care-primary: var(--care-color-primary, #7cb9f0);
-      --_care-on-primary: var(--care-color-on-primary, #0b1620);
-      --_care-text: var(--care-color-text, #e8edee);
-      --_care-text-muted: var(--care-color-text-muted, #b7c3cc);
-      --_care-surface: var(--care-color-surface, #15202b);
-      --_care-surface-alt: var(--care-color-surface-alt, #22303c);
-      --_care-border: var(--care-color-border, #8799a6);
-      --_care-error: var(--care-color-error, #ff8a80);
-      --_care-success: var(--care-color-success, #7ed29c);
-      --_care-warning-surface: var(--care-color-warning-surface, #3d3414);
-      color-scheme: dark;
+      ${darkTokens}
     }
   }
 
