@@ -338,3 +338,63 @@ describe('Outbox across tabs when news is lost', () => {
     await until(() => survivor.entries().length === 0, 'survivor shows nothing pending');
   });
 });
+
+describe('Outbox dependent writes', () => {
+  function conversationAdapter(behaviour: { startFailures?: CareError[] } = {}) {
+    const sent: Array<{ conversationId: string; text: string }> = [];
+    const failures = [...(behaviour.startFailures ?? [])];
+    const adapter: CareAdapter = {
+      name: 'dependent',
+      chat: {
+        getAvailability: () => Promise.reject(new Error('unused')),
+        startConversation: async () => {
+          const failure = failures.shift();
+          if (failure) throw failure;
+          return { id: 'conv-42', startedAt: new Date().toISOString() };
+        },
+        listMessages: () => Promise.reject(new Error('unused')),
+        sendMessage: async (input, options) => {
+          sent.push({ conversationId: input.conversationId, text: input.text });
+          return message(input, options);
+        },
+        subscribe: () => () => undefined,
+      },
+    };
+    return { adapter, sent };
+  }
+
+  it('sends a message that needs the id of a conversation still being started', async () => {
+    const { adapter, sent } = conversationAdapter({ startFailures: [new CareError('offline', 'down'), new CareError('server', 'busy')] });
+    const outbox = make({ namespace: ns(), adapter });
+    const start = await outbox.enqueue('chat.startConversation', { topicId: 'results' }, { scope: 'chat' });
+    const first = await outbox.enqueue('chat.sendMessage', { conversationId: '', text: 'What does my HbA1c mean?' }, { scope: 'chat', dependsOn: { entryId: start.id, bind: { conversationId: 'id' } } });
+    const second = await outbox.enqueue('chat.sendMessage', { conversationId: '', text: 'And my glucose?' }, { scope: 'chat', dependsOn: { entryId: start.id, bind: { conversationId: 'id' } } });
+    await Promise.all([outbox.settled(first.id), outbox.settled(second.id)]);
+    expect(sent).to.deep.equal([
+      { conversationId: 'conv-42', text: 'What does my HbA1c mean?' },
+      { conversationId: 'conv-42', text: 'And my glucose?' },
+    ]);
+  });
+
+  it('refuses dependent writes with their dependency, keeping their text', async () => {
+    const { adapter, sent } = conversationAdapter({ startFailures: [new CareError('invalid', 'Choose a topic', { fieldErrors: { topicId: 'Choose a topic' } })] });
+    const outbox = make({ namespace: ns(), adapter });
+    const start = await outbox.enqueue('chat.startConversation', { topicId: 'nope' }, { scope: 'chat' });
+    const dependent = await outbox.enqueue('chat.sendMessage', { conversationId: '', text: 'kept text' }, { scope: 'chat', dependsOn: { entryId: start.id, bind: { conversationId: 'id' } } });
+    await until(() => outbox.entries().every((entry) => entry.state === 'rejected') && outbox.entries().length === 2, 'both rejected');
+    expect(sent).to.deep.equal([]);
+    expect(outbox.entries().find((entry) => entry.id === dependent.id)?.input).to.deep.equal({ conversationId: '', text: 'kept text' });
+  });
+
+  it('refuses a dependent write whose dependency was discarded', async () => {
+    const { adapter, sent } = conversationAdapter();
+    const outbox = make({ namespace: ns(), adapter, isOnline: () => false });
+    const start = await outbox.enqueue('chat.startConversation', {}, { scope: 'chat' });
+    const dependent = await outbox.enqueue('chat.sendMessage', { conversationId: '', text: 'orphan' }, { scope: 'chat', dependsOn: { entryId: start.id, bind: { conversationId: 'id' } } });
+    await outbox.discard(start.id);
+    (outbox as unknown as { isOnline: () => boolean }).isOnline = () => true;
+    await outbox.flush();
+    expect(outbox.entries().find((entry) => entry.id === dependent.id)?.state).to.equal('rejected');
+    expect(sent).to.deep.equal([]);
+  });
+});

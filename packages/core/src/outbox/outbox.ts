@@ -47,6 +47,13 @@ export interface OutboxEntry<K extends WriteOperation = WriteOperation> {
   nextAttemptAt: number;
   lastError?: OutboxError | undefined;
   draftKey?: string | undefined;
+  /**
+   * A write that needs an earlier write's result, e.g. a first chat message that
+   * needs the id of the conversation started just before it (offline, that start
+   * is still queued). Before this entry is sent, `input[field] = result[path]` of
+   * the entry `entryId`, which must be in the same scope (so it is sent first).
+   */
+  dependsOn?: { entryId: string; bind: Record<string, string> } | undefined;
 }
 
 export type OutboxEvent =
@@ -201,9 +208,15 @@ export class Outbox {
   async enqueue<K extends WriteOperation>(
     op: K,
     input: WriteOperations[K]['input'],
-    options: { scope?: string; draftKey?: string } = {},
+    options: { scope?: string; draftKey?: string; dependsOn?: OutboxEntry['dependsOn'] } = {},
   ): Promise<OutboxEntry<K>> {
     await this.ready;
+    if (options.dependsOn) {
+      const dependency = this.mirror.get(options.dependsOn.entryId);
+      if (dependency && dependency.scope !== (options.scope ?? op)) {
+        throw new Error('An outbox entry can only depend on an earlier entry in the same scope.');
+      }
+    }
     const entry: OutboxEntry<K> = {
       id: createId(),
       op,
@@ -215,6 +228,7 @@ export class Outbox {
       state: 'queued',
       nextAttemptAt: 0,
       draftKey: options.draftKey,
+      dependsOn: options.dependsOn,
     };
     // Order matters. The view is updated first, so a send that starts the moment the
     // entry is stored can only move it forward; the draft is marked before the entry is
@@ -350,11 +364,26 @@ export class Outbox {
       let wakeAt = Number.POSITIVE_INFINITY;
       for (let entry of stored) {
         if (blocked.has(entry.scope)) continue;
-        if (entry.state === 'rejected') continue;
+        if (entry.state === 'rejected') {
+          // Writes that depend on a refused write are refused with it (their text is kept).
+          for (const dependent of stored) {
+            if (dependent.dependsOn?.entryId === entry.id && dependent.state !== 'rejected') {
+              dependent.state = 'rejected';
+              await this.save({ ...dependent, state: 'rejected', lastError: { kind: 'invalid', message: 'The write it depended on was refused.', fieldErrors: {} } });
+            }
+          }
+          continue;
+        }
         if (entry.state === 'failed') {
           if (!includeFailed || retriedFailed.has(entry.id)) continue;
           retriedFailed.add(entry.id);
           entry = { ...entry, state: 'queued', attempts: 0, nextAttemptAt: 0 };
+        }
+        if (entry.dependsOn && !stored.some((other) => other.id === entry.dependsOn!.entryId)) {
+          // Its dependency is gone without passing on a result (discarded, or rejected and
+          // dropped): this write can never be sent as meant. Keep its text, say why.
+          await this.save({ ...entry, state: 'rejected', lastError: { kind: 'invalid', message: 'The write it depended on was not sent.', fieldErrors: {} } });
+          continue;
         }
         if (entry.nextAttemptAt > now) {
           // Head of line: later writes in this scope wait, so they arrive in order.
@@ -394,6 +423,13 @@ export class Outbox {
   private async send(entry: OutboxEntry): Promise<'continue' | 'stop'> {
     const adapter = this.adapter();
     if (!adapter || this.disposed) return 'stop';
+    if (entry.dependsOn) {
+      // The listing this chain came from predates its dependency's send: read the bound input.
+      const fresh = await this.store.get(entry.id);
+      if (!fresh) return 'continue';
+      if (fresh.dependsOn) return 'stop';
+      entry = { ...entry, input: fresh.input, dependsOn: undefined };
+    }
     const sending: OutboxEntry = { ...entry, state: 'sending', attempts: entry.attempts + 1 };
     await this.save(sending);
     let result: unknown;
@@ -404,6 +440,14 @@ export class Outbox {
       const error = toCareError(thrown);
       const careError = isCareError(error) ? error : new CareError('offline', 'The request was interrupted.');
       return this.recordFailure(sending, careError);
+    }
+    // Hand the result to dependent writes before forgetting this one: if the tab dies in
+    // between, this write is sent again (idempotent: same result) and binds again.
+    for (const dependent of await this.store.list()) {
+      if (dependent.dependsOn?.entryId !== sending.id) continue;
+      const input = { ...(dependent.input as Record<string, unknown>) };
+      for (const [field, path] of Object.entries(dependent.dependsOn.bind)) input[field] = (result as Record<string, unknown> | null)?.[path];
+      await this.save({ ...dependent, input: input as OutboxEntry['input'], dependsOn: undefined });
     }
     await this.store.delete(sending.id);
     if (sending.draftKey) await this.drafts?.clearIfQueuedAs(sending.draftKey, sending.id).catch(() => undefined);
