@@ -1,7 +1,8 @@
 /**
  * adapter-rest against the mock backend, through the adapter contract suite:
- * once with the in-page mock fetch, once through a real msw service worker
- * (proving the worker path, event streams included).
+ * with the in-page mock fetch, again with a mock that keeps no event history
+ * (every drop that misses events ends in a resync), and through a real msw
+ * service worker (proving the worker path, event streams included).
  */
 import { createMockBackend, createMockFetch, type MockBackend, type ScriptedFailure } from '@careline/mock';
 import { startMockWorker, type MockWorker } from '@careline/mock/browser.js';
@@ -24,6 +25,8 @@ function mockControl(backend: MockBackend): AdapterContractControl {
     educatorSends: (conversationId, text) => void backend.educatorSends(conversationId, text),
     publishPost: (groupId, body) => void backend.publishPost(groupId, body),
     dropConnections: () => backend.chaos.dropStreams(),
+    forgetHistory: () => backend.forgetEventHistory(),
+    endConversation: (conversationId) => backend.endConversation(conversationId),
     failNext: ({ kind, retryAfterMs }) => backend.chaos.failNext(FAILURES[kind](retryAfterMs)),
     loseNextResponse: () => backend.chaos.loseNextResponse(),
     processedCount: (key) => backend.writes.processedByKey.get(key) ?? 0,
@@ -36,6 +39,16 @@ const fastReconnect = { initialDelayMs: 20, maxDelayMs: 200 };
 
 runAdapterContract('adapter-rest + mock (in-page fetch)', () => {
   const backend = fastBackend('/api/careline/v1');
+  return {
+    adapter: createRestAdapter({ baseUrl: backend.baseUrl, fetch: createMockFetch(backend.handlers), reconnect: fastReconnect }),
+    control: mockControl(backend),
+    teardown: () => backend.dispose(),
+  };
+});
+
+// A server that keeps no history: every drop that misses events ends in a resync, as with an engine without replay.
+runAdapterContract('adapter-rest + mock without replay history', () => {
+  const backend = createMockBackend({ baseUrl: '/api/careline/v1', educatorReplyDelayMs: 100, sseRetryMs: 20, eventHistoryLimit: 0 });
   return {
     adapter: createRestAdapter({ baseUrl: backend.baseUrl, fetch: createMockFetch(backend.handlers), reconnect: fastReconnect }),
     control: mockControl(backend),

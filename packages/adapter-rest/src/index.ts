@@ -6,7 +6,7 @@ export { createRestAdapter } from './rest-adapter.js';
 export type { RestAdapter, RestAdapterOptions } from './rest-adapter.js';
 export { HttpClient, errorFromResponse, kindForStatus, parseRetryAfter } from './http.js';
 export type { HttpClientOptions, ProblemDetails, RequestSpec } from './http.js';
-export { EventStreamParser, EventDeduplicator, openEventStream } from './sse.js';
+export { EventStreamParser, EventDeduplicator, openEventStream, RESYNC_EVENT_TYPE } from './sse.js';
 export type { EventStream, EventStreamOptions, ReconnectOptions, ServerSentEvent } from './sse.js';
 export { SharedEventStreams } from './shared-streams.js';
 export type { StreamOpener } from './shared-streams.js';

@@ -72,7 +72,7 @@ describe('createRestAdapter', () => {
     const adapter = createRestAdapter({ baseUrl: BASE, fetch });
     const conversation = await adapter.chat.startConversation({ topicId: 'results' }, { signal: live(), idempotencyKey: 'k-conv' });
     await adapter.chat.sendMessage({ conversationId: conversation.id, text: 'Hi' }, { signal: live(), idempotencyKey: 'k-msg' });
-    await adapter.community.listPosts('g-diabetes', { search: 'rice & beans', sort: 'helpful' }, { signal: live() });
+    await adapter.community.listPosts('g-diabetes', { search: 'rice & beans', sort: 'helpful', limit: 5 }, { signal: live() });
     await adapter.community.createPost({ groupId: 'g-heart', body: 'Hello' }, { signal: live(), idempotencyKey: 'k-post' });
     const [start, send, list, post] = requests;
     expect(start!.headers.get('Idempotency-Key')).to.equal('k-conv');
@@ -84,6 +84,7 @@ describe('createRestAdapter', () => {
     const listUrl = new URL(list!.url);
     expect(listUrl.searchParams.get('search')).to.equal('rice & beans');
     expect(listUrl.searchParams.get('sort')).to.equal('helpful');
+    expect(listUrl.searchParams.get('limit')).to.equal('5');
     expect(listUrl.searchParams.has('cursor')).to.equal(false);
     expect(new URL(post!.url).pathname).to.equal(`${BASE}/community/groups/g-heart/posts`);
     expect(await post!.json(), 'the group id is in the path, not the body').to.deep.equal({ body: 'Hello' });
@@ -203,13 +204,32 @@ describe('createRestAdapter', () => {
     const backend = createMockBackend({ sseRetryMs: 20 });
     const adapter = createRestAdapter({ baseUrl: BASE, fetch: createMockFetch(backend.handlers) });
     const heard: string[] = [];
-    const unsubscribe = adapter.session.subscribe((session) => heard.push(session.status));
-    await until(() => backend.openStreams === 1);
+    const states: ConnectionState[] = [];
+    const unsubscribe = adapter.session.subscribe((session) => heard.push(session.status), { onConnectionChange: (s) => states.push(s) });
+    await until(() => states.includes('open'));
+    expect(backend.openStreams).to.equal(1);
     await adapter.session.signOut({ signal: live() });
     await until(() => heard.length === 1);
     expect(heard).to.deep.equal(['guest']);
     unsubscribe();
     adapter.dispose();
+    backend.dispose();
+  });
+
+  it('reports the session stream\'s connection states like the other streams, and resumes it after a drop', async () => {
+    const backend = createMockBackend({ sseRetryMs: 20 });
+    const adapter = createRestAdapter({ baseUrl: BASE, fetch: createMockFetch(backend.handlers), reconnect: { initialDelayMs: 20, maxDelayMs: 100 } });
+    const heard: string[] = [];
+    const states: ConnectionState[] = [];
+    adapter.session.subscribe((session) => heard.push(session.status), { onConnectionChange: (s) => states.push(s) });
+    await until(() => states.includes('open'));
+    backend.chaos.dropStreams();
+    backend.setSession('guest'); // while the stream is down: replayed on reconnect
+    await until(() => heard.length === 1);
+    await until(() => states.at(-1) === 'open');
+    expect(heard).to.deep.equal(['guest']);
+    adapter.dispose();
+    expect(states).to.deep.equal(['connecting', 'open', 'reconnecting', 'open', 'closed']);
     backend.dispose();
   });
 
@@ -243,7 +263,11 @@ describe('createRestAdapter', () => {
       backend.chaos.set({ failureRate: 1 });
       const texts: string[] = [];
       const states: ConnectionState[] = [];
-      adapter.chat.subscribe(conversation.id, (e) => e.type === 'message' && texts.push(e.message.text), { onConnectionChange: (s) => states.push(s) });
+      let resyncs = 0;
+      adapter.chat.subscribe(conversation.id, (e) => e.type === 'message' && texts.push(e.message.text), {
+        onConnectionChange: (s) => states.push(s),
+        onResync: () => resyncs++,
+      });
       await until(() => states.includes('reconnecting'));
       backend.chaos.set({ failureRate: undefined });
       await until(() => states.at(-1) === 'open');
@@ -258,7 +282,57 @@ describe('createRestAdapter', () => {
       await until(() => texts.length === 3);
       await new Promise((r) => setTimeout(r, 100));
       expect(texts).to.deep.equal(['one', 'two', 'three']);
+      expect(resyncs, 'replayed, so no resync').to.equal(0);
       expect(states[0]).to.equal('connecting');
+      adapter.dispose();
+      expect(states.at(-1)).to.equal('closed');
+      backend.dispose();
+    });
+
+    it('after a drop beyond the retained history, tells every subscriber onResync once and continues live; the resync is no event', async () => {
+      const backend = createMockBackend({ simulateEducator: false, sseRetryMs: 20, eventHistoryLimit: 2 });
+      const adapter = createRestAdapter({ baseUrl: BASE, fetch: createMockFetch(backend.handlers), reconnect: { initialDelayMs: 20, maxDelayMs: 100 } });
+      const conversation = backend.store.startConversation({});
+      const timeline: string[] = [];
+      const otherTimeline: string[] = [];
+      const states: ConnectionState[] = [];
+      const record = (into: string[]) => (event: ChatEvent) => into.push(event.type === 'message' ? event.message.text : `<${event.type}>`);
+      adapter.chat.subscribe(conversation.id, record(timeline), { onConnectionChange: (s) => states.push(s), onResync: () => timeline.push('<resync>') });
+      adapter.chat.subscribe(conversation.id, record(otherTimeline), { onResync: () => otherTimeline.push('<resync>') });
+      await until(() => states.includes('open'));
+      backend.educatorSends(conversation.id, 'one');
+      await until(() => timeline.length === 1);
+
+      backend.chaos.dropStreams();
+      // Three events while away, with room for two: the reconnect cannot be replayed.
+      for (const text of ['missed-1', 'missed-2', 'missed-3']) backend.educatorSends(conversation.id, text);
+      await until(() => timeline.includes('<resync>'));
+      backend.educatorSends(conversation.id, 'two');
+      await until(() => timeline.length === 3 && otherTimeline.length === 3);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(timeline).to.deep.equal(['one', '<resync>', 'two']);
+      expect(otherTimeline).to.deep.equal(['one', '<resync>', 'two']);
+      expect(states).to.deep.equal(['connecting', 'open', 'reconnecting', 'open']);
+      adapter.dispose();
+      backend.dispose();
+    });
+
+    it('reports "closed" and stops reconnecting when the server ends the stream (204)', async () => {
+      const backend = createMockBackend({ simulateEducator: false, sseRetryMs: 20 });
+      const { fetch, requests } = recordingFetch(createMockFetch(backend.handlers));
+      const adapter = createRestAdapter({ baseUrl: BASE, fetch, reconnect: { initialDelayMs: 20, maxDelayMs: 100 } });
+      const conversation = backend.store.startConversation({});
+      const events: ChatEvent[] = [];
+      const states: ConnectionState[] = [];
+      adapter.chat.subscribe(conversation.id, (e) => events.push(e), { onConnectionChange: (s) => states.push(s) });
+      await until(() => states.includes('open'));
+      backend.endConversation(conversation.id);
+      await until(() => states.includes('closed'));
+      await new Promise((r) => setTimeout(r, 150));
+      expect(states).to.deep.equal(['connecting', 'open', 'reconnecting', 'closed']);
+      expect(events.map((e) => e.type === 'conversation' && e.event)).to.deep.equal(['ended']);
+      expect(requests.filter((r) => r.url.endsWith('/events')), 'the first connection and the reconnect answered 204').to.have.length(2);
+      expect(adapter.openStreamCount).to.equal(0);
       adapter.dispose();
       expect(states.at(-1)).to.equal('closed');
       backend.dispose();

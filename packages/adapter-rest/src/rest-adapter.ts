@@ -13,7 +13,6 @@ import type {
   CommunityPort,
   CommunityPost,
   Conversation,
-  ConnectionState,
   Department,
   FeedbackPort,
   FeedbackReceipt,
@@ -86,18 +85,22 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
       credentials: options.credentials,
       onEvent: callbacks.onEvent,
       onStateChange: callbacks.onStateChange,
+      onResync: callbacks.onResync,
       reconnect: options.reconnect,
       connectTimeoutMs: options.timeoutMs ?? 15_000,
       idleTimeoutMs: options.streamIdleTimeoutMs,
     }),
   );
 
-  /** Subscribes to a topic's stream and hands each event's JSON to the handler. */
+  /**
+   * Subscribes to a topic's stream and hands each event's JSON to the handler;
+   * connection states and resyncs go to the subscriber's options.
+   */
   function subscribeJson<T>(
     path: string,
     accept: (event: ServerSentEvent, data: unknown) => T | undefined,
     handler: (value: T) => void,
-    onConnectionChange?: (state: ConnectionState) => void,
+    subscribeOptions: SubscribeOptions | undefined,
   ): Unsubscribe {
     return streams.subscribe(
       path,
@@ -112,7 +115,7 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
         const value = accept(event, data);
         if (value !== undefined) handler(value);
       },
-      onConnectionChange,
+      subscribeOptions,
     );
   }
 
@@ -123,8 +126,13 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
     signOut: async ({ signal }) => {
       await http.request<void>({ method: 'POST', path: '/session/sign-out', signal });
     },
-    subscribe: (handler) =>
-      subscribeJson<Session>('/session/events', (event, data) => (event.type === 'session' && isObject(data) ? (data as Session) : undefined), handler),
+    subscribe: (handler, subscribeOptions?: SubscribeOptions) =>
+      subscribeJson<Session>(
+        '/session/events',
+        (event, data) => (event.type === 'session' && isObject(data) ? (data as Session) : undefined),
+        handler,
+        subscribeOptions,
+      ),
   };
 
   const chat: ChatPort = {
@@ -151,7 +159,7 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
         `/chat/conversations/${enc(conversationId)}/events`,
         (_event, data) => (isObject(data) && typeof data['type'] === 'string' ? (data as ChatEvent) : undefined),
         handler,
-        subscribeOptions?.onConnectionChange,
+        subscribeOptions,
       ),
   };
 
@@ -175,7 +183,7 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
       http.request<Page<CommunityPost>>({
         method: 'GET',
         path: `/community/groups/${enc(groupId)}/posts`,
-        query: { cursor: query.cursor, sort: query.sort, search: query.search, parentId: query.parentId },
+        query: { cursor: query.cursor, limit: query.limit, sort: query.sort, search: query.search, parentId: query.parentId },
         signal,
       }),
     createPost: (input, { signal, idempotencyKey }) => {
@@ -188,7 +196,7 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
         `/community/groups/${enc(groupId)}/events`,
         (_event, data) => (isObject(data) && typeof data['type'] === 'string' ? (data as CommunityEvent) : undefined),
         handler,
-        subscribeOptions?.onConnectionChange,
+        subscribeOptions,
       ),
   };
 

@@ -4,14 +4,17 @@
  * Two widgets showing the same conversation (a launcher badge and the open
  * chat) must not open two connections: the first subscriber opens it, the
  * last one to leave closes it. Every subscriber hears about connection state
- * changes, and a subscriber that joins late is told the current state.
+ * changes and resyncs, and a subscriber that joins late is told the current
+ * state. A subscriber that left hears nothing more, not even `closed`: only a
+ * stream that stopped for good (`dispose`, or the server said stop) says `closed`.
  */
-import type { ConnectionState, Unsubscribe } from '@careline/core';
+import type { ConnectionState, SubscribeOptions, Unsubscribe } from '@careline/core';
 import type { EventStream, ServerSentEvent } from './sse.js';
 
 interface Subscriber {
   onEvent: (event: ServerSentEvent) => void;
   onConnectionChange: ((state: ConnectionState) => void) | undefined;
+  onResync: (() => void) | undefined;
   /** The last state this subscriber was told, so nobody hears the same state twice. */
   told: ConnectionState | undefined;
 }
@@ -24,7 +27,11 @@ interface Topic {
 
 export type StreamOpener = (
   key: string,
-  callbacks: { onEvent: (event: ServerSentEvent) => void; onStateChange: (state: ConnectionState) => void },
+  callbacks: {
+    onEvent: (event: ServerSentEvent) => void;
+    onStateChange: (state: ConnectionState) => void;
+    onResync: () => void;
+  },
 ) => EventStream;
 
 export class SharedEventStreams {
@@ -38,12 +45,8 @@ export class SharedEventStreams {
     return this.topics.size;
   }
 
-  subscribe(
-    key: string,
-    onEvent: (event: ServerSentEvent) => void,
-    onConnectionChange?: (state: ConnectionState) => void,
-  ): Unsubscribe {
-    const subscriber: Subscriber = { onEvent, onConnectionChange, told: undefined };
+  subscribe(key: string, onEvent: (event: ServerSentEvent) => void, options: SubscribeOptions = {}): Unsubscribe {
+    const subscriber: Subscriber = { onEvent, onConnectionChange: options.onConnectionChange, onResync: options.onResync, told: undefined };
     if (this.disposed) {
       queueMicrotask(() => tell(subscriber, 'closed'));
       return () => undefined;
@@ -61,6 +64,9 @@ export class SharedEventStreams {
         onEvent: (event) => {
           // Copy: a handler may unsubscribe (itself or others) while we deliver.
           for (const s of [...created.subscribers]) if (created.subscribers.has(s)) s.onEvent(event);
+        },
+        onResync: () => {
+          for (const s of [...created.subscribers]) if (created.subscribers.has(s)) callSafely(() => s.onResync?.());
         },
         onStateChange: (state) => {
           created.state = state;
@@ -110,8 +116,13 @@ export class SharedEventStreams {
 function tell(subscriber: Subscriber, state: ConnectionState): void {
   if (subscriber.told === state) return;
   subscriber.told = state;
+  callSafely(() => subscriber.onConnectionChange?.(state));
+}
+
+/** A broken subscriber callback must not keep the others from hearing it. */
+function callSafely(callback: () => void): void {
   try {
-    subscriber.onConnectionChange?.(state);
+    callback();
   } catch (error) {
     if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
     else console.error('[careline]', error);

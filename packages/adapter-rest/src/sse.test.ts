@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ConnectionState } from '@careline/core';
-import { EventDeduplicator, EventStreamParser, openEventStream, type ServerSentEvent } from './sse.js';
+import { EventDeduplicator, EventStreamParser, openEventStream, type EventStreamOptions, type ServerSentEvent } from './sse.js';
 import { SharedEventStreams } from './shared-streams.js';
 
 describe('EventStreamParser', () => {
@@ -61,6 +61,13 @@ describe('EventDeduplicator', () => {
   it('falls back to a seen-set for opaque ids', () => {
     const dedupe = new EventDeduplicator(2);
     expect(['a', 'b', 'a', 'c', 'a'].map((id) => dedupe.accept(id))).to.deep.equal([true, true, false, true, true]);
+  });
+
+  it('accepts every id again after reset', () => {
+    const dedupe = new EventDeduplicator();
+    expect(['5', 'x'].map((id) => dedupe.accept(id))).to.deep.equal([true, true]);
+    dedupe.reset();
+    expect(['2', 'x', '2'].map((id) => dedupe.accept(id))).to.deep.equal([true, true, false]);
   });
 });
 
@@ -180,6 +187,24 @@ describe('openEventStream', () => {
     expect(states.at(-1)).to.equal('closed');
   });
 
+  it('resumes from a bare id: block (no data) that the server sent when the stream opened, without dispatching it', async () => {
+    const server = fakeEventServer();
+    const received: string[] = [];
+    const first = server.nextConnection();
+    const stream = openEventStream({ url: '/e', fetch: server.fetch, headers: () => ({}), onEvent: (e) => received.push(e.id), onStateChange: () => undefined, reconnect: fast });
+    const c1 = await first;
+    c1.send('retry: 10\nid: 17\n: connected\n\n');
+    await until(() => stream.lastEventId === '17');
+    const second = server.nextConnection();
+    c1.drop(); // before any event: what happened meanwhile must still be replayed
+    const c2 = await second;
+    expect(c2.headers.get('Last-Event-ID')).to.equal('17');
+    c2.send('id: 18\ndata: missed while away\n\n');
+    await until(() => received.length === 1);
+    expect(received).to.deep.equal(['18']);
+    stream.close();
+  });
+
   it('retries network errors and non-2xx answers with growing delays, then opens', async () => {
     const server = fakeEventServer(['network-error', { status: 503 }, { status: 200, contentType: 'text/html' }, 'stream']);
     const states: ConnectionState[] = [];
@@ -236,6 +261,79 @@ describe('openEventStream', () => {
     expect(stream.state).to.equal('closed');
   });
 
+  it('reports event: resync through onResync only, and resumes from its id even when the server numbers afresh', async () => {
+    const server = fakeEventServer();
+    const received: string[] = [];
+    const states: ConnectionState[] = [];
+    let resyncs = 0;
+    const first = server.nextConnection();
+    const stream = openEventStream({
+      url: '/events',
+      fetch: server.fetch,
+      headers: () => ({}),
+      onEvent: (e) => received.push(`${e.id}:${e.type}`),
+      onStateChange: (s) => states.push(s),
+      onResync: () => resyncs++,
+      reconnect: fast,
+    });
+    const c1 = await first;
+    c1.send('id: 41\nevent: message\ndata: {}\n\nid: 42\nevent: message\ndata: {}\n\n');
+    await until(() => received.length === 2);
+
+    const second = server.nextConnection();
+    c1.drop();
+    const c2 = await second;
+    expect(c2.headers.get('Last-Event-ID')).to.equal('42');
+    // A restarted server that lost its history: it cannot resume from 42 and its ids start low again.
+    c2.send('id: 3\nevent: resync\ndata: {"type":"resync"}\n\nid: 4\nevent: message\ndata: {}\n\n');
+    await until(() => received.length === 3);
+    expect(resyncs).to.equal(1);
+    expect(stream.lastEventId).to.equal('4');
+
+    const third = server.nextConnection();
+    c2.drop();
+    const c3 = await third;
+    expect(c3.headers.get('Last-Event-ID'), 'resumes from the ids after the resync').to.equal('4');
+    c3.send('id: 4\nevent: message\ndata: {}\n\nid: 5\nevent: message\ndata: {}\n\n');
+    await until(() => received.length === 4);
+    await new Promise((r) => setTimeout(r, 20));
+
+    expect(received, 'the resync is not an event, and the replayed 4 is dropped').to.deep.equal(['41:message', '42:message', '4:message', '5:message']);
+    expect(resyncs).to.equal(1);
+    expect(states).to.deep.equal(['connecting', 'open', 'reconnecting', 'open', 'reconnecting', 'open']);
+    stream.close();
+  });
+
+  it('keeps the stream open when onResync throws', async () => {
+    const server = fakeEventServer();
+    const received: string[] = [];
+    const first = server.nextConnection();
+    const original = globalThis.reportError;
+    const reported: unknown[] = [];
+    globalThis.reportError = (e: unknown) => reported.push(e);
+    try {
+      const stream = openEventStream({
+        url: '/e',
+        fetch: server.fetch,
+        headers: () => ({}),
+        onEvent: (e) => received.push(e.id),
+        onStateChange: () => undefined,
+        onResync: () => {
+          throw new Error('reload failed');
+        },
+      });
+      const c1 = await first;
+      c1.send('id: 7\nevent: resync\ndata: {}\n\nid: 8\ndata: {}\n\n');
+      await until(() => received.length === 1);
+      expect(received).to.deep.equal(['8']);
+      expect(reported).to.have.length(1);
+      expect(stream.state).to.equal('open');
+      stream.close();
+    } finally {
+      globalThis.reportError = original;
+    }
+  });
+
   it('replaces a connection that stays silent longer than the idle timeout', async () => {
     const server = fakeEventServer();
     const first = server.nextConnection();
@@ -290,12 +388,12 @@ describe('SharedEventStreams', () => {
     const statesB: ConnectionState[] = [];
     const first = server.nextConnection();
     const statesA: ConnectionState[] = [];
-    const unsubscribeA = streams.subscribe('/topic', (e) => a.push(e.data), (s) => statesA.push(s));
+    const unsubscribeA = streams.subscribe('/topic', (e) => a.push(e.data), { onConnectionChange: (s) => statesA.push(s) });
     expect(statesA, 'nothing is reported before subscribe returns').to.deep.equal([]);
     const connection = await first;
     await until(() => streams.connectionCount === 1);
     await new Promise((r) => setTimeout(r, 10));
-    const unsubscribeB = streams.subscribe('/topic', (e) => b.push(e.data), (s) => statesB.push(s));
+    const unsubscribeB = streams.subscribe('/topic', (e) => b.push(e.data), { onConnectionChange: (s) => statesB.push(s) });
     await Promise.resolve();
     expect(statesB).to.deep.equal(['open']);
     expect(statesA).to.deep.equal(['connecting', 'open']);
@@ -315,18 +413,94 @@ describe('SharedEventStreams', () => {
     expect(streams.connectionCount).to.equal(0);
   });
 
+  const opener =
+    (server: ReturnType<typeof fakeEventServer>, extra: Partial<EventStreamOptions> = {}) =>
+    (key: string, callbacks: Pick<EventStreamOptions, 'onEvent' | 'onStateChange' | 'onResync'>) =>
+      openEventStream({ url: key, fetch: server.fetch, headers: () => ({}), ...extra, ...callbacks });
+
+  it('tells every subscriber of the topic about a resync, even when one of them throws', async () => {
+    const server = fakeEventServer();
+    const streams = new SharedEventStreams(opener(server));
+    const heard: string[] = [];
+    const original = globalThis.reportError;
+    globalThis.reportError = () => undefined;
+    try {
+      const opened = server.nextConnection();
+      streams.subscribe('/topic', (e) => heard.push(`a:${e.id}`), {
+        onResync: () => {
+          heard.push('a:resync');
+          throw new Error('a broken subscriber');
+        },
+      });
+      streams.subscribe('/topic', (e) => heard.push(`b:${e.id}`), { onResync: () => heard.push('b:resync') });
+      streams.subscribe('/other', () => undefined, { onResync: () => heard.push('other:resync') });
+      const connection = await opened;
+      connection.send('id: 9\nevent: resync\ndata: {}\n\nid: 10\ndata: {}\n\n');
+      await until(() => heard.length === 4);
+      expect(heard).to.deep.equal(['a:resync', 'b:resync', 'a:10', 'b:10']);
+    } finally {
+      globalThis.reportError = original;
+      streams.closeAll();
+    }
+  });
+
+  it('when the server says stop (204), tells every subscriber "closed" once; a later subscriber connects afresh', async () => {
+    const server = fakeEventServer(['stream', { status: 204 }, 'stream']);
+    const streams = new SharedEventStreams(opener(server, { reconnect: { initialDelayMs: 10, maxDelayMs: 20 } }));
+    const statesA: ConnectionState[] = [];
+    const statesB: ConnectionState[] = [];
+    const opened = server.nextConnection();
+    streams.subscribe('/topic', () => undefined, { onConnectionChange: (s) => statesA.push(s) });
+    streams.subscribe('/topic', () => undefined, { onConnectionChange: (s) => statesB.push(s) });
+    const connection = await opened;
+    await until(() => statesA.includes('open') && statesB.includes('open'));
+    connection.end(); // the server ends the stream; the reconnect is answered 204
+    await until(() => statesA.includes('closed') && statesB.includes('closed'));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(statesA).to.deep.equal(['connecting', 'open', 'reconnecting', 'closed']);
+    expect(statesB).to.deep.equal(['connecting', 'open', 'reconnecting', 'closed']);
+    expect(server.attempts, 'no reconnect after the 204').to.have.length(2);
+    expect(streams.connectionCount).to.equal(0);
+
+    const later: ConnectionState[] = [];
+    const reopened = server.nextConnection();
+    const unsubscribe = streams.subscribe('/topic', () => undefined, { onConnectionChange: (s) => later.push(s) });
+    await reopened;
+    await until(() => later.includes('open'));
+    unsubscribe();
+  });
+
+  it('tells a subscriber that left nothing more, not even "closed"', async () => {
+    const server = fakeEventServer();
+    const streams = new SharedEventStreams(opener(server));
+    const leaving: ConnectionState[] = [];
+    const staying: ConnectionState[] = [];
+    const opened = server.nextConnection();
+    const leave = streams.subscribe('/topic', () => undefined, { onConnectionChange: (s) => leaving.push(s) });
+    const stay = streams.subscribe('/topic', () => undefined, { onConnectionChange: (s) => staying.push(s) });
+    const connection = await opened;
+    await until(() => leaving.includes('open'));
+    leave();
+    connection.drop();
+    await until(() => staying.at(-1) === 'open' && staying.includes('reconnecting'));
+    stay();
+    streams.closeAll();
+    expect(leaving).to.deep.equal(['connecting', 'open']);
+    expect(staying).to.deep.equal(['connecting', 'open', 'reconnecting', 'open']);
+  });
+
   it('closeAll tells every subscriber "closed" and later subscriptions stay closed', async () => {
     const server = fakeEventServer();
     const streams = new SharedEventStreams((key, callbacks) => openEventStream({ url: key, fetch: server.fetch, headers: () => ({}), ...callbacks }));
     const states: ConnectionState[] = [];
     const opened = server.nextConnection();
-    streams.subscribe('/x', () => undefined, (s) => states.push(s));
+    streams.subscribe('/x', () => undefined, { onConnectionChange: (s) => states.push(s) });
     const connection = await opened;
     streams.closeAll();
     expect(connection.aborted).to.equal(true);
     expect(states.at(-1)).to.equal('closed');
     const later: ConnectionState[] = [];
-    streams.subscribe('/y', () => undefined, (s) => later.push(s));
+    streams.subscribe('/y', () => undefined, { onConnectionChange: (s) => later.push(s) });
     await Promise.resolve();
     expect(later).to.deep.equal(['closed']);
     expect(server.connections).to.have.length(1);

@@ -5,7 +5,9 @@
  * `text/event-stream` body itself: an incremental parser that follows the HTML
  * specification's rules, and a connection that reconnects with exponential
  * backoff and jitter, resumes with `Last-Event-ID`, and never hands the same
- * event (or an older one) to its listener twice.
+ * event (or an older one) to its listener twice. When the server can no longer
+ * replay what was missed it says so with an `event: resync`, which is reported
+ * through `onResync` instead of being handed to the listener.
  */
 import type { ConnectionState } from '@careline/core';
 
@@ -30,6 +32,11 @@ export class EventStreamParser {
   retryMs: number | undefined;
   /** The last event id buffer: survives events, set by `id:` fields without NUL. */
   lastEventId = '';
+  /**
+   * The spec's "last event ID string": the buffer as of the last blank line, also when
+   * that block had no data (a bare `id:`). This is what a reconnect sends as `Last-Event-ID`.
+   */
+  dispatchedLastEventId = '';
 
   private buffer = '';
   private data = '';
@@ -102,6 +109,7 @@ export class EventStreamParser {
   }
 
   private dispatch(): ServerSentEvent | undefined {
+    this.dispatchedLastEventId = this.lastEventId;
     const hadData = this.sawData;
     const data = this.data.endsWith('\n') ? this.data.slice(0, -1) : this.data;
     const type = this.eventType || 'message';
@@ -112,6 +120,12 @@ export class EventStreamParser {
     return { type, data, id: this.lastEventId };
   }
 }
+
+/**
+ * The event type of the Careline protocol's "your history is gone" notice: the server
+ * could not resume from the `Last-Event-ID` we sent, so events may have been missed.
+ */
+export const RESYNC_EVENT_TYPE = 'resync';
 
 export interface ReconnectOptions {
   /** First reconnection delay when the server sent no `retry:` (default 1000 ms). */
@@ -128,6 +142,8 @@ export interface EventStreamOptions {
   credentials?: RequestCredentials | undefined;
   onEvent: (event: ServerSentEvent) => void;
   onStateChange: (state: ConnectionState) => void;
+  /** The server sent `event: resync`: events were missed and cannot be replayed. */
+  onResync?: (() => void) | undefined;
   reconnect?: ReconnectOptions | undefined;
   /** How long to wait for response headers before giving up on an attempt (default 15000 ms). */
   connectTimeoutMs?: number | undefined;
@@ -142,7 +158,7 @@ export interface EventStreamOptions {
 
 export interface EventStream {
   readonly state: ConnectionState;
-  /** The id of the newest event handed to `onEvent` (sent as `Last-Event-ID` on reconnect). */
+  /** Where a reconnect resumes (sent as `Last-Event-ID`): the last id the server gave, as EventSource keeps it. */
   readonly lastEventId: string;
   close(): void;
 }
@@ -151,6 +167,11 @@ export interface EventStream {
  * Opens an event stream that stays open until `close()`: it reconnects after
  * a drop, a network error or a non-2xx answer; a 204 answer means the server
  * wants no more reconnects and closes the stream for good.
+ *
+ * States: `connecting` first, `open` as soon as a connection is accepted (the
+ * server registers the subscription before it answers, so every later event is
+ * delivered), `reconnecting` after a drop or a failed attempt, `closed` after
+ * `close()` or a 204. Each change is reported once.
  */
 export function openEventStream(options: EventStreamOptions): EventStream {
   const initialDelayMs = options.reconnect?.initialDelayMs ?? 1000;
@@ -240,8 +261,19 @@ export function openEventStream(options: EventStreamOptions): EventStream {
         for (const event of parser.push(value)) {
           if (closed) break;
           if (parser.retryMs !== undefined) serverRetryMs = parser.retryMs;
+          if (event.type === RESYNC_EVENT_TYPE) {
+            // The ids we remember belong to a history the server no longer has (it may even
+            // have restarted its numbering): start afresh from the resync's own id.
+            dedupe.reset();
+            if (event.id !== '') dedupe.accept(event.id);
+            try {
+              options.onResync?.();
+            } catch (error) {
+              reportListenerError(error);
+            }
+            continue;
+          }
           if (event.id !== '' && !dedupe.accept(event.id)) continue;
-          if (event.id !== '') lastEventId = event.id;
           try {
             options.onEvent(event);
           } catch (error) {
@@ -249,6 +281,12 @@ export function openEventStream(options: EventStreamOptions): EventStream {
           }
         }
         if (parser.retryMs !== undefined) serverRetryMs = parser.retryMs;
+        // Resume from where the server says we are, as EventSource does: the id of the last
+        // event, resync or bare `id:` block (sent when a stream opens, so a drop before the
+        // first event loses nothing). A replayed duplicate may set an older id: that only
+        // replays a little more, which the de-duplication drops. An empty or missing id keeps
+        // ours, so a resync without an id resyncs again on the next reconnect: safe.
+        if (parser.dispatchedLastEventId !== '') lastEventId = parser.dispatchedLastEventId;
       }
     } catch {
       // Network error, timeout, refused answer, or our own abort: handled below.
@@ -310,6 +348,13 @@ export class EventDeduplicator {
     this.seenOrder.push(id);
     if (this.seenOrder.length > this.memory) this.seen.delete(this.seenOrder.shift()!);
     return true;
+  }
+
+  /** Forgets every id: after a resync the server's ids may start again lower. */
+  reset(): void {
+    this.lastNumeric = undefined;
+    this.seen.clear();
+    this.seenOrder.length = 0;
   }
 }
 

@@ -172,6 +172,93 @@ describe('mock backend', () => {
       expect(received.every((e) => e.event === 'message')).to.equal(true);
     });
 
+    it('keeps a bounded history: resumes from within it, resyncs from before it or from an unknown id', async () => {
+      ctx = setup({ simulateEducator: false, eventHistoryLimit: 3 });
+      const { id } = (await ctx.call('POST', '/chat/conversations', {})).body as Conversation;
+      for (const text of ['a', 'b', 'c', 'd', 'e']) ctx.backend.educatorSends(id, text); // ids 1…5; 3, 4, 5 retained
+      const resumeFrom = (lastEventId: string) => ctx.fetch(`${BASE}/chat/conversations/${id}/events`, { headers: { 'Last-Event-ID': lastEventId } });
+
+      const withinHistory = await readEvents(await resumeFrom('2'), 3);
+      expect(withinHistory.map((e) => `${e.id}:${e.event}`)).to.deep.equal(['3:message', '4:message', '5:message']);
+
+      const tooOld = readEvents(await resumeFrom('1'), 2);
+      ctx.backend.educatorSends(id, 'f');
+      // The resync carries the newest id, from which the client resumes next time.
+      expect((await tooOld).map((e) => `${e.id}:${e.event}`)).to.deep.equal(['5:resync', '6:message']);
+      expect((await tooOld)[0]!.data).to.deep.equal({ type: 'resync' });
+
+      for (const unknown of ['99', 'abc', '-1']) {
+        const events = readEvents(await resumeFrom(unknown), 1);
+        expect((await events).map((e) => e.event), `Last-Event-ID ${unknown}`).to.deep.equal(['resync']);
+      }
+      expect(ctx.backend.store.listMessages(id, {}).items.map((m) => m.text)).to.deep.equal(['a', 'b', 'c', 'd', 'e', 'f']);
+    });
+
+    it('resumes from a resync id without resyncing again', async () => {
+      ctx = setup({ simulateEducator: false, eventHistoryLimit: 1 });
+      const { id } = (await ctx.call('POST', '/chat/conversations', {})).body as Conversation;
+      for (const text of ['a', 'b', 'c']) ctx.backend.educatorSends(id, text);
+      const [resync] = await readEvents(await ctx.fetch(`${BASE}/chat/conversations/${id}/events`, { headers: { 'Last-Event-ID': '1' } }), 1);
+      expect(resync).to.include({ id: '3', event: 'resync' });
+      const resumed = readEvents(await ctx.fetch(`${BASE}/chat/conversations/${id}/events`, { headers: { 'Last-Event-ID': '3' } }), 1);
+      ctx.backend.educatorSends(id, 'd');
+      expect((await resumed).map((e) => `${e.id}:${e.event}`)).to.deep.equal(['4:message']);
+    });
+
+    it('after forgetEventHistory() or reset(), earlier ids are unknown (resync) while new ids keep increasing', async () => {
+      ctx = setup({ simulateEducator: false });
+      const { id } = (await ctx.call('POST', '/chat/conversations', {})).body as Conversation;
+      ctx.backend.educatorSends(id, 'a');
+      ctx.backend.educatorSends(id, 'b');
+      ctx.backend.forgetEventHistory();
+      const forgotten = readEvents(await ctx.fetch(`${BASE}/chat/conversations/${id}/events`, { headers: { 'Last-Event-ID': '2' } }), 2);
+      ctx.backend.educatorSends(id, 'c');
+      expect((await forgotten).map((e) => `${e.id}:${e.event}`)).to.deep.equal(['3:resync', '4:message']);
+
+      ctx.backend.setSession('guest');
+      ctx.backend.reset();
+      const afterReset = readEvents(await ctx.fetch(`${BASE}/session/events`, { headers: { 'Last-Event-ID': '1' } }), 2);
+      ctx.backend.setSession('guest');
+      expect((await afterReset).map((e) => `${e.id}:${e.event}`)).to.deep.equal(['2:resync', '3:session']);
+    });
+
+    it('opens a fresh stream with the newest id (no data), then live events only', async () => {
+      ctx = setup({ simulateEducator: false, keepAliveMs: 60_000 });
+      const { id } = (await ctx.call('POST', '/chat/conversations', {})).body as Conversation;
+      ctx.backend.educatorSends(id, 'before');
+      ctx.backend.forgetEventHistory(); // skips id 2: the opening id must still be one to resume from
+      const response = await ctx.fetch(`${BASE}/chat/conversations/${id}/events`);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      expect((await reader.read()).value).to.equal(`retry: 10\nid: 2\n: connected to chat:${id}\n\n`);
+      await reader.cancel();
+      const resumed = readEvents(await ctx.fetch(`${BASE}/chat/conversations/${id}/events`, { headers: { 'Last-Event-ID': '2' } }), 1);
+      ctx.backend.educatorSends(id, 'live');
+      expect((await resumed).map((e) => `${e.id}:${e.event}:${(e.data as { message: { text: string } }).message.text}`)).to.deep.equal(['3:message:live']);
+    });
+
+    it('ends a conversation: its stream sends "ended" and closes, reconnects get 204, new messages 409', async () => {
+      ctx = setup({ simulateEducator: false });
+      const { id } = (await ctx.call('POST', '/chat/conversations', {})).body as Conversation;
+      const response = await ctx.fetch(`${BASE}/chat/conversations/${id}/events`);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      ctx.backend.endConversation(id);
+      let text = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += value;
+      }
+      expect(text).to.match(/event: conversation\ndata: \{"type":"conversation","event":"ended","at":"[^"]+"\}\n\n$/);
+      expect(ctx.backend.openStreams).to.equal(0);
+
+      const reconnect = await ctx.fetch(`${BASE}/chat/conversations/${id}/events`, { headers: { 'Last-Event-ID': '1' } });
+      expect(reconnect.status).to.equal(204);
+      expect(ctx.backend.openStreams).to.equal(0);
+      const late = await ctx.call('POST', `/chat/conversations/${id}/messages`, { text: 'Are you there?' });
+      expect(late.status).to.equal(409);
+      expect((await ctx.call('GET', `/chat/conversations/${id}/messages`)).status).to.equal(200);
+    });
+
     it('sends retry: first and 404 for an unknown conversation', async () => {
       ctx = setup({ sseRetryMs: 1234 });
       const missing = await ctx.fetch(`${BASE}/chat/conversations/nope/events`);
@@ -369,6 +456,26 @@ describe('mock backend', () => {
       const helpful = (await ctx.call('GET', '/community/groups/g-diabetes/posts?sort=helpful')).body as Page<CommunityPost>;
       const unpinned = helpful.items.filter((p) => !p.pinned).map((p) => p.reactions.helpful);
       expect(unpinned).to.deep.equal([...unpinned].sort((a, b) => b - a));
+    });
+
+    it('honours limit, caps it at 50, and answers 400 with errors.limit when it is not a whole number of at least 1', async () => {
+      ctx = setup();
+      const page = (query: string) => ctx.call('GET', `/community/groups/g-heart/posts?${query}`);
+      for (let n = 1; n <= 60; n++) ctx.backend.publishPost('g-heart', `Post ${n}`);
+      const small = (await page('limit=3')).body as Page<CommunityPost>;
+      expect(small.items).to.have.length(3);
+      const next = (await page(`limit=3&cursor=${small.nextCursor}`)).body as Page<CommunityPost>;
+      expect(next.items).to.have.length(3);
+      expect(next.items[0]!.id).not.to.equal(small.items[2]!.id);
+      expect(((await page('')).body as Page<CommunityPost>).items, 'default page size').to.have.length(10);
+      const capped = (await page('limit=1000')).body as Page<CommunityPost>;
+      expect(capped.items).to.have.length(50);
+      expect(capped.nextCursor).to.be.a('string');
+      for (const invalid of ['0', '-2', '1.5', 'ten']) {
+        const refused = await page(`limit=${invalid}`);
+        expect(refused.status, `limit=${invalid}`).to.equal(400);
+        expect(refused.body.errors.limit).to.be.a('string').and.not.equal('');
+      }
     });
 
     it('lists a thread oldest first with its verified answer, and searches', async () => {

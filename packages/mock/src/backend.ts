@@ -5,12 +5,12 @@
 import type { HttpHandler } from 'msw';
 import type { ChatMessage, CommunityPost, Session } from '@careline/core';
 import { Chaos } from './chaos.js';
-import { EventHub, type OpenEventStream } from './event-hub.js';
+import { DEFAULT_EVENT_HISTORY_LIMIT, EventHub, type OpenEventStream } from './event-hub.js';
 import type { EducatorFixture, SessionFixtureName } from './fixtures.js';
 import { createHandlers } from './handlers.js';
 import { IdempotencyLedger, type WriteStats } from './idempotency.js';
 import { Scheduler } from './scheduler.js';
-import { MockStore, type MockSeed, type MockSeedName } from './store.js';
+import { MockStore, topics, type MockSeed, type MockSeedName } from './store.js';
 
 export interface MockBackendOptions {
   /** Where the API is mounted. Default "/api/careline/v1". May be absolute ("https://api.example.org/careline/v1"). */
@@ -27,7 +27,12 @@ export interface MockBackendOptions {
   sseRetryMs?: number;
   /** Interval of `: keep-alive` comments on event streams. Default 15000. */
   keepAliveMs?: number;
-  /** Top-level community posts per page. Default 10. */
+  /**
+   * Events kept per topic for `Last-Event-ID` replay. A client that reconnects from
+   * further back gets `event: resync` instead. Default 500.
+   */
+  eventHistoryLimit?: number;
+  /** Top-level community posts per page when the request names no `limit` (a `limit` is capped at 50). Default 10. */
   communityPageSize?: number;
   /** Injectable clock and randomness, for deterministic tests. */
   now?: () => Date;
@@ -50,11 +55,21 @@ export interface MockBackend {
   educatorSends(conversationId: string, text: string, educator?: EducatorFixture): ChatMessage;
   /** Another member posts in a group now. */
   publishPost(groupId: string, body: string, author?: CommunityPost['author']): CommunityPost;
+  /**
+   * The educator side ends a conversation: its stream sends the `conversation` `ended`
+   * event and closes, and reconnects are answered `204` (stop for good).
+   */
+  endConversation(conversationId: string): void;
+  /**
+   * Forgets the replay history of every topic, as a restart would: a client that
+   * reconnects with an earlier `Last-Event-ID` gets `event: resync`. Open streams stay open.
+   */
+  forgetEventHistory(): void;
   /** Sign-in, sign-out or expiry elsewhere: every session stream hears it. */
   setSession(session: SessionFixtureName | Session): void;
   /** Educators go online or offline. */
   setOnline(online: boolean | 'office-hours'): void;
-  /** Back to the seed: store, idempotency records, chaos, streams and timers. */
+  /** Back to the seed: store, idempotency records, chaos, streams and timers. Reconnecting clients resync. */
   reset(): void;
   /** Cancels every timer and closes every stream. */
   dispose(): void;
@@ -66,7 +81,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => new Date());
-  const hub = new EventHub();
+  const hub = new EventHub(options.eventHistoryLimit ?? DEFAULT_EVENT_HISTORY_LIMIT);
   const scheduler = new Scheduler();
   const streams = new Set<OpenEventStream>();
   const ledger = new IdempotencyLedger();
@@ -119,13 +134,20 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     },
     educatorSends: (conversationId, text, educator) => store.educatorSends(conversationId, text, educator),
     publishPost: (groupId, body, author) => store.publishPost(groupId, body, author),
+    endConversation(conversationId) {
+      store.endConversation(conversationId);
+      const topic = topics.chat(conversationId);
+      for (const open of [...streams]) if (open.topic === topic) open.end();
+    },
+    forgetEventHistory: () => hub.forgetHistory(),
     setSession: (session) => store.setSession(session),
     setOnline: (online) => {
       store.online = online;
     },
     reset() {
       stopEverything();
-      hub.clear();
+      // The seed replaces what the events described: clients must reload, not resume.
+      hub.forgetHistory();
       ledger.clear();
       chaos.reset();
       store.online = options.online ?? true;

@@ -36,6 +36,9 @@ interface WriteArgs extends RouteArgs {
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
+/** What a stream route's topic lookup answers for a stream that has stopped for good. */
+const STREAM_ENDED = Symbol('stream ended');
+
 export function createHandlers(ctx: HandlerContext): HttpHandler[] {
   const base = ctx.baseUrl.replace(/\/+$/, '');
   const { store, chaos, ledger } = ctx;
@@ -134,16 +137,19 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
     return toResponse(stored);
   }
 
-  function stream(topicOf: (params: Record<string, string>) => string) {
+  /** `topicOf` names the stream's topic, or `STREAM_ENDED` when it has stopped for good. */
+  function stream(topicOf: (params: Record<string, string>) => string | typeof STREAM_ENDED) {
     return async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
       const early = await preflight(request, true);
       if (early) return early;
-      let topic: string;
+      let topic: string | typeof STREAM_ENDED;
       try {
         topic = topicOf(stringParams(params));
       } catch (error) {
         return problemResponse(error);
       }
+      // 204 is the protocol's "do not reconnect": the client reports `closed` and stops.
+      if (topic === STREAM_ENDED) return new HttpResponse(null, { status: 204, headers: NO_STORE });
       return eventStreamResponse({
         hub: ctx.hub,
         topic,
@@ -184,10 +190,7 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
     ),
     http.get(
       `${base}/chat/conversations/:id/events`,
-      stream((params) => {
-        store.assertConversation(params['id']!);
-        return topics.chat(params['id']!);
-      }),
+      stream((params) => (store.hasEnded(params['id']!) ? STREAM_ENDED : topics.chat(params['id']!))),
     ),
 
     // Records
@@ -206,7 +209,13 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
     http.get(
       `${base}/community/groups/:id/posts`,
       read(({ params, url }) =>
-        store.listPosts(params['id']!, { cursor: str(url, 'cursor'), sort: str(url, 'sort'), search: str(url, 'search'), parentId: str(url, 'parentId') }),
+        store.listPosts(params['id']!, {
+          cursor: str(url, 'cursor'),
+          limit: int(url, 'limit'),
+          sort: str(url, 'sort'),
+          search: str(url, 'search'),
+          parentId: str(url, 'parentId'),
+        }),
       ),
     ),
     http.post(

@@ -63,6 +63,7 @@ export interface MockStoreOptions {
   simulateEducator: boolean;
   /** Whether educators are online: always, never, or by the office hours. */
   online: boolean | 'office-hours';
+  /** Top-level posts per page when the request names no `limit`. */
   communityPageSize: number;
   now: () => Date;
   random: () => number;
@@ -91,6 +92,8 @@ const FEEDBACK_KINDS = ['compliment', 'complaint', 'suggestion', 'question'] as 
 const MAX_MESSAGE_LENGTH = 2000;
 const MAX_POST_LENGTH = 5000;
 const MAX_FEEDBACK_LENGTH = 5000;
+/** The most community posts one page holds, whatever `limit` asks for. */
+export const MAX_COMMUNITY_PAGE_SIZE = 50;
 
 export const topics = {
   session: 'session',
@@ -108,6 +111,8 @@ export interface ConversationState {
   educator: EducatorFixture | undefined;
   cancelReply: (() => void) | undefined;
   toldOffline: boolean;
+  /** Set when the educator side ended the conversation: no more messages, and its event stream has stopped for good. */
+  endedAt: string | undefined;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -211,11 +216,6 @@ export class MockStore {
     return result;
   }
 
-  /** Throws a 404 problem for an unknown conversation. */
-  assertConversation(conversationId: string): void {
-    this.conversationState(conversationId);
-  }
-
   /** Throws a 404 problem for an unknown group. */
   assertGroup(groupId: string): void {
     this.group(groupId);
@@ -255,6 +255,7 @@ export class MockStore {
       educator: undefined,
       cancelReply: undefined,
       toldOffline: false,
+      endedAt: undefined,
     });
     return clone(conversation);
   }
@@ -274,6 +275,7 @@ export class MockStore {
 
   sendMessage(conversationId: string, text: string, clientId: string | undefined): ChatMessage {
     const state = this.conversationState(conversationId);
+    if (state.endedAt !== undefined) throw new MockProblem(409, 'This conversation has ended. Start a new one to write again.');
     const trimmed = typeof text === 'string' ? text.trim() : '';
     if (!trimmed) throw new MockProblem(422, 'The message is empty.', { text: 'Write a message before sending.' });
     if (trimmed.length > MAX_MESSAGE_LENGTH) {
@@ -311,6 +313,29 @@ export class MockStore {
     state.messages.push(message);
     this.hub.publish(topics.chat(conversationId), 'message', { type: 'message', message });
     return clone(message);
+  }
+
+  /** Whether the conversation was ended (its event stream answers 204 from then on); 404 problem when unknown. */
+  hasEnded(conversationId: string): boolean {
+    return this.conversationState(conversationId).endedAt !== undefined;
+  }
+
+  /**
+   * The educator side ends the conversation: a pending reply is cancelled and the
+   * `conversation` `ended` event is the last one its stream sends.
+   */
+  endConversation(conversationId: string): void {
+    const state = this.conversationState(conversationId);
+    if (state.endedAt !== undefined) return;
+    state.cancelReply?.();
+    state.cancelReply = undefined;
+    state.endedAt = this.nowIso();
+    this.hub.publish(topics.chat(conversationId), 'conversation', {
+      type: 'conversation',
+      event: 'ended',
+      ...(state.educator ? { educator: asParticipant(state.educator) } : {}),
+      at: state.endedAt,
+    });
   }
 
   private systemSends(state: ConversationState, text: string): void {
@@ -449,9 +474,16 @@ export class MockStore {
 
   listPosts(
     groupId: string,
-    query: { cursor?: string | undefined; sort?: string | undefined; search?: string | undefined; parentId?: string | undefined },
+    query: {
+      cursor?: string | undefined;
+      limit?: number | undefined;
+      sort?: string | undefined;
+      search?: string | undefined;
+      parentId?: string | undefined;
+    },
   ): Page<CommunityPost> {
     this.group(groupId);
+    const limit = cappedPageLimit(query.limit, this.options.communityPageSize, MAX_COMMUNITY_PAGE_SIZE);
     if (query.sort !== undefined && query.sort !== 'newest' && query.sort !== 'helpful') {
       throw new MockProblem(400, 'Unknown sort order.', { sort: 'Sort by "newest" or "helpful".' });
     }
@@ -473,7 +505,7 @@ export class MockStore {
       // Pinned staff posts stay on top of a group's list.
       posts.sort((a, b) => (query.parentId === undefined && !search ? Number(!!b.pinned) - Number(!!a.pinned) : 0) || order(a, b));
     }
-    return pageAfter(posts, query.cursor, this.options.communityPageSize, (post) => post.id);
+    return pageAfter(posts, query.cursor, limit, (post) => post.id);
   }
 
   /** `input` is the request body as sent (CreatePostInput without groupId), checked here. */
@@ -599,6 +631,13 @@ function pageLimit(limit: number | undefined, fallback: number): number {
   if (limit === undefined) return fallback;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new MockProblem(400, 'Invalid page size.', { limit: 'Use a whole number from 1 to 100.' });
   return limit;
+}
+
+/** `limit` query value where the server caps large pages instead of refusing them: 400 only when not a whole number of at least 1. */
+function cappedPageLimit(limit: number | undefined, fallback: number, max: number): number {
+  if (limit === undefined) return fallback;
+  if (!Number.isInteger(limit) || limit < 1) throw new MockProblem(400, 'Invalid page size.', { limit: 'Use a whole number of at least 1.' });
+  return Math.min(limit, max);
 }
 
 /** Keyset paging: the cursor is the id of the last item of the previous page, so new items never shift pages. */
