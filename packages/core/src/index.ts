@@ -49,3 +49,4 @@ export { sharedOutbox, sharedDrafts, wipeCarelineData, signOut, listenForWipes, 
 export { IdbStore, MemoryStore, ResilientStore, DATABASE_PREFIX, isQuotaError, type KeyValueStore, type StorageMode, type FallbackReason } from './storage/stores.js';
 export { OutboxController } from './element/outbox-controller.js';
 export { DraftController, type DraftControllerOptions } from './element/draft-controller.js';
+export { retryTransient, type RetryReadOptions } from './retry.js';

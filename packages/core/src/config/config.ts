@@ -7,6 +7,7 @@
 import { createContext } from '@lit/context';
 import type { CareAdapter, PortName } from '../adapter.js';
 import type { TranslationOverrides } from '../i18n/i18n.js';
+import type { RetryPolicy } from '../outbox/outbox.js';
 import { registry, notifyRegistryChange, type AdapterFactory } from '../registry.js';
 
 export type ColorScheme = 'light' | 'dark' | 'auto';
@@ -29,6 +30,8 @@ export interface CareConfig {
    * one origin. Letters, digits, `-` and `_` only. Default "default".
    */
   namespace?: string | undefined;
+  /** Outbox tuning, read when the namespace's outbox is first created. */
+  outbox?: { retry?: Partial<RetryPolicy> | undefined } | undefined;
 }
 
 /** What a provider hands its descendants, or what the page default resolves to. */

@@ -44,9 +44,13 @@ export class DraftStore {
     await this.store.set(key, { key, text, updatedAt: Date.now() });
   }
 
-  async markQueued(key: string, entryId: string): Promise<void> {
+  /**
+   * Marks the draft as waiting in the outbox. With `text`, only if the draft still
+   * holds that text: what the patient typed since is a new draft, not this send.
+   */
+  async markQueued(key: string, entryId: string, text?: string): Promise<void> {
     const current = await this.store.get(key);
-    if (current) await this.store.set(key, { ...current, queuedAs: entryId });
+    if (current && (text === undefined || current.text.trim() === text.trim())) await this.store.set(key, { ...current, queuedAs: entryId });
   }
 
   /** After a rejection the text is a draft again, so the patient can fix and resend it. */

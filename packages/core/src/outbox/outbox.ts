@@ -106,6 +106,13 @@ function byCreation(a: OutboxEntry, b: OutboxEntry): number {
   return a.createdAt - b.createdAt || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** Fills a dependent write's input from its dependency's result. */
+function bindInput(entry: OutboxEntry, result: unknown): OutboxEntry {
+  const input = { ...(entry.input as Record<string, unknown>) };
+  for (const [field, path] of Object.entries(entry.dependsOn?.bind ?? {})) input[field] = (result as Record<string, unknown> | null)?.[path];
+  return { ...entry, input: input as OutboxEntry['input'], dependsOn: undefined };
+}
+
 /** Calls `adapter[port][method](input, { signal, idempotencyKey })`. */
 async function dispatch(adapter: CareAdapter, entry: OutboxEntry, signal: AbortSignal): Promise<unknown> {
   const [portName, method] = entry.op.split('.') as [keyof CareAdapter, string];
@@ -217,7 +224,7 @@ export class Outbox {
         throw new Error('An outbox entry can only depend on an earlier entry in the same scope.');
       }
     }
-    const entry: OutboxEntry<K> = {
+    let entry: OutboxEntry<K> = {
       id: createId(),
       op,
       input,
@@ -230,6 +237,10 @@ export class Outbox {
       draftKey: options.draftKey,
       dependsOn: options.dependsOn,
     };
+    // Its dependency may have been confirmed a moment ago (between the caller's look-up and now).
+    if (entry.dependsOn && !this.mirror.has(entry.dependsOn.entryId) && this.recentlySent.has(entry.dependsOn.entryId)) {
+      entry = bindInput(entry, this.recentlySent.get(entry.dependsOn.entryId)) as OutboxEntry<K>;
+    }
     // Order matters. The view is updated first, so a send that starts the moment the
     // entry is stored can only move it forward; the draft is marked before the entry is
     // stored, so a send that completes at once still finds the draft to clear.
@@ -237,7 +248,8 @@ export class Outbox {
     try {
       this.mirror.set(entry.id, entry);
       this.emit({ type: 'queued', entry }, false);
-      if (entry.draftKey) await this.drafts?.markQueued(entry.draftKey, entry.id).catch(() => undefined);
+      const text = (input as { text?: unknown }).text;
+      if (entry.draftKey) await this.drafts?.markQueued(entry.draftKey, entry.id, typeof text === 'string' ? text : undefined).catch(() => undefined);
       await this.store.set(entry.id, entry);
     } finally {
       this.enqueueing.delete(entry.id);
@@ -380,10 +392,16 @@ export class Outbox {
           entry = { ...entry, state: 'queued', attempts: 0, nextAttemptAt: 0 };
         }
         if (entry.dependsOn && !stored.some((other) => other.id === entry.dependsOn!.entryId)) {
-          // Its dependency is gone without passing on a result (discarded, or rejected and
-          // dropped): this write can never be sent as meant. Keep its text, say why.
-          await this.save({ ...entry, state: 'rejected', lastError: { kind: 'invalid', message: 'The write it depended on was not sent.', fieldErrors: {} } });
-          continue;
+          if (this.recentlySent.has(entry.dependsOn.entryId)) {
+            // Stored just after its dependency was confirmed: bind it now.
+            entry = bindInput(entry, this.recentlySent.get(entry.dependsOn.entryId));
+            await this.save(entry);
+          } else {
+            // Its dependency is gone without passing on a result (discarded, or rejected and
+            // dropped): this write can never be sent as meant. Keep its text, say why.
+            await this.save({ ...entry, state: 'rejected', lastError: { kind: 'invalid', message: 'The write it depended on was not sent.', fieldErrors: {} } });
+            continue;
+          }
         }
         if (entry.nextAttemptAt > now) {
           // Head of line: later writes in this scope wait, so they arrive in order.
@@ -427,8 +445,14 @@ export class Outbox {
       // The listing this chain came from predates its dependency's send: read the bound input.
       const fresh = await this.store.get(entry.id);
       if (!fresh) return 'continue';
-      if (fresh.dependsOn) return 'stop';
-      entry = { ...entry, input: fresh.input, dependsOn: undefined };
+      if (fresh.dependsOn) {
+        if (!this.recentlySent.has(fresh.dependsOn.entryId)) return 'stop';
+        const bound = bindInput(fresh, this.recentlySent.get(fresh.dependsOn.entryId));
+        await this.save(bound);
+        entry = { ...entry, input: bound.input, dependsOn: undefined };
+      } else {
+        entry = { ...entry, input: fresh.input, dependsOn: undefined };
+      }
     }
     const sending: OutboxEntry = { ...entry, state: 'sending', attempts: entry.attempts + 1 };
     await this.save(sending);
@@ -443,11 +467,10 @@ export class Outbox {
     }
     // Hand the result to dependent writes before forgetting this one: if the tab dies in
     // between, this write is sent again (idempotent: same result) and binds again.
+    this.recentlySent.set(sending.id, result);
     for (const dependent of await this.store.list()) {
       if (dependent.dependsOn?.entryId !== sending.id) continue;
-      const input = { ...(dependent.input as Record<string, unknown>) };
-      for (const [field, path] of Object.entries(dependent.dependsOn.bind)) input[field] = (result as Record<string, unknown> | null)?.[path];
-      await this.save({ ...dependent, input: input as OutboxEntry['input'], dependsOn: undefined });
+      await this.save(bindInput(dependent, result));
     }
     await this.store.delete(sending.id);
     if (sending.draftKey) await this.drafts?.clearIfQueuedAs(sending.draftKey, sending.id).catch(() => undefined);

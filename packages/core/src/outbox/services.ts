@@ -30,12 +30,12 @@ export function sharedDrafts(config: Pick<CareConfig, 'namespace'>): DraftStore 
  * The page's outbox for this configuration's namespace. One adapter per
  * namespace: a second adapter for the same namespace takes over sending.
  */
-export function sharedOutbox(config: Pick<CareConfig, 'namespace' | 'adapter'>): Outbox {
+export function sharedOutbox(config: Pick<CareConfig, 'namespace' | 'adapter' | 'outbox'>): Outbox {
   const key = `outbox:${namespaceOf(config)}`;
   const services = registry().services;
   let outbox = services.get(key) as Outbox | undefined;
   if (!outbox) {
-    outbox = new Outbox({ namespace: namespaceOf(config), adapter: config.adapter, drafts: sharedDrafts(config) });
+    outbox = new Outbox({ namespace: namespaceOf(config), adapter: config.adapter, drafts: sharedDrafts(config), retry: config.outbox?.retry ?? {} });
     services.set(key, outbox);
   } else {
     outbox.setAdapter(config.adapter);
