@@ -23,6 +23,13 @@ for (const name of readdirSync(join(root, 'packages'))) {
   // The analyzer lists modules in file-system order: sort them so the file is deterministic.
   const generated = JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), 'utf8'));
   generated.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Events found in code but not named (dispatchEvent(new SomeEvent())) duplicate the
+  // documented @event entries and have no name, which the schema requires: drop them.
+  for (const module of generated.modules) {
+    for (const declaration of module.declarations ?? []) {
+      if (declaration.events) declaration.events = declaration.events.filter((event) => typeof event.name === 'string');
+    }
+  }
   writeFileSync(join(outdir, 'custom-elements.json'), `${JSON.stringify(generated, null, 2)}\n`);
   if (check) {
     const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');

@@ -1,0 +1,152 @@
+/**
+ * What the conversation shows, merged from three sources that overlap: pages
+ * of history, realtime events, and this patient's writes still in the outbox.
+ * Each message appears once (matched by server id, or by the idempotency key
+ * the server echoes as `clientId`), in server order, with pending writes last.
+ */
+import type { ChatEvent, ChatMessage, ChatParticipant, OutboxEntry, OutboxEntryState, OutboxError } from '@careline/core';
+
+export type TimelineItem =
+  | { kind: 'message'; key: string; at: string; message: ChatMessage; mine: boolean; status: 'sent' | 'delivered' | 'read' }
+  | { kind: 'pending'; key: string; at: string; entryId: string; text: string; state: OutboxEntryState; error: OutboxError | undefined }
+  | { kind: 'system'; key: string; at: string; event: 'joined' | 'transferred' | 'ended'; name: string | undefined };
+
+const STATUS_RANK = { sent: 0, delivered: 1, read: 2 } as const;
+
+function byTime(a: { at: string; key: string }, b: { at: string; key: string }): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+export class ConversationModel {
+  private readonly messages = new Map<string, ChatMessage>();
+  private readonly clientIds = new Set<string>();
+  private readonly statuses = new Map<string, 'delivered' | 'read'>();
+  private readonly systemEvents: TimelineItem[] = [];
+  /** Cursor for the page before the oldest loaded message; undefined once history is complete. */
+  earlierCursor: string | undefined;
+  historyComplete = false;
+  typing: ChatParticipant | undefined;
+  queue: { position: number; estimatedWaitMinutes?: number | undefined } | undefined;
+  ended = false;
+
+  get size(): number {
+    return this.messages.size;
+  }
+
+  upsert(message: ChatMessage): void {
+    this.messages.set(message.id, message);
+    if (message.clientId) this.clientIds.add(message.clientId);
+    // An educator who writes has stopped typing.
+    if (message.author.kind === 'educator') this.typing = undefined;
+  }
+
+  /** A page of history: the newest page first, then older pages as the patient asks. */
+  addPage(items: ChatMessage[], nextCursor: string | undefined): void {
+    for (const message of items) this.upsert(message);
+    this.earlierCursor = nextCursor;
+    this.historyComplete = nextCursor === undefined;
+  }
+
+  /** Applies a realtime event; returns true when an educator message arrived (for the unread badge). */
+  apply(event: ChatEvent): boolean {
+    switch (event.type) {
+      case 'message': {
+        const isNew = !this.messages.has(event.message.id);
+        this.upsert(event.message);
+        return isNew && event.message.author.kind === 'educator';
+      }
+      case 'typing':
+        this.typing = event.active ? (event.educator ?? { kind: 'educator' }) : undefined;
+        return false;
+      case 'message-status': {
+        const current = this.statuses.get(event.messageId);
+        if (!current || STATUS_RANK[event.status] > STATUS_RANK[current]) this.statuses.set(event.messageId, event.status);
+        return false;
+      }
+      case 'conversation':
+        if (!this.systemEvents.some((item) => item.key === `system:${event.event}:${event.at}`)) {
+          this.systemEvents.push({ kind: 'system', key: `system:${event.event}:${event.at}`, at: event.at, event: event.event, name: event.educator?.name });
+        }
+        if (event.event === 'ended') this.ended = true;
+        return false;
+      case 'queue':
+        this.queue = { position: event.position, estimatedWaitMinutes: event.estimatedWaitMinutes };
+        return false;
+    }
+  }
+
+  /** Every item in order: confirmed messages and system events by time, then unconfirmed writes. */
+  items(pending: readonly OutboxEntry[]): TimelineItem[] {
+    const confirmed: TimelineItem[] = [];
+    for (const message of this.messages.values()) {
+      const override = this.statuses.get(message.id);
+      const base = message.status ?? 'sent';
+      const status = override && STATUS_RANK[override] > STATUS_RANK[base] ? override : base;
+      confirmed.push({ kind: 'message', key: `m:${message.id}`, at: message.sentAt, message, mine: message.author.kind === 'patient', status });
+    }
+    confirmed.push(...this.systemEvents);
+    confirmed.sort(byTime);
+    const unconfirmed: TimelineItem[] = pending
+      .filter((entry) => entry.op === 'chat.sendMessage' && !this.clientIds.has(entry.id))
+      .map((entry) => ({
+        kind: 'pending' as const,
+        key: `p:${entry.id}`,
+        at: new Date(entry.createdAt).toISOString(),
+        entryId: entry.id,
+        text: (entry.input as { text: string }).text,
+        state: entry.state,
+        error: entry.lastError,
+      }));
+    return [...confirmed, ...unconfirmed];
+  }
+}
+
+/**
+ * Which slice of the timeline is in the DOM. However long the history, at most
+ * `size` items are rendered; it follows the newest items unless the patient
+ * has moved back through the history.
+ */
+export class TimelineWindow {
+  /** Index one past the last rendered item, or undefined to follow the newest. */
+  private end: number | undefined;
+
+  constructor(
+    readonly size = 60,
+    readonly step = 30,
+  ) {}
+
+  get followingNewest(): boolean {
+    return this.end === undefined;
+  }
+
+  slice<T>(items: readonly T[]): { items: T[]; start: number; end: number; hasEarlier: boolean; hasNewer: boolean } {
+    const end = Math.min(this.end ?? items.length, items.length);
+    const start = Math.max(0, end - this.size);
+    return { items: items.slice(start, end), start, end, hasEarlier: start > 0, hasNewer: end < items.length };
+  }
+
+  /** Moves back through items already loaded; returns false when the window is at the oldest loaded item. */
+  showEarlier(total: number): boolean {
+    const end = Math.min(this.end ?? total, total);
+    if (end - this.size <= 0) return false;
+    this.end = Math.max(this.size, end - this.step);
+    return true;
+  }
+
+  /** After older items were prepended: keep showing the same items, then move back. */
+  shiftForPrepended(count: number, total: number): void {
+    const end = Math.min((this.end ?? total - count) + count, total);
+    this.end = end;
+    this.showEarlier(total);
+  }
+
+  showNewer(total: number): void {
+    if (this.end === undefined) return;
+    this.end += this.step;
+    if (this.end >= total) this.end = undefined;
+  }
+
+  followNewest(): void {
+    this.end = undefined;
+  }
+}

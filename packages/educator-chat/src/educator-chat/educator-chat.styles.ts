@@ -1,0 +1,398 @@
+import { css } from 'lit';
+
+export const chatStyles = css`
+  :host {
+    --_chat-inset: var(--care-chat-inset, 16px);
+    --_chat-z: var(--care-chat-z-index, 2147483000);
+  }
+
+  :host([mode='launcher']) {
+    /* The host takes no room in the page: the launcher floats. */
+    display: contents !important;
+  }
+
+  :host([mode='launcher']) .care-root {
+    background: transparent;
+  }
+
+  .launcher {
+    position: fixed;
+    inset-block-end: var(--_chat-inset);
+    inset-inline-end: var(--_chat-inset);
+    z-index: var(--_chat-z);
+    inline-size: var(--care-chat-launcher-size, 56px);
+    block-size: var(--care-chat-launcher-size, 56px);
+    border: 2px solid var(--_care-on-primary);
+    border-radius: 50%;
+    background: var(--_care-primary);
+    color: var(--_care-on-primary);
+    box-shadow: var(--_care-shadow);
+    cursor: pointer;
+    display: grid;
+    place-items: center;
+    padding: 0;
+  }
+
+  .badge {
+    position: absolute;
+    inset-block-start: -4px;
+    inset-inline-end: -4px;
+    min-inline-size: 22px;
+    block-size: 22px;
+    padding-inline: 6px;
+    border-radius: 11px;
+    background: var(--_care-error);
+    color: #fff;
+    font-size: 13px;
+    font-weight: 700;
+    line-height: 22px;
+  }
+
+  .panel {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_care-space);
+    padding: calc(var(--_care-space) * 2);
+    background: var(--_care-surface);
+    color: var(--_care-text);
+    border: 1px solid var(--_care-border);
+    border-radius: var(--_care-radius);
+  }
+
+  :host([mode='launcher']) .panel {
+    position: fixed;
+    z-index: var(--_chat-z);
+    inset-block-end: calc(var(--_chat-inset) * 2 + var(--care-chat-launcher-size, 56px));
+    inset-inline-end: var(--_chat-inset);
+    inline-size: min(var(--care-chat-panel-width, 380px), calc(100vw - var(--_chat-inset) * 2));
+    max-block-size: min(var(--care-chat-panel-height, 560px), calc(100dvh - var(--_chat-inset) * 3 - var(--care-chat-launcher-size, 56px)));
+    overflow-y: auto;
+    box-shadow: var(--_care-shadow);
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_care-space);
+  }
+
+  h2 {
+    margin: 0;
+    font-size: 1.25em;
+    line-height: 1.3;
+  }
+
+  h3 {
+    margin: 0 0 var(--_care-space);
+    font-size: 1.1em;
+  }
+
+  .close {
+    inline-size: 44px;
+    block-size: 44px;
+    border: 0;
+    border-radius: 50%;
+    background: transparent;
+    color: inherit;
+    cursor: pointer;
+    display: grid;
+    place-items: center;
+  }
+
+  .scope {
+    margin: 0;
+    padding: var(--_care-space);
+    border-inline-start: 4px solid var(--_care-error);
+    background: var(--_care-surface-alt);
+    font-size: 0.9375em;
+  }
+
+  a {
+    color: var(--_care-primary);
+  }
+
+  .emergency {
+    padding: var(--_care-space);
+    border: 3px solid var(--_care-error);
+    background: var(--_care-warning-surface);
+  }
+
+  .emergency p {
+    margin: 0;
+  }
+
+  .emergency__title {
+    font-weight: 700;
+  }
+
+  .availability p {
+    margin: 0;
+  }
+
+  .dot {
+    display: inline-block;
+    inline-size: 10px;
+    block-size: 10px;
+    margin-inline-end: 6px;
+    border-radius: 50%;
+    background: var(--_care-text-muted);
+  }
+
+  [data-online='true'] .dot {
+    background: var(--_care-success);
+  }
+
+  .hours {
+    margin: 4px 0 0;
+    padding-inline-start: 20px;
+  }
+
+  .log {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_care-space);
+    max-block-size: var(--care-chat-log-height, 360px);
+    overflow-y: auto;
+    padding: 2px;
+    overscroll-behavior: contain;
+  }
+
+  .date,
+  .system {
+    margin: 0;
+    text-align: center;
+    font-size: 0.875em;
+    color: var(--_care-text-muted);
+  }
+
+  .message {
+    display: flex;
+    flex-direction: column;
+    max-inline-size: 85%;
+    align-self: flex-start;
+  }
+
+  .message.mine {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+
+  .bubble {
+    padding: var(--_care-space) calc(var(--_care-space) * 1.5);
+    border-radius: var(--_care-radius);
+    background: var(--care-chat-theirs-background, var(--_care-surface-alt));
+    overflow-wrap: anywhere;
+  }
+
+  .mine .bubble {
+    background: var(--care-chat-mine-background, var(--_care-primary));
+    color: var(--care-chat-mine-color, var(--_care-on-primary));
+  }
+
+  .mine .bubble a {
+    color: inherit;
+  }
+
+  .bubble p,
+  .bubble ul,
+  .bubble ol {
+    margin: 0;
+  }
+
+  .bubble ul,
+  .bubble ol {
+    padding-inline-start: 1.25em;
+  }
+
+  .message[data-state='rejected'] .bubble,
+  .message[data-state='failed'] .bubble {
+    outline: 2px dashed var(--_care-error);
+  }
+
+  .author {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    margin: 0 0 2px;
+    font-size: 0.875em;
+  }
+
+  .name {
+    font-weight: 700;
+  }
+
+  .role {
+    color: var(--_care-text-muted);
+  }
+
+  .avatar {
+    display: inline-grid;
+    place-items: center;
+    inline-size: 28px;
+    block-size: 28px;
+    border-radius: 50%;
+    background: var(--_care-primary);
+    color: var(--_care-on-primary);
+    font-size: 12px;
+    font-weight: 700;
+    overflow: hidden;
+  }
+
+  .avatar img {
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+  }
+
+  .meta {
+    margin: 2px 0 0;
+    font-size: 0.8125em;
+    color: var(--_care-text-muted);
+  }
+
+  .typing {
+    margin: 0;
+    min-block-size: 1.5em;
+    font-style: italic;
+    color: var(--_care-text-muted);
+  }
+
+  .queue {
+    margin: 0;
+    font-weight: 600;
+  }
+
+  .more {
+    align-self: center;
+  }
+
+  .link {
+    border: 0;
+    background: none;
+    padding: 0 4px;
+    color: var(--_care-primary);
+    text-decoration: underline;
+    cursor: pointer;
+    min-block-size: 24px;
+    font-size: inherit;
+  }
+
+  .composer {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_care-space);
+  }
+
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+  }
+
+  legend {
+    font-weight: 700;
+    margin-block-end: 4px;
+  }
+
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: var(--_care-space);
+    min-block-size: 32px;
+  }
+
+  .choice input {
+    inline-size: 20px;
+    block-size: 20px;
+  }
+
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+  }
+
+  .field label {
+    font-weight: 600;
+  }
+
+  .field--error {
+    border-inline-start: 4px solid var(--_care-error);
+    padding-inline-start: var(--_care-space);
+  }
+
+  .hint {
+    margin: 0;
+    color: var(--_care-text-muted);
+    font-size: 0.9375em;
+  }
+
+  .error {
+    margin: 0;
+    color: var(--_care-error);
+    font-weight: 700;
+  }
+
+  input[type='text'],
+  input[type='email'],
+  input[type='tel'],
+  select,
+  textarea {
+    inline-size: 100%;
+    padding: var(--_care-space);
+    border: 2px solid var(--_care-border);
+    border-radius: calc(var(--_care-radius) / 2);
+    background: var(--_care-surface);
+    font-size: 16px;
+  }
+
+  textarea {
+    resize: vertical;
+    min-block-size: 4.5em;
+  }
+
+  [aria-invalid='true'] {
+    border-color: var(--_care-error);
+  }
+
+  .error-summary {
+    padding: var(--_care-space) calc(var(--_care-space) * 2);
+    border: 4px solid var(--_care-error);
+  }
+
+  .error-summary ul {
+    margin: 0;
+    padding-inline-start: 1.25em;
+  }
+
+  .error-summary a {
+    color: var(--_care-error);
+    font-weight: 700;
+  }
+
+  .actions {
+    display: flex;
+    justify-content: flex-end;
+  }
+
+  @media (forced-colors: active) {
+    .launcher,
+    .badge,
+    .bubble,
+    .emergency,
+    .scope {
+      border: 2px solid CanvasText;
+      forced-color-adjust: none;
+      background: Canvas;
+      color: CanvasText;
+    }
+    .dot {
+      forced-color-adjust: none;
+      background: CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,788 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state, query } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import {
+  CareElement,
+  DraftController,
+  IdbStore,
+  OutboxController,
+  DATABASE_PREFIX,
+  isAbortError,
+  memoryOnlyTemplate,
+  retryTransient,
+  sharedDrafts,
+  sharedOutbox,
+  type CareAdapter,
+  type CareConfig,
+  type ChatAvailability,
+  type ChatMessage,
+  type ChatParticipant,
+  type ConnectionState,
+  type Conversation,
+  type OutboxEvent,
+  type Session,
+  type StartConversationInput,
+  type Unsubscribe,
+} from '@careline/core';
+import { registerChatMessages } from '../i18n/index.js';
+import { renderMarkdown } from '../markdown/markdown.js';
+import { detectEmergency } from '../safety/emergency.js';
+import { ConversationModel, TimelineWindow, type TimelineItem } from '../conversation/conversation-model.js';
+import { CareChatCloseEvent, CareChatMessageSentEvent, CareChatOpenEvent } from '../events.js';
+import { chatStyles } from './educator-chat.styles.js';
+
+type ContactChannel = 'email' | 'phone' | 'sms';
+
+interface ChatState {
+  key: string;
+  conversationId: string;
+}
+
+/** Conversation keys in use on this page, to catch two chats sharing one by accident. */
+const keysInUse = new Map<string, Set<EducatorChat>>();
+
+/**
+ * A patient's line to the hospital's online health educators, as a floating
+ * launcher or inline in a page section. Messages go through the durable outbox:
+ * never refused, never lost, sent once.
+ *
+ * @tagname care-educator-chat
+ * @summary Chat with the hospital's online health educators.
+ *
+ * @event {CareChatOpenEvent} care-chat-open - The patient opened the panel. `conversationKey` only.
+ * @event {CareChatCloseEvent} care-chat-close - The patient closed the panel. `conversationKey` only.
+ * @event {CareChatMessageSentEvent} care-chat-message-sent - A message went into the outbox. `conversationKey`, `startedConversation`; never the text.
+ *
+ * @csspart base - The widget's outer box.
+ * @csspart launcher - The floating button (launcher mode).
+ * @csspart badge - The unread count on the launcher.
+ * @csspart panel - The chat panel.
+ * @csspart header - The panel's title bar.
+ * @csspart log - The list of messages.
+ * @csspart message - One message bubble.
+ * @csspart composer - The message form.
+ * @csspart state - Loading, empty, error and offline panels.
+ *
+ * @cssproperty [--care-chat-launcher-size=56px] - Diameter of the launcher button.
+ * @cssproperty [--care-chat-panel-width=380px] - Width of the panel in launcher mode (never wider than the screen).
+ * @cssproperty [--care-chat-panel-height=560px] - Height of the panel in launcher mode (never taller than the screen).
+ * @cssproperty [--care-chat-log-height=360px] - Height of the message list in inline mode.
+ * @cssproperty [--care-chat-mine-background=var(--care-color-primary)] - Background of the patient's own messages.
+ * @cssproperty [--care-chat-mine-color=var(--care-color-on-primary)] - Text colour of the patient's own messages.
+ * @cssproperty [--care-chat-theirs-background=var(--care-color-surface-alt)] - Background of the educator's messages.
+ * @cssproperty [--care-chat-inset=16px] - Distance of the launcher from the corner of the screen.
+ * @cssproperty [--care-chat-z-index=2147483000] - Stacking level of the launcher and panel.
+ */
+export class EducatorChat extends CareElement {
+  static override styles = [CareElement.styles, chatStyles];
+  static override requiredPort = 'chat' as const;
+
+  /** `launcher`: a floating button that opens a panel. `inline`: the chat sits in the page. */
+  @property({ reflect: true }) mode: 'launcher' | 'inline' = 'launcher';
+
+  /**
+   * Which conversation this chat holds. Two chats on one page share a conversation
+   * only when both set the same key on purpose.
+   */
+  @property({ attribute: 'conversation-key' }) conversationKey = 'default';
+
+  /** The number shown and dialled in "Not for emergencies" and the emergency notice. */
+  @property({ attribute: 'emergency-number' }) emergencyNumber = '112';
+
+  /** Whether the panel is open (launcher mode). Remembered for the next page the patient visits. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** Extra emergency wording the hospital wants recognised, in any language. */
+  @property({ attribute: false }) emergencyPhrases: ReadonlyArray<string | RegExp> = [];
+
+  @state() private conversationId: string | undefined;
+  @state() private unread = 0;
+  @state() private topicId: string | undefined;
+  @state() private guestName = '';
+  @state() private guestChannel: ContactChannel = 'email';
+  @state() private guestContact = '';
+  @state() private errors: Array<{ field: string; message: string }> = [];
+  @state() private emergencyShown = false;
+  @state() private connection: ConnectionState | undefined;
+  @state() private keyConflict = false;
+  @state() private online = navigator.onLine !== false;
+
+  @query('textarea') private textarea!: HTMLTextAreaElement | null;
+  @query('.launcher') private launcher!: HTMLButtonElement | null;
+  @query('.error-summary') private errorSummary!: HTMLElement | null;
+
+  private readonly model = new ConversationModel();
+  private readonly window = new TimelineWindow();
+  private readonly outboxStatus = new OutboxController(this, () => this.care.config, {});
+  private readonly draft = new DraftController(this, {
+    key: () => (this.care.config ? `chat:${this.conversationKey}` : undefined),
+    drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined),
+  });
+  private boundAdapter: CareAdapter | undefined;
+  private boundConfig: CareConfig | undefined;
+  private unsubscribeRealtime: Unsubscribe | undefined;
+  private unsubscribeOutbox: (() => void) | undefined;
+  private stateStore: IdbStore<ChatState> | undefined;
+  private lifetime = new AbortController();
+  private focusComposerAfterRender = false;
+  private loadingEarlier = false;
+
+  private readonly availability = new Task(this, {
+    task: async ([adapter], { signal }) => (adapter ? retryTransient((s) => adapter.chat!.getAvailability({ signal: s }), { signal }) : undefined),
+    args: () => [this.care.config?.adapter] as const,
+  });
+
+  private readonly session = new Task(this, {
+    task: async ([adapter], { signal }): Promise<Session> => {
+      if (!adapter?.session) return { status: 'guest' };
+      const sessionPort = adapter.session;
+      return retryTransient((s) => sessionPort.getSession({ signal: s }), { signal });
+    },
+    args: () => [this.care.config?.adapter] as const,
+  });
+
+  constructor() {
+    super();
+    registerChatMessages();
+  }
+
+  /** Opens the panel (launcher mode). Focus moves into it, as after a click. */
+  show(): void {
+    this.setOpen(true, true);
+  }
+
+  /** Closes the panel and returns focus to the launcher. */
+  hide(): void {
+    this.setOpen(false, true);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.onNetworkChange);
+    window.addEventListener('offline', this.onNetworkChange);
+    this.claimKey();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onNetworkChange);
+    window.removeEventListener('offline', this.onNetworkChange);
+    this.releaseKey();
+    this.unbind();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('conversationKey') && this.isConnected) {
+      this.releaseKey(changed.get('conversationKey') as string | undefined);
+      this.claimKey();
+      if (this.boundConfig) this.unbind();
+    }
+    const config = this.care.config;
+    if (config !== this.boundConfig) {
+      this.unbind();
+      if (config) this.bind(config);
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.focusComposerAfterRender && this.textarea) {
+      this.focusComposerAfterRender = false;
+      this.textarea.focus();
+    }
+  }
+
+  /* ----------------------------------------------------------- wiring */
+
+  private storageKey(suffix: string): string {
+    return `careline:${this.care.config?.namespace ?? 'default'}:chat:${this.conversationKey}:${suffix}`;
+  }
+
+  private get scope(): string {
+    return `chat:${this.conversationKey}`;
+  }
+
+  private bind(config: CareConfig): void {
+    this.boundConfig = config;
+    this.boundAdapter = config.adapter;
+    this.lifetime = new AbortController();
+    this.stateStore = new IdbStore<ChatState>(`${DATABASE_PREFIX}${config.namespace ?? 'default'}-chat`);
+    if (this.mode === 'launcher') {
+      try {
+        this.open = localStorage.getItem(this.storageKey('open')) === 'true';
+      } catch {
+        // Storage may be blocked: start closed.
+      }
+    }
+    // The shared outbox itself, not the controller's copy: controllers bind after willUpdate.
+    this.unsubscribeOutbox = sharedOutbox(config).subscribe((event) => this.onOutboxEvent(event));
+    void this.restoreConversation();
+  }
+
+  private unbind(): void {
+    this.lifetime.abort();
+    this.unsubscribeRealtime?.();
+    this.unsubscribeRealtime = undefined;
+    this.unsubscribeOutbox?.();
+    this.unsubscribeOutbox = undefined;
+    this.boundConfig = undefined;
+    this.boundAdapter = undefined;
+  }
+
+  private async restoreConversation(): Promise<void> {
+    const stored = await this.stateStore?.get(this.conversationKey).catch(() => undefined);
+    if (stored?.conversationId && !this.lifetime.signal.aborted) this.useConversation(stored.conversationId);
+  }
+
+  private useConversation(conversationId: string): void {
+    if (this.conversationId === conversationId && this.unsubscribeRealtime) return;
+    this.conversationId = conversationId;
+    const adapter = this.boundAdapter;
+    if (!adapter?.chat) return;
+    this.unsubscribeRealtime?.();
+    this.unsubscribeRealtime = adapter.chat.subscribe(
+      conversationId,
+      (event) => {
+        const arrived = this.model.apply(event);
+        if (arrived && this.mode === 'launcher' && !this.open) this.unread++;
+        this.requestUpdate();
+      },
+      {
+        onConnectionChange: (state) => {
+          // Whatever was written between the history request and the stream opening is in
+          // neither: read the latest page again once live (duplicates merge by id).
+          if (state === 'open' && this.connection !== 'open') void this.loadLatest();
+          this.connection = state;
+        },
+        onResync: () => void this.loadLatest(),
+      },
+    );
+    void this.loadLatest();
+  }
+
+  private async loadLatest(): Promise<void> {
+    const adapter = this.boundAdapter;
+    const conversationId = this.conversationId;
+    if (!adapter?.chat || !conversationId) return;
+    try {
+      const chat = adapter.chat;
+      const page = await retryTransient((signal) => chat.listMessages(conversationId, { limit: 30 }, { signal }), { signal: this.lifetime.signal, attempts: 5 });
+      if (this.model.size === 0) this.model.addPage(page.items, page.nextCursor);
+      else for (const message of page.items) this.model.upsert(message);
+      this.requestUpdate();
+    } catch (error) {
+      if (!isAbortError(error)) console.warn('[careline] could not load the conversation history', error);
+    }
+  }
+
+  private async loadEarlier(): Promise<void> {
+    const items = this.model.items(this.pendingEntries());
+    if (this.window.showEarlier(items.length)) {
+      this.requestUpdate();
+      return;
+    }
+    const adapter = this.boundAdapter;
+    if (!adapter?.chat || !this.conversationId || this.model.historyComplete || this.loadingEarlier) return;
+    this.loadingEarlier = true;
+    try {
+      const before = this.model.items([]).find((item) => item.kind === 'message');
+      const page = await adapter.chat.listMessages(
+        this.conversationId,
+        { before: this.model.earlierCursor ?? (before?.kind === 'message' ? before.message.id : undefined), limit: 30 },
+        { signal: this.lifetime.signal },
+      );
+      const previous = this.model.items(this.pendingEntries()).length;
+      this.model.addPage(page.items, page.nextCursor);
+      const total = this.model.items(this.pendingEntries()).length;
+      this.window.shiftForPrepended(total - previous, total);
+    } catch (error) {
+      if (!isAbortError(error)) console.warn('[careline] could not load earlier messages', error);
+    } finally {
+      this.loadingEarlier = false;
+      this.requestUpdate();
+    }
+  }
+
+  private onOutboxEvent(event: OutboxEvent): void {
+    if (event.type !== 'sent' || event.entry.scope !== this.scope) return;
+    if (event.entry.op === 'chat.startConversation' && event.result) {
+      const conversation = event.result as Conversation;
+      void this.stateStore?.set(this.conversationKey, { key: this.conversationKey, conversationId: conversation.id });
+      if (conversation.queuePosition !== undefined) this.model.queue = { position: conversation.queuePosition };
+      this.useConversation(conversation.id);
+    }
+    if (event.entry.op === 'chat.sendMessage' && event.result) this.model.upsert(event.result as ChatMessage);
+  }
+
+  private pendingEntries() {
+    return this.care.config ? sharedOutbox(this.care.config).entries({ scope: this.scope }) : [];
+  }
+
+  private pendingStartId(): string | undefined {
+    return this.pendingEntries().find((entry) => entry.op === 'chat.startConversation' && entry.state !== 'rejected')?.id;
+  }
+
+  private claimKey(): void {
+    const holders = keysInUse.get(this.conversationKey) ?? new Set<EducatorChat>();
+    holders.add(this);
+    keysInUse.set(this.conversationKey, holders);
+    this.checkKeyConflicts();
+  }
+
+  private releaseKey(key = this.conversationKey): void {
+    const holders = keysInUse.get(key);
+    holders?.delete(this);
+    if (holders?.size === 0) keysInUse.delete(key);
+    for (const other of holders ?? []) other.checkKeyConflicts();
+  }
+
+  /** Two chats share a conversation only when every one of them names the key on purpose. */
+  private checkKeyConflicts(): void {
+    const holders = [...(keysInUse.get(this.conversationKey) ?? [])];
+    const deliberate = holders.every((chat) => chat.hasAttribute('conversation-key'));
+    for (const chat of holders) chat.keyConflict = holders.length > 1 && !deliberate && chat !== holders[0];
+  }
+
+  private readonly onNetworkChange = (): void => {
+    this.online = navigator.onLine !== false;
+  };
+
+  /* ---------------------------------------------------------- actions */
+
+  private setOpen(open: boolean, byUser: boolean): void {
+    if (this.open === open) return;
+    this.open = open;
+    if (byUser) {
+      try {
+        localStorage.setItem(this.storageKey('open'), String(open));
+      } catch {
+        // Not remembered: fine.
+      }
+    }
+    if (open) {
+      this.unread = 0;
+      this.window.followNewest();
+      this.focusComposerAfterRender = byUser;
+      this.dispatchEvent(new CareChatOpenEvent(this.conversationKey));
+    } else {
+      this.dispatchEvent(new CareChatCloseEvent(this.conversationKey));
+      if (byUser) void this.updateComplete.then(() => this.launcher?.focus());
+    }
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.mode === 'launcher' && this.open) {
+      event.stopPropagation();
+      this.hide();
+    }
+  }
+
+  private onComposerKeydown(event: KeyboardEvent): void {
+    // Enter sends, Shift+Enter is a new line; never while an IME is composing.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void this.send();
+    }
+  }
+
+  private validate(needsGuestDetails: boolean, text: string): Array<{ field: string; message: string }> {
+    const errors: Array<{ field: string; message: string }> = [];
+    if (needsGuestDetails) {
+      if (!this.guestName.trim()) errors.push({ field: 'guest-name', message: this.t.t('chat.guest.error.name') });
+      if (!this.guestContact.trim()) errors.push({ field: 'guest-contact', message: this.t.t('chat.guest.error.contact') });
+    }
+    if (!text) errors.push({ field: 'message', message: this.t.t('chat.composer.empty') });
+    return errors;
+  }
+
+  /**
+   * Takes the text now (so the patient can type the next message at once) and
+   * sends in order: one conversation is started however fast messages follow.
+   */
+  private send(): Promise<void> {
+    const text = this.draft.value.trim();
+    if (!text) {
+      this.errors = [{ field: 'message', message: this.t.t('chat.composer.empty') }];
+      return this.updateComplete.then(() => this.errorSummary?.focus());
+    }
+    this.emergencyShown = detectEmergency(text, this.care.locale, this.emergencyPhrases).matched;
+    void this.draft.saveNow(); // The stored draft holds this text until the server confirms it.
+    this.draft.clearField();
+    this.window.followNewest();
+    this.sending = this.sending.then(() => this.sendInOrder(text)).catch((error: unknown) => console.error('[careline] could not queue the message', error));
+    return this.sending;
+  }
+
+  private sending: Promise<void> = Promise.resolve();
+
+  private async sendInOrder(text: string): Promise<void> {
+    const config = this.care.config;
+    if (!config) return;
+    const outbox = sharedOutbox(config);
+    const startedAlready = this.conversationId !== undefined || this.pendingStartId() !== undefined;
+    // A fast typist must not be asked for guest details just because the session is still loading.
+    let session: Session | undefined;
+    try {
+      session = await this.session.taskComplete;
+    } catch {
+      session = undefined; // Unknown: ask for contact details, so a reply can reach them.
+    }
+    const isGuest = session?.status !== 'signed-in';
+    this.errors = this.validate(!startedAlready && isGuest, text);
+    if (this.errors.length) {
+      // Nothing is lost: the text goes back into the box (after anything typed since).
+      this.draft.update(this.draft.value ? `${text}\n${this.draft.value}` : text);
+      this.requestUpdate();
+      await this.updateComplete;
+      this.errorSummary?.focus();
+      return;
+    }
+    const draftKey = `chat:${this.conversationKey}`;
+    if (this.conversationId) {
+      await outbox.enqueue('chat.sendMessage', { conversationId: this.conversationId, text }, { scope: this.scope, draftKey });
+    } else {
+      let startId = this.pendingStartId();
+      if (!startId) {
+        const input: StartConversationInput = { topicId: this.topicId };
+        if (isGuest) input.guest = { name: this.guestName.trim(), contact: { channel: this.guestChannel, value: this.guestContact.trim() } };
+        startId = (await outbox.enqueue('chat.startConversation', input, { scope: this.scope })).id;
+      }
+      await outbox.enqueue(
+        'chat.sendMessage',
+        { conversationId: '', text },
+        { scope: this.scope, draftKey, dependsOn: { entryId: startId, bind: { conversationId: 'id' } } },
+      );
+    }
+    this.dispatchEvent(new CareChatMessageSentEvent(this.conversationKey, !startedAlready));
+  }
+
+  /* ---------------------------------------------------------- render */
+
+  protected override renderReady(): TemplateResult {
+    if (this.keyConflict) {
+      return html`<div class="care-state" data-state="config" role="alert" part="state">
+        <p class="care-state__detail">${this.t.t('chat.conflict', { key: this.conversationKey })}</p>
+      </div>`;
+    }
+    if (this.mode === 'inline') return this.renderPanel();
+    const label = this.unread > 0 ? `${this.t.t('chat.launcher.open')}, ${this.t.t('chat.launcher.unread', { count: this.unread })}` : this.t.t('chat.launcher.open');
+    return html`<div class="launcher-wrap" @keydown=${this.onKeydown}>
+      ${this.open ? this.renderPanel() : nothing}
+      <button
+        type="button"
+        class="launcher"
+        part="launcher"
+        aria-label=${label}
+        aria-expanded=${String(this.open)}
+        aria-controls="panel"
+        @click=${() => this.setOpen(!this.open, true)}
+      >
+        <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+          <path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" />
+        </svg>
+        ${this.unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${this.t.formatNumber(this.unread)}</span>` : nothing}
+      </button>
+    </div>`;
+  }
+
+  private renderPanel(): TemplateResult {
+    const launcher = this.mode === 'launcher';
+    return html`<section
+      id="panel"
+      class="panel"
+      part="panel"
+      role=${launcher ? 'dialog' : 'region'}
+      aria-labelledby="title"
+    >
+      <header class="header" part="header">
+        <h2 id="title">${this.t.t('chat.title')}</h2>
+        ${launcher
+          ? html`<button type="button" class="close" aria-label=${this.t.t('chat.close')} @click=${() => this.hide()}>
+              <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path fill="currentColor" d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4L12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z" /></svg>
+            </button>`
+          : nothing}
+      </header>
+      <p class="scope">${this.renderScope()}</p>
+      ${this.renderNotices()}
+      ${this.conversationId || this.pendingEntries().length ? this.renderConversation() : this.renderAvailability()}
+      ${this.renderComposer()}
+    </section>`;
+  }
+
+  private renderScope(): TemplateResult {
+    const [before, after = ''] = this.t.t('chat.scope', { number: '\u0000' }).split('\u0000');
+    return html`${before}<a href=${`tel:${this.emergencyNumber.replace(/[^\d+]/g, '')}`} dir="ltr">${this.emergencyNumber}</a>${after}`;
+  }
+
+  private renderNotices(): TemplateResult {
+    return html`
+      ${this.outboxStatus.memoryOnly ? memoryOnlyTemplate(this.t) : nothing}
+      ${!this.online
+        ? html`<div class="care-state" data-state="offline" role="status" part="state"><p class="care-state__detail">${this.t.t('core.offline')}</p></div>`
+        : this.connection === 'reconnecting'
+          ? html`<div class="care-state" data-state="offline" role="status" part="state"><p class="care-state__detail">${this.t.t('chat.reconnecting')}</p></div>`
+          : nothing}
+      ${this.emergencyShown
+        ? html`<div class="emergency" role="alert">
+            <p class="emergency__title">${this.renderEmergencyTitle()}</p>
+            <p>${this.t.t('chat.emergency.detail')}</p>
+          </div>`
+        : nothing}
+    `;
+  }
+
+  private renderEmergencyTitle(): TemplateResult {
+    const [before, after = ''] = this.t.t('chat.emergency.title', { number: '\u0000' }).split('\u0000');
+    return html`${before}<a href=${`tel:${this.emergencyNumber.replace(/[^\d+]/g, '')}`} dir="ltr">${this.emergencyNumber}</a>${after}`;
+  }
+
+  private renderAvailability(): TemplateResult {
+    const loading = () => html`<p class="availability" aria-busy="true">${this.t.t('core.loading')}</p>`;
+    return this.availability.render({
+      initial: loading,
+      pending: loading,
+      error: () => html`<p class="availability">${this.t.t('chat.availability.unknown')}</p>`,
+      complete: (availability) => (availability ? this.renderAvailabilityDetails(availability) : html``),
+    });
+  }
+
+  private renderAvailabilityDetails(availability: ChatAvailability): TemplateResult {
+    const t = this.t;
+    let status: string;
+    if (availability.online) {
+      status = t.t('chat.availability.online');
+      if (availability.expectedReplyMinutes !== undefined) status += ` ${t.t('chat.availability.replyTime', { count: availability.expectedReplyMinutes })}`;
+    } else if (availability.nextReplyBy) {
+      status = t.t('chat.availability.offline', { time: this.formatInZone(availability.nextReplyBy, availability.timeZone) });
+    } else {
+      status = t.t('chat.availability.offlineNoTime');
+    }
+    return html`<div class="availability" data-online=${String(availability.online)}>
+      <p><span class="dot" aria-hidden="true"></span>${status}</p>
+      ${availability.officeHours.length
+        ? html`<details>
+            <summary>${t.t('chat.availability.hours', { zone: availability.timeZone })}</summary>
+            <ul class="hours">
+              ${availability.officeHours.map(
+                (slot) => html`<li>${t.t(`chat.day.${slot.day}`)}: <span dir="ltr">${slot.opens}–${slot.closes}</span></li>`,
+              )}
+            </ul>
+          </details>`
+        : nothing}
+    </div>`;
+  }
+
+  private formatInZone(iso: string, timeZone: string): string {
+    try {
+      return new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'full', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+    } catch {
+      return new Date(iso).toLocaleString(this.care.locale);
+    }
+  }
+
+  private renderConversation(): TemplateResult {
+    const all = this.model.items(this.pendingEntries());
+    const view = this.window.slice(all);
+    const canLoadEarlier = view.hasEarlier || !this.model.historyComplete;
+    return html`
+      ${this.model.queue && !this.model.ended
+        ? html`<p class="queue" role="status">
+            ${this.t.t('chat.queue', { count: this.model.queue.position })}
+            ${this.model.queue.estimatedWaitMinutes !== undefined ? this.t.t('chat.queueWait', { count: this.model.queue.estimatedWaitMinutes }) : nothing}
+          </p>`
+        : nothing}
+      ${canLoadEarlier && this.conversationId
+        ? html`<button type="button" class="more care-button" data-variant="secondary" @click=${() => this.loadEarlier()}>${this.t.t('chat.loadEarlier')}</button>`
+        : nothing}
+      <div class="log" part="log" role="log" aria-live="polite" aria-label=${this.t.t('chat.log.label')} tabindex="0">
+        ${this.renderItems(view.items)}
+      </div>
+      ${view.hasNewer
+        ? html`<button type="button" class="more care-button" data-variant="secondary" @click=${() => (this.window.showNewer(all.length), this.requestUpdate())}>
+            ${this.t.t('chat.showNewer')}
+          </button>`
+        : nothing}
+      <p class="typing" aria-live="polite">${this.model.typing ? this.t.t('chat.typing', { name: this.model.typing.name ?? this.t.t('chat.educator') }) : nothing}</p>
+    `;
+  }
+
+  private renderItems(items: TimelineItem[]): TemplateResult[] {
+    const rendered: TemplateResult[] = [];
+    let lastDay = '';
+    for (const item of items) {
+      const day = this.dayLabel(item.at);
+      if (day !== lastDay) {
+        lastDay = day;
+        rendered.push(html`<p class="date"><time datetime=${item.at.slice(0, 10)}>${day}</time></p>`);
+      }
+      rendered.push(this.renderItem(item));
+    }
+    return rendered;
+  }
+
+  private renderItem(item: TimelineItem): TemplateResult {
+    const t = this.t;
+    switch (item.kind) {
+      case 'system': {
+        const name = item.name ?? t.t('chat.educator');
+        const text = item.event === 'joined' ? t.t('chat.system.joined', { name }) : item.event === 'transferred' ? t.t('chat.system.transferred', { name }) : t.t('chat.system.ended');
+        return html`<p class="system">${text}</p>`;
+      }
+      case 'pending': {
+        const status =
+          item.state === 'rejected'
+            ? t.t('chat.status.rejected', { reason: item.error?.fieldErrors['text'] ?? item.error?.message ?? '' })
+            : item.state === 'failed'
+              ? t.t('chat.status.failed')
+              : item.state === 'waiting'
+                ? t.t('chat.status.waiting')
+                : t.t('chat.status.sending');
+        const stuck = item.state === 'failed' || item.state === 'rejected';
+        return html`<div class="message mine" part="message" data-state=${item.state}>
+          <p class="author care-visually-hidden">${t.t('chat.you')}</p>
+          <div class="bubble">${renderMarkdown(item.text)}</div>
+          <p class="meta">
+            ${status}
+            ${stuck
+              ? html`<button type="button" class="link" @click=${() => this.outboxStatus.outbox?.retry(item.entryId)}>${t.t('chat.retry')}</button>
+                  <button type="button" class="link" @click=${() => this.outboxStatus.outbox?.discard(item.entryId)}>${t.t('chat.discard')}</button>`
+              : nothing}
+          </p>
+        </div>`;
+      }
+      case 'message': {
+        const { message, mine } = item;
+        const statusText = mine ? t.t(`chat.status.${item.status}`) : undefined;
+        return html`<div class="message ${mine ? 'mine' : 'theirs'}" part="message">
+          ${mine ? html`<p class="author care-visually-hidden">${t.t('chat.you')}</p>` : this.renderAuthor(message.author)}
+          <div class="bubble">${renderMarkdown(message.text)}</div>
+          <p class="meta"><time datetime=${message.sentAt}>${this.timeLabel(message.sentAt)}</time>${statusText ? html` · ${statusText}` : nothing}</p>
+        </div>`;
+      }
+    }
+  }
+
+  private renderAuthor(author: ChatParticipant): TemplateResult {
+    const name = author.name ?? this.t.t('chat.educator');
+    const initials = name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((part) => part[0]?.toUpperCase() ?? '')
+      .join('');
+    return html`<p class="author">
+      <span class="avatar" aria-hidden="true">${this.safeAvatar(author.avatarUrl) ? html`<img src=${author.avatarUrl!} alt="" />` : initials}</span>
+      <span class="name">${name}</span>${author.role ? html`<span class="role">${author.role}</span>` : nothing}
+    </p>`;
+  }
+
+  /** Only same-origin avatars: any other address would tell a third party who is chatting. */
+  private safeAvatar(url: string | undefined): boolean {
+    if (!url) return false;
+    try {
+      return new URL(url, location.href).origin === location.origin;
+    } catch {
+      return false;
+    }
+  }
+
+  private dayLabel(iso: string): string {
+    const date = new Date(iso);
+    const today = new Date();
+    const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+    if (date.toDateString() === today.toDateString()) return this.t.t('chat.today');
+    if (date.toDateString() === yesterday.toDateString()) return this.t.t('chat.yesterday');
+    return new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'long' }).format(date);
+  }
+
+  private timeLabel(iso: string): string {
+    return new Intl.DateTimeFormat(this.care.locale, { timeStyle: 'short' }).format(new Date(iso));
+  }
+
+  private renderComposer(): TemplateResult {
+    const t = this.t;
+    const starting = this.conversationId === undefined && this.pendingStartId() === undefined;
+    const isGuest = this.session.value?.status !== 'signed-in';
+    const topics = this.availability.value?.topics ?? [];
+    const errorFor = (field: string) => this.errors.find((error) => error.field === field)?.message;
+    const field = (id: string, label: string, control: TemplateResult, hint?: string) => html`<div class="field ${errorFor(id) ? 'field--error' : ''}">
+      <label for=${id}>${label}</label>
+      ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
+      ${errorFor(id) ? html`<p class="error" id=${`${id}-error`}><span class="care-visually-hidden">Error:</span> ${errorFor(id)}</p>` : nothing}
+      ${control}
+    </div>`;
+    const describedBy = (id: string, hint = false) => [hint ? `${id}-hint` : '', errorFor(id) ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
+    return html`<form class="composer" part="composer" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.send())}>
+      ${this.errors.length
+        ? html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+            <h3 id="error-summary-title">${t.t('chat.errorSummary')}</h3>
+            <ul>
+              ${this.errors.map(
+                (error) => html`<li><a href=${`#${error.field}`} @click=${(event: Event) => this.focusField(event, error.field)}>${error.message}</a></li>`,
+              )}
+            </ul>
+          </div>`
+        : nothing}
+      ${starting && topics.length
+        ? html`<fieldset class="topics">
+            <legend>${t.t('chat.topic.legend')}</legend>
+            ${topics.map(
+              (topic) => html`<label class="choice"
+                ><input type="radio" name="topic" .value=${topic.id} .checked=${this.topicId === topic.id} @change=${() => (this.topicId = topic.id)} />
+                ${topic.label}</label
+              >`,
+            )}
+            <label class="choice"
+              ><input type="radio" name="topic" value="" .checked=${this.topicId === undefined} @change=${() => (this.topicId = undefined)} />
+              ${t.t('chat.topic.none')}</label
+            >
+          </fieldset>`
+        : nothing}
+      ${starting && isGuest && this.session.value
+        ? html`<fieldset class="guest">
+            <legend>${t.t('chat.guest.legend')}</legend>
+            <p class="hint">${t.t('chat.guest.hint')}</p>
+            ${field(
+              'guest-name',
+              t.t('chat.guest.name'),
+              html`<input id="guest-name" type="text" autocomplete="name" .value=${this.guestName} aria-describedby=${describedBy('guest-name')} aria-invalid=${errorFor('guest-name') ? 'true' : 'false'} @input=${(event: Event) => (this.guestName = (event.target as HTMLInputElement).value)} />`,
+            )}
+            <div class="field">
+              <label for="guest-channel">${t.t('chat.guest.channel')}</label>
+              <select id="guest-channel" .value=${this.guestChannel} @change=${(event: Event) => (this.guestChannel = (event.target as HTMLSelectElement).value as ContactChannel)}>
+                ${(['email', 'phone', 'sms'] as const).map((channel) => html`<option value=${channel} ?selected=${this.guestChannel === channel}>${t.t(`chat.guest.channel.${channel}`)}</option>`)}
+              </select>
+            </div>
+            ${field(
+              'guest-contact',
+              t.t('chat.guest.contact'),
+              html`<input id="guest-contact" type=${this.guestChannel === 'email' ? 'email' : 'tel'} autocomplete=${this.guestChannel === 'email' ? 'email' : 'tel'} .value=${this.guestContact} aria-describedby=${describedBy('guest-contact')} aria-invalid=${errorFor('guest-contact') ? 'true' : 'false'} @input=${(event: Event) => (this.guestContact = (event.target as HTMLInputElement).value)} />`,
+            )}
+          </fieldset>`
+        : nothing}
+      ${field(
+        'message',
+        t.t('chat.composer.label'),
+        html`<textarea
+          id="message"
+          rows="3"
+          .value=${this.draft.value}
+          aria-describedby=${describedBy('message', true)}
+          aria-invalid=${errorFor('message') ? 'true' : 'false'}
+          @input=${(event: Event) => this.draft.update((event.target as HTMLTextAreaElement).value)}
+          @keydown=${this.onComposerKeydown}
+        ></textarea>`,
+        t.t('chat.composer.hint'),
+      )}
+      ${this.draft.restored ? html`<p class="hint">${t.t('core.draft.restored')}</p>` : nothing}
+      <div class="actions"><button type="submit" class="care-button">${t.t('chat.composer.send')}</button></div>
+    </form>`;
+  }
+
+  private focusField(event: Event, id: string): void {
+    // ids live in this shadow root: the page's own anchor navigation cannot reach them.
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+  }
+}
