@@ -31,10 +31,14 @@ function mockControl(backend: MockBackend): AdapterContractControl {
     loseNextResponse: () => backend.chaos.loseNextResponse(),
     processedCount: (key) => backend.writes.processedByKey.get(key) ?? 0,
     setSession: (state) => backend.setSession(state === 'guest' ? 'guest' : 'patient'),
+    attachmentSizeLimit: () => ATTACHMENT_LIMIT,
+    readMarker: (conversationId) => backend.store.readMarker(conversationId),
   };
 }
 
-const fastBackend = (baseUrl: string) => createMockBackend({ baseUrl, educatorReplyDelayMs: 100, sseRetryMs: 20 });
+/** Small, so the over-the-limit upload stays quick. */
+const ATTACHMENT_LIMIT = 256 * 1024;
+const fastBackend = (baseUrl: string) => createMockBackend({ baseUrl, educatorReplyDelayMs: 100, sseRetryMs: 20, maxAttachmentBytes: ATTACHMENT_LIMIT });
 const fastReconnect = { initialDelayMs: 20, maxDelayMs: 200 };
 
 runAdapterContract('adapter-rest + mock (in-page fetch)', () => {
@@ -48,7 +52,7 @@ runAdapterContract('adapter-rest + mock (in-page fetch)', () => {
 
 // A server that keeps no history: every drop that misses events ends in a resync, as with an engine without replay.
 runAdapterContract('adapter-rest + mock without replay history', () => {
-  const backend = createMockBackend({ baseUrl: '/api/careline/v1', educatorReplyDelayMs: 100, sseRetryMs: 20, eventHistoryLimit: 0 });
+  const backend = createMockBackend({ baseUrl: '/api/careline/v1', educatorReplyDelayMs: 100, sseRetryMs: 20, eventHistoryLimit: 0, maxAttachmentBytes: ATTACHMENT_LIMIT });
   return {
     adapter: createRestAdapter({ baseUrl: backend.baseUrl, fetch: createMockFetch(backend.handlers), reconnect: fastReconnect }),
     control: mockControl(backend),

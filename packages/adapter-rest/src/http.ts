@@ -63,10 +63,90 @@ export class HttpClient {
     return headers;
   }
 
-  async request<T>(spec: RequestSpec): Promise<T> {
-    const { signal } = spec;
-    throwIfCallerAborted(signal);
+  /** A JSON request through `fetch`; a `FormData` body is sent as multipart/form-data. */
+  request<T>(spec: RequestSpec): Promise<T> {
+    return this.guarded(spec.signal, async (signal) => {
+      const headers = await this.requestHeaders(spec);
+      const isForm = typeof FormData !== 'undefined' && spec.body instanceof FormData;
+      // The browser sets the multipart Content-Type itself, with its boundary.
+      if (spec.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+      const init: RequestInit = { method: spec.method, headers, signal, cache: 'no-store' };
+      if (spec.body !== undefined) init.body = isForm ? (spec.body as FormData) : JSON.stringify(spec.body);
+      if (this.options.credentials) init.credentials = this.options.credentials;
 
+      // Abort races the fetch too: an injected fetch may not honour the signal.
+      const response = await raceAbort(this.options.fetch(this.url(spec.path, spec.query), init), signal);
+      const text = await raceAbort(response.text(), signal);
+      return parseResult<T>({ status: response.status, statusText: response.statusText, header: (name) => response.headers.get(name), text });
+    });
+  }
+
+  /**
+   * A `FormData` upload through XMLHttpRequest, the one browser API that reports upload
+   * progress. Same headers, timeout, abort and error mapping as `request`; `onProgress`
+   * hears the share sent (0 to 1) and always ends with 1 when the upload succeeded.
+   */
+  upload<T>(spec: RequestSpec & { body: FormData }, onProgress: ((fraction: number) => void) | undefined): Promise<T> {
+    return this.guarded(spec.signal, async (signal) => {
+      const headers = await this.requestHeaders(spec);
+      let last = -1;
+      const report = (fraction: number) => {
+        const value = Math.min(1, Math.max(0, fraction));
+        if (value <= last) return;
+        last = value;
+        try {
+          onProgress?.(value);
+        } catch (error) {
+          console.error('[careline] An upload progress callback threw.', error);
+        }
+      };
+      const result = await new Promise<HttpResult>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open(spec.method, this.url(spec.path, spec.query));
+        for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+        if (this.options.credentials === 'include') xhr.withCredentials = true;
+        xhr.upload.onprogress = (event) => {
+          // The last upload event is not the answer yet: 1 is reported once the server has answered.
+          if (event.lengthComputable && event.total > 0) report(Math.min(event.loaded / event.total, 0.99));
+        };
+        const onAbort = () => xhr.abort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        const done = () => signal.removeEventListener('abort', onAbort);
+        xhr.onload = () => {
+          done();
+          resolve({ status: xhr.status, statusText: xhr.statusText, header: (name) => xhr.getResponseHeader(name), text: xhr.responseText });
+        };
+        // Like fetch, a network failure is a TypeError (mapped to "offline").
+        xhr.onerror = () => {
+          done();
+          reject(new TypeError('The network request failed.'));
+        };
+        xhr.onabort = () => {
+          done();
+          reject(signal.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+        };
+        xhr.send(spec.body);
+        if (signal.aborted) xhr.abort();
+      });
+      const value = parseResult<T>(result);
+      report(1);
+      return value;
+    });
+  }
+
+  private async requestHeaders(spec: RequestSpec): Promise<Record<string, string>> {
+    const headers = await this.headers();
+    headers['Accept'] = 'application/json, application/problem+json';
+    if (spec.idempotencyKey !== undefined) headers['Idempotency-Key'] = spec.idempotencyKey;
+    return headers;
+  }
+
+  /**
+   * Runs `work` with a signal that aborts when the caller aborts or the time limit passes,
+   * and maps whatever it throws: the caller's abort reason, `timeout`, `offline`, or the CareError as is.
+   */
+  private async guarded<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    throwIfCallerAborted(signal);
     const controller = new AbortController();
     let timedOut = false;
     const onCallerAbort = () => controller.abort(signal.reason);
@@ -75,26 +155,8 @@ export class HttpClient {
       timedOut = true;
       controller.abort(new DOMException('The request took too long.', 'TimeoutError'));
     }, this.options.timeoutMs);
-
     try {
-      const headers = await this.headers();
-      headers['Accept'] = 'application/json, application/problem+json';
-      if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
-      if (spec.idempotencyKey !== undefined) headers['Idempotency-Key'] = spec.idempotencyKey;
-      const init: RequestInit = { method: spec.method, headers, signal: controller.signal, cache: 'no-store' };
-      if (spec.body !== undefined) init.body = JSON.stringify(spec.body);
-      if (this.options.credentials) init.credentials = this.options.credentials;
-
-      // Abort races the fetch too: an injected fetch may not honour the signal.
-      const response = await raceAbort(this.options.fetch(this.url(spec.path, spec.query), init), controller.signal);
-      const text = await raceAbort(response.text(), controller.signal);
-      if (!response.ok) throw errorFromResponse(response, text);
-      if (response.status === 204 || text.trim() === '') return undefined as T;
-      try {
-        return JSON.parse(text) as T;
-      } catch (error) {
-        throw new CareError('server', 'The server sent a response that is not JSON.', { status: response.status, cause: error });
-      }
+      return await work(controller.signal);
     } catch (error) {
       if (signal.aborted) throw callerAbortReason(signal);
       if (timedOut) throw new CareError('timeout', `No answer within ${this.options.timeoutMs} ms.`, { cause: error });
@@ -108,12 +170,35 @@ export class HttpClient {
   }
 }
 
+/** A completed HTTP exchange, whichever API carried it. */
+interface HttpResult {
+  status: number;
+  statusText: string;
+  header: (name: string) => string | null;
+  text: string;
+}
+
+/** The JSON body of a success, `undefined` for 204 or an empty body; a CareError for a failure status. */
+function parseResult<T>(result: HttpResult): T {
+  if (result.status < 200 || result.status > 299) throw errorFromStatus(result.status, result.statusText, result.header, result.text);
+  if (result.status === 204 || result.text.trim() === '') return undefined as T;
+  try {
+    return JSON.parse(result.text) as T;
+  } catch (error) {
+    throw new CareError('server', 'The server sent a response that is not JSON.', { status: result.status, cause: error });
+  }
+}
+
 /** Maps an HTTP failure (ideally `application/problem+json`) to a CareError. */
 export function errorFromResponse(response: Response, bodyText: string): CareError {
-  const status = response.status;
+  return errorFromStatus(response.status, response.statusText, (name) => response.headers.get(name), bodyText);
+}
+
+/** The same mapping from the parts of a response (XMLHttpRequest has no `Response`). */
+export function errorFromStatus(status: number, statusText: string, header: (name: string) => string | null, bodyText: string): CareError {
   const problem = parseProblem(bodyText);
-  const message = problem?.detail || problem?.title || `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+  const message = problem?.detail || problem?.title || `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
+  const retryAfterMs = parseRetryAfter(header('Retry-After'));
   const kind = kindForStatus(status);
   const fieldErrors = kind === 'invalid' ? fieldErrorsFrom(problem?.errors) : undefined;
   return new CareError(kind, message, {

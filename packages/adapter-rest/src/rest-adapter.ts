@@ -4,6 +4,7 @@
  */
 import type {
   CareAdapter,
+  ChatAttachment,
   ChatAvailability,
   ChatEvent,
   ChatMessage,
@@ -36,7 +37,11 @@ export interface RestAdapterOptions {
   getToken?: (() => string | null | Promise<string | null>) | undefined;
   /** Per-request time limit; a slower answer rejects with CareError "timeout". Default 15000. */
   timeoutMs?: number | undefined;
-  /** The fetch to use (tests, cross-frame bridges). Default `globalThis.fetch`. */
+  /**
+   * The fetch to use (tests, cross-frame bridges). Default `globalThis.fetch`. Uploads then go
+   * through it too and report progress only at the end (fetch cannot tell upload progress);
+   * without it, uploads use XMLHttpRequest and report progress as the file is sent.
+   */
   fetch?: typeof fetch | undefined;
   /** Extra headers on every request (e.g. a hospital's API gateway key). */
   headers?: Record<string, string> | undefined;
@@ -146,14 +151,35 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
         query: { before: query.before, limit: query.limit },
         signal,
       }),
+    getConversation: (conversationId, { signal }) =>
+      http.request<Conversation>({ method: 'GET', path: `/chat/conversations/${enc(conversationId)}`, signal }),
     sendMessage: (input, { signal, idempotencyKey }) =>
       http.request<ChatMessage>({
         method: 'POST',
         path: `/chat/conversations/${enc(input.conversationId)}/messages`,
-        body: { text: input.text },
+        body: {
+          text: input.text,
+          ...(input.attachmentIds !== undefined ? { attachmentIds: input.attachmentIds } : {}),
+          ...(input.context !== undefined ? { context: input.context } : {}),
+        },
         signal,
         idempotencyKey,
       }),
+    uploadAttachment: async (input, { signal, idempotencyKey, onProgress }) => {
+      const body = new FormData();
+      body.append('file', input.file, input.name);
+      body.append('name', input.name);
+      const spec = { method: 'POST' as const, path: `/chat/conversations/${enc(input.conversationId)}/attachments`, body, signal, idempotencyKey };
+      if (options.fetch === undefined && typeof XMLHttpRequest !== 'undefined') return http.upload<ChatAttachment>(spec, onProgress);
+      const attachment = await http.request<ChatAttachment>(spec);
+      onProgress?.(1);
+      return attachment;
+    },
+    markRead: async ({ conversationId, upToMessageId }, { signal }) => {
+      await http.request<void>({ method: 'POST', path: `/chat/conversations/${enc(conversationId)}/read`, body: { upToMessageId }, signal });
+    },
+    endConversation: ({ conversationId }, { signal, idempotencyKey }) =>
+      http.request<Conversation>({ method: 'POST', path: `/chat/conversations/${enc(conversationId)}/end`, signal, idempotencyKey }),
     subscribe: (conversationId, handler, subscribeOptions?: SubscribeOptions) =>
       subscribeJson<ChatEvent>(
         `/chat/conversations/${enc(conversationId)}/events`,

@@ -20,6 +20,8 @@ export interface CallOptions {
 export interface WriteOptions extends CallOptions {
   /** Client-generated, stable across retries of the same write (the outbox entry id). */
   idempotencyKey: string;
+  /** For uploads: told the share sent so far, 0 to 1. Adapters that cannot tell may never call it. */
+  onProgress?: ((fraction: number) => void) | undefined;
 }
 
 export type Unsubscribe = () => void;
@@ -101,6 +103,26 @@ export interface ChatParticipant {
   avatarUrl?: string | undefined;
 }
 
+export interface ChatAttachment {
+  id: string;
+  name: string;
+  /** MIME type, e.g. "image/jpeg" or "application/pdf". */
+  type: string;
+  size: number;
+  /** Where the file can be fetched (from the adapter's own backend). */
+  url?: string | undefined;
+}
+
+/** What a message is about, e.g. a lab result the patient asks about from the record viewer. */
+export interface ChatContext {
+  /** e.g. "lab-result", "medication", "appointment". */
+  kind: string;
+  /** Shown to the patient and the educator, e.g. "HbA1c, 12 March: 7.2 %". */
+  title: string;
+  /** The record item's id, for the educator's system. Never shown to third parties. */
+  reference?: string | undefined;
+}
+
 export interface ChatMessage {
   id: string;
   /** The idempotency key the message was sent with, so an optimistic copy can be matched. */
@@ -111,6 +133,8 @@ export interface ChatMessage {
   /** ISO 8601, server time. */
   sentAt: string;
   status?: 'sent' | 'delivered' | 'read' | undefined;
+  attachments?: ChatAttachment[] | undefined;
+  context?: ChatContext | undefined;
 }
 
 export interface Conversation {
@@ -118,6 +142,8 @@ export interface Conversation {
   topicId?: string | undefined;
   startedAt: string;
   queuePosition?: number | undefined;
+  /** Absent means open. */
+  state?: 'open' | 'ended' | undefined;
 }
 
 export interface StartConversationInput {
@@ -129,6 +155,15 @@ export interface StartConversationInput {
 export interface SendMessageInput {
   conversationId: string;
   text: string;
+  /** Ids of attachments uploaded to this conversation first. */
+  attachmentIds?: string[] | undefined;
+  context?: ChatContext | undefined;
+}
+
+export interface UploadAttachmentInput {
+  conversationId: string;
+  file: Blob;
+  name: string;
 }
 
 export type ChatEvent =
@@ -141,8 +176,16 @@ export type ChatEvent =
 export interface ChatPort {
   getAvailability(options: CallOptions): Promise<ChatAvailability>;
   startConversation(input: StartConversationInput, options: WriteOptions): Promise<Conversation>;
+  /** Resuming after a reload: is it still open? not-found when it is gone. */
+  getConversation(conversationId: string, options: CallOptions): Promise<Conversation>;
   listMessages(conversationId: string, query: { before?: string | undefined; limit?: number | undefined }, options: CallOptions): Promise<Page<ChatMessage>>;
   sendMessage(input: SendMessageInput, options: WriteOptions): Promise<ChatMessage>;
+  /** Images and PDFs; reports progress through `options.onProgress`. invalid (with a field message) for a refused type or size. */
+  uploadAttachment(input: UploadAttachmentInput, options: WriteOptions): Promise<ChatAttachment>;
+  /** The patient has seen the conversation up to this message (the educator's read marker). */
+  markRead(input: { conversationId: string; upToMessageId: string }, options: CallOptions): Promise<void>;
+  /** The patient ends the conversation. Idempotent. */
+  endConversation(input: { conversationId: string }, options: WriteOptions): Promise<Conversation>;
   subscribe(conversationId: string, handler: (event: ChatEvent) => void, options?: SubscribeOptions): Unsubscribe;
 }
 
@@ -264,6 +307,8 @@ export interface FeedbackInput {
   anonymous: boolean;
   contact?: { name?: string | undefined; email?: string | undefined; phone?: string | undefined } | undefined;
   answers?: Record<string, unknown> | undefined;
+  /** Where the feedback was given, e.g. the rating after a chat. */
+  source?: { kind: 'chat'; conversationId: string } | undefined;
 }
 
 export type FeedbackState = 'received' | 'acknowledged' | 'under-review' | 'responded' | 'resolved';
@@ -310,6 +355,8 @@ export type PortName = 'session' | 'chat' | 'records' | 'community' | 'feedback'
 export interface WriteOperations {
   'chat.startConversation': { input: StartConversationInput; result: Conversation };
   'chat.sendMessage': { input: SendMessageInput; result: ChatMessage };
+  'chat.uploadAttachment': { input: UploadAttachmentInput; result: ChatAttachment };
+  'chat.endConversation': { input: { conversationId: string }; result: Conversation };
   'records.addEntry': { input: PatientEntryInput; result: RecordItem };
   'records.requestCorrection': { input: CorrectionRequestInput; result: { reference: string } };
   'community.createPost': { input: CreatePostInput; result: CommunityPost };
@@ -320,8 +367,35 @@ export type WriteOperation = keyof WriteOperations;
 export const WRITE_OPERATIONS: readonly WriteOperation[] = [
   'chat.startConversation',
   'chat.sendMessage',
+  'chat.uploadAttachment',
+  'chat.endConversation',
   'records.addEntry',
   'records.requestCorrection',
   'community.createPost',
   'feedback.submit',
 ];
+
+/* ------------------------------------------------------------- page events */
+
+/**
+ * "Ask an educator about this": any widget (e.g. the record viewer) dispatches it
+ * with the item as context; the first `<care-educator-chat>` on the page that
+ * hears it opens with the item shown, and marks it handled.
+ */
+export class CareAskEducatorEvent extends Event {
+  static readonly eventName = 'care-ask-educator';
+  /** Set by the chat that took it, so a second chat on the page does not open too. */
+  handled = false;
+  constructor(readonly context: ChatContext) {
+    super(CareAskEducatorEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface DocumentEventMap {
+    'care-ask-educator': CareAskEducatorEvent;
+  }
+  interface HTMLElementEventMap {
+    'care-ask-educator': CareAskEducatorEvent;
+  }
+}

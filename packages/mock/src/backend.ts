@@ -7,10 +7,10 @@ import type { ChatMessage, CommunityPost, Session } from '@careline/core';
 import { Chaos } from './chaos.js';
 import { DEFAULT_EVENT_HISTORY_LIMIT, EventHub, type OpenEventStream } from './event-hub.js';
 import type { EducatorFixture, SessionFixtureName } from './fixtures.js';
-import { createHandlers } from './handlers.js';
+import { createHandlers, endStreams } from './handlers.js';
 import { IdempotencyLedger, type WriteStats } from './idempotency.js';
 import { Scheduler } from './scheduler.js';
-import { MockStore, topics, type MockSeed, type MockSeedName } from './store.js';
+import { DEFAULT_MAX_ATTACHMENT_BYTES, MockStore, topics, type MockSeed, type MockSeedName } from './store.js';
 
 export interface MockBackendOptions {
   /** Where the API is mounted. Default "/api/careline/v1". May be absolute ("https://api.example.org/careline/v1"). */
@@ -34,6 +34,8 @@ export interface MockBackendOptions {
   eventHistoryLimit?: number;
   /** Top-level community posts per page when the request names no `limit` (a `limit` is capped at 50). Default 10. */
   communityPageSize?: number;
+  /** The largest chat attachment accepted, in bytes; larger uploads get 422 with `errors.file`. Default 10 MB. */
+  maxAttachmentBytes?: number;
   /** Injectable clock and randomness, for deterministic tests. */
   now?: () => Date;
   random?: () => number;
@@ -98,6 +100,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     simulateEducator: options.simulateEducator ?? true,
     online: options.online ?? true,
     communityPageSize: options.communityPageSize ?? 10,
+    maxAttachmentBytes: options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
     now,
     random,
   });
@@ -136,8 +139,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     publishPost: (groupId, body, author) => store.publishPost(groupId, body, author),
     endConversation(conversationId) {
       store.endConversation(conversationId);
-      const topic = topics.chat(conversationId);
-      for (const open of [...streams]) if (open.topic === topic) open.end();
+      endStreams(streams, topics.chat(conversationId));
     },
     forgetEventHistory: () => hub.forgetHistory(),
     setSession: (session) => store.setSession(session),

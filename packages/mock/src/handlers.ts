@@ -34,6 +34,45 @@ interface WriteArgs extends RouteArgs {
   idempotencyKey: string | undefined;
 }
 
+/** A request body read for a write: the value the route sees, and what identifies it for Idempotency-Key reuse. */
+type ParsedBody = { body: Record<string, unknown>; fingerprint: string } | { problem: MockProblem };
+
+async function parseJsonBody(request: Request): Promise<ParsedBody> {
+  const text = await request.text();
+  let body: Record<string, unknown> = {};
+  if (text.trim()) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      return { problem: new MockProblem(400, 'The request body must be a JSON object.') };
+    }
+  }
+  return { body, fingerprint: canonicalJson(body) };
+}
+
+/** `multipart/form-data` with a `file` part (and optionally `name`): body `{ file, name }`, fingerprinted by name, type and size. */
+async function parseMultipartBody(request: Request): Promise<ParsedBody> {
+  if (!(request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
+    return { problem: new MockProblem(422, 'Send the file as multipart/form-data.', { file: 'Choose a photo or a PDF to send.' }) };
+  }
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return { problem: new MockProblem(400, 'The multipart body could not be read.') };
+  }
+  const part = form.get('file');
+  const file = typeof part === 'string' || part === null ? undefined : part;
+  const namePart = form.get('name');
+  const name = typeof namePart === 'string' && namePart !== '' ? namePart : file instanceof File ? file.name : undefined;
+  return {
+    body: { file, name },
+    fingerprint: canonicalJson({ name, type: file?.type, size: file?.size }),
+  };
+}
+
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** What a stream route's topic lookup answers for a stream that has stopped for good. */
@@ -69,27 +108,26 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
     };
   }
 
-  function write(route: (args: WriteArgs) => unknown, successStatus = 201) {
+  function write(
+    route: (args: WriteArgs) => unknown,
+    successStatus = 201,
+    parse: (request: Request) => Promise<ParsedBody> = parseJsonBody,
+    afterSuccess?: (args: WriteArgs) => void,
+  ) {
     return async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
       const early = await preflight(request, false);
       if (early) return early;
 
       const idempotencyKey = request.headers.get('Idempotency-Key') ?? undefined;
-      const text = await request.text();
-      let body: Record<string, unknown> = {};
-      if (text.trim()) {
-        try {
-          const parsed: unknown = JSON.parse(text);
-          if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-          body = parsed as Record<string, unknown>;
-        } catch {
-          return problemResponse(new MockProblem(400, 'The request body must be a JSON object.'));
-        }
-      }
+      const parsed = await parse(request);
+      if ('problem' in parsed) return problemResponse(parsed.problem);
+      const { body } = parsed;
       const url = new URL(request.url);
       const process = (): StoredResponse => {
         try {
-          const result = route({ request, params: stringParams(params), url, body, idempotencyKey });
+          const args: WriteArgs = { request, params: stringParams(params), url, body, idempotencyKey };
+          const result = route(args);
+          afterSuccess?.(args);
           return { status: successStatus, body: successStatus === 204 ? '' : JSON.stringify(result), contentType: 'application/json' };
         } catch (error) {
           const problem = error instanceof MockProblem ? error : new MockProblem(500, 'The mock backend failed.');
@@ -105,7 +143,7 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
       }
 
       ledger.countRequest(idempotencyKey);
-      const fingerprint = `${request.method} ${url.pathname} ${canonicalJson(body)}`;
+      const fingerprint = `${request.method} ${url.pathname} ${parsed.fingerprint}`;
       const existing = ledger.find(idempotencyKey);
       if (existing) {
         if (existing.fingerprint !== fingerprint) {
@@ -180,13 +218,58 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
       `${base}/chat/conversations`,
       write(({ body }) => store.startConversation(body as Parameters<MockStore['startConversation']>[0])),
     ),
+    http.get(`${base}/chat/conversations/:id`, read(({ params }) => store.getConversation(params['id']!))),
+    http.post(
+      `${base}/chat/conversations/:id/attachments`,
+      write(
+        ({ params, body, url }) =>
+          store.uploadAttachment(params['id']!, body['file'] as Blob | undefined, body['name'] as string | undefined, (attachmentId) =>
+            new URL(`${url.pathname}/${encodeURIComponent(attachmentId)}`, url).href,
+          ),
+        201,
+        parseMultipartBody,
+      ),
+    ),
+    http.get(`${base}/chat/conversations/:id/attachments/:attachmentId`, async ({ request, params }) => {
+      const early = await preflight(request, false);
+      if (early) return early;
+      try {
+        const p = stringParams(params);
+        const { attachment, file } = store.attachmentFile(p['id']!, p['attachmentId']!);
+        return new HttpResponse(file, {
+          status: 200,
+          headers: {
+            ...NO_STORE,
+            'Content-Type': attachment.type,
+            'Content-Length': String(attachment.size),
+            'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
+          },
+        });
+      } catch (error) {
+        return problemResponse(error);
+      }
+    }),
+    http.post(
+      `${base}/chat/conversations/:id/read`,
+      write(({ params, body }) => store.markRead(params['id']!, body['upToMessageId']), 204),
+    ),
+    http.post(
+      `${base}/chat/conversations/:id/end`,
+      write(
+        ({ params }) => store.patientEndsConversation(params['id']!),
+        200,
+        parseJsonBody,
+        // The `ended` event is already published: the stream sends it, then stops for good.
+        ({ params }) => endStreams(ctx.streams, topics.chat(params['id']!)),
+      ),
+    ),
     http.get(
       `${base}/chat/conversations/:id/messages`,
       read(({ params, url }) => store.listMessages(params['id']!, { before: str(url, 'before'), limit: int(url, 'limit') })),
     ),
     http.post(
       `${base}/chat/conversations/:id/messages`,
-      write(({ params, body, idempotencyKey }) => store.sendMessage(params['id']!, body['text'] as string, idempotencyKey)),
+      write(({ params, body, idempotencyKey }) => store.sendMessage(params['id']!, body, idempotencyKey)),
     ),
     http.get(
       `${base}/chat/conversations/:id/events`,
@@ -238,6 +321,11 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
     // Anything else under the base path is a 404 problem, not a pass-through to the network.
     http.all(`${base}/*`, () => problemResponse(new MockProblem(404, 'There is no such endpoint in the Careline API.'))),
   ];
+}
+
+/** Ends every open stream of a topic (the conversation ended): each sends what it has, then closes for good. */
+export function endStreams(streams: Set<OpenEventStream>, topic: string): void {
+  for (const open of [...streams]) if (open.topic === topic) open.end();
 }
 
 function stringParams(params: Record<string, string | readonly string[] | undefined>): Record<string, string> {

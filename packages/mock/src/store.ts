@@ -4,7 +4,9 @@
  * turn those into responses. Realtime changes are published on the EventHub.
  */
 import type {
+  ChatAttachment,
   ChatAvailability,
+  ChatContext,
   ChatMessage,
   ChatParticipant,
   CommunityGroup,
@@ -65,6 +67,8 @@ export interface MockStoreOptions {
   online: boolean | 'office-hours';
   /** Top-level posts per page when the request names no `limit`. */
   communityPageSize: number;
+  /** The largest chat attachment accepted, in bytes. */
+  maxAttachmentBytes: number;
   now: () => Date;
   random: () => number;
 }
@@ -90,6 +94,15 @@ const ENTRY_TYPES: Record<PatientEntryInput['section'], readonly string[]> = {
 
 const FEEDBACK_KINDS = ['compliment', 'complaint', 'suggestion', 'question'] as const;
 const MAX_MESSAGE_LENGTH = 2000;
+/** Attachment types patients may send: photos and PDFs. */
+export const ATTACHMENT_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'];
+/** Default for `maxAttachmentBytes`: 10 MB. */
+export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+const MAX_ATTACHMENT_NAME_LENGTH = 200;
+const MAX_CONTEXT_KIND_LENGTH = 50;
+const MAX_CONTEXT_TITLE_LENGTH = 200;
+const MAX_CONTEXT_REFERENCE_LENGTH = 200;
 const MAX_POST_LENGTH = 5000;
 const MAX_FEEDBACK_LENGTH = 5000;
 /** The most community posts one page holds, whatever `limit` asks for. */
@@ -111,8 +124,19 @@ export interface ConversationState {
   educator: EducatorFixture | undefined;
   cancelReply: (() => void) | undefined;
   toldOffline: boolean;
-  /** Set when the educator side ended the conversation: no more messages, and its event stream has stopped for good. */
+  /** Set when the conversation was ended (by either side): no more messages, and its event stream has stopped for good. */
   endedAt: string | undefined;
+  /** Uploaded files, by attachment id (the Blob is kept so its `url` can be served). */
+  attachments: Map<string, { attachment: ChatAttachment; file: Blob }>;
+  /** The patient's read marker: the last message they have seen. */
+  readUpTo: string | undefined;
+}
+
+/** The request body of `POST …/messages`, as sent (checked by the store). */
+export interface SendMessageBody {
+  text?: unknown;
+  attachmentIds?: unknown;
+  context?: unknown;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -130,6 +154,8 @@ export class MockStore {
   readonly postAuthors = new Map<string, string>();
   departments: Department[] = [];
   readonly feedback = new Map<string, FeedbackStatus>();
+  /** Where feedback was given (e.g. the rating after a chat), by upper-case reference. */
+  readonly feedbackSources = new Map<string, NonNullable<FeedbackInput['source']>>();
   private counter = 0;
   private readonly idTag: string;
 
@@ -169,6 +195,7 @@ export class MockStore {
     this.postAuthors.clear();
     this.departments = clone(s.departments ?? departments);
     this.feedback.clear();
+    this.feedbackSources.clear();
     for (const status of clone(s.feedback ?? feedbackStatuses)) this.feedback.set(status.reference.toUpperCase(), status);
     this.counter = 0;
   }
@@ -256,8 +283,62 @@ export class MockStore {
       cancelReply: undefined,
       toldOffline: false,
       endedAt: undefined,
+      attachments: new Map(),
+      readUpTo: undefined,
     });
     return clone(conversation);
+  }
+
+  /** The conversation as it is now (`state: 'ended'` once ended); 404 problem when unknown. */
+  getConversation(conversationId: string): Conversation {
+    return clone(this.conversationState(conversationId).conversation);
+  }
+
+  /**
+   * Stores an uploaded file. 422 with `errors.file` for a missing file, a refused type or
+   * a file over `maxAttachmentBytes`; 409 once the conversation has ended.
+   */
+  uploadAttachment(conversationId: string, file: Blob | undefined, name: string | undefined, attachmentUrl: (id: string) => string): ChatAttachment {
+    const state = this.conversationState(conversationId);
+    if (state.endedAt !== undefined) throw new MockProblem(409, 'This conversation has ended. Start a new one to send files.');
+    const errors: Record<string, string> = {};
+    const max = this.options.maxAttachmentBytes;
+    if (!file) errors['file'] = 'Choose a photo or a PDF to send.';
+    else if (!ATTACHMENT_TYPES.includes(file.type)) errors['file'] = 'Send a photo (JPEG, PNG, WebP or GIF) or a PDF document.';
+    else if (file.size === 0) errors['file'] = 'The file is empty.';
+    else if (file.size > max) errors['file'] = `The file is too large: send files of up to ${formatMegabytes(max)} MB.`;
+    const trimmedName = (name ?? '').trim();
+    if (file && !trimmedName) errors['name'] = 'The file needs a name.';
+    else if (trimmedName.length > MAX_ATTACHMENT_NAME_LENGTH) errors['name'] = `Keep the file name under ${MAX_ATTACHMENT_NAME_LENGTH} characters.`;
+    throwIfInvalid(errors, errors['file'] ?? 'The file cannot be sent.');
+    const id = this.nextId('att');
+    const attachment: ChatAttachment = { id, name: trimmedName, type: file!.type, size: file!.size, url: attachmentUrl(id) };
+    state.attachments.set(id, { attachment, file: file! });
+    return clone(attachment);
+  }
+
+  /** The stored file behind an attachment's `url`; 404 problem when unknown. */
+  attachmentFile(conversationId: string, attachmentId: string): { attachment: ChatAttachment; file: Blob } {
+    const stored = this.conversationState(conversationId).attachments.get(attachmentId);
+    if (!stored) throw new MockProblem(404, 'This file does not exist.');
+    return { attachment: clone(stored.attachment), file: stored.file };
+  }
+
+  /** The patient has seen the conversation up to this message; 422 when it is not a message of the conversation. */
+  markRead(conversationId: string, upToMessageId: unknown): void {
+    const state = this.conversationState(conversationId);
+    if (typeof upToMessageId !== 'string' || !state.messages.some((m) => m.id === upToMessageId)) {
+      throw new MockProblem(422, 'Some fields need attention.', { upToMessageId: 'Name a message of this conversation.' });
+    }
+    const current = state.readUpTo === undefined ? -1 : state.messages.findIndex((m) => m.id === state.readUpTo);
+    const next = state.messages.findIndex((m) => m.id === upToMessageId);
+    // A marker never moves backwards (an older tab may report late).
+    if (next > current) state.readUpTo = upToMessageId;
+  }
+
+  /** The patient's read marker (for tests): the id of the last message they have seen, if any. */
+  readMarker(conversationId: string): string | undefined {
+    return this.conversationState(conversationId).readUpTo;
   }
 
   listMessages(conversationId: string, query: { before?: string | undefined; limit?: number | undefined }): Page<ChatMessage> {
@@ -273,14 +354,29 @@ export class MockStore {
     return { items: clone(items), ...(start > 0 && items[0] ? { nextCursor: items[0].id } : {}) };
   }
 
-  sendMessage(conversationId: string, text: string, clientId: string | undefined): ChatMessage {
+  /** `input` is the text, or the request body as sent (text, attachmentIds, context), checked here. */
+  sendMessage(conversationId: string, input: string | SendMessageBody, clientId: string | undefined): ChatMessage {
     const state = this.conversationState(conversationId);
     if (state.endedAt !== undefined) throw new MockProblem(409, 'This conversation has ended. Start a new one to write again.');
-    const trimmed = typeof text === 'string' ? text.trim() : '';
-    if (!trimmed) throw new MockProblem(422, 'The message is empty.', { text: 'Write a message before sending.' });
-    if (trimmed.length > MAX_MESSAGE_LENGTH) {
-      throw new MockProblem(422, 'The message is too long.', { text: `Keep a message under ${MAX_MESSAGE_LENGTH} characters.` });
+    const body: SendMessageBody = typeof input === 'string' ? { text: input } : (input ?? {});
+    const trimmed = typeof body.text === 'string' ? body.text.trim() : '';
+
+    const errors: Record<string, string> = {};
+    let attachments: ChatAttachment[] = [];
+    if (body.attachmentIds !== undefined) {
+      const ids = body.attachmentIds;
+      if (!Array.isArray(ids) || !ids.every((id): id is string => typeof id === 'string')) errors['attachmentIds'] = 'Send a list of attachment ids.';
+      else if (ids.length > MAX_ATTACHMENTS_PER_MESSAGE) errors['attachmentIds'] = `Send up to ${MAX_ATTACHMENTS_PER_MESSAGE} files with one message.`;
+      else if (ids.some((id) => !state.attachments.has(id))) errors['attachmentIds'] = 'A file was not uploaded to this conversation: upload it again.';
+      else attachments = [...new Set(ids)].map((id) => clone(state.attachments.get(id)!.attachment));
     }
+    const context = body.context === undefined ? undefined : checkContext(body.context, errors);
+    if (!trimmed && attachments.length === 0 && !errors['attachmentIds']) {
+      throw new MockProblem(422, 'The message is empty.', { text: 'Write a message before sending.' });
+    }
+    if (trimmed.length > MAX_MESSAGE_LENGTH) errors['text'] = `Keep a message under ${MAX_MESSAGE_LENGTH} characters.`;
+    throwIfInvalid(errors, errors['text'] ? 'The message is too long.' : 'Some fields need attention.');
+
     const name = this.session.status === 'signed-in' ? this.session.patient.displayName : state.guestName;
     const author: ChatParticipant = name ? { kind: 'patient', name } : { kind: 'patient' };
     const message: ChatMessage = {
@@ -291,6 +387,8 @@ export class MockStore {
       text: trimmed,
       sentAt: this.nowIso(),
       status: 'sent',
+      ...(attachments.length ? { attachments } : {}),
+      ...(context ? { context } : {}),
     };
     state.messages.push(message);
     this.hub.publish(topics.chat(conversationId), 'message', { type: 'message', message });
@@ -325,11 +423,27 @@ export class MockStore {
    * `conversation` `ended` event is the last one its stream sends.
    */
   endConversation(conversationId: string): void {
+    this.end(this.conversationState(conversationId));
+  }
+
+  /**
+   * The patient ends the conversation: the same as the educator side ending it, but answered
+   * with the conversation (`state: 'ended'`). Idempotent: ending it again answers the same.
+   */
+  patientEndsConversation(conversationId: string): Conversation {
     const state = this.conversationState(conversationId);
+    this.end(state);
+    return clone(state.conversation);
+  }
+
+  private end(state: ConversationState): void {
     if (state.endedAt !== undefined) return;
+    const conversationId = state.conversation.id;
     state.cancelReply?.();
     state.cancelReply = undefined;
     state.endedAt = this.nowIso();
+    state.conversation.state = 'ended';
+    delete state.conversation.queuePosition;
     this.hub.publish(topics.chat(conversationId), 'conversation', {
       type: 'conversation',
       event: 'ended',
@@ -379,6 +493,8 @@ export class MockStore {
     }
 
     const reply = educatorReplyFor(patientMessage.text, state.conversation.topicId, state.educator);
+    // A file is acknowledged first: "Thank you for the photo/document…"
+    if (patientMessage.attachments?.length) reply.text = attachmentAcknowledgement(patientMessage.attachments, patientMessage.text.trim() !== '');
     cancels.push(
       scheduler.after(delay * 0.3, () => {
         if (!state.educator) {
@@ -599,6 +715,15 @@ export class MockStore {
       else if (input.visitDate > this.nowIso().slice(0, 10)) errors['visitDate'] = 'The visit date cannot be in the future.';
     }
     if (typeof input?.anonymous !== 'boolean') errors['anonymous'] = 'Say whether to send this anonymously.';
+    const source: unknown = input?.source;
+    if (source !== undefined) {
+      const s = source as Record<string, unknown> | null;
+      if (typeof s !== 'object' || s === null || s['kind'] !== 'chat' || typeof s['conversationId'] !== 'string' || !s['conversationId']) {
+        errors['source'] = 'Feedback can come from a chat: name its conversation.';
+      } else if (!this.conversations.has(s['conversationId'])) {
+        errors['source.conversationId'] = 'This conversation does not exist.';
+      }
+    }
     const email = input?.contact?.email;
     if (email !== undefined && email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors['contact.email'] = 'Enter an e-mail address like name@example.org.';
     throwIfInvalid(errors);
@@ -607,6 +732,7 @@ export class MockStore {
     const reference = `FB-${now.getUTCFullYear()}-${this.idTag.toUpperCase()}-${String(this.feedback.size + 1).padStart(4, '0')}`;
     const status: FeedbackStatus = { reference, kind: input.kind, state: 'received', history: [{ state: 'received', at: now.toISOString() }] };
     this.feedback.set(reference.toUpperCase(), status);
+    if (input.source) this.feedbackSources.set(reference.toUpperCase(), { kind: 'chat', conversationId: input.source.conversationId });
     return { reference, acknowledgeBy: addWorkingDays(now, 3).toISOString().slice(0, 10) };
   }
 
@@ -671,4 +797,40 @@ function addWorkingDays(from: Date, days: number): Date {
     if (day !== 0 && day !== 6) added++;
   }
   return date;
+}
+
+/** Checks a message's `context` (kind, title required; lengths capped); records problems in `errors`. */
+function checkContext(value: unknown, errors: Record<string, string>): ChatContext | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    errors['context'] = 'The context must name what the message is about.';
+    return undefined;
+  }
+  const v = value as Record<string, unknown>;
+  const kind = typeof v['kind'] === 'string' ? v['kind'].trim() : '';
+  const title = typeof v['title'] === 'string' ? v['title'].trim() : '';
+  if (!kind) errors['context.kind'] = 'Say what kind of item this is about.';
+  else if (kind.length > MAX_CONTEXT_KIND_LENGTH) errors['context.kind'] = `Keep the kind under ${MAX_CONTEXT_KIND_LENGTH} characters.`;
+  if (!title) errors['context.title'] = 'Give the item a title.';
+  else if (title.length > MAX_CONTEXT_TITLE_LENGTH) errors['context.title'] = `Keep the title under ${MAX_CONTEXT_TITLE_LENGTH} characters.`;
+  const reference = v['reference'];
+  if (reference !== undefined && (typeof reference !== 'string' || reference.length > MAX_CONTEXT_REFERENCE_LENGTH)) {
+    errors['context.reference'] = `Keep the reference under ${MAX_CONTEXT_REFERENCE_LENGTH} characters.`;
+  }
+  if (errors['context.kind'] || errors['context.title'] || errors['context.reference']) return undefined;
+  return { kind, title, ...(typeof reference === 'string' && reference !== '' ? { reference } : {}) };
+}
+
+/** "10", or "0.5" for limits that are not whole megabytes. */
+function formatMegabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? String(mb) : String(Math.round(mb * 100) / 100);
+}
+
+function attachmentAcknowledgement(attachments: ChatAttachment[], hasText: boolean): string {
+  const photos = attachments.filter((a) => a.type.startsWith('image/')).length;
+  const documents = attachments.length - photos;
+  const what =
+    photos && documents ? 'the photo and the document' : photos ? (photos > 1 ? 'the photos' : 'the photo') : documents > 1 ? 'the documents' : 'the document';
+  const follow = hasText ? 'I will look at it together with your question and reply here.' : 'I will look at it and reply here. Is there anything you want me to check in particular?';
+  return `Thank you for ${what}. ${follow}`;
 }

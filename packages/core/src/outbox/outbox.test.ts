@@ -19,6 +19,10 @@ function chatAdapter(handler: Handler, name = 'test'): CareAdapter {
       startConversation: () => Promise.reject(new Error('unused')),
       listMessages: () => Promise.reject(new Error('unused')),
       sendMessage: handler,
+      getConversation: () => Promise.reject(new Error('unused')),
+      uploadAttachment: () => Promise.reject(new Error('unused')),
+      markRead: () => Promise.reject(new Error('unused')),
+      endConversation: () => Promise.reject(new Error('unused')),
       subscribe: () => () => undefined,
     },
   };
@@ -357,6 +361,10 @@ describe('Outbox dependent writes', () => {
           sent.push({ conversationId: input.conversationId, text: input.text });
           return message(input, options);
         },
+        getConversation: () => Promise.reject(new Error('unused')),
+        uploadAttachment: () => Promise.reject(new Error('unused')),
+        markRead: () => Promise.reject(new Error('unused')),
+        endConversation: () => Promise.reject(new Error('unused')),
         subscribe: () => () => undefined,
       },
     };

@@ -65,6 +65,8 @@ export type OutboxEvent =
   /** The sending tab's view of storage when it went idle: every other tab aligns with it. */
   | { type: 'sync'; entries: OutboxEntry[]; takenAt: number }
   | { type: 'storage'; mode: StorageMode; reason: FallbackReason }
+  /** Upload progress of an entry being sent, 0 to 1 (this tab only). */
+  | { type: 'progress'; id: string; fraction: number }
   | { type: 'wiped' };
 
 /** A snapshot does not remove entries created this shortly before it: they may just not have been stored yet. */
@@ -106,22 +108,29 @@ function byCreation(a: OutboxEntry, b: OutboxEntry): number {
   return a.createdAt - b.createdAt || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Fills a dependent write's input from its dependency's result. */
+/**
+ * Fills a dependent write's input from its dependency's result. A path ending in
+ * `[]` wraps the value in a list (`{ attachmentIds: 'id[]' }` → `[result.id]`).
+ */
 function bindInput(entry: OutboxEntry, result: unknown): OutboxEntry {
   const input = { ...(entry.input as Record<string, unknown>) };
-  for (const [field, path] of Object.entries(entry.dependsOn?.bind ?? {})) input[field] = (result as Record<string, unknown> | null)?.[path];
+  for (const [field, path] of Object.entries(entry.dependsOn?.bind ?? {})) {
+    const asList = path.endsWith('[]');
+    const value = (result as Record<string, unknown> | null)?.[asList ? path.slice(0, -2) : path];
+    input[field] = asList ? [value] : value;
+  }
   return { ...entry, input: input as OutboxEntry['input'], dependsOn: undefined };
 }
 
 /** Calls `adapter[port][method](input, { signal, idempotencyKey })`. */
-async function dispatch(adapter: CareAdapter, entry: OutboxEntry, signal: AbortSignal): Promise<unknown> {
+async function dispatch(adapter: CareAdapter, entry: OutboxEntry, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<unknown> {
   const [portName, method] = entry.op.split('.') as [keyof CareAdapter, string];
   const port = adapter[portName] as unknown as Record<string, (input: unknown, options: unknown) => Promise<unknown>> | undefined;
   const call = port?.[method];
   if (typeof call !== 'function') {
     throw new CareError('forbidden', `The "${adapter.name}" adapter cannot ${entry.op}.`);
   }
-  return call.call(port, entry.input, { signal, idempotencyKey: entry.id });
+  return call.call(port, entry.input, { signal, idempotencyKey: entry.id, onProgress });
 }
 
 export class Outbox {
@@ -458,7 +467,9 @@ export class Outbox {
     await this.save(sending);
     let result: unknown;
     try {
-      result = await dispatch(adapter, sending, this.lifetime.signal);
+      result = await dispatch(adapter, sending, this.lifetime.signal, (fraction) =>
+        this.emit({ type: 'progress', id: sending.id, fraction: Math.min(1, Math.max(0, fraction)) }, false),
+      );
     } catch (thrown) {
       if (this.lifetime.signal.aborted) return 'stop'; // Disposed mid-send: the stored entry is retried on the next load.
       const error = toCareError(thrown);
@@ -580,6 +591,7 @@ export class Outbox {
         this.forgetAll();
         return;
       case 'storage':
+      case 'progress':
         return;
     }
     this.emit(event, false);
@@ -617,6 +629,6 @@ export class Outbox {
         console.error('[careline] outbox listener failed', error);
       }
     }
-    if (broadcast && event.type !== 'storage' && event.type !== 'wiped') this.post(event);
+    if (broadcast && event.type !== 'storage' && event.type !== 'wiped' && event.type !== 'progress') this.post(event);
   }
 }

@@ -35,6 +35,10 @@ function offlineAdapter(signOutImpl: () => Promise<void>): CareAdapter & { signO
       listMessages: () => Promise.reject(new Error('unused')),
       // Never succeeds: the write stays unsent until sign-out.
       sendMessage: () => Promise.reject(new CareError('offline', 'no network')),
+      getConversation: () => Promise.reject(new Error('unused')),
+      uploadAttachment: () => Promise.reject(new Error('unused')),
+      markRead: () => Promise.reject(new Error('unused')),
+      endConversation: () => Promise.reject(new Error('unused')),
       subscribe: () => () => undefined,
     },
   };

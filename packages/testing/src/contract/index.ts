@@ -67,6 +67,10 @@ export interface AdapterContractControl {
   processedCount?(idempotencyKey: string): number | Promise<number>;
   /** Sign the test patient in or out on the backend side ("elsewhere"). */
   setSession?(state: 'guest' | 'signed-in'): void | Promise<void>;
+  /** The largest chat attachment the backend accepts, in bytes (the suite uploads one byte more). */
+  attachmentSizeLimit?(): number | Promise<number>;
+  /** The patient's read marker as the backend stored it (the id of the last message seen), if any. */
+  readMarker?(conversationId: string): string | undefined | Promise<string | undefined>;
 }
 
 export interface AdapterContractHarness {
@@ -91,7 +95,7 @@ type ControlName = keyof AdapterContractControl;
 
 const PORT_METHODS = {
   session: ['getSession', 'subscribe', 'signOut'],
-  chat: ['getAvailability', 'startConversation', 'listMessages', 'sendMessage', 'subscribe'],
+  chat: ['getAvailability', 'startConversation', 'getConversation', 'listMessages', 'sendMessage', 'uploadAttachment', 'markRead', 'endConversation', 'subscribe'],
   records: ['listSection', 'addEntry', 'requestCorrection'],
   community: ['listGroups', 'listPosts', 'createPost', 'subscribe'],
   feedback: ['listDepartments', 'submit', 'getStatus'],
@@ -308,7 +312,125 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
           (signal) => chat.startConversation({}, { signal, idempotencyKey: createId() }),
           (signal) => chat.listMessages(conversationId, {}, { signal }),
           (signal) => chat.sendMessage({ conversationId, text: 'Aborted' }, { signal, idempotencyKey: createId() }),
+          (signal) => chat.getConversation(conversationId, { signal }),
+          (signal) => chat.uploadAttachment({ conversationId, file: pngFile(), name: 'aborted.png' }, { signal, idempotencyKey: createId() }),
+          (signal) => chat.endConversation({ conversationId }, { signal, idempotencyKey: createId() }),
         ]);
+      });
+
+      test('getConversation returns a started conversation, open; a missing one is not-found', { port: 'chat' }, async ({ adapter }) => {
+        const started = await adapter.chat!.startConversation({}, { signal: live(), idempotencyKey: createId() });
+        const found = await adapter.chat!.getConversation(started.id, { signal: live() });
+        expect(found.id).to.equal(started.id);
+        expect(found.startedAt).to.equal(started.startedAt);
+        expect([undefined, 'open'], 'state of a new conversation').to.include(found.state);
+        expectCareError(await rejection(adapter.chat!.getConversation(`missing-${createId()}`, { signal: live() })), 'not-found');
+      });
+
+      test('uploadAttachment stores a photo and a PDF; progress (when reported) rises to 1; a message sends them', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const progress: number[] = [];
+        const photo = await adapter.chat!.uploadAttachment(
+          { conversationId, file: pngFile(2048), name: 'rash.png' },
+          { signal: live(), idempotencyKey: createId(), onProgress: (fraction) => progress.push(fraction) },
+        );
+        expect(photo.id).to.be.a('string').and.not.equal('');
+        expect(photo).to.include({ name: 'rash.png', type: 'image/png', size: 2048 });
+        if (progress.length) {
+          for (const fraction of progress) expect(fraction, `progress ${JSON.stringify(progress)}`).to.be.within(0, 1);
+          expect(progress, 'progress never goes back').to.deep.equal([...progress].sort((a, b) => a - b));
+          expect(progress.at(-1), `progress ends at 1 (${JSON.stringify(progress)})`).to.equal(1);
+        }
+        const pdf = await adapter.chat!.uploadAttachment(
+          { conversationId, file: new Blob(['%PDF-1.4\n%contract\n'], { type: 'application/pdf' }), name: 'letter.pdf' },
+          { signal: live(), idempotencyKey: createId() },
+        );
+        expect(pdf.type).to.equal('application/pdf');
+        const text = `${marker()} with files`;
+        const message = await adapter.chat!.sendMessage({ conversationId, text, attachmentIds: [photo.id, pdf.id] }, { signal: live(), idempotencyKey: createId() });
+        expect((message.attachments ?? []).map((a) => a.id)).to.deep.equal([photo.id, pdf.id]);
+        const stored = (await allMessages(adapter, conversationId)).find((m) => m.id === message.id);
+        expect((stored?.attachments ?? []).map((a) => a.id), 'listed with its attachments').to.deep.equal([photo.id, pdf.id]);
+      });
+
+      test('uploadAttachment with the same key twice stores one attachment', { port: 'chat' }, async ({ adapter, control }) => {
+        const conversationId = await startConversation(adapter);
+        const idempotencyKey = createId();
+        const first = await adapter.chat!.uploadAttachment({ conversationId, file: pngFile(), name: 'once.png' }, { signal: live(), idempotencyKey });
+        const again = await adapter.chat!.uploadAttachment({ conversationId, file: pngFile(), name: 'once.png' }, { signal: live(), idempotencyKey });
+        expect(again.id).to.equal(first.id);
+        if (control.processedCount) expect(await control.processedCount(idempotencyKey), 'processed count').to.equal(1);
+      });
+
+      test('uploadAttachment of a type other than images and PDFs is invalid, with a message for "file"', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const error = await rejection(
+          adapter.chat!.uploadAttachment({ conversationId, file: new Blob(['plain text'], { type: 'text/plain' }), name: 'notes.txt' }, { signal: live(), idempotencyKey: createId() }),
+        );
+        expectCareError(error, 'invalid');
+        expect((error as CareError).fieldErrors['file']).to.be.a('string').and.not.equal('');
+      });
+
+      test('uploadAttachment over the size limit is invalid, with a message for "file" naming the limit in MB', { port: 'chat', controls: ['attachmentSizeLimit'] }, async ({ adapter, control }) => {
+        const conversationId = await startConversation(adapter);
+        const limit = await control.attachmentSizeLimit!();
+        const error = await rejection(adapter.chat!.uploadAttachment({ conversationId, file: pngFile(limit + 1), name: 'large.png' }, { signal: live(), idempotencyKey: createId() }));
+        expectCareError(error, 'invalid');
+        expect((error as CareError).fieldErrors['file']).to.be.a('string').and.match(/MB/);
+      });
+
+      test('sendMessage with an unknown attachment id is invalid, with a message for "attachmentIds"', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const error = await rejection(
+          adapter.chat!.sendMessage({ conversationId, text: 'See the file', attachmentIds: [`missing-${createId()}`] }, { signal: live(), idempotencyKey: createId() }),
+        );
+        expectCareError(error, 'invalid');
+        expect((error as CareError).fieldErrors['attachmentIds']).to.be.a('string').and.not.equal('');
+      });
+
+      test('sendMessage keeps the context the message is about', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const context = { kind: 'lab-result', title: 'HbA1c, 12 March: 7.2 %', reference: `obs-${createId().slice(0, 8)}` };
+        const message = await adapter.chat!.sendMessage({ conversationId, text: `${marker()} about this result`, context }, { signal: live(), idempotencyKey: createId() });
+        expect(message.context).to.deep.equal(context);
+        const stored = (await allMessages(adapter, conversationId)).find((m) => m.id === message.id);
+        expect(stored?.context).to.deep.equal(context);
+      });
+
+      test('markRead resolves for a message of the conversation', { port: 'chat', controls: ['educatorSends'] }, async ({ adapter, control }) => {
+        const conversationId = await startConversation(adapter);
+        const text = `${marker()} please read`;
+        await control.educatorSends!(conversationId, text);
+        const message = (await allMessages(adapter, conversationId)).find((m) => m.text === text);
+        expect(message, 'the educator message').not.to.equal(undefined);
+        const result = await adapter.chat!.markRead({ conversationId, upToMessageId: message!.id }, { signal: live() });
+        expect(result).to.equal(undefined);
+        if (control.readMarker) expect(await control.readMarker(conversationId), 'the stored read marker').to.equal(message!.id);
+      });
+
+      test('endConversation resolves it ended, is idempotent, and later messages are a conflict', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const idempotencyKey = createId();
+        const ended = await adapter.chat!.endConversation({ conversationId }, { signal: live(), idempotencyKey });
+        expect(ended.id).to.equal(conversationId);
+        expect(ended.state).to.equal('ended');
+        const replayed = await adapter.chat!.endConversation({ conversationId }, { signal: live(), idempotencyKey });
+        expect(replayed.state).to.equal('ended');
+        const again = await adapter.chat!.endConversation({ conversationId }, { signal: live(), idempotencyKey: createId() });
+        expect(again.state, 'ending twice with a new key').to.equal('ended');
+        expect((await adapter.chat!.getConversation(conversationId, { signal: live() })).state).to.equal('ended');
+        expectCareError(await rejection(adapter.chat!.sendMessage({ conversationId, text: 'Still there?' }, { signal: live(), idempotencyKey: createId() })), 'conflict');
+      });
+
+      test('endConversation: subscribers hear "ended" and are told "closed"', { port: 'chat' }, async ({ adapter }) => {
+        const conversationId = await startConversation(adapter);
+        const feed = chatFeed(adapter, conversationId);
+        await feed.opened();
+        await adapter.chat!.endConversation({ conversationId }, { signal: live(), idempotencyKey: createId() });
+        await waitFor(() => feed.events.some((e) => e.type === 'conversation' && e.event === 'ended'), eventTimeoutMs, () => `the "conversation ended" event (events ${JSON.stringify(feed.events.map((e) => e.type))})`);
+        await waitFor(() => feed.states.at(-1) === 'closed', eventTimeoutMs, () => `state "closed" after ending (states ${JSON.stringify(feed.states)})`);
+        expectConnectionStates(feed.states, 'chat');
+        feed.stop();
       });
 
       test('subscribe returns an unsubscribe function synchronously', { port: 'chat' }, async ({ adapter }) => {
@@ -707,6 +829,16 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
         expect(status.history.length).to.be.greaterThan(0);
       });
 
+      // The rating after a chat names its conversation: needs a chat port to start one.
+      if (ports.has('chat')) {
+        test('submit accepts the rating after a chat, with its source', { port: 'feedback' }, async ({ adapter }) => {
+          const conversationId = await startConversation(adapter);
+          const input = { kind: 'compliment' as const, rating: 5, description: `${marker()} A helpful chat.`, anonymous: false, source: { kind: 'chat' as const, conversationId } };
+          const receipt = await adapter.feedback!.submit(input, { signal: live(), idempotencyKey: createId() });
+          expect(receipt.reference).to.be.a('string').and.not.equal('');
+        });
+      }
+
       test('an empty description is invalid, with a message for the "description" field', { port: 'feedback' }, async ({ adapter }) => {
         const error = await rejection(adapter.feedback!.submit({ kind: 'complaint', description: ' ', anonymous: true }, { signal: live(), idempotencyKey: createId() }));
         expectCareError(error, 'invalid');
@@ -839,6 +971,11 @@ async function expectAbortEverywhere(calls: Array<(signal: AbortSignal) => Promi
     const late = await rejection(pending);
     expect(isAbortError(late), `call ${index + 1}, aborted in flight: AbortError (got ${describeValue(late)})`).to.equal(true);
   }
+}
+
+/** A Blob typed as a PNG (the bytes need not be a real image). */
+function pngFile(size = 64): Blob {
+  return new Blob([new Uint8Array(size)], { type: 'image/png' });
 }
 
 async function startConversation(adapter: CareAdapter): Promise<string> {
