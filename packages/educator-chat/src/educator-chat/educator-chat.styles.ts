@@ -379,6 +379,83 @@ export const chatStyles = css`
     justify-content: flex-end;
   }
 
+  .tools {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_care-space);
+    justify-content: flex-end;
+  }
+
+  .ending {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_care-space);
+    padding: var(--_care-space);
+    border: 1px solid var(--_care-border);
+    border-radius: calc(var(--_care-radius) / 2);
+  }
+
+  .ending p {
+    margin: 0;
+  }
+
+  .actions {
+    gap: var(--_care-space);
+    flex-wrap: wrap;
+    align-items: flex-start;
+  }
+
+  .attach {
+    margin-inline-end: auto;
+  }
+
+  .attach-button {
+    min-block-size: 44px;
+  }
+
+  .context {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_care-space);
+    padding: var(--_care-space);
+    border-inline-start: 4px solid var(--_care-primary);
+    background: var(--_care-surface-alt);
+  }
+
+  .context p,
+  .context-line {
+    margin: 0;
+  }
+
+  .context-line {
+    font-size: 0.875em;
+    color: var(--_care-text-muted);
+  }
+
+  .attachments {
+    margin: 4px 0 0;
+    padding-inline-start: 1.25em;
+  }
+
+  .upload {
+    display: flex;
+    align-items: center;
+    gap: var(--_care-space);
+    margin: 0;
+  }
+
+  progress {
+    inline-size: 120px;
+  }
+
+  .print-frame {
+    position: fixed;
+    inline-size: 0;
+    block-size: 0;
+    border: 0;
+  }
+
   @media (forced-colors: active) {
     .launcher,
     .badge,

@@ -260,3 +260,161 @@ describe('<care-educator-chat> instances and languages', () => {
     await expectAccessible(chat);
   });
 });
+
+describe('<care-educator-chat> context, transcript, ending', function () {
+  this.timeout(30_000);
+
+  it('opens about a record item from a page event, shows the item and sends it with the next message', async () => {
+    setUp({ simulateEducator: false });
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat></care-educator-chat>`);
+    await chat.updateComplete;
+    const { CareAskEducatorEvent } = await import('@careline/core');
+    const event = new CareAskEducatorEvent({ kind: 'lab-result', title: 'HbA1c, 12 March: 7.2 %', reference: 'obs-1' });
+    document.body.dispatchEvent(event);
+    expect(event.handled).to.equal(true);
+    await waitFor(() => chat.open && text(root(chat).querySelector('.context')).includes('HbA1c, 12 March: 7.2 %'), { message: 'context shown' });
+    await expectAccessible(chat);
+    await send(chat, 'Is this good?');
+    await waitFor(() => [...backend.store.conversations.values()][0]?.messages[0]?.context?.title === 'HbA1c, 12 March: 7.2 %', { message: 'sent with context', timeout: 5000 });
+    await waitFor(() => text(root(chat).querySelector('.context-line')).includes('HbA1c'), { message: 'context shown on the message' });
+    expect(root(chat).querySelector('.context'), 'used once').to.equal(null);
+  });
+
+  it('offers the transcript for download, with every message in order', async () => {
+    setUp();
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
+    await send(chat, 'first question');
+    await waitFor(() => root(chat).querySelector('.message.theirs'), { message: 'reply', timeout: 5000 });
+    let downloaded: Blob | undefined;
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob | MediaSource) => ((downloaded = blob as Blob), 'blob:transcript');
+    try {
+      [...root(chat).querySelectorAll<HTMLButtonElement>('.tools button')].find((button) => text(button) === 'Download transcript')!.click();
+    } finally {
+      URL.createObjectURL = original;
+    }
+    const transcript = await downloaded!.text();
+    expect(transcript).to.match(/You: first question/);
+    expect(transcript.indexOf('You: first question')).to.be.below(transcript.lastIndexOf(': '));
+    expect(transcript.split('\n').length).to.be.greaterThan(3);
+  });
+
+  it('ends the chat, takes a rating through the feedback capability, and clears the chat from the device', async () => {
+    setUp({ simulateEducator: false });
+    const namespace = `chat-end-${Date.now().toString(36)}`;
+    undo();
+    undo = configure({ adapter, namespace, outbox: { retry: { baseDelayMs: 30 } } });
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
+    await send(chat, 'thanks for your help');
+    await waitFor(() => root(chat).querySelector('.tools .end'), { message: 'end button', timeout: 5000 });
+    root(chat).querySelector<HTMLButtonElement>('.tools .end')!.click();
+    await chat.updateComplete;
+    await expectAccessible(chat);
+    root(chat).querySelector<HTMLButtonElement>('.confirm-end')!.click();
+    const ratingForm = await waitFor(() => root(chat).querySelector('form.rating'), { message: 'rating form' });
+    ratingForm.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitFor(() => root(chat).activeElement === root(chat).querySelector('.error-summary'), { message: 'rating required, summary focused' });
+    await expectAccessible(chat);
+    root(chat).querySelector<HTMLInputElement>('#rating-4')!.click();
+    const comment = root(chat).querySelector<HTMLTextAreaElement>('#rating-comment')!;
+    comment.value = 'Very clear';
+    comment.dispatchEvent(new Event('input'));
+    root(chat).querySelector<HTMLButtonElement>('form.rating button[type="submit"]')!.click();
+    await waitFor(() => [...backend.store.conversations.values()][0]?.conversation.state === 'ended', { message: 'ended on the server', timeout: 5000 });
+    await waitFor(() => [...backend.store.feedback.values()].some((item) => (item as { kind: string }).kind === 'compliment'), { message: 'rating stored as feedback', timeout: 5000 });
+    await waitFor(() => root(chat).querySelector('.clear'), { message: 'clear button' });
+    root(chat).querySelector<HTMLButtonElement>('.clear')!.click();
+    await waitFor(() => text(root(chat)).includes('The chat has been cleared from this device.'), { message: 'cleared' });
+    expect(root(chat).querySelector('[role="log"]')).to.equal(null);
+    const databases = (await indexedDB.databases()).map((database) => database.name);
+    if (databases.includes(`careline-${namespace}-chat`)) {
+      const { IdbStore } = await import('@careline/core');
+      expect(await new IdbStore(`careline-${namespace}-chat`).list()).to.deep.equal([]);
+    }
+  });
+});
+
+describe('<care-educator-chat> attachments', function () {
+  this.timeout(30_000);
+
+  async function startedChat(): Promise<EducatorChat> {
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline" max-attachment-mb="1"></care-educator-chat>`);
+    await send(chat, 'I have a photo of the rash');
+    await waitFor(() => root(chat).querySelector('.attach-button'), { message: 'attach button', timeout: 5000 });
+    return chat;
+  }
+
+  function choose(chat: EducatorChat, files: File[]): void {
+    const input = root(chat).querySelector<HTMLInputElement>('#attachment')!;
+    const transfer = new DataTransfer();
+    for (const file of files) transfer.items.add(file);
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+  }
+
+  it('refuses the wrong type or an oversized file with a clear message, before uploading', async () => {
+    setUp({ simulateEducator: false });
+    const chat = await startedChat();
+    choose(chat, [new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
+    await waitFor(() => text(root(chat).querySelector('.attach .error')) === 'setup.exe is not an image or a PDF', { message: 'type error' });
+    choose(chat, [new File([new Uint8Array(1.5 * 1024 * 1024)], 'scan.pdf', { type: 'application/pdf' })]);
+    await waitFor(() => text(root(chat).querySelector('.attach .error')) === 'scan.pdf is larger than 1 MB', { message: 'size error' });
+    await expectAccessible(chat);
+  });
+
+  it('uploads an image with progress and shows it in the conversation', async () => {
+    setUp({ simulateEducator: false });
+    const chat = await startedChat();
+    const progress: number[] = [];
+    const { sharedOutbox, pageConfigState } = await import('@careline/core');
+    const state = pageConfigState();
+    if (state.status === 'ready') sharedOutbox(state.config).subscribe((event) => event.type === 'progress' && progress.push(event.fraction));
+    choose(chat, [new File([new Uint8Array(2048)], 'rash.png', { type: 'image/png' })]);
+    await waitFor(() => root(chat).querySelector('.attachments a, .attachments li'), { message: 'attachment in the conversation', timeout: 8000 });
+    expect(text(root(chat).querySelector('.attachments'))).to.contain('rash.png');
+    expect(progress.at(-1), 'progress reached the end').to.equal(1);
+  });
+
+  it('shows attachment names from the corpus as text', async () => {
+    setUp({ simulateEducator: false });
+    const monitor = watchForExecution();
+    try {
+      const chat = await startedChat();
+      const names = (await xssPayloads()).filter((payload) => payload.length < 100).slice(0, 10);
+      choose(chat, names.map((name) => new File([new Uint8Array(10)], name, { type: 'image/png' })));
+      await waitFor(() => root(chat).querySelectorAll('.attachments li').length >= names.length, { message: 'all attachments shown', timeout: 15_000 });
+      await monitor.assertNothingExecuted(chat.shadowRoot!);
+    } finally {
+      monitor.restore();
+    }
+  });
+});
+
+describe('<care-educator-chat> offline and error states', () => {
+  it('says it is offline, keeps accepting messages, and stays accessible', async () => {
+    setUp();
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
+    const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { get: () => false, configurable: true });
+    try {
+      window.dispatchEvent(new Event('offline'));
+      await waitFor(() => text(root(chat).querySelector('[data-state="offline"]')).includes('You are offline'), { message: 'offline notice' });
+      expect(root(chat).querySelector('textarea'), 'the message box stays').to.exist;
+      await expectAccessible(chat);
+    } finally {
+      delete (navigator as unknown as { onLine?: boolean }).onLine;
+      Object.defineProperty(Navigator.prototype, 'onLine', descriptor);
+      window.dispatchEvent(new Event('online'));
+    }
+  });
+
+  it('still lets the patient write when availability cannot be checked, and stays accessible', async () => {
+    setUp();
+    // More failures than the session and availability reads have retries between them.
+    for (let i = 0; i < 12; i++) backend.chaos.failNext({ status: 500 });
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
+    await waitFor(() => text(root(chat).querySelector('.availability')).includes('We could not check who is online'), { message: 'availability error', timeout: 8000 });
+    expect(root(chat).querySelector('textarea')).to.exist;
+    await expectAccessible(chat);
+  });
+});

@@ -14,7 +14,10 @@ import {
   sharedOutbox,
   type CareAdapter,
   type CareConfig,
+  CareAskEducatorEvent,
+  type ChatAttachment,
   type ChatAvailability,
+  type ChatContext,
   type ChatMessage,
   type ChatParticipant,
   type ConnectionState,
@@ -37,6 +40,9 @@ interface ChatState {
   key: string;
   conversationId: string;
 }
+
+/** What patients may attach: photos and PDFs. */
+const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'];
 
 /** Conversation keys in use on this page, to catch two chats sharing one by accident. */
 const keysInUse = new Map<string, Set<EducatorChat>>();
@@ -92,6 +98,9 @@ export class EducatorChat extends CareElement {
   /** Whether the panel is open (launcher mode). Remembered for the next page the patient visits. */
   @property({ type: Boolean, reflect: true }) open = false;
 
+  /** Largest attachment accepted, in megabytes (the backend may refuse smaller ones too). */
+  @property({ attribute: 'max-attachment-mb', type: Number }) maxAttachmentMb = 10;
+
   /** Extra emergency wording the hospital wants recognised, in any language. */
   @property({ attribute: false }) emergencyPhrases: ReadonlyArray<string | RegExp> = [];
 
@@ -106,12 +115,18 @@ export class EducatorChat extends CareElement {
   @state() private connection: ConnectionState | undefined;
   @state() private keyConflict = false;
   @state() private online = navigator.onLine !== false;
+  @state() private context: ChatContext | undefined;
+  @state() private ending: 'idle' | 'confirm' | 'rating' | 'rated' | 'cleared' = 'idle';
+  @state() private rating: number | undefined;
+  @state() private ratingComment = '';
+  @state() private attachmentError: string | undefined;
+  private readonly uploadProgress = new Map<string, number>();
 
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
   @query('.launcher') private launcher!: HTMLButtonElement | null;
   @query('.error-summary') private errorSummary!: HTMLElement | null;
 
-  private readonly model = new ConversationModel();
+  private model = new ConversationModel();
   private readonly window = new TimelineWindow();
   private readonly outboxStatus = new OutboxController(this, () => this.care.config, {});
   private readonly draft = new DraftController(this, {
@@ -156,17 +171,53 @@ export class EducatorChat extends CareElement {
     this.setOpen(false, true);
   }
 
+  /**
+   * Opens the chat about an item (e.g. a lab result): the item is shown above the
+   * message box and sent with the next message. The page-level `care-ask-educator`
+   * event does the same without a reference to this element.
+   */
+  askAbout(context: ChatContext): void {
+    this.context = { kind: context.kind, title: context.title, reference: context.reference };
+    if (this.ending === 'cleared') this.ending = 'idle';
+    if (this.mode === 'launcher') this.setOpen(true, true);
+    else this.focusComposerAfterRender = true;
+  }
+
+  /** The conversation as plain text, oldest first (for the transcript). */
+  transcript(): string {
+    const lines = [this.t.t('chat.log.label'), ''];
+    for (const item of this.model.items(this.pendingEntries())) {
+      const when = new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(item.at));
+      if (item.kind === 'system') lines.push(`[${when}] ${item.event === 'ended' ? this.t.t('chat.system.ended') : this.t.t(item.event === 'joined' ? 'chat.system.joined' : 'chat.system.transferred', { name: item.name ?? this.t.t('chat.educator') })}`);
+      else if (item.kind === 'pending') lines.push(`[${when}] ${this.t.t('chat.you')}: ${item.text} (${this.t.t('chat.status.sending')})`);
+      else {
+        const who = item.mine ? this.t.t('chat.you') : `${item.message.author.name ?? this.t.t('chat.educator')}${item.message.author.role ? ` (${item.message.author.role})` : ''}`;
+        const files = item.message.attachments?.length ? ` [${item.message.attachments.map((file) => file.name).join(', ')}]` : '';
+        lines.push(`[${when}] ${who}: ${item.message.text}${files}`);
+      }
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onNetworkChange);
     window.addEventListener('offline', this.onNetworkChange);
+    document.addEventListener(CareAskEducatorEvent.eventName, this.onAskEducator);
     this.claimKey();
   }
+
+  private readonly onAskEducator = (event: CareAskEducatorEvent): void => {
+    if (event.handled || this.keyConflict) return;
+    event.handled = true;
+    this.askAbout(event.context);
+  };
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onNetworkChange);
     window.removeEventListener('offline', this.onNetworkChange);
+    document.removeEventListener(CareAskEducatorEvent.eventName, this.onAskEducator);
     this.releaseKey();
     this.unbind();
   }
@@ -305,6 +356,13 @@ export class EducatorChat extends CareElement {
   }
 
   private onOutboxEvent(event: OutboxEvent): void {
+    if (event.type === 'progress') {
+      if (this.pendingEntries().some((entry) => entry.id === event.id)) {
+        this.uploadProgress.set(event.id, event.fraction);
+        this.requestUpdate();
+      }
+      return;
+    }
     if (event.type !== 'sent' || event.entry.scope !== this.scope) return;
     if (event.entry.op === 'chat.startConversation' && event.result) {
       const conversation = event.result as Conversation;
@@ -439,8 +497,10 @@ export class EducatorChat extends CareElement {
       return;
     }
     const draftKey = `chat:${this.conversationKey}`;
+    const context = this.context;
+    this.context = undefined;
     if (this.conversationId) {
-      await outbox.enqueue('chat.sendMessage', { conversationId: this.conversationId, text }, { scope: this.scope, draftKey });
+      await outbox.enqueue('chat.sendMessage', { conversationId: this.conversationId, text, context }, { scope: this.scope, draftKey });
     } else {
       let startId = this.pendingStartId();
       if (!startId) {
@@ -450,11 +510,124 @@ export class EducatorChat extends CareElement {
       }
       await outbox.enqueue(
         'chat.sendMessage',
-        { conversationId: '', text },
+        { conversationId: '', text, context },
         { scope: this.scope, draftKey, dependsOn: { entryId: startId, bind: { conversationId: 'id' } } },
       );
     }
     this.dispatchEvent(new CareChatMessageSentEvent(this.conversationKey, !startedAlready));
+  }
+
+  private downloadTranscript(): void {
+    const url = URL.createObjectURL(new Blob([this.transcript()], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `chat-transcript-${new Date().toISOString().slice(0, 10)}.txt`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  /** Prints the transcript alone, from a blank frame: the host page is not printed with it. */
+  private printTranscript(): void {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.className = 'print-frame';
+    this.renderRoot.append(frame);
+    const doc = frame.contentDocument;
+    if (doc) {
+      doc.documentElement.lang = this.care.locale;
+      doc.documentElement.dir = this.care.dir;
+      doc.title = this.t.t('chat.log.label');
+      const pre = doc.createElement('pre');
+      pre.textContent = this.transcript();
+      pre.style.whiteSpace = 'pre-wrap';
+      pre.style.font = '14px/1.5 system-ui, sans-serif';
+      doc.body.append(pre);
+      frame.contentWindow?.print();
+    }
+    setTimeout(() => frame.remove(), 1000);
+  }
+
+  private async endChat(): Promise<void> {
+    const config = this.care.config;
+    if (!config || !this.conversationId) return;
+    await sharedOutbox(config).enqueue('chat.endConversation', { conversationId: this.conversationId }, { scope: this.scope });
+    this.model.ended = true;
+    this.ending = config.adapter.feedback ? 'rating' : 'rated';
+  }
+
+  private async submitRating(): Promise<void> {
+    const config = this.care.config;
+    if (!config || !this.conversationId) return;
+    if (!this.rating) {
+      this.errors = [{ field: 'rating-1', message: this.t.t('chat.rating.error') }];
+      await this.updateComplete;
+      this.errorSummary?.focus();
+      return;
+    }
+    this.errors = [];
+    const rating = this.rating;
+    await sharedOutbox(config).enqueue(
+      'feedback.submit',
+      {
+        kind: rating >= 4 ? 'compliment' : rating <= 2 ? 'complaint' : 'suggestion',
+        rating,
+        description: this.ratingComment.trim() || `Chat rating: ${rating} out of 5`,
+        anonymous: false,
+        source: { kind: 'chat', conversationId: this.conversationId },
+      },
+      { scope: `feedback:${this.scope}` },
+    );
+    this.ending = 'rated';
+  }
+
+  /** For shared computers: forget this conversation on this device (the hospital keeps its record). */
+  private async clearChat(): Promise<void> {
+    const config = this.care.config;
+    if (!config) return;
+    this.unsubscribeRealtime?.();
+    this.unsubscribeRealtime = undefined;
+    await this.stateStore?.delete(this.conversationKey).catch(() => undefined);
+    await sharedDrafts(config).clear(`chat:${this.conversationKey}`).catch(() => undefined);
+    try {
+      localStorage.removeItem(this.storageKey('open'));
+    } catch {
+      // Nothing stored.
+    }
+    this.conversationId = undefined;
+    this.model = new ConversationModel();
+    this.window.followNewest();
+    this.rating = undefined;
+    this.ratingComment = '';
+    this.ending = 'cleared';
+  }
+
+  private async attach(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    const config = this.care.config;
+    const conversationId = this.conversationId;
+    if (!config || !conversationId) return;
+    const outbox = sharedOutbox(config);
+    this.attachmentError = undefined;
+    for (const file of files) {
+      if (!ATTACHMENT_TYPES.includes(file.type)) {
+        this.attachmentError = this.t.t('chat.attach.error.type', { name: file.name });
+        continue;
+      }
+      if (file.size > this.maxAttachmentMb * 1024 * 1024) {
+        this.attachmentError = this.t.t('chat.attach.error.size', { name: file.name, size: this.maxAttachmentMb });
+        continue;
+      }
+      // The file is saved in the outbox too: a reload or a lost connection does not lose it.
+      const upload = await outbox.enqueue('chat.uploadAttachment', { conversationId, file, name: file.name }, { scope: this.scope });
+      await outbox.enqueue(
+        'chat.sendMessage',
+        { conversationId, text: file.name },
+        { scope: this.scope, dependsOn: { entryId: upload.id, bind: { attachmentIds: 'id[]' } } },
+      );
+    }
   }
 
   /* ---------------------------------------------------------- render */
@@ -505,9 +678,104 @@ export class EducatorChat extends CareElement {
       </header>
       <p class="scope">${this.renderScope()}</p>
       ${this.renderNotices()}
+      ${this.ending === 'cleared' ? html`<p class="care-state" data-state="empty" role="status" part="state">${this.t.t('chat.cleared')}</p>` : nothing}
       ${this.conversationId || this.pendingEntries().length ? this.renderConversation() : this.renderAvailability()}
-      ${this.renderComposer()}
+      ${this.conversationId ? this.renderTools() : nothing}
+      ${this.ending === 'idle' || this.ending === 'cleared' ? this.renderComposer() : this.renderEnding()}
     </section>`;
+  }
+
+  private renderTools(): TemplateResult {
+    const t = this.t;
+    return html`<div class="tools">
+      <button type="button" class="link" @click=${() => this.downloadTranscript()}>${t.t('chat.transcript.download')}</button>
+      <button type="button" class="link" @click=${() => this.printTranscript()}>${t.t('chat.transcript.print')}</button>
+      ${this.ending === 'idle' && !this.model.ended
+        ? html`<button type="button" class="link end" @click=${() => (this.ending = 'confirm')}>${t.t('chat.end')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderEnding(): TemplateResult {
+    const t = this.t;
+    switch (this.ending) {
+      case 'confirm':
+        return html`<div class="ending" role="group" aria-labelledby="end-question">
+          <p id="end-question">${t.t('chat.end.confirm')}</p>
+          <div class="actions">
+            <button type="button" class="care-button" data-variant="secondary" @click=${() => (this.ending = 'idle')}>${t.t('chat.end.no')}</button>
+            <button type="button" class="care-button confirm-end" @click=${() => this.endChat()}>${t.t('chat.end.yes')}</button>
+          </div>
+        </div>`;
+      case 'rating':
+        return html`<form class="ending rating" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitRating())}>
+          ${this.renderErrorSummary()}
+          <fieldset class=${this.errors.length ? 'field--error' : ''}>
+            <legend>${t.t('chat.rating.legend')}</legend>
+            ${this.errors.length ? html`<p class="error" id="rating-error">${this.errors[0]!.message}</p>` : nothing}
+            ${[1, 2, 3, 4, 5].map(
+              (value) => html`<label class="choice"
+                ><input
+                  type="radio"
+                  name="rating"
+                  id=${`rating-${value}`}
+                  .value=${String(value)}
+                  .checked=${this.rating === value}
+                  aria-describedby=${this.errors.length ? 'rating-error' : nothing}
+                  @change=${() => (this.rating = value)}
+                />
+                ${t.t('chat.rating.option', { count: value })}</label
+              >`,
+            )}
+          </fieldset>
+          <div class="field">
+            <label for="rating-comment">${t.t('chat.rating.comment')}</label>
+            <textarea id="rating-comment" rows="3" .value=${this.ratingComment} @input=${(event: Event) => (this.ratingComment = (event.target as HTMLTextAreaElement).value)}></textarea>
+          </div>
+          <div class="actions"><button type="submit" class="care-button">${t.t('chat.rating.submit')}</button></div>
+        </form>`;
+      default:
+        return html`<div class="ending">
+          <p role="status">${t.t('chat.rating.thanks')}</p>
+          <p class="hint" id="clear-hint">${t.t('chat.clear.hint')}</p>
+          <div class="actions">
+            <button type="button" class="care-button clear" aria-describedby="clear-hint" @click=${() => this.clearChat()}>${t.t('chat.clear')}</button>
+          </div>
+        </div>`;
+    }
+  }
+
+  private renderErrorSummary(): TemplateResult | typeof nothing {
+    if (!this.errors.length) return nothing;
+    return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+      <h3 id="error-summary-title">${this.t.t('chat.errorSummary')}</h3>
+      <ul>
+        ${this.errors.map((error) => html`<li><a href=${`#${error.field}`} @click=${(event: Event) => this.focusField(event, error.field)}>${error.message}</a></li>`)}
+      </ul>
+    </div>`;
+  }
+
+  private renderUploads(): TemplateResult {
+    const uploads = this.pendingEntries().filter((entry) => entry.op === 'chat.uploadAttachment');
+    return html`${uploads.map((entry) => {
+      const name = (entry.input as { name: string }).name;
+      if (entry.state === 'rejected') {
+        return html`<p class="error upload-error" role="alert">
+          ${entry.lastError?.fieldErrors['file'] ?? entry.lastError?.message}
+          <button type="button" class="link" @click=${() => this.discardUpload(entry.id)}>${this.t.t('chat.discard')}</button>
+        </p>`;
+      }
+      const label = this.t.t('chat.attach.uploading', { name });
+      return html`<p class="upload"><span>${label}</span> <progress max="1" .value=${this.uploadProgress.get(entry.id) ?? 0} aria-label=${label}></progress></p>`;
+    })}`;
+  }
+
+  /** A refused upload takes the message that would have carried it along. */
+  private async discardUpload(uploadId: string): Promise<void> {
+    const outbox = this.care.config ? sharedOutbox(this.care.config) : undefined;
+    if (!outbox) return;
+    for (const entry of this.pendingEntries()) if (entry.dependsOn?.entryId === uploadId) await outbox.discard(entry.id);
+    await outbox.discard(uploadId);
   }
 
   private renderScope(): TemplateResult {
@@ -656,10 +924,33 @@ export class EducatorChat extends CareElement {
         const statusText = mine ? t.t(`chat.status.${item.status}`) : undefined;
         return html`<div class="message ${mine ? 'mine' : 'theirs'}" part="message">
           ${mine ? html`<p class="author care-visually-hidden">${t.t('chat.you')}</p>` : this.renderAuthor(message.author)}
-          <div class="bubble">${renderMarkdown(message.text)}</div>
+          ${message.context ? html`<p class="context-line">${t.t('chat.context.title')} <strong>${message.context.title}</strong></p>` : nothing}
+          <div class="bubble">${renderMarkdown(message.text)}${this.renderAttachments(message.attachments ?? [])}</div>
           <p class="meta"><time datetime=${message.sentAt}>${this.timeLabel(message.sentAt)}</time>${statusText ? html` · ${statusText}` : nothing}</p>
         </div>`;
       }
+    }
+  }
+
+  private renderAttachments(attachments: ChatAttachment[]): TemplateResult | typeof nothing {
+    if (!attachments.length) return nothing;
+    return html`<ul class="attachments">
+      ${attachments.map((file) => {
+        const href = this.safeFileUrl(file.url);
+        const size = `${Math.max(1, Math.round(file.size / 1024))} KB`;
+        return html`<li>${href ? html`<a href=${href} download=${file.name} rel="noopener noreferrer">${file.name}</a>` : file.name} <span class="size">(${size})</span></li>`;
+      })}
+    </ul>`;
+  }
+
+  /** Attachment links only over http(s): never javascript:, data: or other schemes. */
+  private safeFileUrl(url: string | undefined): string | undefined {
+    if (!url) return undefined;
+    try {
+      const parsed = new URL(url, location.href);
+      return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+    } catch {
+      return undefined;
     }
   }
 
@@ -714,14 +1005,11 @@ export class EducatorChat extends CareElement {
     </div>`;
     const describedBy = (id: string, hint = false) => [hint ? `${id}-hint` : '', errorFor(id) ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
     return html`<form class="composer" part="composer" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.send())}>
-      ${this.errors.length
-        ? html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-            <h3 id="error-summary-title">${t.t('chat.errorSummary')}</h3>
-            <ul>
-              ${this.errors.map(
-                (error) => html`<li><a href=${`#${error.field}`} @click=${(event: Event) => this.focusField(event, error.field)}>${error.message}</a></li>`,
-              )}
-            </ul>
+      ${this.renderErrorSummary()}
+      ${this.context
+        ? html`<div class="context">
+            <p>${t.t('chat.context.title')} <strong>${this.context.title}</strong></p>
+            <button type="button" class="link" @click=${() => (this.context = undefined)}>${t.t('chat.context.remove')}</button>
           </div>`
         : nothing}
       ${starting && topics.length
@@ -776,7 +1064,20 @@ export class EducatorChat extends CareElement {
         t.t('chat.composer.hint'),
       )}
       ${this.draft.restored ? html`<p class="hint">${t.t('core.draft.restored')}</p>` : nothing}
-      <div class="actions"><button type="submit" class="care-button">${t.t('chat.composer.send')}</button></div>
+      ${this.renderUploads()}
+      <div class="actions">
+        ${this.conversationId && !this.model.ended
+          ? html`<div class="attach">
+              <button type="button" class="link attach-button" aria-describedby="attachment-hint" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#attachment')?.click()}>
+                ${t.t('chat.attach')}
+              </button>
+              <input id="attachment" type="file" hidden accept=${ATTACHMENT_TYPES.join(',')} multiple @change=${this.attach} />
+              <p class="hint" id="attachment-hint">${t.t('chat.attach.hint', { size: this.maxAttachmentMb })}</p>
+              ${this.attachmentError ? html`<p class="error" role="alert">${this.attachmentError}</p>` : nothing}
+            </div>`
+          : nothing}
+        <button type="submit" class="care-button">${t.t('chat.composer.send')}</button>
+      </div>
     </form>`;
   }
 

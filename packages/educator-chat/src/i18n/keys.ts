@@ -62,7 +62,30 @@ export type ChatMessageKey =
   | 'chat.today'
   | 'chat.yesterday'
   | 'chat.reconnecting'
-  | 'chat.conflict';
+  | 'chat.conflict'
+  | 'chat.context.title'
+  | 'chat.context.remove'
+  | 'chat.transcript.download'
+  | 'chat.transcript.print'
+  | 'chat.end'
+  | 'chat.end.confirm'
+  | 'chat.end.yes'
+  | 'chat.end.no'
+  | 'chat.rating.legend'
+  | 'chat.rating.option'
+  | 'chat.rating.comment'
+  | 'chat.rating.error'
+  | 'chat.rating.submit'
+  | 'chat.rating.thanks'
+  | 'chat.clear'
+  | 'chat.clear.hint'
+  | 'chat.cleared'
+  | 'chat.attach'
+  | 'chat.attach.hint'
+  | 'chat.attach.error.type'
+  | 'chat.attach.error.size'
+  | 'chat.attach.uploading'
+  | 'chat.attach.needsConversation';
 
 declare module '@careline/core' {
   interface MessageCatalog extends Record<ChatMessageKey, Message> {}
