@@ -32,10 +32,23 @@ export class CareChatMessageSentEvent extends Event {
   }
 }
 
+/** The patient rated the chat after ending it. The score only: never the comment. */
+export class CareChatRatedEvent extends Event {
+  static readonly eventName = 'care-chat-rated';
+  constructor(
+    readonly conversationKey: string,
+    /** 1 to 5. */
+    readonly rating: number,
+  ) {
+    super(CareChatRatedEvent.eventName, init);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'care-chat-open': CareChatOpenEvent;
     'care-chat-close': CareChatCloseEvent;
     'care-chat-message-sent': CareChatMessageSentEvent;
+    'care-chat-rated': CareChatRatedEvent;
   }
 }

@@ -109,6 +109,9 @@ describe('<care-educator-chat> conversation', function () {
     expect(sent).to.have.length(1);
     expect(Object.keys(sent[0]!).filter((key) => key !== 'isTrusted'), 'events carry no text').to.deep.equal(['conversationKey', 'startedConversation']);
     expect(text(root(chat).querySelector('.date'))).to.equal('Today');
+    const conversationId = [...backend.store.conversations.keys()][0]!;
+    const reply = [...backend.store.conversations.values()][0]!.messages.find((m) => m.author.kind === 'educator')!;
+    await waitFor(() => backend.store.readMarker(conversationId) === reply.id, { message: 'read marker sent for the reply the patient saw', timeout: 5000 });
     await expectAccessible(chat);
   });
 
@@ -319,7 +322,11 @@ describe('<care-educator-chat> context, transcript, ending', function () {
     const comment = root(chat).querySelector<HTMLTextAreaElement>('#rating-comment')!;
     comment.value = 'Very clear';
     comment.dispatchEvent(new Event('input'));
+    const rated: Array<Record<string, unknown>> = [];
+    chat.addEventListener('care-chat-rated', (event) => rated.push({ key: event.conversationKey, rating: event.rating, fields: Object.keys(event).filter((k) => k !== 'isTrusted') }));
     root(chat).querySelector<HTMLButtonElement>('form.rating button[type="submit"]')!.click();
+    await waitFor(() => rated.length === 1, { message: 'rated event' });
+    expect(rated[0]).to.deep.equal({ key: 'default', rating: 4, fields: ['conversationKey', 'rating'] });
     await waitFor(() => [...backend.store.conversations.values()][0]?.conversation.state === 'ended', { message: 'ended on the server', timeout: 5000 });
     await waitFor(() => [...backend.store.feedback.values()].some((item) => (item as { kind: string }).kind === 'compliment'), { message: 'rating stored as feedback', timeout: 5000 });
     await waitFor(() => root(chat).querySelector('.clear'), { message: 'clear button' });

@@ -31,7 +31,7 @@ import { registerChatMessages } from '../i18n/index.js';
 import { renderMarkdown } from '../markdown/markdown.js';
 import { detectEmergency } from '../safety/emergency.js';
 import { ConversationModel, TimelineWindow, type TimelineItem } from '../conversation/conversation-model.js';
-import { CareChatCloseEvent, CareChatMessageSentEvent, CareChatOpenEvent } from '../events.js';
+import { CareChatCloseEvent, CareChatMessageSentEvent, CareChatOpenEvent, CareChatRatedEvent } from '../events.js';
 import { chatStyles } from './educator-chat.styles.js';
 
 type ContactChannel = 'email' | 'phone' | 'sms';
@@ -58,6 +58,7 @@ const keysInUse = new Map<string, Set<EducatorChat>>();
  * @event {CareChatOpenEvent} care-chat-open - The patient opened the panel. `conversationKey` only.
  * @event {CareChatCloseEvent} care-chat-close - The patient closed the panel. `conversationKey` only.
  * @event {CareChatMessageSentEvent} care-chat-message-sent - A message went into the outbox. `conversationKey`, `startedConversation`; never the text.
+ * @event {CareChatRatedEvent} care-chat-rated - The patient rated the chat. `conversationKey`, `rating` (1-5); never the comment.
  *
  * @csspart base - The widget's outer box.
  * @csspart launcher - The floating button (launcher mode).
@@ -238,10 +239,38 @@ export class EducatorChat extends CareElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.maybeMarkRead();
     if (this.focusComposerAfterRender && this.textarea) {
       this.focusComposerAfterRender = false;
       this.textarea.focus();
     }
+  }
+
+  private lastMarkedRead: string | undefined;
+  private markReadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * The educator's read marker: when the panel shows the newest educator message to
+   * the patient (open, following the newest, page visible), tell the backend once.
+   */
+  private maybeMarkRead(): void {
+    const visible = (this.mode === 'inline' || this.open) && this.window.followingNewest && document.visibilityState === 'visible';
+    const adapter = this.boundAdapter;
+    const conversationId = this.conversationId;
+    if (!visible || !adapter?.chat || !conversationId) return;
+    const newest = this.model
+      .items([])
+      .filter((item) => item.kind === 'message' && !item.mine)
+      .at(-1);
+    if (newest?.kind !== 'message' || newest.message.id === this.lastMarkedRead) return;
+    const upToMessageId = newest.message.id;
+    clearTimeout(this.markReadTimer);
+    this.markReadTimer = setTimeout(() => {
+      this.lastMarkedRead = upToMessageId;
+      adapter.chat!.markRead({ conversationId, upToMessageId }, { signal: this.lifetime.signal }).catch(() => {
+        this.lastMarkedRead = undefined; // Try again on the next render.
+      });
+    }, 500);
   }
 
   /* ----------------------------------------------------------- wiring */
@@ -579,6 +608,7 @@ export class EducatorChat extends CareElement {
       { scope: `feedback:${this.scope}` },
     );
     this.ending = 'rated';
+    this.dispatchEvent(new CareChatRatedEvent(this.conversationKey, rating));
   }
 
   /** For shared computers: forget this conversation on this device (the hospital keeps its record). */
