@@ -425,3 +425,44 @@ describe('<care-educator-chat> offline and error states', () => {
     await expectAccessible(chat);
   });
 });
+
+describe('<care-educator-chat> resuming after a reload', () => {
+  async function reloadWith(conversationId: string): Promise<{ chat: EducatorChat; namespace: string }> {
+    const namespace = `chat-resume-${Date.now().toString(36)}-${counter++}`;
+    undo();
+    undo = configure({ adapter, namespace });
+    const { IdbStore } = await import('@careline/core');
+    await new IdbStore<{ key: string; conversationId: string }>(`careline-${namespace}-chat`).set('default', { key: 'default', conversationId });
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
+    return { chat, namespace };
+  }
+
+  it('resumes an open conversation with its history', async () => {
+    setUp({ simulateEducator: false });
+    const conversation = backend.store.startConversation({});
+    backend.store.sendMessage(conversation.id, 'before the reload', 'k-1');
+    const { chat } = await reloadWith(conversation.id);
+    await waitFor(() => logText(chat).includes('before the reload'), { message: 'history resumed' });
+  });
+
+  it('starts afresh when the server no longer has the conversation', async () => {
+    setUp({ simulateEducator: false });
+    const { chat, namespace } = await reloadWith('conv-that-was-purged');
+    await waitFor(() => text(root(chat).querySelector('.availability')).includes('online'), { message: 'fresh start' });
+    expect(root(chat).querySelector('[role="log"]')).to.equal(null);
+    const { IdbStore } = await import('@careline/core');
+    await waitFor(async () => (await new IdbStore(`careline-${namespace}-chat`).list()).length === 0, { message: 'stale id forgotten' });
+  });
+
+  it('shows an ended conversation as ended, with the option to clear it', async () => {
+    setUp({ simulateEducator: false });
+    const conversation = backend.store.startConversation({});
+    backend.store.sendMessage(conversation.id, 'all done', 'k-2');
+    await adapter.chat!.endConversation({ conversationId: conversation.id }, { signal: new AbortController().signal, idempotencyKey: 'end-1' });
+    const { chat } = await reloadWith(conversation.id);
+    await waitFor(() => root(chat).querySelector('.clear') && logText(chat).includes('all done'), { message: 'ended state' });
+    expect(root(chat).querySelector('textarea'), 'no message box in an ended chat').to.equal(null);
+    expect(text(root(chat).querySelector('.ending [role="status"]'))).to.equal('The conversation has ended.');
+    await expectAccessible(chat);
+  });
+});

@@ -117,7 +117,8 @@ export class EducatorChat extends CareElement {
   @state() private keyConflict = false;
   @state() private online = navigator.onLine !== false;
   @state() private context: ChatContext | undefined;
-  @state() private ending: 'idle' | 'confirm' | 'rating' | 'rated' | 'cleared' = 'idle';
+  /** idle → confirm → rating → rated; `ended` when a reload finds the conversation already over. */
+  @state() private ending: 'idle' | 'confirm' | 'rating' | 'rated' | 'ended' | 'cleared' = 'idle';
   @state() private rating: number | undefined;
   @state() private ratingComment = '';
   @state() private attachmentError: string | undefined;
@@ -310,9 +311,31 @@ export class EducatorChat extends CareElement {
     this.boundAdapter = undefined;
   }
 
+  /**
+   * After a reload: the stored conversation, if the server still has it. One the
+   * server no longer knows is forgotten (a fresh start, not an error); an ended one
+   * is shown as ended.
+   */
   private async restoreConversation(): Promise<void> {
     const stored = await this.stateStore?.get(this.conversationKey).catch(() => undefined);
-    if (stored?.conversationId && !this.lifetime.signal.aborted) this.useConversation(stored.conversationId);
+    const adapter = this.boundAdapter;
+    if (!stored?.conversationId || this.lifetime.signal.aborted || !adapter?.chat) return;
+    const chat = adapter.chat;
+    try {
+      const conversation = await retryTransient((signal) => chat.getConversation(stored.conversationId, { signal }), { signal: this.lifetime.signal });
+      if (conversation.state === 'ended') {
+        this.model.ended = true;
+        this.ending = 'ended';
+      }
+    } catch (error) {
+      if (isAbortError(error)) return;
+      if ((error as { kind?: string }).kind === 'not-found') {
+        await this.stateStore?.delete(this.conversationKey).catch(() => undefined);
+        return;
+      }
+      // Unknown (offline): resume anyway; the outbox and the stream recover when back online.
+    }
+    if (!this.lifetime.signal.aborted) this.useConversation(stored.conversationId);
   }
 
   private useConversation(conversationId: string): void {
@@ -766,7 +789,7 @@ export class EducatorChat extends CareElement {
         </form>`;
       default:
         return html`<div class="ending">
-          <p role="status">${t.t('chat.rating.thanks')}</p>
+          <p role="status">${this.ending === 'ended' ? t.t('chat.system.ended') : t.t('chat.rating.thanks')}</p>
           <p class="hint" id="clear-hint">${t.t('chat.clear.hint')}</p>
           <div class="actions">
             <button type="button" class="care-button clear" aria-describedby="clear-hint" @click=${() => this.clearChat()}>${t.t('chat.clear')}</button>
