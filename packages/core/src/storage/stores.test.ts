@@ -26,6 +26,21 @@ describe('IdbStore', () => {
   });
 });
 
+describe('IdbStore after its database is deleted', () => {
+  it('does not re-create a wiped database by reading', async () => {
+    const name = `careline-wiped-${Date.now().toString(36)}`;
+    const store = new IdbStore<{ id: string }>(name);
+    await store.set('a', { id: 'a' });
+    await new Promise<void>((resolve) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+    expect(await store.list()).to.deep.equal([]);
+    expect(await store.get('a')).to.equal(undefined);
+    expect(await names(), 'still gone').not.to.include(name);
+  });
+});
+
 describe('ResilientStore', () => {
   it('falls back to memory once and reports why, keeping what the primary could still read', async () => {
     const primary = new MemoryStore<{ id: string }>();

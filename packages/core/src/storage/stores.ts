@@ -34,7 +34,7 @@ export async function databaseExists(databaseName: string): Promise<boolean> {
   return databases.some((database) => database.name === databaseName);
 }
 
-export function openIdbStore(databaseName: string, storeName = 'entries'): UseStore {
+export function openIdbStore(databaseName: string, storeName = 'entries', onClosed?: () => void): UseStore {
   let database: Promise<IDBDatabase> | undefined;
   const open = (): Promise<IDBDatabase> => {
     if (database) return database;
@@ -45,9 +45,11 @@ export function openIdbStore(databaseName: string, storeName = 'entries'): UseSt
       db.onversionchange = () => {
         db.close();
         database = undefined;
+        onClosed?.();
       };
       db.onclose = () => {
         database = undefined;
+        onClosed?.();
       };
       return db;
     });
@@ -68,7 +70,9 @@ export class IdbStore<T> implements KeyValueStore<T> {
   private readonly store: UseStore;
   private created = false;
   constructor(private readonly databaseName: string) {
-    this.store = openIdbStore(databaseName);
+    // Deleted (sign-out, from any tab): check again before the next read, so a read
+    // never re-creates a database that was just wiped.
+    this.store = openIdbStore(databaseName, 'entries', () => (this.created = false));
   }
   private async exists(): Promise<boolean> {
     if (this.created) return true;
