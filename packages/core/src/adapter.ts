@@ -150,6 +150,11 @@ export interface StartConversationInput {
   topicId?: string | undefined;
   /** Guests only: how to reach them when nobody is online. */
   guest?: { name: string; contact: { channel: 'email' | 'phone' | 'sms'; value: string } } | undefined;
+  /**
+   * Signed-in patients writing while nobody is online: how they want to hear that the
+   * reply is there (the backend uses the contact details it already holds).
+   */
+  notifyBy?: 'portal' | 'email' | 'sms' | undefined;
 }
 
 export interface SendMessageInput {

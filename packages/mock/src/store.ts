@@ -116,6 +116,8 @@ export const topics = {
 
 /** A conversation as the mock keeps it (exported for tests that inspect the store). */
 export interface ConversationState {
+  /** How a signed-in patient wants to hear about an offline reply. */
+  notifyBy: 'portal' | 'email' | 'sms' | undefined;
   conversation: Conversation;
   ownerId: string | undefined;
   /** The name a guest gave when starting, shown as the author of their messages. */
@@ -265,6 +267,7 @@ export class MockStore {
     } else if (this.session.status === 'guest' && !this.educatorsOnline()) {
       errors['guest'] = 'Nobody is online now: leave your name and how to reach you, and we will reply.';
     }
+    if (input.notifyBy !== undefined && !['portal', 'email', 'sms'].includes(input.notifyBy)) errors['notifyBy'] = 'Choose how we should let you know about our reply.';
     throwIfInvalid(errors);
 
     const online = this.educatorsOnline();
@@ -278,6 +281,7 @@ export class MockStore {
       conversation,
       ownerId: this.patientId,
       guestName: input.guest?.name?.trim() || undefined,
+      notifyBy: input.notifyBy,
       messages: [],
       educator: undefined,
       cancelReply: undefined,

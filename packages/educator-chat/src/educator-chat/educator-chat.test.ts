@@ -466,3 +466,17 @@ describe('<care-educator-chat> resuming after a reload', () => {
     await expectAccessible(chat);
   });
 });
+
+describe('<care-educator-chat> offline, signed in', () => {
+  it('asks how the patient wants to hear about the reply, and sends that choice with the message', async () => {
+    setUp({ online: false, simulateEducator: false });
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
+    const sms = await waitFor(() => root(chat).querySelector<HTMLInputElement>('fieldset.notify input[value="sms"]'), { message: 'notify choice' });
+    expect(root(chat).querySelector('.guest'), 'no guest details for a signed-in patient').to.equal(null);
+    await expectAccessible(chat);
+    sms.click();
+    await send(chat, 'Please call me back about my results');
+    await waitFor(() => backend.store.conversations.size === 1, { message: 'message left', timeout: 5000 });
+    expect([...backend.store.conversations.values()][0]!.notifyBy).to.equal('sms');
+  });
+});

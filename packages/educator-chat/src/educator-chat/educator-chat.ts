@@ -111,6 +111,7 @@ export class EducatorChat extends CareElement {
   @state() private guestName = '';
   @state() private guestChannel: ContactChannel = 'email';
   @state() private guestContact = '';
+  @state() private notifyBy: 'portal' | 'email' | 'sms' = 'portal';
   @state() private errors: Array<{ field: string; message: string }> = [];
   @state() private emergencyShown = false;
   @state() private connection: ConnectionState | undefined;
@@ -558,6 +559,7 @@ export class EducatorChat extends CareElement {
       if (!startId) {
         const input: StartConversationInput = { topicId: this.topicId };
         if (isGuest) input.guest = { name: this.guestName.trim(), contact: { channel: this.guestChannel, value: this.guestContact.trim() } };
+        else if (this.availability.value?.online === false) input.notifyBy = this.notifyBy;
         startId = (await outbox.enqueue('chat.startConversation', input, { scope: this.scope })).id;
       }
       await outbox.enqueue(
@@ -1078,6 +1080,17 @@ export class EducatorChat extends CareElement {
               ><input type="radio" name="topic" value="" .checked=${this.topicId === undefined} @change=${() => (this.topicId = undefined)} />
               ${t.t('chat.topic.none')}</label
             >
+          </fieldset>`
+        : nothing}
+      ${starting && !isGuest && this.availability.value?.online === false
+        ? html`<fieldset class="notify">
+            <legend>${t.t('chat.notify.legend')}</legend>
+            ${(['portal', 'email', 'sms'] as const).map(
+              (channel) => html`<label class="choice"
+                ><input type="radio" name="notify" .value=${channel} .checked=${this.notifyBy === channel} @change=${() => (this.notifyBy = channel)} />
+                ${t.t(`chat.notify.${channel}`)}</label
+              >`,
+            )}
           </fieldset>`
         : nothing}
       ${starting && isGuest && this.session.value
