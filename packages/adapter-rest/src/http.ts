@@ -5,7 +5,7 @@
  * afterwards we look at which of the two fired, because a cancelled call must
  * reject with the caller's `AbortError` while a slow server is a `timeout`.
  */
-import { CareError, isCareError, type CareErrorKind } from '@careline/core';
+import { CareError, isCareError, raceAbort, type CareErrorKind } from '@careline/core';
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -261,25 +261,4 @@ function throwIfCallerAborted(signal: AbortSignal): void {
 
 function callerAbortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -3,6 +3,7 @@
  * so tests, iframes and cross-frame bridges can use the mock backend directly.
  */
 import { getResponse, type RequestHandler } from 'msw';
+import { raceAbort } from '@careline/core';
 
 export interface MockFetchOptions {
   /** Base for relative URLs. Default `location.href` (or http://localhost/ outside a page). */
@@ -40,23 +41,6 @@ function toAbsolute(input: RequestInfo | URL, base: string): RequestInfo | URL {
 
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   DATABASE_PREFIX,
   isAbortError,
   memoryOnlyTemplate,
+  offlineTemplate,
   retryTransient,
   sharedDrafts,
   sharedOutbox,
@@ -731,7 +732,7 @@ export class EducatorChat extends CareElement {
             </button>`
           : nothing}
       </header>
-      <p class="scope">${this.renderScope()}</p>
+      <p class="scope">${this.withEmergencyNumber('chat.scope')}</p>
       ${this.renderNotices()}
       ${this.ending === 'cleared' ? html`<p class="care-state" data-state="empty" role="status" part="state">${this.t.t('chat.cleared')}</p>` : nothing}
       ${this.conversationId || this.pendingEntries().length ? this.renderConversation() : this.renderAvailability()}
@@ -833,8 +834,9 @@ export class EducatorChat extends CareElement {
     await outbox.discard(uploadId);
   }
 
-  private renderScope(): TemplateResult {
-    const [before, after = ''] = this.t.t('chat.scope', { number: '\u0000' }).split('\u0000');
+  /** A translated sentence with the emergency number as a dialable link where `{number}` stands. */
+  private withEmergencyNumber(key: 'chat.scope' | 'chat.emergency.title'): TemplateResult {
+    const [before, after = ''] = this.t.t(key, { number: '\u0000' }).split('\u0000');
     return html`${before}<a href=${`tel:${this.emergencyNumber.replace(/[^\d+]/g, '')}`} dir="ltr">${this.emergencyNumber}</a>${after}`;
   }
 
@@ -842,23 +844,19 @@ export class EducatorChat extends CareElement {
     return html`
       ${this.outboxStatus.memoryOnly ? memoryOnlyTemplate(this.t) : nothing}
       ${!this.online
-        ? html`<div class="care-state" data-state="offline" role="status" part="state"><p class="care-state__detail">${this.t.t('core.offline')}</p></div>`
+        ? offlineTemplate(this.t)
         : this.connection === 'reconnecting'
           ? html`<div class="care-state" data-state="offline" role="status" part="state"><p class="care-state__detail">${this.t.t('chat.reconnecting')}</p></div>`
           : nothing}
       ${this.emergencyShown
         ? html`<div class="emergency" role="alert">
-            <p class="emergency__title">${this.renderEmergencyTitle()}</p>
+            <p class="emergency__title">${this.withEmergencyNumber('chat.emergency.title')}</p>
             <p>${this.t.t('chat.emergency.detail')}</p>
           </div>`
         : nothing}
     `;
   }
 
-  private renderEmergencyTitle(): TemplateResult {
-    const [before, after = ''] = this.t.t('chat.emergency.title', { number: '\u0000' }).split('\u0000');
-    return html`${before}<a href=${`tel:${this.emergencyNumber.replace(/[^\d+]/g, '')}`} dir="ltr">${this.emergencyNumber}</a>${after}`;
-  }
 
   private renderAvailability(): TemplateResult {
     const loading = () => html`<p class="availability" aria-busy="true">${this.t.t('core.loading')}</p>`;
