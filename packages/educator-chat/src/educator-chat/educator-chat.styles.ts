@@ -70,6 +70,19 @@ export const chatStyles = css`
     box-shadow: var(--_care-shadow);
   }
 
+  /* Phones and heavy zoom: a floating card would leave a sliver of page around it, so
+     the panel takes the whole screen (its header has the close button). */
+  @media (max-width: 480px), (max-height: 480px) {
+    :host([mode='launcher']) .panel {
+      inset: 0;
+      inline-size: auto;
+      max-block-size: none;
+      border: 0;
+      border-radius: 0;
+      box-shadow: none;
+    }
+  }
+
   .header {
     display: flex;
     align-items: center;

@@ -207,6 +207,7 @@ export class EducatorChat extends CareElement {
     super.connectedCallback();
     window.addEventListener('online', this.onNetworkChange);
     window.addEventListener('offline', this.onNetworkChange);
+    window.addEventListener('storage', this.onStorageChange);
     document.addEventListener(CareAskEducatorEvent.eventName, this.onAskEducator);
     this.claimKey();
   }
@@ -221,6 +222,7 @@ export class EducatorChat extends CareElement {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onNetworkChange);
     window.removeEventListener('offline', this.onNetworkChange);
+    window.removeEventListener('storage', this.onStorageChange);
     document.removeEventListener(CareAskEducatorEvent.eventName, this.onAskEducator);
     this.releaseKey();
     this.unbind();
@@ -460,6 +462,17 @@ export class EducatorChat extends CareElement {
     this.online = navigator.onLine !== false;
   };
 
+  /**
+   * The patient opened or closed this chat in another tab: follow, so the unread
+   * badge clears everywhere once they have read, and the next page they look at agrees.
+   */
+  private readonly onStorageChange = (event: StorageEvent): void => {
+    if (!this.boundConfig || event.storageArea !== localStorage) return;
+    // Removed (cleared, not closed) leaves this tab as it is.
+    if (event.key === this.storageKey('open') && this.mode === 'launcher' && event.newValue !== null) this.setOpen(event.newValue === 'true', false);
+    if (event.key === this.storageKey('cleared') && event.newValue !== null) this.forgetConversationView();
+  };
+
   /* ---------------------------------------------------------- actions */
 
   private setOpen(open: boolean, byUser: boolean): void {
@@ -637,20 +650,39 @@ export class EducatorChat extends CareElement {
     this.dispatchEvent(new CareChatRatedEvent(this.conversationKey, rating));
   }
 
+  /** Rating is optional: the patient goes straight to the choice of clearing the chat. */
+  private skipRating(): void {
+    this.errors = [];
+    this.ending = 'ended';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('.clear')?.focus());
+  }
+
   /** For shared computers: forget this conversation on this device (the hospital keeps its record). */
   private async clearChat(): Promise<void> {
     const config = this.care.config;
     if (!config) return;
     this.unsubscribeRealtime?.();
     this.unsubscribeRealtime = undefined;
+    this.draft.clearField();
     await this.stateStore?.delete(this.conversationKey).catch(() => undefined);
     await sharedDrafts(config).clear(`chat:${this.conversationKey}`).catch(() => undefined);
     try {
       localStorage.removeItem(this.storageKey('open'));
+      // Other tabs showing this conversation forget it too (they hear the write, not the value).
+      localStorage.setItem(this.storageKey('cleared'), String(Date.now()));
+      localStorage.removeItem(this.storageKey('cleared'));
     } catch {
       // Nothing stored.
     }
+    this.forgetConversationView();
+  }
+
+  private forgetConversationView(): void {
+    this.unsubscribeRealtime?.();
+    this.unsubscribeRealtime = undefined;
+    this.connection = undefined;
     this.conversationId = undefined;
+    this.draft.clearField();
     this.model = new ConversationModel();
     this.window.followNewest();
     this.rating = undefined;
@@ -788,7 +820,10 @@ export class EducatorChat extends CareElement {
             <label for="rating-comment">${t.t('chat.rating.comment')}</label>
             <textarea id="rating-comment" rows="3" .value=${this.ratingComment} @input=${(event: Event) => (this.ratingComment = (event.target as HTMLTextAreaElement).value)}></textarea>
           </div>
-          <div class="actions"><button type="submit" class="care-button">${t.t('chat.rating.submit')}</button></div>
+          <div class="actions">
+            <button type="submit" class="care-button">${t.t('chat.rating.submit')}</button>
+            <button type="button" class="care-button skip-rating" data-variant="secondary" @click=${() => this.skipRating()}>${t.t('chat.rating.skip')}</button>
+          </div>
         </form>`;
       default:
         return html`<div class="ending">

@@ -81,6 +81,7 @@ export const en: Record<ChatMessageKey, Message> = {
   'chat.notify.sms': "Text message (SMS)",
   'chat.rating.error': "Choose how helpful the chat was",
   'chat.rating.submit': "Send rating",
+  'chat.rating.skip': "Skip rating",
   'chat.rating.thanks': "Thank you for your feedback.",
   'chat.clear': "Clear this chat from this device",
   'chat.clear.hint': "Do this on a shared computer. The hospital keeps its own record of the chat.",

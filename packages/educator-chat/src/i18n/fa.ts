@@ -90,6 +90,7 @@ export const fa: Record<ChatMessageKey, Message> = {
   'chat.notify.sms': "پیامک",
   'chat.rating.error': "میزان کمک‌کننده بودن گفتگو را انتخاب کنید",
   'chat.rating.submit': "ارسال امتیاز",
+  'chat.rating.skip': "رد شدن از امتیازدهی",
   'chat.rating.thanks': "از بازخورد شما سپاسگزاریم.",
   'chat.clear': "پاک کردن این گفتگو از این دستگاه",
   'chat.clear.hint': "در رایانهٔ مشترک این کار را انجام دهید. بیمارستان سابقهٔ خود را نگه می‌دارد.",

@@ -84,6 +84,7 @@ export const id: Record<ChatMessageKey, Message> = {
   'chat.notify.sms': "SMS",
   'chat.rating.error': "Pilih seberapa membantu obrolan ini",
   'chat.rating.submit': "Kirim penilaian",
+  'chat.rating.skip': "Lewati penilaian",
   'chat.rating.thanks': "Terima kasih atas masukan Anda.",
   'chat.clear': "Hapus obrolan ini dari perangkat ini",
   'chat.clear.hint': "Lakukan ini di komputer bersama. Rumah sakit tetap menyimpan catatannya sendiri.",

@@ -80,6 +80,7 @@ export type ChatMessageKey =
   | 'chat.notify.sms'
   | 'chat.rating.error'
   | 'chat.rating.submit'
+  | 'chat.rating.skip'
   | 'chat.rating.thanks'
   | 'chat.clear'
   | 'chat.clear.hint'

@@ -84,6 +84,7 @@ export const ms: Record<ChatMessageKey, Message> = {
   'chat.notify.sms': "Mesej teks (SMS)",
   'chat.rating.error': "Pilih sejauh mana sembang ini membantu",
   'chat.rating.submit': "Hantar penilaian",
+  'chat.rating.skip': "Langkau penilaian",
   'chat.rating.thanks': "Terima kasih atas maklum balas anda.",
   'chat.clear': "Padam sembang ini daripada peranti ini",
   'chat.clear.hint': "Lakukan ini pada komputer yang dikongsi. Hospital menyimpan rekodnya sendiri.",

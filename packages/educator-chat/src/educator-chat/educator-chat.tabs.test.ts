@@ -1,0 +1,88 @@
+/**
+ * Two tabs of one site, each with the launcher, one backend: what the patient
+ * does in one tab shows in the other.
+ */
+import { expect } from '@open-wc/testing';
+import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
+import { waitFor } from '@careline/testing';
+import type { EducatorChat } from './educator-chat.js';
+
+let backend: MockBackend;
+const frames: HTMLIFrameElement[] = [];
+
+function openTab(namespace: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.src = `${new URL('./fixtures/chat-tab.html', import.meta.url).href}?ns=${namespace}`;
+  frame.style.cssText = 'width: 420px; height: 640px';
+  frames.push(frame);
+  document.body.append(frame);
+  return new Promise((resolve) => frame.addEventListener('load', () => resolve(frame), { once: true }));
+}
+
+async function chatIn(frame: HTMLIFrameElement): Promise<EducatorChat> {
+  const chat = await waitFor(() => (frame.contentDocument?.documentElement.dataset['ready'] ? frame.contentDocument.querySelector<EducatorChat>('care-educator-chat') : null), { message: 'tab ready', timeout: 10_000 });
+  await waitFor(() => chat.shadowRoot?.querySelector('.launcher'), { message: 'launcher' });
+  return chat;
+}
+
+const root = (chat: EducatorChat) => chat.shadowRoot!;
+const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const logText = (chat: EducatorChat) => text(root(chat).querySelector('[role="log"]'));
+const isOpen = (chat: EducatorChat) => root(chat).querySelector('.launcher')?.getAttribute('aria-expanded') === 'true';
+
+describe('<care-educator-chat> in two tabs', function () {
+  this.timeout(60_000);
+
+  beforeEach(() => {
+    backend = createMockBackend({ educatorReplyDelayMs: 300 });
+    (window as unknown as { carelineServerFetch: typeof fetch }).carelineServerFetch = createMockFetch(backend.handlers);
+  });
+
+  afterEach(() => {
+    for (const frame of frames.splice(0)) frame.remove();
+    backend.dispose();
+  });
+
+  it('opens and closes together, shows the same conversation, and clears from both', async () => {
+    const namespace = `chat-tabs-${Date.now().toString(36)}`;
+    const first = await chatIn(await openTab(namespace));
+    const second = await chatIn(await openTab(namespace));
+
+    root(first).querySelector<HTMLButtonElement>('.launcher')!.click();
+    await waitFor(() => isOpen(second), { message: 'the other tab opened too' });
+    expect(second.ownerDocument.activeElement, 'the other tab does not move focus').to.not.equal(second);
+
+    const textarea = await waitFor(() => root(first).querySelector('textarea'), { message: 'composer' });
+    textarea.value = 'Is my appointment still on Friday?';
+    textarea.dispatchEvent(new Event('input'));
+    root(first).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+
+    await waitFor(() => logText(second).includes('Is my appointment still on Friday?'), { message: 'the message in the other tab', timeout: 10_000 });
+    await waitFor(() => root(second).querySelector('.message.theirs') && root(first).querySelector('.message.theirs'), { message: 'the reply in both tabs', timeout: 10_000 });
+    expect(root(second).querySelectorAll('.message.mine'), 'exactly once in the other tab').to.have.length(1);
+    expect(root(first).querySelectorAll('.message.mine'), 'exactly once where it was written').to.have.length(1);
+    expect(backend.store.conversations.size, 'one conversation on the server').to.equal(1);
+
+    root(second).querySelector<HTMLButtonElement>('.launcher')!.click();
+    await waitFor(() => !isOpen(first), { message: 'closed in the first tab too' });
+
+    // While both are closed, a reply counts as unread in both; reading it in one tab clears both badges.
+    const conversationId = [...backend.store.conversations.keys()][0]!;
+    backend.educatorSends(conversationId, 'Yes, Friday at 10:00.');
+    await waitFor(() => root(first).querySelector('.badge')?.textContent === '1' && root(second).querySelector('.badge')?.textContent === '1', { message: 'unread in both' });
+    root(first).querySelector<HTMLButtonElement>('.launcher')!.click();
+    await waitFor(() => !root(second).querySelector('.badge') && isOpen(second), { message: 'badge cleared in the other tab' });
+
+    // A shared computer: ending and clearing in one tab leaves nothing readable in the other.
+    root(first).querySelector<HTMLButtonElement>('.tools .end')!.click();
+    await first.updateComplete;
+    root(first).querySelector<HTMLButtonElement>('.confirm-end')!.click();
+    (await waitFor(() => root(first).querySelector<HTMLButtonElement>('.skip-rating'), { message: 'skip rating' })).click();
+    (await waitFor(() => root(first).querySelector<HTMLButtonElement>('.clear'), { message: 'clear button' })).click();
+    await waitFor(() => text(root(second)).includes('The chat has been cleared from this device.'), { message: 'cleared in the other tab' });
+    expect(root(second).querySelector('[role="log"]')).to.equal(null);
+    expect(text(root(second))).to.not.include('appointment');
+    expect(text(root(second))).to.not.include('Reconnecting');
+    expect(text(root(first))).to.not.include('Reconnecting');
+  });
+});
