@@ -25,6 +25,9 @@ import type {
   SessionPort,
   SubscribeOptions,
   Unsubscribe,
+  FhirResource,
+  RecordPage,
+  RecordShare,
 } from '@careline/core';
 import { HttpClient } from './http.js';
 import { SharedEventStreams } from './shared-streams.js';
@@ -53,6 +56,8 @@ export interface RestAdapterOptions {
   streamIdleTimeoutMs?: number | undefined;
   /** Adapter name shown in logs. Default "rest". */
   name?: string | undefined;
+  /** Set false when the backend does not implement `/records/shares`: the viewer then hides sharing. */
+  recordSharing?: boolean | undefined;
 }
 
 export interface RestAdapter extends CareAdapter {
@@ -190,17 +195,26 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
   };
 
   const records: RecordsPort = {
+    getPatient: ({ signal }) => http.request<FhirResource>({ method: 'GET', path: '/records/patient', signal }),
     listSection: (section, query, { signal }) =>
-      http.request<Page<RecordItem>>({
+      http.request<RecordPage>({
         method: 'GET',
         path: `/records/${enc(section)}`,
-        query: { cursor: query.cursor, limit: query.limit },
+        query: { cursor: query.cursor, limit: query.limit, code: query.code, current: query.current ? 'true' : undefined, from: query.from, to: query.to },
         signal,
       }),
     addEntry: (input, { signal, idempotencyKey }) =>
       http.request<RecordItem>({ method: 'POST', path: '/records/entries', body: input, signal, idempotencyKey }),
     requestCorrection: (input, { signal, idempotencyKey }) =>
       http.request<{ reference: string }>({ method: 'POST', path: '/records/corrections', body: input, signal, idempotencyKey }),
+    sharing: options.recordSharing === false
+      ? undefined
+      : {
+          listShares: ({ signal }) => http.request<RecordShare[]>({ method: 'GET', path: '/records/shares', signal }),
+          share: (input, { signal, idempotencyKey }) => http.request<RecordShare>({ method: 'POST', path: '/records/shares', body: input, signal, idempotencyKey }),
+          revokeShare: ({ shareId }, { signal, idempotencyKey }) =>
+            http.request<RecordShare>({ method: 'POST', path: `/records/shares/${enc(shareId)}/revoke`, signal, idempotencyKey }),
+        },
   };
 
   const community: CommunityPort = {

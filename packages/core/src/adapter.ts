@@ -70,6 +70,11 @@ export interface SessionPort {
   subscribe(handler: (session: Session) => void, options?: SubscribeOptions): Unsubscribe;
   /** Ends the session on the backend. Core wipes everything Careline stored after this resolves or fails. */
   signOut(options: CallOptions): Promise<void>;
+  /**
+   * Starts signing in where a plain link cannot (e.g. a SMART on FHIR authorization with
+   * PKCE, which may leave the page). Absent when `Session.signInUrl` is the way.
+   */
+  signIn?(options: CallOptions): Promise<void>;
 }
 
 /* --------------------------------------------------------------------- chat */
@@ -196,6 +201,11 @@ export interface ChatPort {
 
 /* ------------------------------------------------------------------ records */
 
+/**
+ * Records are FHIR-native: every item carries the FHIR R4 resource the server
+ * holds, unchanged, so any standard server can feed the record viewer and an
+ * export is the patient's own data. The viewer does all display mapping.
+ */
 export type RecordSection =
   | 'allergies'
   | 'conditions'
@@ -208,23 +218,82 @@ export type RecordSection =
   | 'documents'
   | 'bills';
 
+export const RECORD_SECTIONS: readonly RecordSection[] = [
+  'allergies',
+  'conditions',
+  'medications',
+  'labs',
+  'vitals',
+  'immunizations',
+  'encounters',
+  'appointments',
+  'documents',
+  'bills',
+];
+
+/** Any FHIR R4 resource, as JSON. */
+export interface FhirResource {
+  resourceType: string;
+  id?: string | undefined;
+  [key: string]: unknown;
+}
+
 export interface Provenance {
+  /** The organisation the item came from, for display (e.g. "St Elsewhere Hospital Laboratory"). */
   organisation?: string | undefined;
+  /** Who entered it: a clinician (or the hospital's systems), or the patient themself. */
   enteredBy: 'clinician' | 'patient';
 }
 
 export interface RecordItem {
+  /** Unique within the backend; for FHIR "<resourceType>/<id>". */
   id: string;
   section: RecordSection;
-  /** A FHIR R4 resource (Observation, Condition, MedicationRequest, …) as the server gave it. */
-  resource: { resourceType: string; [key: string]: unknown };
+  /** The FHIR R4 resource (Observation, Condition, MedicationRequest, …) as the server gave it. */
+  resource: FhirResource;
   provenance: Provenance;
+  /**
+   * Resources this one refers to that the server sent along (a MedicationRequest's
+   * Medication, a performer's Organization…), so names can be shown without more requests.
+   */
+  included?: FhirResource[] | undefined;
+}
+
+export interface RecordQuery {
+  cursor?: string | undefined;
+  /** Page size wanted; the server may cap it. */
+  limit?: number | undefined;
+  /**
+   * One concept only, as a FHIR token: "system|code" (e.g. "http://loinc.org|4548-4"), or
+   * "|text" to match a concept that has only text. Used for one test's history (trends).
+   */
+  code?: string | undefined;
+  /**
+   * Only what is current: active allergies and conditions, current medications, upcoming
+   * appointments, unpaid bills. Sections without such a notion return everything.
+   */
+  current?: boolean | undefined;
+  /** Inclusive ISO dates (YYYY-MM-DD) on the item's clinical date. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * A page of one section, newest first by clinical date (items without a date last).
+ * `total` when the server knows it cheaply.
+ */
+export interface RecordPage extends Page<RecordItem> {
+  total?: number | undefined;
 }
 
 export interface PatientEntryInput {
+  /** vitals and labs: an Observation (home readings); documents: a DocumentReference (a note). */
   section: 'vitals' | 'labs' | 'documents';
-  /** A FHIR R4 resource authored by the patient (e.g. an Observation of a home glucose reading). */
-  resource: { resourceType: string; [key: string]: unknown };
+  /**
+   * A FHIR R4 resource authored by the patient. Adapters set subject/performer/author to the
+   * signed-in patient; the widget never needs to know the patient's FHIR id.
+   */
+  resource: FhirResource;
 }
 
 export interface CorrectionRequestInput {
@@ -232,10 +301,46 @@ export interface CorrectionRequestInput {
   reason: string;
 }
 
+export interface ShareRecipient {
+  name: string;
+  /** e.g. "daughter", "carer". */
+  relationship?: string | undefined;
+  /** Where the invitation goes. */
+  email: string;
+}
+
+export interface RecordShare {
+  id: string;
+  sections: RecordSection[];
+  recipient: Omit<ShareRecipient, 'email'> & { email?: string | undefined };
+  /** ISO date the access ends; absent for "until I stop it". */
+  until?: string | undefined;
+  createdAt: string;
+  status: 'pending' | 'active' | 'revoked';
+}
+
+export interface ShareInput {
+  sections: RecordSection[];
+  recipient: ShareRecipient;
+  until?: string | undefined;
+}
+
 export interface RecordsPort {
-  listSection(section: RecordSection, query: { cursor?: string | undefined; limit?: number | undefined }, options: CallOptions): Promise<Page<RecordItem>>;
+  /** The patient's own Patient resource (name, birth date), for the header and the export. */
+  getPatient(options: CallOptions): Promise<FhirResource>;
+  listSection(section: RecordSection, query: RecordQuery, options: CallOptions): Promise<RecordPage>;
+  /** A patient-reported item; the result is marked `enteredBy: 'patient'`. */
   addEntry(input: PatientEntryInput, options: WriteOptions): Promise<RecordItem>;
   requestCorrection(input: CorrectionRequestInput, options: WriteOptions): Promise<{ reference: string }>;
+  /** Sharing with family and carers, where the backend supports it (absent otherwise). */
+  sharing?: RecordSharingPort | undefined;
+}
+
+export interface RecordSharingPort {
+  listShares(options: CallOptions): Promise<RecordShare[]>;
+  share(input: ShareInput, options: WriteOptions): Promise<RecordShare>;
+  /** Idempotent. */
+  revokeShare(input: { shareId: string }, options: WriteOptions): Promise<RecordShare>;
 }
 
 /* ---------------------------------------------------------------- community */
@@ -364,6 +469,8 @@ export interface WriteOperations {
   'chat.endConversation': { input: { conversationId: string }; result: Conversation };
   'records.addEntry': { input: PatientEntryInput; result: RecordItem };
   'records.requestCorrection': { input: CorrectionRequestInput; result: { reference: string } };
+  'records.sharing.share': { input: ShareInput; result: RecordShare };
+  'records.sharing.revokeShare': { input: { shareId: string }; result: RecordShare };
   'community.createPost': { input: CreatePostInput; result: CommunityPost };
   'feedback.submit': { input: FeedbackInput; result: FeedbackReceipt };
 }
@@ -376,6 +483,8 @@ export const WRITE_OPERATIONS: readonly WriteOperation[] = [
   'chat.endConversation',
   'records.addEntry',
   'records.requestCorrection',
+  'records.sharing.share',
+  'records.sharing.revokeShare',
   'community.createPost',
   'feedback.submit',
 ];

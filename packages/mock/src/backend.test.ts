@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { ChatEvent, ChatMessage, CommunityPost, Conversation, Page, RecordItem } from '@careline/core';
+import type { ChatEvent, ChatMessage, CommunityPost, Conversation, FhirResource, Page, RecordItem, RecordPage, RecordShare } from '@careline/core';
 import { createMockBackend, type MockBackend } from './backend.js';
 import { createMockFetch } from './mock-fetch.js';
 import { patients } from './fixtures.js';
@@ -438,6 +438,45 @@ describe('mock backend', () => {
       expect(correction.body.reference).to.match(/^COR-/);
       expect((await ctx.call('POST', '/records/corrections', { itemId: 'ai-2', reason: '' })).body.errors).to.have.property('reason');
       expect((await ctx.call('POST', '/records/corrections', { itemId: 'nope', reason: 'x' })).status).to.equal(404);
+    });
+
+    it('filters by concept, current status and dates, and counts the total', async () => {
+      ctx = setup();
+      const hba1c = (await ctx.call('GET', `/records/labs?code=${encodeURIComponent('http://loinc.org|4548-4')}`)).body as RecordPage;
+      expect(hba1c.items.map((i) => i.id)).to.deep.equal(['lab-hba1c-4', 'lab-hba1c-3', 'lab-hba1c-2', 'lab-hba1c-1']);
+      expect(hba1c.total).to.equal(4);
+      const byText = (await ctx.call('GET', `/records/allergies?code=${encodeURIComponent('|Prawns')}`)).body as RecordPage;
+      expect(byText.items.map((i) => i.id)).to.deep.equal(['ai-2']);
+      const current = (await ctx.call('GET', '/records/conditions?current=true')).body as RecordPage;
+      expect(current.items.map((i) => i.id).sort()).to.deep.equal(['cond-1', 'cond-2']);
+      const meds = (await ctx.call('GET', '/records/medications?current=true')).body as RecordPage;
+      expect(meds.items.map((i) => i.id).sort()).to.deep.equal(['med-1', 'med-2']);
+      const unpaid = (await ctx.call('GET', '/records/bills?current=true')).body as RecordPage;
+      expect(unpaid.items.map((i) => i.id)).to.deep.equal(['inv-2']);
+      const summer = (await ctx.call('GET', '/records/labs?from=2026-04-01&to=2026-07-31&limit=100')).body as RecordPage;
+      expect(summer.items.map((i) => i.id).sort()).to.deep.equal(['lab-glu-2', 'lab-glu-3', 'lab-hba1c-2', 'lab-hba1c-3', 'lab-tg-1']);
+      expect((await ctx.call('GET', '/records/labs?from=yesterday')).body.errors).to.have.property('from');
+      expect((await ctx.call('GET', '/records/labs?code=4548-4')).body.errors).to.have.property('code');
+    });
+
+    it('gives the patient resource and shares sections with a carer until revoked', async () => {
+      ctx = setup();
+      const patient = (await ctx.call('GET', '/records/patient')).body as FhirResource;
+      expect(patient.resourceType).to.equal('Patient');
+      expect(patient.id).to.equal('p-1001');
+      const invalid = await ctx.call('POST', '/records/shares', { sections: [], recipient: { name: '', email: 'nope' }, until: '2020-01-01' });
+      expect(invalid.status).to.equal(422);
+      expect(Object.keys(invalid.body.errors).sort()).to.deep.equal(['recipient.email', 'recipient.name', 'sections', 'until']);
+      const shared = await ctx.call('POST', '/records/shares', { sections: ['medications', 'appointments'], recipient: { name: 'Ayu', relationship: 'daughter', email: 'ayu@example.org' } });
+      expect(shared.status).to.equal(201);
+      const share = shared.body as RecordShare;
+      expect(share.status).to.equal('pending');
+      expect((await ctx.call('GET', '/records/shares')).body).to.have.length(1);
+      const revoked = await ctx.call('POST', `/records/shares/${share.id}/revoke`);
+      expect((revoked.body as RecordShare).status).to.equal('revoked');
+      expect((await ctx.call('POST', '/records/shares/unknown/revoke')).status).to.equal(404);
+      ctx.backend.setSession('guest');
+      expect((await ctx.call('GET', '/records/patient')).status).to.equal(401);
     });
   });
 

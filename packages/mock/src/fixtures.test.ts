@@ -12,12 +12,16 @@ describe('fixtures', () => {
     expect(withoutCodesAndDates.match(/\d{8,}/g) ?? []).to.deep.equal([]);
   });
 
-  it('cover what the widgets need: a pinned staff post, a verified answer, lab series with ranges, and empty sections', () => {
+  it('cover what the widgets need: a pinned staff post, a verified answer, lab series with ranges, every record section, odd FHIR', () => {
     expect(fixtures.communityPosts.some((p) => p.pinned && p.author.badge)).to.equal(true);
     expect(fixtures.communityPosts.some((p) => p.verified && p.parentId)).to.equal(true);
     const hba1c = fixtures.healthRecord.filter((item) => item.id.startsWith('lab-hba1c'));
     expect(hba1c.length).to.be.at.least(3);
-    expect(fixtures.healthRecord.filter((item) => item.section === 'bills')).to.have.length(0);
+    expect(new Set(fixtures.healthRecord.map((item) => item.section)).size, 'every section has something to show').to.equal(10);
+    expect(fixtures.oddRecordItems.map((item) => item.id)).to.include.members(['odd-tg-text-range', 'odd-no-date', 'odd-primitive-extension']);
+    const long = fixtures.largeLabHistory(5000);
+    expect(long).to.have.length(5000);
+    expect(new Set(long.map((item) => item.id)).size).to.equal(5000);
     expect(fixtures.chatAvailability.timeZone).to.equal('Asia/Jakarta');
     expect(fixtures.chatTopics.map((t) => t.label)).to.include.members(['Understand my results', 'Medicines', 'Using the patient portal']);
     expect(fixtures.communityGroups.map((g) => g.id)).to.deep.equal(['g-diabetes', 'g-cancer', 'g-heart']);

@@ -470,8 +470,133 @@ export const healthRecord: RecordItem[] = [
     description: 'Visit summary, internal medicine clinic',
     content: [{ attachment: { contentType: 'text/plain', title: 'Visit summary', data: btoaUtf8('Fictional demo document. Continue metformin and amlodipine. Recheck HbA1c in 3 months.') } }],
   }),
-  // Bills: intentionally empty, so "nothing recorded" can be seen.
+  clinician('dr-1', 'documents', {
+    resourceType: 'DiagnosticReport',
+    status: 'final',
+    category: [{ coding: [{ system: 'http://loinc.org', code: 'LP29684-5', display: 'Radiology' }], text: 'Imaging' }],
+    code: loinc('36643-5', 'XR Chest 2 Views', 'Chest X-ray'),
+    subject: patientRef,
+    effectiveDateTime: '2026-03-02T04:00:00.000Z',
+    issued: '2026-03-02T08:30:00.000Z',
+    performer: [{ display: `${HOSPITAL_NAME} Radiology` }],
+    conclusion: 'Fictional demo report. Heart size normal. Lungs clear. No acute findings.',
+  }),
+
+  // Bills: one paid, one waiting for payment.
+  clinician('inv-1', 'bills', {
+    resourceType: 'Invoice',
+    status: 'balanced',
+    type: { text: 'Outpatient visit' },
+    subject: patientRef,
+    date: '2026-10-12',
+    issuer: { display: HOSPITAL_NAME },
+    lineItem: [{ chargeItemCodeableConcept: { text: 'Internal medicine consultation' }, priceComponent: [{ type: 'base', amount: { value: 250000, currency: 'IDR' } }] }],
+    totalNet: { value: 250000, currency: 'IDR' },
+    totalGross: { value: 250000, currency: 'IDR' },
+    paymentTerms: 'Paid at the cashier.',
+  }),
+  clinician('inv-2', 'bills', {
+    resourceType: 'Invoice',
+    status: 'issued',
+    type: { text: 'Laboratory tests' },
+    subject: patientRef,
+    date: '2026-10-12',
+    issuer: { display: HOSPITAL_NAME },
+    lineItem: [
+      { chargeItemCodeableConcept: { text: 'HbA1c' }, priceComponent: [{ type: 'base', amount: { value: 180000, currency: 'IDR' } }] },
+      { chargeItemCodeableConcept: { text: 'Lipid panel' }, priceComponent: [{ type: 'base', amount: { value: 220000, currency: 'IDR' } }] },
+    ],
+    totalGross: { value: 400000, currency: 'IDR' },
+    paymentTerms: 'Due by 12 December 2026. Pay at the cashier or through the patient portal.',
+  }),
 ];
+
+/** Siti Rahma's FHIR Patient resource (fictional). */
+export const patientResource: RecordItem['resource'] = {
+  resourceType: 'Patient',
+  id: 'p-1001',
+  identifier: [{ system: FICTIONAL_SYSTEM, value: 'MRN-DEMO-1001' }],
+  name: [{ use: 'official', text: 'Siti Rahma', family: 'Rahma', given: ['Siti'] }],
+  gender: 'female',
+  birthDate: '1968-02-17',
+  managingOrganization: { display: HOSPITAL_NAME },
+};
+
+/**
+ * Odd-but-valid FHIR that viewers must not crash on: a text-only range, no date,
+ * primitive extensions, a concept with only text and one with only a coding, an
+ * unknown code, an unrounded value.
+ */
+export const oddRecordItems: RecordItem[] = [
+  lab('odd-tg-text-range', triglycerides, '2026-09-01T01:00:00.000Z', 162, 'mg/dL', { text: '<150' }),
+  clinician('odd-no-date', 'labs', {
+    resourceType: 'Observation',
+    status: 'final',
+    category: category('laboratory', 'Laboratory'),
+    code: loinc('2093-3', 'Cholesterol [Mass/volume] in Serum or Plasma', 'Total cholesterol'),
+    subject: patientRef,
+    valueQuantity: ucum(201, 'mg/dL'),
+  }),
+  clinician('odd-primitive-extension', 'labs', {
+    resourceType: 'Observation',
+    status: 'final',
+    category: category('laboratory', 'Laboratory'),
+    code: loinc('2160-0', 'Creatinine [Mass/volume] in Serum or Plasma', 'Creatinine'),
+    subject: patientRef,
+    // The date exists only as an extension ("data absent"), with no value.
+    _effectiveDateTime: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }] },
+    valueQuantity: { value: 0.9123457, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' },
+    _status: { extension: [{ url: 'https://example.org/fictional-extension', valueString: 'checked twice' }] },
+  }),
+  clinician('odd-coding-only', 'conditions', {
+    resourceType: 'Condition',
+    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+    code: { coding: [{ system: 'http://snomed.info/sct', code: '38341003', display: 'Hypertensive disorder' }] },
+    subject: patientRef,
+  }),
+  clinician('odd-unknown-code', 'conditions', {
+    resourceType: 'Condition',
+    code: { coding: [{ system: 'https://example.org/local-codes', code: 'X-42' }] },
+    subject: patientRef,
+    recordedDate: '2025-02-30',
+  }),
+  clinician('odd-unrounded', 'vitals', {
+    resourceType: 'Observation',
+    status: 'final',
+    category: category('vital-signs', 'Vital Signs'),
+    code: loinc('8310-5', 'Body temperature', 'Temperature'),
+    subject: patientRef,
+    effectiveDateTime: '2026-10-12',
+    valueQuantity: { value: 37.2666667, unit: 'Cel', system: 'http://unitsofmeasure.org', code: 'Cel' },
+  }),
+];
+
+/**
+ * A long lab history for paging, filtering and speed: `count` observations over
+ * six tests, one every few days back from 2026-11-01, deterministic.
+ */
+export function largeLabHistory(count: number): RecordItem[] {
+  const tests = [
+    { concept: hba1c, unit: '%', base: 7, spread: 1.5, range: { low: 4.0, high: 5.6 } },
+    { concept: fastingGlucose, unit: 'mg/dL', base: 130, spread: 40, range: { low: 70, high: 100 } },
+    { concept: triglycerides, unit: 'mg/dL', base: 150, spread: 50, range: { text: '<150' } },
+    { concept: ldl, unit: 'mg/dL', base: 100, spread: 30, range: { text: '<100' } },
+    { concept: loinc('2160-0', 'Creatinine [Mass/volume] in Serum or Plasma', 'Creatinine'), unit: 'mg/dL', base: 0.9, spread: 0.3, range: { low: 0.6, high: 1.1 } },
+    { concept: loinc('718-7', 'Hemoglobin [Mass/volume] in Blood', 'Haemoglobin'), unit: 'g/dL', base: 13, spread: 2, range: { low: 12, high: 15.5 } },
+  ];
+  const start = Date.UTC(2026, 10, 1, 1, 30);
+  const items: RecordItem[] = [];
+  for (let index = 0; index < count; index++) {
+    const test = tests[index % tests.length]!;
+    const wave = Math.sin(index / 17) * 0.5 + Math.cos(index / 5) * 0.5;
+    const value = Math.round((test.base + wave * test.spread) * 100) / 100;
+    const date = new Date(start - Math.floor(index / tests.length) * 3 * 86_400_000).toISOString();
+    const high = test.range.high ?? Number((test.range.text ?? '<0').slice(1));
+    const flag = value > high ? 'H' : test.range.low !== undefined && value < test.range.low ? 'L' : 'N';
+    items.push(lab(`lab-long-${index}`, test.concept, date, value, test.unit, test.range, flag));
+  }
+  return items;
+}
 
 function btoaUtf8(text: string): string {
   return btoa(String.fromCharCode(...new TextEncoder().encode(text)));

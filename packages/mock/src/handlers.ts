@@ -282,9 +282,22 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
       `${base}/records/corrections`,
       write(({ body }) => store.requestCorrection(body as unknown as Parameters<MockStore['requestCorrection']>[0])),
     ),
+    http.get(`${base}/records/patient`, read(() => store.getPatient())),
+    http.get(`${base}/records/shares`, read(() => store.listShares())),
+    http.post(`${base}/records/shares`, write(({ body }) => store.share(body as unknown as Parameters<MockStore['share']>[0]))),
+    http.post(`${base}/records/shares/:id/revoke`, write(({ params }) => store.revokeShare(params['id']!))),
     http.get(
       `${base}/records/:section`,
-      read(({ params, url }) => store.listSection(params['section']!, { cursor: str(url, 'cursor'), limit: int(url, 'limit') })),
+      read(({ params, url }) =>
+        store.listSection(params['section']!, {
+          cursor: str(url, 'cursor'),
+          limit: int(url, 'limit'),
+          code: str(url, 'code'),
+          current: str(url, 'current') === 'true' ? true : undefined,
+          from: str(url, 'from'),
+          to: str(url, 'to'),
+        }),
+      ),
     ),
 
     // Community

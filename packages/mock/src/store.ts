@@ -18,10 +18,15 @@ import type {
   FeedbackReceipt,
   FeedbackState,
   FeedbackStatus,
+  FhirResource,
   Page,
   PatientEntryInput,
   RecordItem,
+  RecordPage,
+  RecordQuery,
   RecordSection,
+  RecordShare,
+  ShareInput,
   Session,
   StartConversationInput,
 } from '@careline/core';
@@ -34,6 +39,7 @@ import {
   departments,
   feedbackStatuses,
   healthRecord,
+  patientResource as patientResourceFixture,
   sessions,
   type EducatorFixture,
   type SessionFixtureName,
@@ -47,6 +53,8 @@ export interface MockSeed {
   session?: SessionFixtureName | Session;
   availability?: ChatAvailability;
   records?: RecordItem[];
+  /** The signed-in patient's FHIR Patient resource. */
+  patient?: FhirResource;
   groups?: CommunityGroup[];
   posts?: CommunityPost[];
   departments?: Department[];
@@ -73,18 +81,8 @@ export interface MockStoreOptions {
   random: () => number;
 }
 
-export const RECORD_SECTIONS: readonly RecordSection[] = [
-  'allergies',
-  'conditions',
-  'medications',
-  'labs',
-  'vitals',
-  'immunizations',
-  'encounters',
-  'appointments',
-  'documents',
-  'bills',
-];
+import { RECORD_SECTIONS } from '@careline/core';
+export { RECORD_SECTIONS };
 
 const ENTRY_TYPES: Record<PatientEntryInput['section'], readonly string[]> = {
   vitals: ['Observation'],
@@ -149,6 +147,8 @@ export class MockStore {
   online: boolean | 'office-hours';
   readonly conversations = new Map<string, ConversationState>();
   records: RecordItem[] = [];
+  patientResource: FhirResource = patientResourceFixture;
+  readonly shares: RecordShare[] = [];
   readonly corrections: Array<{ reference: string; itemId: string; reason: string; at: string }> = [];
   groups: CommunityGroup[] = [];
   posts: CommunityPost[] = [];
@@ -191,6 +191,8 @@ export class MockStore {
     for (const state of this.conversations.values()) state.cancelReply?.();
     this.conversations.clear();
     this.records = clone(s.records ?? healthRecord);
+    this.patientResource = clone(s.patient ?? patientResourceFixture);
+    this.shares.length = 0;
     this.corrections.length = 0;
     this.groups = clone(s.groups ?? communityGroups);
     this.posts = clone(s.posts ?? communityPosts);
@@ -528,11 +530,34 @@ export class MockStore {
 
   /* ---------------------------------------------------------------- records */
 
-  listSection(section: string, query: { cursor?: string | undefined; limit?: number | undefined }): Page<RecordItem> {
+  getPatient(): FhirResource {
+    this.requireSignedIn();
+    const patient = this.session.status === 'signed-in' ? this.session.patient : undefined;
+    return { ...clone(this.patientResource), id: patient?.id ?? this.patientResource.id };
+  }
+
+  listSection(section: string, query: RecordQuery): RecordPage {
     this.requireSignedIn();
     if (!RECORD_SECTIONS.includes(section as RecordSection)) throw new MockProblem(404, `There is no "${section}" section.`);
-    const items = this.records.filter((item) => item.section === section).sort((a, b) => recordDate(b).localeCompare(recordDate(a)));
-    return pageAfter(items, query.cursor, pageLimit(query.limit, 20), (item) => item.id);
+    const errors: Record<string, string> = {};
+    for (const field of ['from', 'to'] as const) {
+      if (query[field] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query[field])) errors[field] = 'Use a date like 2026-01-31.';
+    }
+    if (query.code !== undefined && !query.code.includes('|')) errors['code'] = 'Use "system|code", or "|text" for a concept with only text.';
+    throwIfInvalid(errors);
+    const now = this.nowIso();
+    const items = this.records
+      .filter((item) => item.section === section)
+      .filter((item) => query.code === undefined || matchesCode(item.resource, query.code))
+      .filter((item) => !query.current || isCurrent(item, now))
+      .filter((item) => {
+        const day = recordDate(item).slice(0, 10);
+        if (query.from !== undefined && (day === '' || day < query.from)) return false;
+        if (query.to !== undefined && (day === '' || day > query.to)) return false;
+        return true;
+      })
+      .sort((a, b) => recordDate(b).localeCompare(recordDate(a)));
+    return { ...pageAfter(items, query.cursor, pageLimit(query.limit, 20), (item) => item.id), total: items.length };
   }
 
   addEntry(input: PatientEntryInput): RecordItem {
@@ -574,6 +599,42 @@ export class MockStore {
     const reference = `COR-${String(this.corrections.length + 1).padStart(4, '0')}-${this.idTag.toUpperCase()}`;
     this.corrections.push({ reference, itemId: input.itemId, reason: input.reason.trim(), at: this.nowIso() });
     return { reference };
+  }
+
+  listShares(): RecordShare[] {
+    this.requireSignedIn();
+    return clone(this.shares);
+  }
+
+  share(input: ShareInput): RecordShare {
+    this.requireSignedIn();
+    const errors: Record<string, string> = {};
+    const sections = Array.isArray(input?.sections) ? input.sections : [];
+    if (!sections.length) errors['sections'] = 'Choose at least one part of your record to share.';
+    else if (sections.some((section) => !RECORD_SECTIONS.includes(section))) errors['sections'] = 'One of the chosen parts does not exist.';
+    const recipient = input?.recipient;
+    if (typeof recipient?.name !== 'string' || !recipient.name.trim()) errors['recipient.name'] = 'Enter the name of the person you are sharing with.';
+    if (typeof recipient?.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(recipient.email)) errors['recipient.email'] = 'Enter an email address like name@example.com.';
+    if (input?.until !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(input.until) || input.until <= this.nowIso().slice(0, 10))) errors['until'] = 'The end date must be in the future.';
+    throwIfInvalid(errors);
+    const share: RecordShare = {
+      id: this.nextId('share'),
+      sections: [...new Set(sections)],
+      recipient: { name: recipient.name.trim(), ...(recipient.relationship?.trim() ? { relationship: recipient.relationship.trim() } : {}), email: recipient.email.trim() },
+      ...(input.until ? { until: input.until } : {}),
+      createdAt: this.nowIso(),
+      status: 'pending',
+    };
+    this.shares.push(share);
+    return clone(share);
+  }
+
+  revokeShare(shareId: string): RecordShare {
+    this.requireSignedIn();
+    const share = this.shares.find((candidate) => candidate.id === shareId);
+    if (!share) throw new MockProblem(404, 'This share does not exist.');
+    share.status = 'revoked';
+    return clone(share);
   }
 
   /* -------------------------------------------------------------- community */
@@ -790,6 +851,40 @@ function recordDate(item: RecordItem): string {
   const candidates = [r['effectiveDateTime'], r['occurrenceDateTime'], r['recordedDate'], r['authoredOn'], r['start'], r['date'], period?.start, r['onsetDateTime'], r['issued']];
   const found = candidates.find((value): value is string => typeof value === 'string');
   return found ?? '';
+}
+
+type Coding = { system?: string; code?: string };
+type Concept = { coding?: Coding[]; text?: string };
+
+/** FHIR token search on the item's main concept: "system|code", "|code" (any system)… or "|text". */
+function matchesCode(resource: FhirResource, token: string): boolean {
+  const [system, code] = token.split('|', 2) as [string, string];
+  const concept = (resource['code'] ?? resource['vaccineCode'] ?? resource['medicationCodeableConcept']) as Concept | undefined;
+  if (!concept) return false;
+  if (system === '' && concept.text === code) return true;
+  return (concept.coding ?? []).some((coding) => coding.code === code && (system === '' || coding.system === system));
+}
+
+const statusCode = (value: unknown) => (value as Concept | undefined)?.coding?.[0]?.code;
+
+/** What "current" means per section (see RecordQuery.current). */
+function isCurrent(item: RecordItem, nowIso: string): boolean {
+  const r = item.resource;
+  switch (item.section) {
+    case 'allergies':
+    case 'conditions': {
+      const status = statusCode(r['clinicalStatus']);
+      return status === undefined || status === 'active' || status === 'recurrence' || status === 'relapse';
+    }
+    case 'medications':
+      return r['status'] === 'active' || r['status'] === 'on-hold' || r['status'] === 'intended';
+    case 'appointments':
+      return typeof r['start'] === 'string' && r['start'] >= nowIso && r['status'] !== 'cancelled';
+    case 'bills':
+      return r['status'] === 'issued' || r['status'] === 'draft';
+    default:
+      return true;
+  }
 }
 
 function addWorkingDays(from: Date, days: number): Date {

@@ -122,11 +122,13 @@ function bindInput(entry: OutboxEntry, result: unknown): OutboxEntry {
   return { ...entry, input: input as OutboxEntry['input'], dependsOn: undefined };
 }
 
-/** Calls `adapter[port][method](input, { signal, idempotencyKey })`. */
+/** Calls `adapter[port][method](input, { signal, idempotencyKey })`; sub-ports too (`records.sharing.share`). */
 async function dispatch(adapter: CareAdapter, entry: OutboxEntry, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<unknown> {
-  const [portName, method] = entry.op.split('.') as [keyof CareAdapter, string];
-  const port = adapter[portName] as unknown as Record<string, (input: unknown, options: unknown) => Promise<unknown>> | undefined;
-  const call = port?.[method];
+  const path = entry.op.split('.');
+  const method = path.pop()!;
+  let port = adapter as unknown as Record<string, unknown> | undefined;
+  for (const name of path) port = port?.[name] as Record<string, unknown> | undefined;
+  const call = port?.[method] as ((input: unknown, options: unknown) => Promise<unknown>) | undefined;
   if (typeof call !== 'function') {
     throw new CareError('forbidden', `The "${adapter.name}" adapter cannot ${entry.op}.`);
   }
