@@ -103,6 +103,20 @@ try {
     });
   }
 
+  await check('record.html shows the demo patient\'s record through the mock', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/record.html`, { waitUntil: 'load' });
+    await page.waitForFunction(
+      () => {
+        const viewer = document.querySelector('care-record-viewer');
+        const summary = viewer?.shadowRoot?.querySelector('.summary');
+        return !!summary && summary.textContent.includes('Penicillin') && summary.textContent.includes('Metformin');
+      },
+      { timeout: 15_000 },
+    );
+    await page.close();
+  });
+
   await check('single-script.html configures Careline from one classic script tag', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/single-script.html`, { waitUntil: 'load' });

@@ -14,12 +14,16 @@ let stale = 0;
 
 for (const name of readdirSync(join(root, 'packages'))) {
   const dir = join(root, 'packages', name);
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const packageJson = readFileSync(join(dir, 'package.json'), 'utf8');
+  const pkg = JSON.parse(packageJson);
   if (!pkg.customElements) continue;
   const outdir = check ? mkdtempSync(join(tmpdir(), 'cem-')) : dir;
   // The analyzer resolves globs from the working directory: run it inside the package.
   // --outdir is taken relative to the working directory.
   execFileSync(process.execPath, [cli, 'analyze', '--config', config, '--outdir', relative(dir, outdir) || '.', '--quiet'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The analyzer points package.json's "customElements" at its outdir (a temporary one in
+  // --check mode): keep the committed file as it was.
+  writeFileSync(join(dir, 'package.json'), packageJson);
   // The analyzer lists modules in file-system order: sort them so the file is deterministic.
   const generated = JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), 'utf8'));
   generated.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -38,6 +38,7 @@ export {
 export { CORE_LOCALES, registerCoreMessages } from './i18n/core-messages.js';
 export { closestLang } from './i18n/locale.js';
 export { hostStyles } from './theme/theme.styles.js';
+export { formStyles } from './theme/forms.styles.js';
 export { CareElement } from './element/care-element.js';
 export { CareController, CONFIGURATION_GRACE_MS, whenPageSettled } from './element/care-controller.js';
 export * from './element/states.js';

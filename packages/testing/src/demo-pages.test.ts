@@ -6,6 +6,7 @@ import { formatViolations } from './a11y.js';
 const DEMO_PAGES = [
   'index.html',
   'patients.html',
+  'record.html',
   'community.html',
   'feedback.html',
   'contact.html',

@@ -3,6 +3,7 @@ import { property, state, query } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
   CareElement,
+  formStyles,
   DraftController,
   IdbStore,
   OutboxController,
@@ -82,7 +83,7 @@ const keysInUse = new Map<string, Set<EducatorChat>>();
  * @cssproperty [--care-chat-z-index=2147483000] - Stacking level of the launcher and panel.
  */
 export class EducatorChat extends CareElement {
-  static override styles = [CareElement.styles, chatStyles];
+  static override styles = [CareElement.styles, formStyles, chatStyles];
   static override requiredPort = 'chat' as const;
 
   /** `launcher`: a floating button that opens a panel. `inline`: the chat sits in the page. */

@@ -1,0 +1,413 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { configure, type CareAdapter, type RecordItem } from '@careline/core';
+import { createRestAdapter } from '@careline/adapter-rest';
+import { createMockBackend, createMockFetch, healthRecord, largeLabHistory, oddRecordItems, type MockBackend, type MockBackendOptions } from '@careline/mock';
+import { expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
+import '../define.js';
+import type { RecordViewer } from './record-viewer.js';
+
+let counter = 0;
+let backend: MockBackend;
+let adapter: CareAdapter;
+let undo: () => void = () => undefined;
+let namespace = '';
+
+function setUp(options: MockBackendOptions = {}): void {
+  undo();
+  backend?.dispose();
+  backend = createMockBackend(options);
+  adapter = createRestAdapter({ baseUrl: '/api/careline/v1', fetch: createMockFetch(backend.handlers) });
+  namespace = `record-test-${Date.now().toString(36)}-${counter++}`;
+  undo = configure({ adapter, namespace, outbox: { retry: { baseDelayMs: 30, maxDelayMs: 300, maxAutoAttempts: 50 } } });
+}
+
+afterEach(() => {
+  undo();
+  undo = () => undefined;
+  adapter?.dispose?.();
+  backend?.dispose();
+});
+
+const root = (viewer: RecordViewer) => viewer.shadowRoot!;
+const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+async function open(viewer: RecordViewer, label: string): Promise<void> {
+  const button = await waitFor(() => [...root(viewer).querySelectorAll<HTMLButtonElement>('.nav-item')].find((candidate) => text(candidate) === label), { message: `section ${label}` });
+  button.click();
+  await waitFor(() => text(root(viewer).querySelector('#section-heading')) === label && !root(viewer).querySelector('.content [data-state="loading"]'), { message: `${label} loaded`, timeout: 5000 });
+}
+
+function fill(viewer: RecordViewer, selector: string, value: string): void {
+  const field = root(viewer).querySelector<HTMLInputElement | HTMLTextAreaElement>(selector)!;
+  field.value = value;
+  field.dispatchEvent(new Event('input'));
+}
+
+describe('<care-record-viewer> reading the record', function () {
+  this.timeout(30_000);
+
+  it('opens on a summary of allergies, current conditions and current medicines, with where each came from', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+    await waitFor(() => root(viewer).querySelector('.summary .item'), { message: 'summary', timeout: 5000 });
+    const summary = text(root(viewer).querySelector('.summary'));
+    expect(summary).to.include('Penicillin');
+    expect(summary).to.include('Type 2 diabetes');
+    expect(summary).to.include('Metformin 500 mg tablet');
+    expect(summary, 'resolved conditions are not current').to.not.include('Diabetes in pregnancy');
+    expect(summary, 'stopped medicines are not current').to.not.include('Glibenclamide');
+    expect(summary).to.include('Entered by your care team');
+    expect(summary).to.include('From St. Elsewhere General Hospital');
+    expect(summary, 'the patient-reported allergy is marked').to.include('Added by you');
+    await waitFor(() => text(root(viewer).querySelector('#record-title')) === 'Health record of Siti Rahma', { message: 'patient name' });
+    expect(document.activeElement, 'nothing takes focus on load').to.equal(document.body);
+    await expectAccessible(viewer);
+  });
+
+  it('shows only the sections the hospital chose, in its order', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="labs, medications nonsense"></care-record-viewer>`);
+    await waitFor(() => root(viewer).querySelector('.lab'), { message: 'labs first', timeout: 5000 });
+    expect([...root(viewer).querySelectorAll('.nav-item')].map(text)).to.deep.equal(['Test results', 'Medicines']);
+  });
+
+  it('groups lab results by test with the range as written and the lab’s flag apart from anything computed', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="labs"></care-record-viewer>`);
+    const labs = await waitFor(() => (root(viewer).querySelectorAll('.lab').length ? [...root(viewer).querySelectorAll('.lab')] : null), { message: 'labs', timeout: 5000 });
+    const byTitle = (title: string) => labs.find((lab) => text(lab.querySelector('.item-title')) === title)!;
+    expect(labs.filter((lab) => text(lab.querySelector('.item-title')) === 'HbA1c'), 'one group per test').to.have.length(1);
+    expect(text(byTitle('HbA1c').querySelector('.item-value'))).to.equal('6.9 %');
+    expect(text(byTitle('HbA1c'))).to.include('Normal range: 4–5.6 %');
+    expect(text(byTitle('HbA1c').querySelector('.lab-flag'))).to.equal('The lab marked this: High');
+    const triglycerides = byTitle('Triglycerides');
+    expect(text(triglycerides)).to.include('Normal range: <150');
+    expect(text(triglycerides.querySelector('.lab-flag'))).to.equal('The lab marked this: Normal');
+    // LDL has a text-only range and no lab flag: nothing computed either, since 96 < 100.
+    expect(byTitle('LDL cholesterol').querySelector('.lab-flag')).to.equal(null);
+    await expectAccessible(viewer);
+  });
+
+  it('draws a trend for one test over time with a table of the same values', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="labs"></care-record-viewer>`);
+    const hba1c = await waitFor(() => [...root(viewer).querySelectorAll('.lab')].find((lab) => text(lab.querySelector('.item-title')) === 'HbA1c'), { message: 'HbA1c' });
+    hba1c.querySelector<HTMLButtonElement>('.item-actions button')!.click();
+    const chart = await waitFor(() => hba1c.querySelector('svg[role="img"]'), { message: 'chart', timeout: 5000 });
+    expect(chart.getAttribute('aria-label')).to.match(/^HbA1c: 4 results from .+ to .+\. Latest: 6\.9 %\.$/);
+    expect(chart.querySelectorAll('circle')).to.have.length(4);
+    expect(chart.querySelector('.band'), 'reference range band').to.not.equal(null);
+    const rows = [...hba1c.querySelectorAll('.trend-table tbody tr')].map(text);
+    expect(rows).to.have.length(4);
+    expect(rows.map((row) => row.split(' ').at(-2)), 'newest first, as in the list').to.deep.equal(['6.9', '7.1', '7.6', '8.4']);
+    expect(hba1c.querySelector('.item-actions button')!.getAttribute('aria-expanded')).to.equal('true');
+    await expectAccessible(viewer);
+  });
+
+  it('says "none known" differently from "not recorded"', async () => {
+    setUp({
+      seed: {
+        records: [
+          {
+            id: 'nka',
+            section: 'allergies',
+            resource: { resourceType: 'AllergyIntolerance', code: { coding: [{ system: 'http://snomed.info/sct', code: '716186003', display: 'No known allergy' }] } },
+            provenance: { enteredBy: 'clinician', organisation: 'St. Elsewhere General Hospital' },
+          },
+        ],
+      },
+    });
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+    await waitFor(() => root(viewer).querySelector('.summary [data-state="none-known"]'), { message: 'none known', timeout: 5000 });
+    expect(root(viewer).querySelectorAll('.summary [data-state="not-recorded"]'), 'conditions and medicines').to.have.length(2);
+    await open(viewer, 'Bills');
+    expect(text(root(viewer).querySelector('[data-state="empty"]'))).to.include('Nothing recorded');
+    await expectAccessible(viewer);
+  });
+
+  it('renders odd-but-valid FHIR without errors: no date, primitive extensions, only text or only a coding, unknown codes, unrounded values', async () => {
+    setUp({ seed: { records: [...healthRecord, ...oddRecordItems] } });
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    try {
+      const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="labs,conditions,vitals" page-size="50"></care-record-viewer>`);
+      const labs = await waitFor(() => (root(viewer).querySelectorAll('.lab').length ? [...root(viewer).querySelectorAll('.lab')] : null), { message: 'labs', timeout: 5000 });
+      const creatinine = labs.find((lab) => text(lab.querySelector('.item-title')) === 'Creatinine')!;
+      expect(text(creatinine.querySelector('.item-value')), 'rounded, with its unit').to.equal('0.912 mg/dL');
+      expect(text(creatinine)).to.include('Date not recorded');
+      expect(text(labs.find((lab) => text(lab.querySelector('.item-title')) === 'Total cholesterol'))).to.include('Date not recorded');
+      await open(viewer, 'Conditions');
+      const conditions = text(root(viewer).querySelector('.content'));
+      expect(conditions).to.include('Hypertensive disorder');
+      expect(conditions, 'an unknown code is shown as its code').to.include('X-42');
+      expect(conditions, 'an impossible date is shown as written').to.include('2025-02-30');
+      await open(viewer, 'Vital signs');
+      expect(text(root(viewer).querySelector('.content'))).to.include('37.3 °C');
+      expect(root(viewer).querySelector('[data-state="error"]')).to.equal(null);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+  });
+
+  it('pages a long history with "Show more", filters what is loaded, and keeps the DOM bounded', async () => {
+    setUp({ seed: { records: largeLabHistory(5000) } });
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="labs" page-size="30"></care-record-viewer>`);
+    await waitFor(() => root(viewer).querySelector('.lab'), { message: 'labs', timeout: 5000 });
+    expect(text(root(viewer).querySelector('#filter-hint'))).to.equal('30 of 5,000 entries loaded. The filter looks at those loaded.');
+    root(viewer).querySelector<HTMLButtonElement>('.more button')!.click();
+    await waitFor(() => text(root(viewer).querySelector('#filter-hint')) === '60 of 5,000 entries loaded. The filter looks at those loaded.', { message: 'second page' });
+    expect(root(viewer).querySelectorAll('*').length, 'DOM stays small').to.be.below(1500);
+    fill(viewer, '#filter', 'haem');
+    await viewer.updateComplete;
+    expect([...root(viewer).querySelectorAll('.lab .item-title')].map(text)).to.deep.equal(['Haemoglobin']);
+    // The trend reads the whole history of that one test (5,000 / 6 tests), drawn as one line.
+    root(viewer).querySelector<HTMLButtonElement>('.lab .item-actions button')!.click();
+    const chart = await waitFor(() => root(viewer).querySelector('svg[role="img"]'), { message: 'trend', timeout: 10_000 });
+    expect(chart.getAttribute('aria-label')).to.match(/^Haemoglobin: 833 results/);
+    expect(chart.querySelectorAll('circle'), 'no marker per point for long series').to.have.length(0);
+  });
+});
+
+describe('<care-record-viewer> patient contributions', function () {
+  this.timeout(60_000);
+
+  it('sends a home reading exactly once through a failing network and shows it as added by the patient', async () => {
+    setUp();
+    backend.chaos.set({ failureRate: 0.5, resetAfterProcessRate: 0.3 });
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="vitals"></care-record-viewer>`);
+    (await waitFor(() => root(viewer).querySelector<HTMLButtonElement>('.add-reading'), { message: 'add reading', timeout: 10_000 })).click();
+    await viewer.updateComplete;
+    const kind = root(viewer).querySelector<HTMLSelectElement>('#reading-kind')!;
+    kind.value = 'bloodPressure';
+    kind.dispatchEvent(new Event('change'));
+    await viewer.updateComplete;
+    root(viewer).querySelector<HTMLButtonElement>('form.reading button[type="submit"]')!.click();
+    await waitFor(() => root(viewer).activeElement === root(viewer).querySelector('.error-summary'), { message: 'error summary focused' });
+    expect([...root(viewer).querySelectorAll('.error-summary a')].map(text)).to.deep.equal(['Enter your Upper number (systolic)', 'Enter your Lower number (diastolic)']);
+    await expectAccessible(viewer);
+    fill(viewer, '#reading-systolic', '1320');
+    fill(viewer, '#reading-diastolic', '84');
+    root(viewer).querySelector<HTMLButtonElement>('form.reading button[type="submit"]')!.click();
+    await waitFor(() => text(root(viewer).querySelector('.error-summary')).includes('between 50 and 300 mmHg'), { message: 'range error' });
+    fill(viewer, '#reading-systolic', '132');
+    fill(viewer, '#reading-note', 'After a walk');
+    root(viewer).querySelector<HTMLButtonElement>('form.reading button[type="submit"]')!.click();
+    await waitFor(() => root(viewer).querySelector('.item.pending'), { message: 'shown at once as pending' });
+    await waitFor(() => backend.store.records.filter((item) => item.provenance.enteredBy === 'patient' && item.section === 'vitals').length === 1 && !root(viewer).querySelector('.item.pending'), {
+      message: 'delivered',
+      timeout: 30_000,
+    });
+    backend.chaos.reset();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stored = backend.store.records.filter((item) => item.provenance.enteredBy === 'patient' && item.section === 'vitals');
+    expect(stored, 'exactly once on the server').to.have.length(1);
+    const shown = [...root(viewer).querySelectorAll('.item')].filter((item) => text(item).includes('132/84 mmHg'));
+    expect(shown, 'exactly once on screen').to.have.length(1);
+    expect(text(shown[0])).to.include('Added by you');
+    expect(text(shown[0])).to.include('After a walk');
+  });
+
+  it('asks for a correction with a reason, and shows the reference', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies"></care-record-viewer>`);
+    const prawns = await waitFor(() => [...root(viewer).querySelectorAll('.item')].find((item) => text(item).includes('Prawns')), { message: 'item', timeout: 5000 });
+    prawns.querySelector<HTMLButtonElement>('.correct')!.click();
+    await waitFor(() => root(viewer).activeElement?.matches('.correction h4'), { message: 'focus on the form heading' });
+    root(viewer).querySelector<HTMLButtonElement>('form.correction button[type="submit"]')!.click();
+    await waitFor(() => root(viewer).activeElement === root(viewer).querySelector('.error-summary'), { message: 'error summary' });
+    expect(root(viewer).querySelector('#correction-reason')!.getAttribute('aria-invalid')).to.equal('true');
+    await expectAccessible(viewer);
+    fill(viewer, '#correction-reason', 'I am not allergic to prawns: it was a one-off reaction.');
+    root(viewer).querySelector<HTMLButtonElement>('form.correction button[type="submit"]')!.click();
+    await waitFor(() => /Correction requested\. Reference COR-/.test(text(root(viewer).querySelector('.content'))), { message: 'reference', timeout: 5000 });
+    expect(backend.store.corrections.map((c) => c.itemId)).to.deep.equal(['ai-2']);
+  });
+
+  it('downloads the whole record as a FHIR Bundle, with the Patient first', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+    const exported: Event[] = [];
+    viewer.addEventListener('care-record-export', (event) => exported.push(event));
+    let downloaded: Blob | undefined;
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob | MediaSource) => ((downloaded = blob as Blob), 'blob:record');
+    try {
+      (await waitFor(() => root(viewer).querySelector<HTMLButtonElement>('.export'), { message: 'export' })).click();
+      await waitFor(() => downloaded, { message: 'download', timeout: 10_000 });
+    } finally {
+      URL.createObjectURL = original;
+    }
+    const bundle = JSON.parse(await downloaded!.text()) as { resourceType: string; type: string; entry: Array<{ resource: { resourceType: string; id: string } }> };
+    expect(bundle.resourceType).to.equal('Bundle');
+    expect(bundle.type).to.equal('collection');
+    expect(bundle.entry[0]!.resource.resourceType).to.equal('Patient');
+    expect(bundle.entry.length).to.equal(healthRecord.length + 1);
+    expect(Object.keys(exported[0]!).filter((key) => key !== 'isTrusted')).to.deep.equal(['format']);
+  });
+
+  it('asks an educator about an item when the chat is on the page, with no health data in the event', async () => {
+    setUp();
+    const chat = document.createElement('care-educator-chat');
+    document.body.append(chat);
+    try {
+      const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="labs"></care-record-viewer>`);
+      const asked: Event[] = [];
+      document.addEventListener('care-ask-educator', (event) => asked.push(event), { once: true });
+      (await waitFor(() => root(viewer).querySelector<HTMLButtonElement>('.ask'), { message: 'ask button' })).click();
+      expect(asked).to.have.length(1);
+    } finally {
+      chat.remove();
+    }
+  });
+});
+
+describe('<care-record-viewer> states', function () {
+  this.timeout(30_000);
+
+  it('loading, then an error with "Try again" that recovers', async () => {
+    setUp();
+    backend.chaos.set({ failureRate: 1 });
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="medications"></care-record-viewer>`);
+    expect(root(viewer).querySelector('[data-state="loading"]'), 'loading first').to.not.equal(null);
+    await expectAccessible(viewer);
+    const retry = await waitFor(() => root(viewer).querySelector<HTMLButtonElement>('.content [data-state="error"] button'), { message: 'error state', timeout: 15_000 });
+    await expectAccessible(viewer);
+    backend.chaos.reset();
+    retry.click();
+    await waitFor(() => text(root(viewer).querySelector('.content')).includes('Metformin'), { message: 'recovered', timeout: 5000 });
+  });
+
+  it('asks a guest to sign in', async () => {
+    setUp({ seed: 'guest' });
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+    await waitFor(() => text(root(viewer).querySelector('[data-state="signed-out"]')) === 'Sign in to see your health record.', { message: 'signed out', timeout: 5000 });
+    await expectAccessible(viewer);
+  });
+
+  it('says so when offline', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+    await waitFor(() => root(viewer).querySelector('.summary'), { message: 'loaded', timeout: 5000 });
+    window.dispatchEvent(new Event('offline'));
+    Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+    try {
+      window.dispatchEvent(new Event('offline'));
+      await waitFor(() => root(viewer).querySelector('[data-state="offline"]'), { message: 'offline notice' });
+      await expectAccessible(viewer);
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine;
+      window.dispatchEvent(new Event('online'));
+    }
+  });
+
+  it('works right to left in Persian', async () => {
+    setUp();
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="fa"><care-record-viewer></care-record-viewer></div>`);
+    const viewer = wrapper.querySelector('care-record-viewer')!;
+    await waitFor(() => root(viewer).querySelector('.summary .item'), { message: 'summary', timeout: 5000 });
+    expect(root(viewer).querySelector('.care-root')!.getAttribute('dir')).to.equal('rtl');
+    await expectAccessible(viewer);
+  });
+});
+
+describe('<care-record-viewer> privacy and hostile data', function () {
+  this.timeout(60_000);
+
+  it('renders the XSS corpus in record text fields without executing anything', async () => {
+    const payloads = (await xssPayloads()).slice(0, 80);
+    const records: RecordItem[] = payloads.map((payload, index) => ({
+      id: `xss-${index}`,
+      section: 'conditions',
+      resource: { resourceType: 'Condition', code: { text: payload }, note: [{ text: payload }], recordedDate: '2026-01-01' },
+      provenance: { enteredBy: 'clinician', organisation: payload },
+    }));
+    setUp({ seed: { records } });
+    const monitor = watchForExecution();
+    try {
+      const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="conditions" page-size="100"></care-record-viewer>`);
+      await waitFor(() => root(viewer).querySelectorAll('.item').length === 80, { message: 'all rendered', timeout: 10_000 });
+      await monitor.assertNothingExecuted(viewer.shadowRoot!);
+    } finally {
+      monitor.restore();
+    }
+  });
+
+  it('keeps record values out of storage, the address, the title, events and the console', async () => {
+    const canaries = ['CANARY-COND-7f3a', 'CANARY-LAB-19c2', 'CANARY-MED-b5e1'];
+    setUp({
+      seed: {
+        records: [
+          ...healthRecord,
+          { id: 'canary-1', section: 'conditions', resource: { resourceType: 'Condition', clinicalStatus: { coding: [{ code: 'active' }] }, code: { text: canaries[0] } }, provenance: { enteredBy: 'clinician' } },
+          { id: 'canary-2', section: 'labs', resource: { resourceType: 'Observation', code: { text: 'Potassium' }, valueQuantity: { value: 4.1, unit: 'mmol/L' }, note: [{ text: canaries[1] }], effectiveDateTime: '2026-11-01' }, provenance: { enteredBy: 'clinician' } },
+          { id: 'canary-3', section: 'medications', resource: { resourceType: 'MedicationRequest', status: 'active', medicationCodeableConcept: { text: canaries[2] } }, provenance: { enteredBy: 'clinician' } },
+        ],
+      },
+    });
+    const seen: string[] = [];
+    const originalDispatch = EventTarget.prototype.dispatchEvent;
+    EventTarget.prototype.dispatchEvent = function (this: EventTarget, event: Event) {
+      seen.push([event.type, ...Object.values(event).map((value) => textOf(value))].join(' '));
+      return originalDispatch.call(this, event);
+    };
+    const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+    const originals = consoleMethods.map((method) => console[method]);
+    for (const method of consoleMethods) console[method] = (...args: unknown[]) => seen.push(args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : JSON.stringify(arg) ?? String(arg))).join(' '));
+    try {
+      const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+      await waitFor(() => text(root(viewer).querySelector('.summary')).includes(canaries[0]!), { message: 'canary shown', timeout: 5000 });
+      for (const label of ['Test results', 'Medicines', 'Conditions']) await open(viewer, label);
+      expect(text(root(viewer).querySelector('.content'))).to.include(canaries[0]);
+      await open(viewer, 'Test results');
+      const potassium = [...root(viewer).querySelectorAll('.lab')].find((lab) => text(lab).includes(canaries[1]!))!;
+      potassium.querySelector<HTMLButtonElement>('.item-actions button')!.click();
+      await waitFor(() => potassium.querySelector('.trend'), { message: 'trend' });
+      const stored: string[] = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.title, location.href, document.cookie];
+      for (const database of await indexedDB.databases()) {
+        if (!database.name) continue;
+        stored.push(await dumpDatabase(database.name));
+      }
+      for (const cacheName of await caches.keys()) {
+        for (const request of await (await caches.open(cacheName)).keys()) stored.push(request.url);
+      }
+      const everything = [...stored, ...seen].join('\n');
+      for (const canary of canaries) expect(everything.includes(canary), `${canary} leaked`).to.equal(false);
+    } finally {
+      EventTarget.prototype.dispatchEvent = originalDispatch;
+      consoleMethods.forEach((method, index) => (console[method] = originals[index]!));
+    }
+  });
+});
+
+/** Any value as text, for looking for canaries; circular structures are walked once. */
+function textOf(value: unknown, seen = new WeakSet<object>()): string {
+  if (typeof value !== 'object' || value === null) return String(value);
+  if (seen.has(value)) return '';
+  seen.add(value);
+  if (value instanceof Node) return '';
+  return Object.values(value as Record<string, unknown>).map((inner) => textOf(inner, seen)).join(' ');
+}
+
+async function dumpDatabase(name: string): Promise<string> {
+  const database = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    const parts: string[] = [];
+    for (const storeName of database.objectStoreNames) {
+      const all = await new Promise<unknown[]>((resolve, reject) => {
+        const request = database.transaction(storeName).objectStore(storeName).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      parts.push(JSON.stringify(all));
+    }
+    return parts.join('\n');
+  } finally {
+    database.close();
+  }
+}

@@ -1,0 +1,742 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
+import {
+  CareAskEducatorEvent,
+  CareElement,
+  OutboxController,
+  RECORD_SECTIONS,
+  emptyTemplate,
+  errorTemplate,
+  formStyles,
+  isAbortError,
+  isCareError,
+  loadingTemplate,
+  offlineTemplate,
+  retryTransient,
+  sharedOutbox,
+  type CareAdapter,
+  type CareConfig,
+  type FhirResource,
+  type OutboxEntry,
+  type RecordItem,
+  type RecordSection,
+} from '@careline/core';
+import { humanName } from '../fhir/display.js';
+import { registerRecordMessages } from '../i18n/index.js';
+import { CareRecordExportEvent, CareRecordSectionEvent } from '../events.js';
+import { DEFAULT_VIEW_SECTIONS, groupByTest, viewItem, type ItemView, type ViewSection } from './record-view-model.js';
+import { recordViewerStyles } from './record-viewer.styles.js';
+import { trendChart } from './trend-chart.js';
+import { READING_KINDS, readingResource, type ReadingKind } from './readings.js';
+import { KNOWN_STATUSES, type KnownStatus } from '../i18n/keys.js';
+
+interface SectionData {
+  items: RecordItem[];
+  nextCursor: string | undefined;
+  total: number | undefined;
+}
+
+interface FieldError {
+  field: string;
+  message: string;
+}
+
+const SCOPE = 'records';
+const TREND_LIMIT = 100;
+/** A trend reads at most this many pages (10,000 results): enough for any real history, bounded for a broken server. */
+const TREND_MAX_PAGES = 100;
+
+const sectionsConverter = {
+  fromAttribute(value: string | null): ViewSection[] {
+    const wanted = (value ?? '')
+      .split(/[\s,]+/)
+      .map((part) => part.trim())
+      .filter((part): part is ViewSection => part === 'summary' || (RECORD_SECTIONS as readonly string[]).includes(part));
+    return wanted.length ? [...new Set(wanted)] : [...DEFAULT_VIEW_SECTIONS];
+  },
+  toAttribute(value: ViewSection[]): string {
+    return value.join(',');
+  },
+};
+
+/**
+ * The patient's own health record: a summary, medications, conditions, lab
+ * results with trends, vital signs, immunizations, allergies, visits,
+ * appointments, documents and bills, read through the adapter's `records` port.
+ * Patients add their own readings, ask for corrections, download their record
+ * as FHIR JSON and ask an educator about any item.
+ *
+ * Nothing from the record is written to browser storage, URLs, titles, events or the console.
+ *
+ * @summary A patient's health record, with trends, their own readings and correction requests.
+ *
+ * @event {CareRecordSectionEvent} care-record-section - The patient opened a section. `section` only.
+ * @event {CareRecordExportEvent} care-record-export - The patient downloaded their record. `format` only.
+ *
+ * @csspart base - The widget's outer box.
+ * @csspart nav - The list of sections.
+ * @csspart section - The section being shown.
+ * @csspart item - One record item.
+ * @csspart trend - A lab trend (chart and table).
+ * @csspart state - Loading, empty, error and offline panels.
+ *
+ * @cssproperty [--care-record-nav-width=14rem] - Width of the section list beside the content on wide screens.
+ * @cssproperty [--care-record-flag-color=var(--care-color-error)] - Colour of the lab's high/low flags.
+ * @cssproperty [--care-record-band-color=rgb(0 127 59 / 0.12)] - Fill of the reference range band in trends.
+ * @cssproperty [--care-record-line-color=var(--care-color-primary)] - Colour of the trend line.
+ */
+export class RecordViewer extends CareElement {
+  static override styles = [CareElement.styles, formStyles, recordViewerStyles];
+  static override requiredPort = 'records' as const;
+
+  /** Which sections appear, in order (comma- or space-separated): summary, medications, conditions, labs, vitals, immunizations, allergies, encounters, appointments, documents, bills. */
+  @property({ converter: sectionsConverter }) sections: ViewSection[] = [...DEFAULT_VIEW_SECTIONS];
+
+  /** The section shown. Defaults to the first of `sections`. */
+  @property({ reflect: true }) section: ViewSection | undefined;
+
+  /** Items per page. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 20;
+
+  @state() private loaded = new Map<RecordSection, SectionData>();
+  @state() private filterText = '';
+  @state() private trendKey: string | undefined;
+  @state() private form: { kind: 'reading' } | { kind: 'correction'; item: RecordItem } | undefined;
+  @state() private errors: FieldError[] = [];
+  @state() private readingKind: ReadingKind = 'glucose';
+  @state() private readingValues: Record<string, string> = {};
+  @state() private readingNote = '';
+  @state() private correctionReason = '';
+  @state() private announcement = '';
+  @state() private online = navigator.onLine !== false;
+  /** Correction references by item id, once the server gave them (this page view only). */
+  private readonly corrections = new Map<string, string>();
+  private readonly outbox = new OutboxController(this, () => this.care.config, { scope: SCOPE });
+  private unsubscribeOutbox: (() => void) | undefined;
+  private boundConfig: CareConfig | undefined;
+
+  private readonly patient = new Task(this, {
+    task: async ([adapter], { signal }) => (adapter?.records ? retryTransient((s) => adapter.records!.getPatient({ signal: s }), { signal }) : undefined),
+    args: () => [this.care.config?.adapter] as const,
+  });
+
+  private readonly sectionTask = new Task(this, {
+    task: async ([adapter, section, pageSize], { signal }) => {
+      if (!adapter?.records || !section) return undefined;
+      if (section === 'summary') return this.loadSummary(adapter, signal);
+      const records = adapter.records;
+      const page = await retryTransient((s) => records.listSection(section, { limit: pageSize }, { signal: s }), { signal });
+      this.loaded = new Map(this.loaded).set(section, { items: page.items, nextCursor: page.nextCursor, total: page.total });
+      return section;
+    },
+    args: () => [this.care.config?.adapter, this.currentSection, this.pageSize] as const,
+  });
+
+  private readonly moreTask = new Task(this, {
+    autoRun: false,
+    task: async ([adapter, section]: readonly [CareAdapter | undefined, RecordSection], { signal }) => {
+      const data = this.loaded.get(section);
+      if (!adapter?.records || !data?.nextCursor) return;
+      const records = adapter.records;
+      const page = await retryTransient((s) => records.listSection(section, { limit: this.pageSize, cursor: data.nextCursor }, { signal: s }), { signal });
+      const known = new Set(data.items.map((item) => item.id));
+      this.loaded = new Map(this.loaded).set(section, {
+        items: [...data.items, ...page.items.filter((item) => !known.has(item.id))],
+        nextCursor: page.nextCursor,
+        total: page.total ?? data.total,
+      });
+      this.announcement = this.t.t('record.more.loaded', { count: page.items.length });
+    },
+  });
+
+  private readonly trendTask = new Task(this, {
+    task: async ([adapter, section, key], { signal }) => {
+      if (!adapter?.records || !key || (section !== 'labs' && section !== 'vitals')) return undefined;
+      const records = adapter.records;
+      const items: RecordItem[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < TREND_MAX_PAGES; page++) {
+        const result = await retryTransient((s) => records.listSection(section, { code: key, limit: TREND_LIMIT, cursor }, { signal: s }), { signal });
+        items.push(...result.items);
+        cursor = result.nextCursor;
+        if (!cursor) break;
+      }
+      return items;
+    },
+    args: () => [this.care.config?.adapter, this.currentSection, this.trendKey] as const,
+  });
+
+  private readonly exportTask = new Task(this, {
+    autoRun: false,
+    task: async ([adapter]: readonly [CareAdapter | undefined], { signal }) => {
+      if (!adapter?.records) return;
+      const bundle = await this.buildExport(adapter, signal);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/fhir+json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      // A neutral name: the file name must not carry health data or the patient's name.
+      link.download = `health-record-${new Date().toISOString().slice(0, 10)}.json`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      this.dispatchEvent(new CareRecordExportEvent('fhir-json'));
+      this.announcement = this.t.t('record.export.done');
+    },
+  });
+
+  constructor() {
+    super();
+    registerRecordMessages();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.onNetworkChange);
+    window.addEventListener('offline', this.onNetworkChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onNetworkChange);
+    window.removeEventListener('offline', this.onNetworkChange);
+    this.unsubscribeOutbox?.();
+    this.unsubscribeOutbox = undefined;
+    this.boundConfig = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const config = this.care.config;
+    if (config !== this.boundConfig) {
+      this.unsubscribeOutbox?.();
+      this.boundConfig = config;
+      this.loaded = new Map();
+      this.unsubscribeOutbox = config ? sharedOutbox(config).subscribe((event) => event.type === 'sent' && this.onSent(event.entry, event.result)) : undefined;
+    }
+  }
+
+  private get currentSection(): ViewSection | undefined {
+    return this.section && this.sections.includes(this.section) ? this.section : this.sections[0];
+  }
+
+  private readonly onNetworkChange = (): void => {
+    this.online = navigator.onLine !== false;
+    if (this.online && this.sectionTask.status === TaskStatus.ERROR) void this.sectionTask.run();
+  };
+
+  /** The outbox delivered one of our writes (in this tab or another). */
+  private onSent(entry: OutboxEntry, result: unknown): void {
+    if (entry.scope !== SCOPE) return;
+    if (entry.op === 'records.addEntry') {
+      const item = result as RecordItem;
+      const data = this.loaded.get(item.section);
+      if (data && !data.items.some((known) => known.id === item.id)) {
+        this.loaded = new Map(this.loaded).set(item.section, { ...data, items: [item, ...data.items], total: data.total === undefined ? undefined : data.total + 1 });
+      }
+      this.announcement = this.t.t('record.reading.saved');
+    }
+    if (entry.op === 'records.requestCorrection') {
+      const itemId = (entry.input as { itemId: string }).itemId;
+      this.corrections.set(itemId, (result as { reference: string }).reference);
+      this.announcement = this.t.t('record.correction.sent', { reference: (result as { reference: string }).reference });
+    }
+    this.requestUpdate();
+  }
+
+  private async loadSummary(adapter: CareAdapter, signal: AbortSignal): Promise<'summary'> {
+    const records = adapter.records!;
+    const parts: RecordSection[] = ['allergies', 'conditions', 'medications'];
+    const pages = await Promise.all(parts.map((section) => retryTransient((s) => records.listSection(section, { current: true, limit: 50 }, { signal: s }), { signal })));
+    const next = new Map(this.loaded);
+    parts.forEach((section, index) => next.set(section, { items: pages[index]!.items, nextCursor: undefined, total: pages[index]!.total }));
+    this.loaded = next;
+    return 'summary';
+  }
+
+  /** Every section, every page, as a FHIR collection Bundle with the Patient first. */
+  private async buildExport(adapter: CareAdapter, signal: AbortSignal): Promise<FhirResource> {
+    const records = adapter.records!;
+    const resources: FhirResource[] = [await retryTransient((s) => records.getPatient({ signal: s }), { signal })];
+    for (const section of RECORD_SECTIONS) {
+      let cursor: string | undefined;
+      do {
+        const page = await retryTransient((s) => records.listSection(section, { limit: 100, cursor }, { signal: s }), { signal });
+        resources.push(...page.items.map((item) => item.resource));
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    return {
+      resourceType: 'Bundle',
+      type: 'collection',
+      timestamp: new Date().toISOString(),
+      entry: resources.map((resource) => ({ resource })),
+    };
+  }
+
+  /* ------------------------------------------------------------- actions */
+
+  private choose(section: ViewSection): void {
+    if (section === this.currentSection) return;
+    this.section = section;
+    this.trendKey = undefined;
+    this.filterText = '';
+    this.closeForm();
+    this.dispatchEvent(new CareRecordSectionEvent(section));
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#section-heading')?.focus());
+  }
+
+  private showTrend(key: string): void {
+    this.trendKey = this.trendKey === key ? undefined : key;
+  }
+
+  private askEducator(item: RecordItem, view: ItemView): void {
+    const title = [view.title, view.value, view.date].filter(Boolean).join(', ');
+    this.dispatchEvent(new CareAskEducatorEvent({ kind: item.section, title, reference: item.id }));
+  }
+
+  private openForm(form: NonNullable<RecordViewer['form']>): void {
+    this.form = form;
+    this.errors = [];
+    this.readingValues = {};
+    this.readingNote = '';
+    this.correctionReason = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.record-form h4')?.focus());
+  }
+
+  private closeForm(): void {
+    this.form = undefined;
+    this.errors = [];
+  }
+
+  private async showErrors(errors: FieldError[]): Promise<boolean> {
+    this.errors = errors;
+    if (!errors.length) return false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+    return true;
+  }
+
+  private async submitReading(): Promise<void> {
+    const config = this.care.config;
+    if (!config) return;
+    const kind = READING_KINDS[this.readingKind];
+    const errors: FieldError[] = [];
+    const numbers: Record<string, number> = {};
+    for (const field of kind.fields) {
+      const raw = (this.readingValues[field.id] ?? '').trim().replace(',', '.');
+      const value = Number(raw);
+      if (!raw) errors.push({ field: `reading-${field.id}`, message: this.t.t('record.reading.error.missing', { field: this.t.t(field.label) }) });
+      else if (!Number.isFinite(value) || value < field.min || value > field.max) {
+        errors.push({ field: `reading-${field.id}`, message: this.t.t('record.reading.error.range', { field: this.t.t(field.label), min: field.min, max: field.max, unit: field.unit }) });
+      } else numbers[field.id] = value;
+    }
+    const when = this.readingValues['when'];
+    if (when && Date.parse(when) > Date.now() + 60_000) errors.push({ field: 'reading-when', message: this.t.t('record.reading.error.future') });
+    if (await this.showErrors(errors)) return;
+    const effective = when ? new Date(when).toISOString() : new Date().toISOString();
+    await sharedOutbox(config).enqueue(
+      'records.addEntry',
+      { section: kind.section, resource: readingResource(this.readingKind, numbers, effective, this.readingNote.trim() || undefined) },
+      { scope: SCOPE },
+    );
+    this.announcement = this.t.t('record.reading.queued');
+    this.closeForm();
+  }
+
+  private async submitCorrection(item: RecordItem): Promise<void> {
+    const config = this.care.config;
+    if (!config) return;
+    const reason = this.correctionReason.trim();
+    if (await this.showErrors(reason ? [] : [{ field: 'correction-reason', message: this.t.t('record.correction.error.reason') }])) return;
+    await sharedOutbox(config).enqueue('records.requestCorrection', { itemId: item.id, reason }, { scope: SCOPE });
+    this.announcement = this.t.t('record.correction.queued');
+    this.closeForm();
+  }
+
+  private focusField(event: Event, field: string): void {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus();
+  }
+
+  /* -------------------------------------------------------------- render */
+
+  protected renderReady(): TemplateResult {
+    const t = this.t;
+    const current = this.currentSection;
+    const name = this.patient.value ? humanName(this.patient.value['name']) : undefined;
+    return html`<section class="record" aria-labelledby="record-title">
+      <header class="record-header">
+        <h2 id="record-title">${name ? t.t('record.title.named', { name }) : t.t('record.title')}</h2>
+        <div class="tools">
+          <button type="button" class="link export" ?disabled=${this.exportTask.status === TaskStatus.PENDING} @click=${() => void this.exportTask.run([this.care.config?.adapter])}>
+            ${this.exportTask.status === TaskStatus.PENDING ? t.t('record.export.preparing') : t.t('record.export.json')}
+          </button>
+        </div>
+      </header>
+      ${this.exportTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert">${t.t('record.export.failed')}</p>` : nothing}
+      ${this.online ? nothing : offlineTemplate(t)}
+      <div class="layout">
+        <nav aria-label=${t.t('record.nav')} part="nav">
+          <ul>
+            ${this.sections.map(
+              (section) => html`<li>
+                <button type="button" class="nav-item" aria-current=${section === current ? 'true' : 'false'} @click=${() => this.choose(section)}>${t.t(`record.section.${section}`)}</button>
+              </li>`,
+            )}
+          </ul>
+        </nav>
+        <div class="content" part="section">
+          <h3 id="section-heading" tabindex="-1">${current ? t.t(`record.section.${current}`) : ''}</h3>
+          ${current ? this.renderSection(current) : nothing}
+        </div>
+      </div>
+      <p class="care-visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+    </section>`;
+  }
+
+  private renderSection(section: ViewSection): TemplateResult {
+    const t = this.t;
+    return this.sectionTask.render({
+      initial: () => loadingTemplate(t),
+      pending: () => (this.hasData(section) ? this.renderSectionBody(section) : loadingTemplate(t)),
+      error: (error) => this.renderError(error, () => void this.sectionTask.run()),
+      complete: () => this.renderSectionBody(section),
+    });
+  }
+
+  private hasData(section: ViewSection): boolean {
+    return section === 'summary' ? this.loaded.has('allergies') : this.loaded.has(section);
+  }
+
+  private renderError(error: unknown, retry: () => void): TemplateResult {
+    const t = this.t;
+    if (isAbortError(error)) return loadingTemplate(t);
+    if (isCareError(error) && error.kind === 'unauthorized') {
+      return html`<div class="care-state" data-state="signed-out" role="status" part="state">
+        <p class="care-state__detail">${t.t('record.signedOut')}</p>
+        ${this.care.config?.adapter.session?.signIn
+          ? html`<button type="button" class="care-button" @click=${() => void this.care.config?.adapter.session?.signIn?.({ signal: new AbortController().signal })}>${t.t('record.signIn')}</button>`
+          : nothing}
+      </div>`;
+    }
+    if (isCareError(error) && error.kind === 'offline') return html`${offlineTemplate(t)}${errorTemplate(t, retry, t.t('record.offline.detail'))}`;
+    return errorTemplate(t, retry);
+  }
+
+  private renderSectionBody(section: ViewSection): TemplateResult {
+    if (section === 'summary') return this.renderSummary();
+    const data = this.loaded.get(section);
+    if (!data) return loadingTemplate(this.t);
+    const t = this.t;
+    const pending = this.pendingEntries(section);
+    const items = this.filtered(data.items);
+    const canAdd = section === 'vitals' || section === 'labs';
+    return html`
+      ${canAdd ? this.renderAddReading() : nothing}
+      ${data.items.length > this.pageSize || data.nextCursor ? this.renderFilter(data) : nothing}
+      ${pending.length ? html`<ul class="items pending">${pending.map((entry) => this.renderPending(entry))}</ul>` : nothing}
+      ${data.items.length === 0 && !pending.length
+        ? emptyTemplate(t, t.t('record.empty.notRecorded'))
+        : data.items.length > 0 && data.items.every((item) => viewItem(item, this.care.locale).negation)
+          ? html`<p class="none-known" data-state="none-known">${t.t('record.empty.noneKnown')}</p>${this.renderItems(section, items)}`
+          : section === 'labs'
+            ? this.renderLabs(items)
+            : this.renderItems(section, items)}
+      ${items.length === 0 && data.items.length > 0 ? html`<p class="hint" role="status">${t.t('record.filter.none')}</p>` : nothing}
+      ${this.renderMore(section, data)}
+    `;
+  }
+
+  private filtered(items: RecordItem[]): RecordItem[] {
+    const query = this.filterText.trim().toLocaleLowerCase(this.care.locale);
+    if (!query) return items;
+    return items.filter((item) => (viewItem(item, this.care.locale).title ?? '').toLocaleLowerCase(this.care.locale).includes(query));
+  }
+
+  private renderFilter(data: SectionData): TemplateResult {
+    const t = this.t;
+    return html`<div class="field filter">
+      <label for="filter">${t.t('record.filter.label')}</label>
+      <p class="hint" id="filter-hint">${data.total !== undefined ? t.t('record.filter.hintTotal', { count: data.total, loaded: data.items.length }) : t.t('record.filter.hint')}</p>
+      <input id="filter" type="search" aria-describedby="filter-hint" .value=${this.filterText} @input=${(event: Event) => (this.filterText = (event.target as HTMLInputElement).value)} />
+    </div>`;
+  }
+
+  private renderMore(section: RecordSection, data: SectionData): TemplateResult | typeof nothing {
+    if (!data.nextCursor) return nothing;
+    const t = this.t;
+    const busy = this.moreTask.status === TaskStatus.PENDING;
+    return html`<div class="more">
+      ${this.moreTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert">${t.t('record.more.failed')}</p>` : nothing}
+      <button type="button" class="care-button" data-variant="secondary" ?disabled=${busy} @click=${() => void this.moreTask.run([this.care.config?.adapter, section])}>
+        ${busy ? t.t('core.loading') : t.t('record.more')}
+      </button>
+    </div>`;
+  }
+
+  private renderSummary(): TemplateResult {
+    const t = this.t;
+    const part = (section: RecordSection, label: 'record.summary.allergies' | 'record.summary.problems' | 'record.summary.medications') => {
+      const items = this.loaded.get(section)?.items ?? [];
+      const negationOnly = items.length > 0 && items.every((item) => viewItem(item, this.care.locale).negation);
+      return html`<section class="summary-part" aria-labelledby=${`summary-${section}`}>
+        <h4 id=${`summary-${section}`}>${t.t(label)}</h4>
+        ${items.length === 0
+          ? html`<p class="hint" data-state="not-recorded">${t.t('record.empty.notRecorded')}</p>`
+          : negationOnly
+            ? html`<p class="none-known" data-state="none-known">${t.t('record.empty.noneKnown')}</p>`
+            : this.renderItems(section, items)}
+      </section>`;
+    };
+    return html`<div class="summary">
+      ${part('allergies', 'record.summary.allergies')} ${part('conditions', 'record.summary.problems')} ${part('medications', 'record.summary.medications')}
+    </div>`;
+  }
+
+  private renderItems(section: RecordSection, items: RecordItem[]): TemplateResult {
+    return html`<ul class="items">
+      ${items.map((item) => this.renderItem(section, item))}
+    </ul>`;
+  }
+
+  private renderItem(section: RecordSection, item: RecordItem): TemplateResult {
+    const t = this.t;
+    const view = viewItem(item, this.care.locale);
+    const titleId = `item-${cssId(item.id)}`;
+    return html`<li class="item" part="item" aria-labelledby=${titleId}>
+      <div class="item-main">
+        <p class="item-title" id=${titleId}>${view.title ?? t.t('record.untitled')}</p>
+        ${view.value ? html`<p class="item-value">${view.value}</p>` : nothing}
+      </div>
+      <p class="item-meta">
+        <span>${view.date ?? t.t('record.noDate')}</span>
+        ${view.status ? html`<span class="status">${this.statusText(view.status)}</span>` : nothing}
+      </p>
+      ${view.details.length
+        ? html`<dl class="details">
+            ${view.details.map((detail) => html`<div><dt>${t.t(`record.detail.${detail.label}`)}</dt><dd>${detail.text}</dd></div>`)}
+          </dl>`
+        : nothing}
+      ${this.renderProvenance(item)} ${this.renderItemActions(section, item, view)}
+      ${this.form?.kind === 'correction' && this.form.item.id === item.id ? this.renderCorrectionForm(item) : nothing}
+    </li>`;
+  }
+
+  private statusText(status: string): string {
+    // Statuses outside FHIR's usual value sets are shown as the server wrote them.
+    return (KNOWN_STATUSES as readonly string[]).includes(status) ? this.t.t(`record.status.${status as KnownStatus}`) : status;
+  }
+
+  private renderProvenance(item: RecordItem): TemplateResult {
+    const t = this.t;
+    const mine = item.provenance.enteredBy === 'patient';
+    return html`<p class="provenance">
+      ${mine ? html`<span class="tag mine">${t.t('record.provenance.patient')}</span>` : html`<span class="tag">${t.t('record.provenance.clinician')}</span>`}
+      ${item.provenance.organisation ? html`<span>${t.t('record.provenance.from', { organisation: item.provenance.organisation })}</span>` : nothing}
+    </p>`;
+  }
+
+  private renderItemActions(section: RecordSection, item: RecordItem, view: ItemView): TemplateResult {
+    const t = this.t;
+    const reference = this.corrections.get(item.id);
+    const queued = this.outbox.entries.some((entry) => entry.op === 'records.requestCorrection' && (entry.input as { itemId: string }).itemId === item.id);
+    const chatOnPage = !!document.querySelector('care-educator-chat');
+    return html`<div class="item-actions">
+      ${(section === 'labs' || section === 'vitals') && view.testKey && view.numeric !== undefined
+        ? html`<button type="button" class="link" aria-expanded=${String(this.trendKey === view.testKey)} @click=${() => this.showTrend(view.testKey!)}>${t.t('record.trend.show')}</button>`
+        : nothing}
+      ${chatOnPage ? html`<button type="button" class="link ask" @click=${() => this.askEducator(item, view)}>${t.t('record.ask')}</button>` : nothing}
+      ${reference
+        ? html`<span class="hint" role="status">${t.t('record.correction.sent', { reference })}</span>`
+        : queued
+          ? html`<span class="hint" role="status">${t.t('record.correction.queued')}</span>`
+          : html`<button type="button" class="link correct" @click=${() => this.openForm({ kind: 'correction', item })}>${t.t('record.correction.open')}</button>`}
+    </div>`;
+  }
+
+  private renderLabs(items: RecordItem[]): TemplateResult {
+    const t = this.t;
+    const groups = groupByTest(items, this.care.locale);
+    return html`<ul class="items labs">
+      ${groups.map((group) => {
+        const view = group.latest;
+        const trendOpen = this.trendKey === group.key;
+        return html`<li class="item lab" part="item" aria-labelledby=${`lab-${cssId(group.key)}`}>
+          <div class="item-main">
+            <p class="item-title" id=${`lab-${cssId(group.key)}`}>${group.title ?? t.t('record.untitled')}</p>
+            <p class="item-value">${view.value ?? '—'}</p>
+          </div>
+          <p class="item-meta">
+            <span>${view.date ?? t.t('record.noDate')}</span>
+            ${view.range ? html`<span>${t.t('record.lab.range', { range: view.range.text })}</span>` : nothing}
+          </p>
+          ${view.labFlag && view.labFlag.flag !== 'normal'
+            ? html`<p class="lab-flag" data-flag=${view.labFlag.flag}>${t.t('record.lab.flag', { flag: view.labFlag.text ?? t.t(`record.flag.${view.labFlag.flag}`) })}</p>`
+            : view.labFlag?.flag === 'normal'
+              ? html`<p class="lab-flag" data-flag="normal">${t.t('record.lab.flag', { flag: view.labFlag.text ?? t.t('record.flag.normal') })}</p>`
+              : nothing}
+          ${view.computed && !view.labFlag ? html`<p class="computed hint">${t.t(view.computed === 'above' ? 'record.lab.computedAbove' : 'record.lab.computedBelow')}</p>` : nothing}
+          ${view.details.length
+            ? html`<dl class="details">${view.details.map((detail) => html`<div><dt>${t.t(`record.detail.${detail.label}`)}</dt><dd>${detail.text}</dd></div>`)}</dl>`
+            : nothing}
+          ${this.renderProvenance(group.latestItem)} ${this.renderItemActions('labs', group.latestItem, view)}
+          ${trendOpen ? this.renderTrend(group.title, view) : nothing}
+          ${this.form?.kind === 'correction' && this.form.item.id === group.latestItem.id ? this.renderCorrectionForm(group.latestItem) : nothing}
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private renderTrend(title: string | undefined, latest: ItemView): TemplateResult {
+    const t = this.t;
+    return this.trendTask.render({
+      initial: () => loadingTemplate(t, t.t('record.trend.loading')),
+      pending: () => loadingTemplate(t, t.t('record.trend.loading')),
+      error: (error) => this.renderError(error, () => void this.trendTask.run()),
+      complete: (items) => {
+        const views = (items ?? []).map((item) => ({ view: viewItem(item, this.care.locale), patient: item.provenance.enteredBy === 'patient' }));
+        const dated = views.filter(({ view }) => view.isoDate).sort((a, b) => (a.view.isoDate ?? '').localeCompare(b.view.isoDate ?? ''));
+        const first = dated[0]?.view.date;
+        const last = dated.at(-1)?.view.date;
+        const summary = t.t('record.trend.summary', { test: title ?? '', count: views.length, first: first ?? '—', last: last ?? '—', latest: latest.value ?? '—' });
+        return trendChart(
+          views.map(({ view, patient }) => ({ isoDate: view.isoDate, date: view.date, value: view.value, numeric: view.numeric, enteredByPatient: patient })),
+          latest.range,
+          { summary, tableCaption: t.t('record.trend.table'), date: t.t('record.trend.date'), result: t.t('record.trend.result'), you: t.t('record.provenance.patient'), noDate: t.t('record.noDate') },
+          this.care.locale,
+        );
+      },
+    });
+  }
+
+  private pendingEntries(section: RecordSection): OutboxEntry[] {
+    return this.outbox.entries.filter((entry) => entry.op === 'records.addEntry' && (entry.input as { section: string }).section === section);
+  }
+
+  private renderPending(entry: OutboxEntry): TemplateResult {
+    const t = this.t;
+    const resource = (entry.input as { resource: FhirResource }).resource;
+    const view = viewItem({ id: entry.id, section: 'vitals', resource, provenance: { enteredBy: 'patient' } }, this.care.locale);
+    const status =
+      entry.state === 'rejected'
+        ? t.t('core.outbox.rejected', { reason: entry.lastError?.message ?? '' })
+        : entry.state === 'sending'
+          ? t.t('core.outbox.sending')
+          : t.t('record.reading.waiting');
+    return html`<li class="item pending" part="item" data-state=${entry.state}>
+      <div class="item-main">
+        <p class="item-title">${view.title ?? ''}</p>
+        <p class="item-value">${view.value ?? ''}</p>
+      </div>
+      <p class="item-meta"><span>${view.date ?? ''}</span></p>
+      <p class="provenance"><span class="tag mine">${t.t('record.provenance.patient')}</span> <span class="hint">${status}</span></p>
+      ${entry.state === 'rejected'
+        ? html`<button type="button" class="link" @click=${() => void sharedOutbox(this.care.config!).discard(entry.id)}>${t.t('record.reading.discard')}</button>`
+        : nothing}
+    </li>`;
+  }
+
+  private renderErrorSummary(): TemplateResult | typeof nothing {
+    if (!this.errors.length) return nothing;
+    return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+      <h4 id="error-summary-title">${this.t.t('record.errorSummary')}</h4>
+      <ul>
+        ${this.errors.map((error) => html`<li><a href=${`#${error.field}`} @click=${(event: Event) => this.focusField(event, error.field)}>${error.message}</a></li>`)}
+      </ul>
+    </div>`;
+  }
+
+  private errorFor(field: string): FieldError | undefined {
+    return this.errors.find((error) => error.field === field);
+  }
+
+  private renderAddReading(): TemplateResult {
+    const t = this.t;
+    if (this.form?.kind !== 'reading') {
+      return html`<div class="tools start"><button type="button" class="care-button add-reading" @click=${() => this.openForm({ kind: 'reading' })}>${t.t('record.reading.add')}</button></div>`;
+    }
+    const kind = READING_KINDS[this.readingKind];
+    return html`<form class="record-form reading" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitReading())}>
+      <h4 tabindex="-1">${t.t('record.reading.title')}</h4>
+      <p class="hint">${t.t('record.reading.hint')}</p>
+      ${this.renderErrorSummary()}
+      <div class="field">
+        <label for="reading-kind">${t.t('record.reading.kind')}</label>
+        <select id="reading-kind" @change=${(event: Event) => ((this.readingKind = (event.target as HTMLSelectElement).value as ReadingKind), (this.errors = []))}>
+          ${Object.entries(READING_KINDS).map(([id, candidate]) => html`<option value=${id} ?selected=${id === this.readingKind}>${t.t(candidate.label)}</option>`)}
+        </select>
+      </div>
+      ${kind.fields.map((field) => {
+        const id = `reading-${field.id}`;
+        const error = this.errorFor(id);
+        return html`<div class="field ${error ? 'field--error' : ''}">
+          <label for=${id}>${t.t(field.label)} (${field.unit})</label>
+          ${error ? html`<p class="error" id=${`${id}-error`}><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${error.message}</p>` : nothing}
+          <input
+            id=${id}
+            type="text"
+            inputmode="decimal"
+            autocomplete="off"
+            class="short"
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${error ? `${id}-error` : nothing}
+            .value=${this.readingValues[field.id] ?? ''}
+            @input=${(event: Event) => (this.readingValues = { ...this.readingValues, [field.id]: (event.target as HTMLInputElement).value })}
+          />
+        </div>`;
+      })}
+      <div class="field ${this.errorFor('reading-when') ? 'field--error' : ''}">
+        <label for="reading-when">${t.t('record.reading.when')}</label>
+        <p class="hint" id="reading-when-hint">${t.t('record.reading.whenHint')}</p>
+        ${this.errorFor('reading-when') ? html`<p class="error" id="reading-when-error">${this.errorFor('reading-when')!.message}</p>` : nothing}
+        <input
+          id="reading-when"
+          type="datetime-local"
+          aria-describedby=${this.errorFor('reading-when') ? 'reading-when-hint reading-when-error' : 'reading-when-hint'}
+          .value=${this.readingValues['when'] ?? ''}
+          @input=${(event: Event) => (this.readingValues = { ...this.readingValues, when: (event.target as HTMLInputElement).value })}
+        />
+      </div>
+      <div class="field">
+        <label for="reading-note">${t.t('record.reading.note')}</label>
+        <textarea id="reading-note" rows="2" .value=${this.readingNote} @input=${(event: Event) => (this.readingNote = (event.target as HTMLTextAreaElement).value)}></textarea>
+      </div>
+      <div class="actions">
+        <button type="button" class="care-button" data-variant="secondary" @click=${() => this.closeForm()}>${t.t('record.cancel')}</button>
+        <button type="submit" class="care-button">${t.t('record.reading.save')}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderCorrectionForm(item: RecordItem): TemplateResult {
+    const t = this.t;
+    const error = this.errorFor('correction-reason');
+    const view = viewItem(item, this.care.locale);
+    return html`<form class="record-form correction" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitCorrection(item))}>
+      <h4 tabindex="-1">${t.t('record.correction.title', { item: view.title ?? t.t('record.untitled') })}</h4>
+      ${this.renderErrorSummary()}
+      <div class="field ${error ? 'field--error' : ''}">
+        <label for="correction-reason">${t.t('record.correction.reason')}</label>
+        <p class="hint" id="correction-hint">${t.t('record.correction.hint')}</p>
+        ${error ? html`<p class="error" id="correction-error"><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${error.message}</p>` : nothing}
+        <textarea
+          id="correction-reason"
+          rows="3"
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? 'correction-hint correction-error' : 'correction-hint'}
+          .value=${this.correctionReason}
+          @input=${(event: Event) => (this.correctionReason = (event.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </div>
+      <div class="actions">
+        <button type="button" class="care-button" data-variant="secondary" @click=${() => this.closeForm()}>${t.t('record.cancel')}</button>
+        <button type="submit" class="care-button">${t.t('record.correction.submit')}</button>
+      </div>
+    </form>`;
+  }
+}
+
+/** Item ids are server-chosen ("Observation/123"): safe for an id attribute inside our shadow root. */
+function cssId(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '_');
+}
