@@ -493,15 +493,23 @@ export const WRITE_OPERATIONS: readonly WriteOperation[] = [
 
 /**
  * "Ask an educator about this": any widget (e.g. the record viewer) dispatches it
- * with the item as context; the first `<care-educator-chat>` on the page that
+ * with the item as context (not an own property of the event: see below); the first `<care-educator-chat>` on the page that
  * hears it opens with the item shown, and marks it handled.
  */
 export class CareAskEducatorEvent extends Event {
   static readonly eventName = 'care-ask-educator';
   /** Set by the chat that took it, so a second chat on the page does not open too. */
   handled = false;
-  constructor(readonly context: ChatContext) {
+  // The item is health data: kept private so page scripts that log or serialise every
+  // event (analytics tags) never record it; only a listener that asks for it gets it.
+  readonly #context: ChatContext;
+  constructor(context: ChatContext) {
     super(CareAskEducatorEvent.eventName, { bubbles: true, composed: true });
+    this.#context = { ...context };
+  }
+  /** The item to ask about, for the chat that takes the event. */
+  get context(): ChatContext {
+    return { ...this.#context };
   }
 }
 

@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure, type CareAdapter, type RecordItem } from '@careline/core';
+import { configure, type CareAdapter, type CareAskEducatorEvent, type RecordItem } from '@careline/core';
+import type { EducatorChat } from '@careline/educator-chat';
+import '@careline/educator-chat/define.js';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, healthRecord, largeLabHistory, oddRecordItems, type MockBackend, type MockBackendOptions } from '@careline/mock';
 import { expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
@@ -257,6 +259,12 @@ describe('<care-record-viewer> patient contributions', function () {
       document.addEventListener('care-ask-educator', (event) => asked.push(event), { once: true });
       (await waitFor(() => root(viewer).querySelector<HTMLButtonElement>('.ask'), { message: 'ask button' })).click();
       expect(asked).to.have.length(1);
+      const event = asked[0] as CareAskEducatorEvent;
+      expect(JSON.stringify(event), 'nothing to record for a page script that logs events').to.not.match(/HbA1c|LDL|glucose|Triglycerides/i);
+      expect(Object.keys(event).sort()).to.deep.equal(['handled', 'isTrusted']);
+      expect(event.context.title, 'the chat gets the item').to.match(/^(HbA1c|Fasting glucose|Triglycerides|LDL cholesterol|Home glucose reading), /);
+      expect(event.handled, 'the chat took it').to.equal(true);
+      await waitFor(() => (chat as EducatorChat).shadowRoot?.querySelector('.context'), { message: 'the chat shows the item' });
     } finally {
       chat.remove();
     }
