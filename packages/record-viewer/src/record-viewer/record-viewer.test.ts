@@ -227,6 +227,49 @@ describe('<care-record-viewer> patient contributions', function () {
     expect(backend.store.corrections.map((c) => c.itemId)).to.deep.equal(['ai-2']);
   });
 
+  it('shares chosen sections with a named carer, then stops sharing', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+    (await waitFor(() => root(viewer).querySelector<HTMLButtonElement>('.open-sharing'), { message: 'sharing button' })).click();
+    await waitFor(() => text(root(viewer).querySelector('[data-state="empty"]')) === 'You are not sharing your record with anyone.', { message: 'no shares yet' });
+    expect(root(viewer).activeElement?.id).to.equal('section-heading');
+    root(viewer).querySelector<HTMLButtonElement>('.share-form button[type="submit"]')!.click();
+    await waitFor(() => root(viewer).activeElement === root(viewer).querySelector('.error-summary'), { message: 'error summary' });
+    expect([...root(viewer).querySelectorAll('.error-summary a')].map(text)).to.deep.equal([
+      'Enter the name of the person you are sharing with',
+      'Enter an email address in the correct format, like name@example.com',
+      'Select at least one part of your record to share',
+    ]);
+    await expectAccessible(viewer);
+    root(viewer).querySelector<HTMLAnchorElement>('.error-summary li:nth-child(3) a')!.click();
+    expect(root(viewer).activeElement?.id, 'the summary link moves to the first checkbox').to.equal('share-section-allergies');
+    fill(viewer, '#share-name', 'Ayu Rahma');
+    fill(viewer, '#share-relationship', 'daughter');
+    fill(viewer, '#share-email', 'ayu@example.org');
+    for (const id of ['share-section-medications', 'share-section-appointments']) root(viewer).querySelector<HTMLInputElement>(`#${id}`)!.click();
+    await viewer.updateComplete;
+    root(viewer).querySelector<HTMLButtonElement>('.share-form button[type="submit"]')!.click();
+    const share = await waitFor(() => root(viewer).querySelector('.share'), { message: 'share listed', timeout: 5000 });
+    expect(text(share)).to.include('Ayu Rahma (daughter)');
+    expect(text(share)).to.include('Medicines, Appointments');
+    expect(text(share)).to.include('Invitation sent');
+    expect(backend.store.shares.map((s) => s.recipient.email)).to.deep.equal(['ayu@example.org']);
+    share.querySelector<HTMLButtonElement>('.revoke')!.click();
+    await waitFor(() => text(root(viewer).querySelector('[data-state="empty"]')) === 'You are not sharing your record with anyone.', { message: 'revoked', timeout: 5000 });
+    expect(backend.store.shares[0]!.status).to.equal('revoked');
+    await expectAccessible(viewer);
+  });
+
+  it('hides sharing when the backend does not offer it', async () => {
+    setUp();
+    undo();
+    adapter = createRestAdapter({ baseUrl: '/api/careline/v1', fetch: createMockFetch(backend.handlers), recordSharing: false });
+    undo = configure({ adapter, namespace });
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+    await waitFor(() => root(viewer).querySelector('.summary'), { message: 'loaded', timeout: 5000 });
+    expect(root(viewer).querySelector('.open-sharing')).to.equal(null);
+  });
+
   it('downloads the whole record as a FHIR Bundle, with the Patient first', async () => {
     setUp();
     const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);

@@ -21,6 +21,8 @@ import {
   type OutboxEntry,
   type RecordItem,
   type RecordSection,
+  type RecordShare,
+  type ShareInput,
 } from '@careline/core';
 import { humanName } from '../fhir/display.js';
 import { registerRecordMessages } from '../i18n/index.js';
@@ -29,7 +31,7 @@ import { DEFAULT_VIEW_SECTIONS, groupByTest, viewItem, type ItemView, type ViewS
 import { recordViewerStyles } from './record-viewer.styles.js';
 import { trendChart } from './trend-chart.js';
 import { READING_KINDS, readingResource, type ReadingKind } from './readings.js';
-import { KNOWN_STATUSES, type KnownStatus } from '../i18n/keys.js';
+import { KNOWN_STATUSES, type KnownStatus, type RecordMessageKey } from '../i18n/keys.js';
 
 interface SectionData {
   items: RecordItem[];
@@ -109,6 +111,9 @@ export class RecordViewer extends CareElement {
   @state() private readingNote = '';
   @state() private correctionReason = '';
   @state() private announcement = '';
+  /** The sharing screen instead of a section. */
+  @state() private sharing = false;
+  @state() private share: { name: string; relationship: string; email: string; until: string; sections: RecordSection[] } = emptyShare();
   @state() private online = navigator.onLine !== false;
   /** Correction references by item id, once the server gave them (this page view only). */
   private readonly corrections = new Map<string, string>();
@@ -184,6 +189,15 @@ export class RecordViewer extends CareElement {
     },
   });
 
+  private readonly sharesTask = new Task(this, {
+    task: async ([adapter, open], { signal }) => {
+      const sharing = adapter?.records?.sharing;
+      if (!sharing || !open) return undefined;
+      return retryTransient((s) => sharing.listShares({ signal: s }), { signal });
+    },
+    args: () => [this.care.config?.adapter, this.sharing] as const,
+  });
+
   constructor() {
     super();
     registerRecordMessages();
@@ -235,6 +249,11 @@ export class RecordViewer extends CareElement {
       }
       this.announcement = this.t.t('record.reading.saved');
     }
+    if (entry.op === 'records.sharing.share' || entry.op === 'records.sharing.revokeShare') {
+      const share = result as RecordShare;
+      this.announcement = this.t.t(share.status === 'revoked' ? 'record.share.revoked' : 'record.share.sent', { name: share.recipient.name });
+      if (this.sharing) void this.sharesTask.run();
+    }
     if (entry.op === 'records.requestCorrection') {
       const itemId = (entry.input as { itemId: string }).itemId;
       this.corrections.set(itemId, (result as { reference: string }).reference);
@@ -276,7 +295,8 @@ export class RecordViewer extends CareElement {
   /* ------------------------------------------------------------- actions */
 
   private choose(section: ViewSection): void {
-    if (section === this.currentSection) return;
+    if (section === this.currentSection && !this.sharing) return;
+    this.sharing = false;
     this.section = section;
     this.trendKey = undefined;
     this.filterText = '';
@@ -353,6 +373,44 @@ export class RecordViewer extends CareElement {
     this.closeForm();
   }
 
+  private openSharing(): void {
+    this.sharing = true;
+    this.closeForm();
+    this.share = emptyShare();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#section-heading')?.focus());
+  }
+
+  private async submitShare(): Promise<void> {
+    const config = this.care.config;
+    if (!config) return;
+    const t = this.t;
+    const share = this.share;
+    const errors: FieldError[] = [];
+    if (!share.name.trim()) errors.push({ field: 'share-name', message: t.t('record.share.error.name') });
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(share.email.trim())) errors.push({ field: 'share-email', message: t.t('record.share.error.email') });
+    if (!share.sections.length) errors.push({ field: `share-section-${RECORD_SECTIONS[0]}`, message: t.t('record.share.error.sections') });
+    if (share.until && share.until <= new Date().toISOString().slice(0, 10)) errors.push({ field: 'share-until', message: t.t('record.share.error.until') });
+    if (await this.showErrors(errors)) return;
+    await sharedOutbox(config).enqueue(
+      'records.sharing.share',
+      {
+        sections: share.sections,
+        recipient: { name: share.name.trim(), email: share.email.trim(), ...(share.relationship.trim() ? { relationship: share.relationship.trim() } : {}) },
+        ...(share.until ? { until: share.until } : {}),
+      },
+      { scope: SCOPE },
+    );
+    this.announcement = t.t('record.share.queued', { name: share.name.trim() });
+    this.share = emptyShare();
+  }
+
+  private async revoke(share: RecordShare): Promise<void> {
+    const config = this.care.config;
+    if (!config) return;
+    await sharedOutbox(config).enqueue('records.sharing.revokeShare', { shareId: share.id }, { scope: SCOPE });
+    this.announcement = this.t.t('record.share.revoking', { name: share.recipient.name });
+  }
+
   private focusField(event: Event, field: string): void {
     event.preventDefault();
     this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus();
@@ -368,6 +426,9 @@ export class RecordViewer extends CareElement {
       <header class="record-header">
         <h2 id="record-title">${name ? t.t('record.title.named', { name }) : t.t('record.title')}</h2>
         <div class="tools">
+          ${this.care.config?.adapter.records?.sharing
+            ? html`<button type="button" class="link open-sharing" aria-pressed=${String(this.sharing)} @click=${() => this.openSharing()}>${t.t('record.share.open')}</button>`
+            : nothing}
           <button type="button" class="link export" ?disabled=${this.exportTask.status === TaskStatus.PENDING} @click=${() => void this.exportTask.run([this.care.config?.adapter])}>
             ${this.exportTask.status === TaskStatus.PENDING ? t.t('record.export.preparing') : t.t('record.export.json')}
           </button>
@@ -380,14 +441,14 @@ export class RecordViewer extends CareElement {
           <ul>
             ${this.sections.map(
               (section) => html`<li>
-                <button type="button" class="nav-item" aria-current=${section === current ? 'true' : 'false'} @click=${() => this.choose(section)}>${t.t(`record.section.${section}`)}</button>
+                <button type="button" class="nav-item" aria-current=${section === current && !this.sharing ? 'true' : 'false'} @click=${() => this.choose(section)}>${t.t(`record.section.${section}`)}</button>
               </li>`,
             )}
           </ul>
         </nav>
         <div class="content" part="section">
-          <h3 id="section-heading" tabindex="-1">${current ? t.t(`record.section.${current}`) : ''}</h3>
-          ${current ? this.renderSection(current) : nothing}
+          <h3 id="section-heading" tabindex="-1">${this.sharing ? t.t('record.share.title') : current ? t.t(`record.section.${current}`) : ''}</h3>
+          ${this.sharing ? this.renderSharing() : current ? this.renderSection(current) : nothing}
         </div>
       </div>
       <p class="care-visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
@@ -708,6 +769,114 @@ export class RecordViewer extends CareElement {
     </form>`;
   }
 
+  private renderSharing(): TemplateResult {
+    const t = this.t;
+    const pendingShares = this.outbox.entries.filter((entry) => entry.op === 'records.sharing.share');
+    const revoking = new Set(this.outbox.entries.filter((entry) => entry.op === 'records.sharing.revokeShare').map((entry) => (entry.input as { shareId: string }).shareId));
+    const list = this.sharesTask.render({
+      initial: () => loadingTemplate(t),
+      pending: () => (this.sharesTask.value ? this.renderShareList(this.sharesTask.value, revoking) : loadingTemplate(t)),
+      error: (error) => this.renderError(error, () => void this.sharesTask.run()),
+      complete: (shares) => this.renderShareList(shares ?? [], revoking),
+    });
+    return html`<p class="hint">${t.t('record.share.intro')}</p>
+      <h4>${t.t('record.share.current')}</h4>
+      ${list}
+      ${pendingShares.length
+        ? html`<ul class="items pending">
+            ${pendingShares.map((entry) => html`<li class="item pending" data-state=${entry.state}>${t.t('record.share.waiting', { name: (entry.input as ShareInput).recipient.name })}</li>`)}
+          </ul>`
+        : nothing}
+      ${this.renderShareForm()}`;
+  }
+
+  private renderShareList(shares: readonly RecordShare[], revoking: ReadonlySet<string>): TemplateResult {
+    const t = this.t;
+    const live = shares.filter((share) => share.status !== 'revoked');
+    if (!live.length) return html`<p class="hint" data-state="empty">${t.t('record.share.none')}</p>`;
+    return html`<ul class="items shares">
+      ${live.map(
+        (share) => html`<li class="item share">
+          <p class="item-title">${share.recipient.name}${share.recipient.relationship ? html` <span class="hint">(${share.recipient.relationship})</span>` : nothing}</p>
+          <p class="item-meta">
+            <span>${share.sections.map((section) => t.t(`record.section.${section}`)).join(', ')}</span>
+            <span>${share.until ? t.t('record.share.until', { date: new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${share.until}T00:00:00Z`)) }) : t.t('record.share.untilStopped')}</span>
+            <span class="status">${t.t(share.status === 'pending' ? 'record.share.status.pending' : 'record.share.status.active')}</span>
+          </p>
+          ${revoking.has(share.id)
+            ? html`<p class="hint" role="status">${t.t('record.share.revoking', { name: share.recipient.name })}</p>`
+            : html`<div class="item-actions"><button type="button" class="link revoke" @click=${() => void this.revoke(share)}>${t.t('record.share.revoke', { name: share.recipient.name })}</button></div>`}
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderShareForm(): TemplateResult {
+    const t = this.t;
+    const share = this.share;
+    const text = (id: 'name' | 'relationship' | 'email', label: RecordMessageKey, type: 'text' | 'email', hint?: RecordMessageKey) => {
+      const field = `share-${id}`;
+      const error = this.errorFor(field);
+      const described = [hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
+      return html`<div class="field ${error ? 'field--error' : ''}">
+        <label for=${field}>${t.t(label)}</label>
+        ${hint ? html`<p class="hint" id=${`${field}-hint`}>${t.t(hint)}</p>` : nothing}
+        ${error ? html`<p class="error" id=${`${field}-error`}><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${error.message}</p>` : nothing}
+        <input
+          id=${field}
+          type=${type}
+          autocomplete="off"
+          spellcheck="false"
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${described || nothing}
+          .value=${share[id]}
+          @input=${(event: Event) => (this.share = { ...this.share, [id]: (event.target as HTMLInputElement).value })}
+        />
+      </div>`;
+    };
+    const sectionsError = this.errors.find((error) => error.field.startsWith('share-section-'));
+    const untilError = this.errorFor('share-until');
+    return html`<form class="record-form share-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitShare())}>
+      <h4 tabindex="-1">${t.t('record.share.add')}</h4>
+      ${this.renderErrorSummary()}
+      ${text('name', 'record.share.name', 'text')} ${text('relationship', 'record.share.relationship', 'text', 'record.share.relationshipHint')}
+      ${text('email', 'record.share.email', 'email', 'record.share.emailHint')}
+      <fieldset class=${sectionsError ? 'field--error' : ''} aria-describedby=${sectionsError ? 'share-sections-error' : nothing}>
+        <legend>${t.t('record.share.sections')}</legend>
+        ${sectionsError ? html`<p class="error" id="share-sections-error"><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${sectionsError.message}</p>` : nothing}
+        ${RECORD_SECTIONS.map(
+          (section) => html`<label class="choice"
+            ><input
+              type="checkbox"
+              id=${`share-section-${section}`}
+              .checked=${share.sections.includes(section)}
+              @change=${(event: Event) =>
+                (this.share = {
+                  ...this.share,
+                  sections: (event.target as HTMLInputElement).checked ? [...this.share.sections, section] : this.share.sections.filter((chosen) => chosen !== section),
+                })}
+            />
+            ${t.t(`record.section.${section}`)}</label
+          >`,
+        )}
+      </fieldset>
+      <div class="field ${untilError ? 'field--error' : ''}">
+        <label for="share-until">${t.t('record.share.untilLabel')}</label>
+        <p class="hint" id="share-until-hint">${t.t('record.share.untilHint')}</p>
+        ${untilError ? html`<p class="error" id="share-until-error"><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${untilError.message}</p>` : nothing}
+        <input
+          id="share-until"
+          type="date"
+          aria-invalid=${untilError ? 'true' : 'false'}
+          aria-describedby=${untilError ? 'share-until-hint share-until-error' : 'share-until-hint'}
+          .value=${share.until}
+          @input=${(event: Event) => (this.share = { ...this.share, until: (event.target as HTMLInputElement).value })}
+        />
+      </div>
+      <div class="actions"><button type="submit" class="care-button">${t.t('record.share.submit')}</button></div>
+    </form>`;
+  }
+
   private renderCorrectionForm(item: RecordItem): TemplateResult {
     const t = this.t;
     const error = this.errorFor('correction-reason');
@@ -734,6 +903,10 @@ export class RecordViewer extends CareElement {
       </div>
     </form>`;
   }
+}
+
+function emptyShare(): { name: string; relationship: string; email: string; until: string; sections: RecordSection[] } {
+  return { name: '', relationship: '', email: '', until: '', sections: [] };
 }
 
 /** Item ids are server-chosen ("Observation/123"): safe for an id attribute inside our shadow root. */
