@@ -99,6 +99,8 @@ export const en: Record<RecordMessageKey, Message> = {
   'record.error.prefix': 'Error:',
   'record.cancel': 'Cancel',
   'record.export.json': 'Download my record (FHIR JSON)',
+  'record.print': 'Print my record',
+  'record.print.printed': 'Printed on {date}. Keep it safe: it contains your health information.',
   'record.export.preparing': 'Preparing your download…',
   'record.export.done': 'Your record has been downloaded.',
   'record.export.failed': 'Your record could not be downloaded. Please try again.',

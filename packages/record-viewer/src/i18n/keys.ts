@@ -163,6 +163,8 @@ export type RecordMessageKey =
   | 'record.share.error.email'
   | 'record.share.error.sections'
   | 'record.share.error.until'
+  | 'record.print'
+  | 'record.print.printed'
   | `record.status.${KnownStatus}`;
 
 declare module '@careline/core' {

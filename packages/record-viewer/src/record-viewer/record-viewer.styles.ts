@@ -343,6 +343,13 @@ export const recordViewerStyles = css`
     text-decoration: underline;
   }
 
+  .print-frame {
+    position: fixed;
+    inline-size: 0;
+    block-size: 0;
+    border: 0;
+  }
+
   @media (forced-colors: active) {
     .nav-item[aria-current='true'] {
       border-inline-start-color: Highlight;

@@ -292,6 +292,36 @@ describe('<care-record-viewer> patient contributions', function () {
     expect(Object.keys(exported[0]!).filter((key) => key !== 'isTrusted')).to.deep.equal(['format']);
   });
 
+  it('prints the whole record alone, from a frame of its own', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+    await waitFor(() => root(viewer).querySelector('.summary'), { message: 'loaded', timeout: 5000 });
+    let printed: { text: string; lang: string; hostPage: boolean } | undefined;
+    const originalAppend = ShadowRoot.prototype.append;
+    ShadowRoot.prototype.append = function (this: ShadowRoot, ...nodes: Array<Node | string>) {
+      originalAppend.apply(this, nodes);
+      for (const node of nodes) {
+        if (node instanceof HTMLIFrameElement && node.contentWindow) {
+          const frameWindow = node.contentWindow;
+          frameWindow.print = () => {
+            const doc = frameWindow.document;
+            printed = { text: doc.body.innerText, lang: doc.documentElement.lang, hostPage: !!doc.querySelector('care-record-viewer') };
+          };
+        }
+      }
+    };
+    try {
+      root(viewer).querySelector<HTMLButtonElement>('.print')!.click();
+      await waitFor(() => printed, { message: 'printed', timeout: 10_000 });
+    } finally {
+      ShadowRoot.prototype.append = originalAppend;
+    }
+    expect(printed!.text).to.include('Health record of Siti Rahma');
+    for (const expected of ['Medicines', 'Metformin 500 mg tablet', 'HbA1c — 6.9 %', 'Normal range: <150', 'Added by you', 'Chest X-ray']) expect(printed!.text).to.include(expected);
+    expect(printed!.lang).to.equal('en');
+    expect(printed!.hostPage).to.equal(false);
+  });
+
   it('asks an educator about an item when the chat is on the page, with no health data in the event', async () => {
     setUp();
     const chat = document.createElement('care-educator-chat');

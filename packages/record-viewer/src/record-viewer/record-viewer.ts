@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
@@ -189,6 +189,13 @@ export class RecordViewer extends CareElement {
     },
   });
 
+  private readonly printTask = new Task(this, {
+    autoRun: false,
+    task: async ([adapter]: readonly [CareAdapter | undefined], { signal }) => {
+      if (adapter?.records) await this.printRecord(adapter, signal);
+    },
+  });
+
   private readonly sharesTask = new Task(this, {
     task: async ([adapter, open], { signal }) => {
       const sharing = adapter?.records?.sharing;
@@ -272,24 +279,82 @@ export class RecordViewer extends CareElement {
     return 'summary';
   }
 
-  /** Every section, every page, as a FHIR collection Bundle with the Patient first. */
-  private async buildExport(adapter: CareAdapter, signal: AbortSignal): Promise<FhirResource> {
+  /** The Patient and every item of every section, every page. */
+  private async readWholeRecord(adapter: CareAdapter, signal: AbortSignal): Promise<{ patient: FhirResource; items: RecordItem[] }> {
     const records = adapter.records!;
-    const resources: FhirResource[] = [await retryTransient((s) => records.getPatient({ signal: s }), { signal })];
+    const patient = await retryTransient((s) => records.getPatient({ signal: s }), { signal });
+    const items: RecordItem[] = [];
     for (const section of RECORD_SECTIONS) {
       let cursor: string | undefined;
       do {
         const page = await retryTransient((s) => records.listSection(section, { limit: 100, cursor }, { signal: s }), { signal });
-        resources.push(...page.items.map((item) => item.resource));
+        items.push(...page.items);
         cursor = page.nextCursor;
       } while (cursor);
     }
+    return { patient, items };
+  }
+
+  /** Every section, every page, as a FHIR collection Bundle with the Patient first. */
+  private async buildExport(adapter: CareAdapter, signal: AbortSignal): Promise<FhirResource> {
+    const { patient, items } = await this.readWholeRecord(adapter, signal);
     return {
       resourceType: 'Bundle',
       type: 'collection',
       timestamp: new Date().toISOString(),
-      entry: resources.map((resource) => ({ resource })),
+      entry: [patient, ...items.map((item) => item.resource)].map((resource) => ({ resource })),
     };
+  }
+
+  /**
+   * A print-friendly copy of the whole record, printed from a blank frame so the host
+   * page (menus, adverts) is not printed with it.
+   */
+  private async printRecord(adapter: CareAdapter, signal: AbortSignal): Promise<void> {
+    const { patient, items } = await this.readWholeRecord(adapter, signal);
+    const t = this.t;
+    const locale = this.care.locale;
+    const frame = document.createElement('iframe');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.className = 'print-frame';
+    this.renderRoot.append(frame);
+    const doc = frame.contentDocument;
+    if (!doc) return;
+    doc.documentElement.lang = locale;
+    doc.documentElement.dir = this.care.dir;
+    doc.title = t.t('record.title');
+    const style = doc.createElement('style');
+    style.textContent = PRINT_CSS;
+    doc.head.append(style);
+    const name = humanName(patient['name']);
+    render(
+      html`<h1>${name ? t.t('record.title.named', { name }) : t.t('record.title')}</h1>
+        <p>${t.t('record.print.printed', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date()) })}</p>
+        ${RECORD_SECTIONS.filter((section) => this.sections.includes(section) || this.sections.includes('summary')).map((section) => {
+          const sectionItems = items.filter((item) => item.section === section);
+          return html`<section>
+            <h2>${t.t(`record.section.${section}`)}</h2>
+            ${sectionItems.length === 0
+              ? html`<p>${t.t('record.empty.notRecorded')}</p>`
+              : html`<table>
+                  <tbody>
+                    ${sectionItems.map((item) => {
+                      const view = viewItem(item, locale);
+                      return html`<tr>
+                        <td>${view.date ?? t.t('record.noDate')}</td>
+                        <td><strong>${view.title ?? t.t('record.untitled')}</strong>${view.value ? html` — ${view.value}` : nothing}${view.range ? html`<br />${t.t('record.lab.range', { range: view.range.text })}` : nothing}${view.details.map((detail) => html`<br />${t.t(`record.detail.${detail.label}`)}: ${detail.text}`)}</td>
+                        <td>${item.provenance.enteredBy === 'patient' ? t.t('record.provenance.patient') : t.t('record.provenance.clinician')}${item.provenance.organisation ? html`<br />${item.provenance.organisation}` : nothing}</td>
+                      </tr>`;
+                    })}
+                  </tbody>
+                </table>`}
+          </section>`;
+        })}`,
+      doc.body,
+    );
+    frame.contentWindow?.print();
+    setTimeout(() => frame.remove(), 1000);
   }
 
   /* ------------------------------------------------------------- actions */
@@ -432,9 +497,12 @@ export class RecordViewer extends CareElement {
           <button type="button" class="link export" ?disabled=${this.exportTask.status === TaskStatus.PENDING} @click=${() => void this.exportTask.run([this.care.config?.adapter])}>
             ${this.exportTask.status === TaskStatus.PENDING ? t.t('record.export.preparing') : t.t('record.export.json')}
           </button>
+          <button type="button" class="link print" ?disabled=${this.printTask.status === TaskStatus.PENDING} @click=${() => void this.printTask.run([this.care.config?.adapter])}>
+            ${this.printTask.status === TaskStatus.PENDING ? t.t('record.export.preparing') : t.t('record.print')}
+          </button>
         </div>
       </header>
-      ${this.exportTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert">${t.t('record.export.failed')}</p>` : nothing}
+      ${this.exportTask.status === TaskStatus.ERROR || this.printTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert">${t.t('record.export.failed')}</p>` : nothing}
       ${this.online ? nothing : offlineTemplate(t)}
       <div class="layout">
         <nav aria-label=${t.t('record.nav')} part="nav">
@@ -904,6 +972,18 @@ export class RecordViewer extends CareElement {
     </form>`;
   }
 }
+
+const PRINT_CSS = `
+  body { font: 12pt/1.4 system-ui, sans-serif; color: #000; margin: 1.5cm; }
+  h1 { font-size: 18pt; margin: 0 0 4pt; }
+  h2 { font-size: 14pt; margin: 16pt 0 4pt; border-block-end: 1pt solid #000; }
+  table { border-collapse: collapse; inline-size: 100%; }
+  td { vertical-align: top; padding: 4pt 6pt; border-block-end: 0.5pt solid #888; }
+  td:first-child { white-space: nowrap; inline-size: 9em; }
+  td:last-child { inline-size: 12em; font-size: 10pt; }
+  section { break-inside: auto; }
+  tr { break-inside: avoid; }
+`;
 
 function emptyShare(): { name: string; relationship: string; email: string; until: string; sections: RecordSection[] } {
   return { name: '', relationship: '', email: '', until: '', sections: [] };
