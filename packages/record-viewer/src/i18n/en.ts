@@ -99,6 +99,7 @@ export const en: Record<RecordMessageKey, Message> = {
   'record.error.prefix': 'Error:',
   'record.cancel': 'Cancel',
   'record.export.json': 'Download my record (FHIR JSON)',
+  'record.copy.notice': 'Your record cannot be reached right now. You are seeing the copy saved on this device on {date}; it may be out of date.',
   'record.print': 'Print my record',
   'record.print.printed': 'Printed on {date}. Keep it safe: it contains your health information.',
   'record.export.preparing': 'Preparing your download…',

@@ -163,6 +163,7 @@ export type RecordMessageKey =
   | 'record.share.error.email'
   | 'record.share.error.sections'
   | 'record.share.error.until'
+  | 'record.copy.notice'
   | 'record.print'
   | 'record.print.printed'
   | `record.status.${KnownStatus}`;

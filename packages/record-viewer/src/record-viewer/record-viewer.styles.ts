@@ -209,6 +209,13 @@ export const recordViewerStyles = css`
     font-style: italic;
   }
 
+  .saved-copy {
+    margin: 0;
+    padding: var(--_care-space);
+    border-inline-start: 4px solid var(--_care-text-muted);
+    background: var(--_care-warning-surface);
+  }
+
   .none-known {
     margin: 0;
     padding: var(--_care-space);

@@ -177,9 +177,10 @@ describe('<care-record-viewer> patient contributions', function () {
 
   it('sends a home reading exactly once through a failing network and shows it as added by the patient', async () => {
     setUp();
-    backend.chaos.set({ failureRate: 0.5, resetAfterProcessRate: 0.3 });
     const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="vitals"></care-record-viewer>`);
-    (await waitFor(() => root(viewer).querySelector<HTMLButtonElement>('.add-reading'), { message: 'add reading', timeout: 10_000 })).click();
+    const add = await waitFor(() => root(viewer).querySelector<HTMLButtonElement>('.add-reading'), { message: 'add reading', timeout: 10_000 });
+    backend.chaos.set({ failureRate: 0.5, resetAfterProcessRate: 0.3 });
+    add.click();
     await viewer.updateComplete;
     const kind = root(viewer).querySelector<HTMLSelectElement>('#reading-kind')!;
     kind.value = 'bloodPressure';
@@ -396,6 +397,66 @@ describe('<care-record-viewer> states', function () {
 describe('<care-record-viewer> privacy and hostile data', function () {
   this.timeout(60_000);
 
+  it('with offline-copy, keeps an encrypted copy under a non-extractable key, shows it offline, and sign-out deletes it', async () => {
+    const canary = 'CANARY-COPY-4d2e';
+    setUp({
+      seed: {
+        records: [
+          ...healthRecord,
+          { id: 'canary-copy', section: 'conditions', resource: { resourceType: 'Condition', clinicalStatus: { coding: [{ code: 'active' }] }, code: { text: canary } }, provenance: { enteredBy: 'clinician' } },
+        ],
+      },
+    });
+    let networkDown = false;
+    const serverFetch = createMockFetch(backend.handlers);
+    undo();
+    adapter = createRestAdapter({
+      baseUrl: '/api/careline/v1',
+      fetch: (input, init) => (networkDown ? Promise.reject(new TypeError('Failed to fetch')) : serverFetch(input, init)),
+    });
+    undo = configure({ adapter, namespace });
+    const databaseName = `careline-${namespace}-records`;
+
+    const first = await fixture<RecordViewer>(html`<care-record-viewer offline-copy></care-record-viewer>`);
+    await waitFor(() => text(root(first).querySelector('.summary')).includes(canary), { message: 'summary', timeout: 5000 });
+    await waitFor(async () => (await indexedDB.databases()).some((database) => database.name === databaseName), { message: 'copy saved' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stored = await dumpDatabase(databaseName);
+    expect(stored.length, 'something was saved').to.be.greaterThan(100);
+    for (const plain of [canary, 'Penicillin', 'Metformin']) expect(stored.includes(plain), `${plain} stored in clear`).to.equal(false);
+    const key = await readKey(databaseName);
+    expect(key.extractable, 'the key cannot be read out').to.equal(false);
+    expect(key.algorithm.name).to.equal('AES-GCM');
+    first.remove();
+
+    networkDown = true;
+    const second = await fixture<RecordViewer>(html`<care-record-viewer offline-copy></care-record-viewer>`);
+    await waitFor(() => root(second).querySelector('[data-state="saved-copy"]'), { message: 'saved copy shown', timeout: 15_000 });
+    expect(text(root(second).querySelector('.summary'))).to.include(canary);
+    await expectAccessible(second);
+
+    networkDown = false;
+    const { signOut } = await import('@careline/core');
+    await signOut(adapter);
+    await waitFor(async () => !(await indexedDB.databases()).some((database) => database.name === databaseName), { message: 'copy deleted at sign-out', timeout: 5000 });
+  });
+
+  it('without offline-copy, shows an error offline and stores nothing', async () => {
+    setUp();
+    const serverFetch = createMockFetch(backend.handlers);
+    let networkDown = false;
+    undo();
+    adapter = createRestAdapter({ baseUrl: '/api/careline/v1', fetch: (input, init) => (networkDown ? Promise.reject(new TypeError('Failed to fetch')) : serverFetch(input, init)) });
+    undo = configure({ adapter, namespace });
+    const first = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+    await waitFor(() => root(first).querySelector('.summary .item'), { message: 'summary', timeout: 5000 });
+    first.remove();
+    networkDown = true;
+    const second = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
+    await waitFor(() => root(second).querySelector('.content [data-state="error"]'), { message: 'error', timeout: 15_000 });
+    expect((await indexedDB.databases()).some((database) => database.name === `careline-${namespace}-records`)).to.equal(false);
+  });
+
   it('renders the XSS corpus in record text fields without executing anything', async () => {
     const payloads = (await xssPayloads()).slice(0, 80);
     const records: RecordItem[] = payloads.map((payload, index) => ({
@@ -469,6 +530,24 @@ function textOf(value: unknown, seen = new WeakSet<object>()): string {
   seen.add(value);
   if (value instanceof Node) return '';
   return Object.values(value as Record<string, unknown>).map((inner) => textOf(inner, seen)).join(' ');
+}
+
+async function readKey(name: string): Promise<CryptoKey> {
+  const database = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    const entry = await new Promise<{ key: CryptoKey }>((resolve, reject) => {
+      const request = database.transaction('entries').objectStore('entries').get('key');
+      request.onsuccess = () => resolve(request.result as { key: CryptoKey });
+      request.onerror = () => reject(request.error);
+    });
+    return entry.key;
+  } finally {
+    database.close();
+  }
 }
 
 async function dumpDatabase(name: string): Promise<string> {

@@ -4,6 +4,7 @@ import { Task, TaskStatus } from '@lit/task';
 import {
   CareAskEducatorEvent,
   CareElement,
+  DEFAULT_NAMESPACE,
   OutboxController,
   RECORD_SECTIONS,
   emptyTemplate,
@@ -25,6 +26,7 @@ import {
   type ShareInput,
 } from '@careline/core';
 import { humanName } from '../fhir/display.js';
+import { EncryptedRecordCache } from '../record-cache/record-cache.js';
 import { registerRecordMessages } from '../i18n/index.js';
 import { CareRecordExportEvent, CareRecordSectionEvent } from '../events.js';
 import { DEFAULT_VIEW_SECTIONS, groupByTest, viewItem, type ItemView, type ViewSection } from './record-view-model.js';
@@ -45,6 +47,7 @@ interface FieldError {
 }
 
 const SCOPE = 'records';
+const SUMMARY_PARTS: RecordSection[] = ['allergies', 'conditions', 'medications'];
 const TREND_LIMIT = 100;
 /** A trend reads at most this many pages (10,000 results): enough for any real history, bounded for a broken server. */
 const TREND_MAX_PAGES = 100;
@@ -69,7 +72,8 @@ const sectionsConverter = {
  * Patients add their own readings, ask for corrections, download their record
  * as FHIR JSON and ask an educator about any item.
  *
- * Nothing from the record is written to browser storage, URLs, titles, events or the console.
+ * Nothing from the record is written to browser storage (unless the host sets
+ * `offline-copy`: then encrypted), URLs, titles, events or the console.
  *
  * @summary A patient's health record, with trends, their own readings and correction requests.
  *
@@ -101,6 +105,16 @@ export class RecordViewer extends CareElement {
   /** Items per page. */
   @property({ attribute: 'page-size', type: Number }) pageSize = 20;
 
+  /**
+   * Opt-in: keep an encrypted copy of each section's first page on this device, shown
+   * when the record cannot be reached (offline). Off by default: then nothing from
+   * the record is stored. Sign-out deletes the copy and its key.
+   */
+  @property({ attribute: 'offline-copy', type: Boolean }) offlineCopy = false;
+
+  /** When the copy on screen was saved, while the record cannot be reached. */
+  @state() private savedCopyAt: number | undefined;
+
   @state() private loaded = new Map<RecordSection, SectionData>();
   @state() private filterText = '';
   @state() private trendKey: string | undefined;
@@ -120,6 +134,7 @@ export class RecordViewer extends CareElement {
   private readonly outbox = new OutboxController(this, () => this.care.config, { scope: SCOPE });
   private unsubscribeOutbox: (() => void) | undefined;
   private boundConfig: CareConfig | undefined;
+  private cache: { namespace: string; store: EncryptedRecordCache } | undefined;
 
   private readonly patient = new Task(this, {
     task: async ([adapter], { signal }) => (adapter?.records ? retryTransient((s) => adapter.records!.getPatient({ signal: s }), { signal }) : undefined),
@@ -127,15 +142,24 @@ export class RecordViewer extends CareElement {
   });
 
   private readonly sectionTask = new Task(this, {
-    task: async ([adapter, section, pageSize], { signal }) => {
+    task: async ([adapter, section, pageSize, offlineCopy], { signal }) => {
       if (!adapter?.records || !section) return undefined;
-      if (section === 'summary') return this.loadSummary(adapter, signal);
-      const records = adapter.records;
-      const page = await retryTransient((s) => records.listSection(section, { limit: pageSize }, { signal: s }), { signal });
-      this.loaded = new Map(this.loaded).set(section, { items: page.items, nextCursor: page.nextCursor, total: page.total });
+      try {
+        if (section === 'summary') await this.loadSummary(adapter, signal);
+        else {
+          const records = adapter.records;
+          const page = await retryTransient((s) => records.listSection(section, { limit: pageSize }, { signal: s }), { signal });
+          this.loaded = new Map(this.loaded).set(section, { items: page.items, nextCursor: page.nextCursor, total: page.total });
+        }
+        this.savedCopyAt = undefined;
+        if (offlineCopy) void this.saveCopy(section);
+      } catch (error) {
+        if (!offlineCopy || isAbortError(error) || !isCareError(error) || !(['offline', 'timeout', 'server'] as string[]).includes(error.kind)) throw error;
+        if (!(await this.restoreCopy(section))) throw error;
+      }
       return section;
     },
-    args: () => [this.care.config?.adapter, this.currentSection, this.pageSize] as const,
+    args: () => [this.care.config?.adapter, this.currentSection, this.pageSize, this.offlineCopy] as const,
   });
 
   private readonly moreTask = new Task(this, {
@@ -227,6 +251,8 @@ export class RecordViewer extends CareElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // The host turned the opt-in off: the copy (and its key) must not outlive it.
+    if (changed.has('offlineCopy') && !this.offlineCopy && changed.get('offlineCopy') === true) void this.copyStore()?.clear();
     const config = this.care.config;
     if (config !== this.boundConfig) {
       this.unsubscribeOutbox?.();
@@ -269,9 +295,44 @@ export class RecordViewer extends CareElement {
     this.requestUpdate();
   }
 
+  private copyStore(): EncryptedRecordCache | undefined {
+    const namespace = this.care.config?.namespace ?? DEFAULT_NAMESPACE;
+    if (this.cache?.namespace !== namespace) this.cache = { namespace, store: new EncryptedRecordCache(namespace) };
+    return this.cache.store;
+  }
+
+  private copyParts(section: ViewSection): RecordSection[] {
+    return section === 'summary' ? SUMMARY_PARTS : [section];
+  }
+
+  private async saveCopy(section: ViewSection): Promise<void> {
+    const store = this.copyStore();
+    for (const part of this.copyParts(section)) {
+      const data = this.loaded.get(part);
+      const name = section === 'summary' ? `summary:${part}` : part;
+      if (data) await store?.save(name, { items: data.items, total: data.total }).catch(() => undefined);
+    }
+  }
+
+  /** Shows the saved copy of a section; false when there is none. */
+  private async restoreCopy(section: ViewSection): Promise<boolean> {
+    const store = this.copyStore();
+    const next = new Map(this.loaded);
+    let savedAt = Infinity;
+    for (const part of this.copyParts(section)) {
+      const copy = await store?.load(section === 'summary' ? `summary:${part}` : part);
+      if (!copy) return false;
+      next.set(part, { items: copy.items, total: copy.total, nextCursor: undefined });
+      savedAt = Math.min(savedAt, copy.savedAt);
+    }
+    this.loaded = next;
+    this.savedCopyAt = savedAt;
+    return true;
+  }
+
   private async loadSummary(adapter: CareAdapter, signal: AbortSignal): Promise<'summary'> {
     const records = adapter.records!;
-    const parts: RecordSection[] = ['allergies', 'conditions', 'medications'];
+    const parts = SUMMARY_PARTS;
     const pages = await Promise.all(parts.map((section) => retryTransient((s) => records.listSection(section, { current: true, limit: 50 }, { signal: s }), { signal })));
     const next = new Map(this.loaded);
     parts.forEach((section, index) => next.set(section, { items: pages[index]!.items, nextCursor: undefined, total: pages[index]!.total }));
@@ -504,6 +565,11 @@ export class RecordViewer extends CareElement {
       </header>
       ${this.exportTask.status === TaskStatus.ERROR || this.printTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert">${t.t('record.export.failed')}</p>` : nothing}
       ${this.online ? nothing : offlineTemplate(t)}
+      ${this.savedCopyAt !== undefined
+        ? html`<p class="saved-copy" role="status" data-state="saved-copy">
+            ${t.t('record.copy.notice', { date: new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(this.savedCopyAt)) })}
+          </p>`
+        : nothing}
       <div class="layout">
         <nav aria-label=${t.t('record.nav')} part="nav">
           <ul>
