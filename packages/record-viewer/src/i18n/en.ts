@@ -48,6 +48,9 @@ export const en: Record<RecordMessageKey, Message> = {
   'record.flag.critical': 'needs attention',
   'record.flag.abnormal': 'outside normal',
   'record.flag.normal': 'normal',
+  'record.severity.mild': 'mild',
+  'record.severity.moderate': 'moderate',
+  'record.severity.severe': 'severe',
   'record.trend.show': 'Show trend',
   'record.trend.loading': 'Loading all results for this test…',
   'record.trend.summary': {

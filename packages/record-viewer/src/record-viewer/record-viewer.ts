@@ -47,6 +47,7 @@ interface FieldError {
 }
 
 const SCOPE = 'records';
+const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 const SUMMARY_PARTS: RecordSection[] = ['allergies', 'conditions', 'medications'];
 const TREND_LIMIT = 100;
 /** A trend reads at most this many pages (10,000 results): enough for any real history, bounded for a broken server. */
@@ -404,7 +405,7 @@ export class RecordViewer extends CareElement {
                       const view = viewItem(item, locale);
                       return html`<tr>
                         <td>${view.date ?? t.t('record.noDate')}</td>
-                        <td><strong>${view.title ?? t.t('record.untitled')}</strong>${view.value ? html` — ${view.value}` : nothing}${view.range ? html`<br />${t.t('record.lab.range', { range: view.range.text })}` : nothing}${view.details.map((detail) => html`<br />${t.t(`record.detail.${detail.label}`)}: ${detail.text}`)}</td>
+                        <td><strong>${view.title ?? t.t('record.untitled')}</strong>${view.value ? html` — ${view.value}` : nothing}${view.range ? html`<br />${t.t('record.lab.range', { range: view.range.text })}` : nothing}${view.details.map((detail) => html`<br />${t.t(`record.detail.${detail.label}`)}: ${this.detailText(detail)}`)}</td>
                         <td>${item.provenance.enteredBy === 'patient' ? t.t('record.provenance.patient') : t.t('record.provenance.clinician')}${item.provenance.organisation ? html`<br />${item.provenance.organisation}` : nothing}</td>
                       </tr>`;
                     })}
@@ -709,12 +710,18 @@ export class RecordViewer extends CareElement {
       </p>
       ${view.details.length
         ? html`<dl class="details">
-            ${view.details.map((detail) => html`<div><dt>${t.t(`record.detail.${detail.label}`)}</dt><dd>${detail.text}</dd></div>`)}
+            ${view.details.map((detail) => html`<div><dt>${t.t(`record.detail.${detail.label}`)}</dt><dd>${this.detailText(detail)}</dd></div>`)}
           </dl>`
         : nothing}
       ${this.renderProvenance(item)} ${this.renderItemActions(section, item, view)}
       ${this.form?.kind === 'correction' && this.form.item.id === item.id ? this.renderCorrectionForm(item) : nothing}
     </li>`;
+  }
+
+  /** Severity comes as a FHIR code (mild, moderate, severe): said in the patient's language. */
+  private detailText(detail: ItemView['details'][number]): string {
+    if (detail.label === 'severity' && (SEVERITIES as readonly string[]).includes(detail.text)) return this.t.t(`record.severity.${detail.text as (typeof SEVERITIES)[number]}`);
+    return detail.text;
   }
 
   private statusText(status: string): string {
@@ -772,7 +779,7 @@ export class RecordViewer extends CareElement {
               : nothing}
           ${view.computed && !view.labFlag ? html`<p class="computed hint">${t.t(view.computed === 'above' ? 'record.lab.computedAbove' : 'record.lab.computedBelow')}</p>` : nothing}
           ${view.details.length
-            ? html`<dl class="details">${view.details.map((detail) => html`<div><dt>${t.t(`record.detail.${detail.label}`)}</dt><dd>${detail.text}</dd></div>`)}</dl>`
+            ? html`<dl class="details">${view.details.map((detail) => html`<div><dt>${t.t(`record.detail.${detail.label}`)}</dt><dd>${this.detailText(detail)}</dd></div>`)}</dl>`
             : nothing}
           ${this.renderProvenance(group.latestItem)} ${this.renderItemActions('labs', group.latestItem, view)}
           ${trendOpen ? this.renderTrend(group.title, view) : nothing}
