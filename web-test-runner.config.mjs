@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { findChromium, CHROME_FLAGS } from './scripts/chromium.mjs';
+import { startFhirTestServer } from './packages/fhir-test-server/src/server.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const resultsFile = process.env.CARELINE_RESULTS_FILE ?? `${root}.wtr-results.json`;
@@ -55,6 +56,39 @@ function freePort() {
   });
 }
 
+/**
+ * The real FHIR engine (with SMART authorization) the FHIR adapter and the record viewer are
+ * tested against: started once, on its own port, so it is cross-origin to the test pages as a
+ * hospital's FHIR server would be. Browser tests find it at /__careline/fhir-test-server.json
+ * (see packages/fhir-test-server/browser.ts).
+ */
+function fhirTestServerPlugin() {
+  /** @type {Awaited<ReturnType<typeof startFhirTestServer>> | undefined} */
+  let fhir;
+  return {
+    name: 'careline-fhir-test-server',
+    async serverStart() {
+      fhir = await startFhirTestServer();
+    },
+    serve(context) {
+      if (context.path === '/__careline/fhir-test-server.json') {
+        const body = JSON.stringify({ baseUrl: fhir?.url, origin: fhir?.origin, patients: fhir?.patients ?? [] });
+        return { body, type: 'application/json', headers: { 'Cache-Control': 'no-store' } };
+      }
+      // A SMART redirect_uri for tests that follow the authorization redirect with fetch():
+      // after a cross-origin redirect the request's origin is "null", so allow any origin.
+      if (context.path === '/__careline/smart-callback') {
+        return { body: 'SMART callback', type: 'text/plain', headers: { 'Access-Control-Allow-Origin': '*' } };
+      }
+      return undefined;
+    },
+    async serverStop() {
+      await fhir?.close();
+      fhir = undefined;
+    },
+  };
+}
+
 const quietLogs = [/Lit is in dev mode/, /Multiple versions of Lit loaded/, /\[MSW\] Mocking enabled/];
 
 export default {
@@ -69,7 +103,7 @@ export default {
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 15_000 } },
   filterBrowserLogs: ({ args }) => !args.some((arg) => typeof arg === 'string' && quietLogs.some((re) => re.test(arg))),
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}tsconfig.json` })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}tsconfig.json` }), fhirTestServerPlugin()],
   middleware: [
     // Serve msw's worker from the installed package so it always matches the library version.
     function mockServiceWorker(context, next) {
