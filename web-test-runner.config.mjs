@@ -36,6 +36,10 @@ function countingReporter() {
         if ((session.errors?.length ?? 0) > 0 || (ran === 0 && !session.passed)) {
           totals.failed++;
           failures.push(`${file}: failed to load or run (${session.errors?.map((e) => e.message).join('; ')})`);
+        } else if (ran === 0) {
+          // A test file that declares no test (e.g. a helper shadowing mocha's describe) proves nothing.
+          totals.failed++;
+          failures.push(`${file}: declares no tests`);
         }
       }
       writeFileSync(resultsFile, JSON.stringify({ ...totals, failures }, null, 2));

@@ -47,6 +47,7 @@ interface FieldError {
 }
 
 const SCOPE = 'records';
+const NOT_CURRENT = new Set(['inactive', 'resolved', 'refuted', 'entered-in-error']);
 const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 const SUMMARY_PARTS: RecordSection[] = ['allergies', 'conditions', 'medications'];
 const TREND_LIMIT = 100;
@@ -633,7 +634,7 @@ export class RecordViewer extends CareElement {
       ${pending.length ? html`<ul class="items pending">${pending.map((entry) => this.renderPending(entry))}</ul>` : nothing}
       ${data.items.length === 0 && !pending.length
         ? emptyTemplate(t, t.t('record.empty.notRecorded'))
-        : data.items.length > 0 && data.items.every((item) => viewItem(item, this.care.locale).negation)
+        : this.noneKnown(data.items)
           ? html`<p class="none-known" data-state="none-known">${t.t('record.empty.noneKnown')}</p>${this.renderItems(section, items)}`
           : section === 'labs'
             ? this.renderLabs(items)
@@ -641,6 +642,15 @@ export class RecordViewer extends CareElement {
       ${items.length === 0 && data.items.length > 0 ? html`<p class="hint" role="status">${t.t('record.filter.none')}</p>` : nothing}
       ${this.renderMore(section, data)}
     `;
+  }
+
+  /**
+   * "None known": every current entry says "no known …" (old, inactive entries may sit
+   * beside it). Entries that are resolved, inactive, refuted or in error do not count.
+   */
+  private noneKnown(items: readonly RecordItem[]): boolean {
+    const current = items.map((item) => viewItem(item, this.care.locale)).filter((view) => !NOT_CURRENT.has(view.status ?? ''));
+    return current.length > 0 && current.every((view) => view.negation);
   }
 
   private filtered(items: RecordItem[]): RecordItem[] {
@@ -674,7 +684,7 @@ export class RecordViewer extends CareElement {
     const t = this.t;
     const part = (section: RecordSection, label: 'record.summary.allergies' | 'record.summary.problems' | 'record.summary.medications') => {
       const items = this.loaded.get(section)?.items ?? [];
-      const negationOnly = items.length > 0 && items.every((item) => viewItem(item, this.care.locale).negation);
+      const negationOnly = this.noneKnown(items);
       return html`<section class="summary-part" aria-labelledby=${`summary-${section}`}>
         <h4 id=${`summary-${section}`}>${t.t(label)}</h4>
         ${items.length === 0
