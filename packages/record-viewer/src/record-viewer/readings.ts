@@ -74,3 +74,21 @@ export function readingResource(kind: ReadingKind, values: Record<string, number
     ...(note ? { note: [{ text: note }] } : {}),
   };
 }
+
+/**
+ * A patient's own note as a FHIR DocumentReference (LOINC 51855-5 "Patient Note"),
+ * the text inline as UTF-8. The adapter sets subject and author to the patient.
+ */
+export function noteResource(text: string, title: string): FhirResource {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return {
+    resourceType: 'DocumentReference',
+    status: 'current',
+    type: { coding: [{ system: LOINC, code: '51855-5', display: 'Patient Note' }], text: 'Patient note' },
+    date: new Date().toISOString(),
+    description: title,
+    content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: btoa(binary), title } }],
+  };
+}

@@ -212,6 +212,33 @@ describe('<care-record-viewer> patient contributions', function () {
     expect(text(shown[0])).to.include('After a walk');
   });
 
+  it('adds the patient’s own note to the documents, marked as theirs', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="documents"></care-record-viewer>`);
+    (await waitFor(() => root(viewer).querySelector<HTMLButtonElement>('.add-note'), { message: 'add note', timeout: 5000 })).click();
+    await viewer.updateComplete;
+    root(viewer).querySelector<HTMLButtonElement>('form.note button[type="submit"]')!.click();
+    await waitFor(() => root(viewer).activeElement === root(viewer).querySelector('.error-summary'), { message: 'error summary' });
+    expect(text(root(viewer).querySelector('.error-summary a'))).to.equal('Write your note');
+    fill(viewer, '#note-text', 'x'.repeat(2003));
+    await viewer.updateComplete;
+    expect(text(root(viewer).querySelector('#note-count'))).to.equal('You have 3 characters too many');
+    fill(viewer, '#note-text', 'Dizzy in the mornings since the new tablets — pusing sejak obat baru.');
+    await viewer.updateComplete;
+    expect(text(root(viewer).querySelector('#note-count'))).to.match(/^You have 1,9\d\d characters remaining$/);
+    await expectAccessible(viewer);
+    root(viewer).querySelector<HTMLButtonElement>('form.note button[type="submit"]')!.click();
+    await waitFor(() => backend.store.records.some((item) => item.section === 'documents' && item.provenance.enteredBy === 'patient') && !root(viewer).querySelector('.item.pending'), {
+      message: 'delivered',
+      timeout: 10_000,
+    });
+    const mine = [...root(viewer).querySelectorAll('.item')].find((item) => text(item).includes('My note'))!;
+    expect(text(mine)).to.include('Dizzy in the mornings since the new tablets — pusing sejak obat baru.');
+    expect(text(mine)).to.include('Added by you');
+    const stored = backend.store.records.find((item) => item.section === 'documents' && item.provenance.enteredBy === 'patient')!;
+    expect((stored.resource['type'] as { coding: Array<{ code: string }> }).coding[0]!.code).to.equal('51855-5');
+  });
+
   it('asks for a correction with a reason, and shows the reference', async () => {
     setUp();
     const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies"></care-record-viewer>`);

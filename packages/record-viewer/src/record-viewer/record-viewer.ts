@@ -32,7 +32,7 @@ import { CareRecordExportEvent, CareRecordSectionEvent } from '../events.js';
 import { DEFAULT_VIEW_SECTIONS, groupByTest, viewItem, type ItemView, type ViewSection } from './record-view-model.js';
 import { recordViewerStyles } from './record-viewer.styles.js';
 import { trendChart } from './trend-chart.js';
-import { READING_KINDS, readingResource, type ReadingKind } from './readings.js';
+import { READING_KINDS, noteResource, readingResource, type ReadingKind } from './readings.js';
 import { KNOWN_STATUSES, type KnownStatus, type RecordMessageKey } from '../i18n/keys.js';
 
 interface SectionData {
@@ -47,6 +47,7 @@ interface FieldError {
 }
 
 const SCOPE = 'records';
+const NOTE_MAX_LENGTH = 2000;
 const NOT_CURRENT = new Set(['inactive', 'resolved', 'refuted', 'entered-in-error']);
 const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 const SUMMARY_PARTS: RecordSection[] = ['allergies', 'conditions', 'medications'];
@@ -120,7 +121,8 @@ export class RecordViewer extends CareElement {
   @state() private loaded = new Map<RecordSection, SectionData>();
   @state() private filterText = '';
   @state() private trendKey: string | undefined;
-  @state() private form: { kind: 'reading' } | { kind: 'correction'; item: RecordItem } | undefined;
+  @state() private form: { kind: 'reading' } | { kind: 'note' } | { kind: 'correction'; item: RecordItem } | undefined;
+  @state() private noteText = '';
   @state() private errors: FieldError[] = [];
   @state() private readingKind: ReadingKind = 'glucose';
   @state() private readingValues: Record<string, string> = {};
@@ -282,7 +284,7 @@ export class RecordViewer extends CareElement {
       if (data && !data.items.some((known) => known.id === item.id)) {
         this.loaded = new Map(this.loaded).set(item.section, { ...data, items: [item, ...data.items], total: data.total === undefined ? undefined : data.total + 1 });
       }
-      this.announcement = this.t.t('record.reading.saved');
+      this.announcement = this.t.t(item.section === 'documents' ? 'record.note.saved' : 'record.reading.saved');
     }
     if (entry.op === 'records.sharing.share' || entry.op === 'records.sharing.revokeShare') {
       const share = result as RecordShare;
@@ -448,6 +450,7 @@ export class RecordViewer extends CareElement {
     this.readingValues = {};
     this.readingNote = '';
     this.correctionReason = '';
+    this.noteText = '';
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.record-form h4')?.focus());
   }
 
@@ -488,6 +491,21 @@ export class RecordViewer extends CareElement {
       { scope: SCOPE },
     );
     this.announcement = this.t.t('record.reading.queued');
+    this.closeForm();
+  }
+
+  private async submitNote(): Promise<void> {
+    const config = this.care.config;
+    if (!config) return;
+    const text = this.noteText.trim();
+    const error = !text
+      ? this.t.t('record.note.error.empty')
+      : text.length > NOTE_MAX_LENGTH
+        ? this.t.t('record.note.error.long', { max: NOTE_MAX_LENGTH })
+        : undefined;
+    if (await this.showErrors(error ? [{ field: 'note-text', message: error }] : [])) return;
+    await sharedOutbox(config).enqueue('records.addEntry', { section: 'documents', resource: noteResource(text, this.t.t('record.note.name')) }, { scope: SCOPE });
+    this.announcement = this.t.t('record.note.queued');
     this.closeForm();
   }
 
@@ -628,8 +646,9 @@ export class RecordViewer extends CareElement {
     const pending = this.pendingEntries(section);
     const items = this.filtered(data.items);
     const canAdd = section === 'vitals' || section === 'labs';
+    const canNote = section === 'documents';
     return html`
-      ${canAdd ? this.renderAddReading() : nothing}
+      ${canAdd ? this.renderAddReading() : nothing} ${canNote ? this.renderAddNote() : nothing}
       ${data.items.length > this.pageSize || data.nextCursor ? this.renderFilter(data) : nothing}
       ${pending.length ? html`<ul class="items pending">${pending.map((entry) => this.renderPending(entry))}</ul>` : nothing}
       ${data.items.length === 0 && !pending.length
@@ -860,6 +879,37 @@ export class RecordViewer extends CareElement {
 
   private errorFor(field: string): FieldError | undefined {
     return this.errors.find((error) => error.field === field);
+  }
+
+  private renderAddNote(): TemplateResult {
+    const t = this.t;
+    if (this.form?.kind !== 'note') {
+      return html`<div class="tools start"><button type="button" class="care-button add-note" @click=${() => this.openForm({ kind: 'note' })}>${t.t('record.note.add')}</button></div>`;
+    }
+    const error = this.errorFor('note-text');
+    const remaining = NOTE_MAX_LENGTH - this.noteText.trim().length;
+    return html`<form class="record-form note" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitNote())}>
+      <h4 tabindex="-1">${t.t('record.note.title')}</h4>
+      ${this.renderErrorSummary()}
+      <div class="field ${error ? 'field--error' : ''}">
+        <label for="note-text">${t.t('record.note.label')}</label>
+        <p class="hint" id="note-hint">${t.t('record.note.hint')}</p>
+        ${error ? html`<p class="error" id="note-error"><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${error.message}</p>` : nothing}
+        <textarea
+          id="note-text"
+          rows="5"
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? 'note-hint note-count note-error' : 'note-hint note-count'}
+          .value=${this.noteText}
+          @input=${(event: Event) => (this.noteText = (event.target as HTMLTextAreaElement).value)}
+        ></textarea>
+        <p class="hint" id="note-count">${remaining >= 0 ? t.t('record.note.remaining', { count: remaining }) : t.t('record.note.over', { count: -remaining })}</p>
+      </div>
+      <div class="actions">
+        <button type="button" class="care-button" data-variant="secondary" @click=${() => this.closeForm()}>${t.t('record.cancel')}</button>
+        <button type="submit" class="care-button">${t.t('record.note.save')}</button>
+      </div>
+    </form>`;
   }
 
   private renderAddReading(): TemplateResult {
