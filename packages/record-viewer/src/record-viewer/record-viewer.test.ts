@@ -106,6 +106,30 @@ describe('<care-record-viewer> reading the record', function () {
     await expectAccessible(viewer);
   });
 
+  it('lists upcoming appointments soonest first, apart from past ones', async () => {
+    const appointment = (id: string, start: string, what: string): RecordItem => ({
+      id,
+      section: 'appointments',
+      resource: { resourceType: 'Appointment', status: 'booked', serviceType: [{ text: what }], start },
+      provenance: { enteredBy: 'clinician' },
+    });
+    setUp({
+      seed: {
+        records: [
+          appointment('a-far', '2099-03-01T02:00:00Z', 'Eye screening'),
+          appointment('a-soon', '2099-01-10T02:00:00Z', 'Diabetes education class'),
+          appointment('a-past', '2020-05-05T02:00:00Z', 'Blood test'),
+        ],
+      },
+    });
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="appointments"></care-record-viewer>`);
+    await waitFor(() => root(viewer).querySelector('#appointments-upcoming'), { message: 'appointments', timeout: 5000 });
+    const [upcoming, past] = [...root(viewer).querySelectorAll('section.appointments')];
+    expect([...upcoming!.querySelectorAll('.item-title')].map(text)).to.deep.equal(['Diabetes education class', 'Eye screening']);
+    expect([...past!.querySelectorAll('.item-title')].map(text)).to.deep.equal(['Blood test']);
+    await expectAccessible(viewer);
+  });
+
   it('says "none known" differently from "not recorded"', async () => {
     setUp({
       seed: {

@@ -657,7 +657,9 @@ export class RecordViewer extends CareElement {
           ? html`<p class="none-known" data-state="none-known">${t.t('record.empty.noneKnown')}</p>${this.renderItems(section, items)}`
           : section === 'labs'
             ? this.renderLabs(items)
-            : this.renderItems(section, items)}
+            : section === 'appointments'
+              ? this.renderAppointments(items)
+              : this.renderItems(section, items)}
       ${items.length === 0 && data.items.length > 0 ? html`<p class="hint" role="status">${t.t('record.filter.none')}</p>` : nothing}
       ${this.renderMore(section, data)}
     `;
@@ -716,6 +718,25 @@ export class RecordViewer extends CareElement {
     return html`<div class="summary">
       ${part('allergies', 'record.summary.allergies')} ${part('conditions', 'record.summary.problems')} ${part('medications', 'record.summary.medications')}
     </div>`;
+  }
+
+  /** Upcoming first, soonest at the top; then past visits, most recent first. */
+  private renderAppointments(items: RecordItem[]): TemplateResult {
+    const t = this.t;
+    const now = new Date().toISOString();
+    const dated = items.map((item) => ({ item, at: viewItem(item, this.care.locale).isoDate ?? '' }));
+    const upcoming = dated.filter(({ at }) => at >= now).sort((a, b) => a.at.localeCompare(b.at));
+    const past = dated.filter(({ at }) => at < now);
+    return html`<section class="appointments" aria-labelledby="appointments-upcoming">
+        <h4 id="appointments-upcoming">${t.t('record.appointments.upcoming')}</h4>
+        ${upcoming.length ? this.renderItems('appointments', upcoming.map(({ item }) => item)) : html`<p class="hint">${t.t('record.appointments.noneUpcoming')}</p>`}
+      </section>
+      ${past.length
+        ? html`<section class="appointments" aria-labelledby="appointments-past">
+            <h4 id="appointments-past">${t.t('record.appointments.past')}</h4>
+            ${this.renderItems('appointments', past.map(({ item }) => item))}
+          </section>`
+        : nothing}`;
   }
 
   private renderItems(section: RecordSection, items: RecordItem[]): TemplateResult {
