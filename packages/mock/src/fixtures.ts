@@ -328,6 +328,7 @@ export const healthRecord: RecordItem[] = [
     medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '861007', display: 'metformin hydrochloride 500 MG Oral Tablet' }], text: 'Metformin 500 mg tablet' },
     subject: patientRef,
     authoredOn: '2026-07-15',
+    requester: { display: 'dr. Hendra Kusuma, Sp.PD' },
     dosageInstruction: [{ text: 'One tablet twice a day with breakfast and dinner' }],
   }),
   clinician('med-2', 'medications', {

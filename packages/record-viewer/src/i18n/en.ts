@@ -113,6 +113,8 @@ export const en: Record<RecordMessageKey, Message> = {
   'record.appointments.upcoming': "Coming up",
   'record.appointments.past': "Past appointments",
   'record.appointments.noneUpcoming': "No upcoming appointments.",
+  'record.medications.past': "Past medicines",
+  'record.medications.noneCurrent': "No current medicines recorded.",
   'record.errorSummary': 'There is a problem',
   'record.error.prefix': 'Error:',
   'record.cancel': 'Cancel',

@@ -120,6 +120,8 @@ export const fa: Record<RecordMessageKey, Message> = {
   'record.appointments.upcoming': "نوبت‌های پیش رو",
   'record.appointments.past': "نوبت‌های گذشته",
   'record.appointments.noneUpcoming': "نوبت پیش رویی ندارید.",
+  'record.medications.past': "داروهای قبلی",
+  'record.medications.noneCurrent': "داروی فعلی ثبت نشده است.",
   'record.errorSummary': 'مشکلی پیش آمده است',
   'record.error.prefix': 'خطا:',
   'record.cancel': 'انصراف',

@@ -112,6 +112,8 @@ export const id: Record<RecordMessageKey, Message> = {
   'record.appointments.upcoming': "Akan datang",
   'record.appointments.past': "Janji temu sebelumnya",
   'record.appointments.noneUpcoming': "Tidak ada janji temu yang akan datang.",
+  'record.medications.past': "Obat sebelumnya",
+  'record.medications.noneCurrent': "Tidak ada obat yang sedang dipakai tercatat.",
   'record.errorSummary': 'Ada yang perlu diperbaiki',
   'record.error.prefix': 'Kesalahan:',
   'record.cancel': 'Batal',

@@ -142,6 +142,8 @@ export type RecordMessageKey =
   | 'record.appointments.upcoming'
   | 'record.appointments.past'
   | 'record.appointments.noneUpcoming'
+  | 'record.medications.past'
+  | 'record.medications.noneCurrent'
   | 'record.errorSummary'
   | 'record.error.prefix'
   | 'record.cancel'

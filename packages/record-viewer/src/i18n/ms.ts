@@ -112,6 +112,8 @@ export const ms: Record<RecordMessageKey, Message> = {
   'record.appointments.upcoming': "Akan datang",
   'record.appointments.past': "Temu janji lepas",
   'record.appointments.noneUpcoming': "Tiada temu janji akan datang.",
+  'record.medications.past': "Ubat terdahulu",
+  'record.medications.noneCurrent': "Tiada ubat semasa direkodkan.",
   'record.errorSummary': 'Terdapat masalah',
   'record.error.prefix': 'Ralat:',
   'record.cancel': 'Batal',

@@ -106,6 +106,20 @@ describe('<care-record-viewer> reading the record', function () {
     await expectAccessible(viewer);
   });
 
+  it('lists current medicines apart from past ones, with dose, prescriber and why one was stopped', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="medications"></care-record-viewer>`);
+    await waitFor(() => root(viewer).querySelector('#medications-current'), { message: 'medications', timeout: 5000 });
+    const [current, past] = [...root(viewer).querySelectorAll('section.medications')];
+    expect([...current!.querySelectorAll('.item-title')].map(text).sort()).to.deep.equal(['Amlodipine 5 mg tablet', 'Metformin 500 mg tablet']);
+    const details = (scope: Element) => [...scope.querySelectorAll('.details div')].map((pair) => `${text(pair.querySelector('dt'))}: ${text(pair.querySelector('dd'))}`);
+    expect(details(current!)).to.include.members(['How to take it: One tablet twice a day with breakfast and dinner', 'Prescribed by: dr. Hendra Kusuma, Sp.PD']);
+    expect([...past!.querySelectorAll('.item-title')].map(text)).to.deep.equal(['Glibenclamide 5 mg tablet']);
+    expect(details(past!)).to.include('Reason: Low blood sugar episodes');
+    expect(text(past)).to.include('Stopped');
+    await expectAccessible(viewer);
+  });
+
   it('lists upcoming appointments soonest first, apart from past ones', async () => {
     const appointment = (id: string, start: string, what: string): RecordItem => ({
       id,

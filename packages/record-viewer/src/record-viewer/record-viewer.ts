@@ -48,6 +48,7 @@ interface FieldError {
 
 const SCOPE = 'records';
 const NOTE_MAX_LENGTH = 2000;
+const CURRENT_MEDICATION = new Set(['active', 'on-hold', 'intended']);
 const NOT_CURRENT = new Set(['inactive', 'resolved', 'refuted', 'entered-in-error']);
 const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 const SUMMARY_PARTS: RecordSection[] = ['allergies', 'conditions', 'medications'];
@@ -659,7 +660,9 @@ export class RecordViewer extends CareElement {
             ? this.renderLabs(items)
             : section === 'appointments'
               ? this.renderAppointments(items)
-              : this.renderItems(section, items)}
+              : section === 'medications'
+                ? this.renderMedications(items)
+                : this.renderItems(section, items)}
       ${items.length === 0 && data.items.length > 0 ? html`<p class="hint" role="status">${t.t('record.filter.none')}</p>` : nothing}
       ${this.renderMore(section, data)}
     `;
@@ -718,6 +721,24 @@ export class RecordViewer extends CareElement {
     return html`<div class="summary">
       ${part('allergies', 'record.summary.allergies')} ${part('conditions', 'record.summary.problems')} ${part('medications', 'record.summary.medications')}
     </div>`;
+  }
+
+  /** Current medicines first, then past ones (stopped, completed…), each newest first. */
+  private renderMedications(items: RecordItem[]): TemplateResult {
+    const t = this.t;
+    const isCurrent = (item: RecordItem) => CURRENT_MEDICATION.has(viewItem(item, this.care.locale).status ?? '');
+    const current = items.filter(isCurrent);
+    const past = items.filter((item) => !isCurrent(item));
+    return html`<section class="medications" aria-labelledby="medications-current">
+        <h4 id="medications-current">${t.t('record.summary.medications')}</h4>
+        ${current.length ? this.renderItems('medications', current) : html`<p class="hint">${t.t('record.medications.noneCurrent')}</p>`}
+      </section>
+      ${past.length
+        ? html`<section class="medications" aria-labelledby="medications-past">
+            <h4 id="medications-past">${t.t('record.medications.past')}</h4>
+            ${this.renderItems('medications', past)}
+          </section>`
+        : nothing}`;
   }
 
   /** Upcoming first, soonest at the top; then past visits, most recent first. */
