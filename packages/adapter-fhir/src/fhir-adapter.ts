@@ -25,8 +25,9 @@ import {
   type SubscribeOptions,
   type Unsubscribe,
   type WriteOptions,
+  abortReasonOf,
 } from '@careline/core';
-import { abortReason, fhirRequest, type FhirHttpOptions, type FhirResponse } from './http.js';
+import { fhirRequest, type FhirHttpOptions, type FhirResponse } from './http.js';
 import { SECTION_SEARCHES, searchParams, type SearchSpec } from './sections.js';
 import { createConsentSharing } from './sharing.js';
 import { isSmartAuth, type SmartAuth } from './smart.js';
@@ -122,7 +123,7 @@ export function createFhirAdapter(options: FhirAdapterOptions): FhirAdapter {
   let disposed = false;
 
   async function credentials(signal: AbortSignal): Promise<{ accessToken: string; patientId: string } | null> {
-    if (signal.aborted) throw abortReason(signal);
+    if (signal.aborted) throw abortReasonOf(signal);
     if (smart) return smart.accessToken({ signal });
     return staticAuth ?? null;
   }
@@ -227,7 +228,7 @@ export function createFhirAdapter(options: FhirAdapterOptions): FhirAdapter {
     async signOut({ signal }: CallOptions): Promise<void> {
       // Nothing to wait for, but a caller that cancels right away must still see its abort (and stay signed in).
       await null;
-      if (signal.aborted) throw abortReason(signal);
+      if (signal.aborted) throw abortReasonOf(signal);
       // SMART has no standard sign-out endpoint: forgetting the tokens ends the session here.
       if (smart) smart.signOut();
       else {
@@ -288,7 +289,7 @@ export function createFhirAdapter(options: FhirAdapterOptions): FhirAdapter {
   }
 
   async function listSection(section: RecordSection, query: RecordQuery, { signal }: CallOptions): Promise<RecordPage> {
-    if (signal.aborted) throw abortReason(signal);
+    if (signal.aborted) throw abortReasonOf(signal);
     const specs = SECTION_SEARCHES[section];
     if (!specs) throw new CareError('invalid', `Unknown records section "${String(section)}".`);
     const auth = await credentials(signal);
@@ -390,7 +391,7 @@ export function createFhirAdapter(options: FhirAdapterOptions): FhirAdapter {
     },
     listSection,
     async addEntry(input: PatientEntryInput, { signal, idempotencyKey }: WriteOptions): Promise<RecordItem> {
-      if (signal.aborted) throw abortReason(signal);
+      if (signal.aborted) throw abortReasonOf(signal);
       const type = ENTRY_TYPES[input.section];
       if (!type) throw new CareError('invalid', `Patients cannot add to "${String(input.section)}".`, { fieldErrors: { section: 'Only vitals, labs and documents take patient entries.' } });
       if (input.resource?.resourceType !== type) {
@@ -403,7 +404,7 @@ export function createFhirAdapter(options: FhirAdapterOptions): FhirAdapter {
       return { id: `${stored.resourceType}/${stored.id ?? ''}`, section: input.section, resource: stored, provenance: { enteredBy: 'patient' } };
     },
     async requestCorrection(input: CorrectionRequestInput, { signal, idempotencyKey }: WriteOptions): Promise<{ reference: string }> {
-      if (signal.aborted) throw abortReason(signal);
+      if (signal.aborted) throw abortReasonOf(signal);
       const reason = input.reason.trim();
       if (!reason) throw new CareError('invalid', 'Say what is wrong.', { fieldErrors: { reason: 'Say what is wrong with this item.' } });
       if (!/^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(input.itemId)) {

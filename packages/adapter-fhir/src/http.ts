@@ -4,7 +4,7 @@
  * HTTP statuses and OperationOutcomes become CareErrors; a `fetch` TypeError is `offline`;
  * the caller's abort rejects with its own AbortError (cancelling is not a failure).
  */
-import { CareError, isCareError, raceAbort, type CareErrorKind, type FhirResource } from '@careline/core';
+import { CareError, isCareError, raceAbort, withTimeLimit, type CareErrorKind, type FhirResource } from '@careline/core';
 
 export interface FhirHttpOptions {
   fetch: typeof fetch;
@@ -30,7 +30,7 @@ export interface FhirResponse {
 
 /** One FHIR request. Rejects with a CareError for any status outside 2xx. */
 export async function fhirRequest(options: FhirHttpOptions, spec: FhirRequestSpec): Promise<FhirResponse> {
-  return guarded(spec.signal, options.timeoutMs, async (signal) => {
+  return withTimeLimit(spec.signal, options.timeoutMs, async (signal) => {
     const headers: Record<string, string> = { Accept: 'application/fhir+json, application/json', Authorization: `Bearer ${spec.token}`, ...(spec.headers ?? {}) };
     const init: RequestInit = { method: spec.method, headers, signal, cache: 'no-store', credentials: 'omit' };
     if (spec.body instanceof URLSearchParams) init.body = spec.body;
@@ -43,38 +43,6 @@ export async function fhirRequest(options: FhirHttpOptions, spec: FhirRequestSpe
     const text = await raceAbort(response.text(), signal);
     return toResponse(response.status, response.statusText, (name) => response.headers.get(name), text);
   });
-}
-
-/**
- * Runs `work` with a signal that aborts when the caller aborts or the time limit passes,
- * and maps what it throws: the caller's abort reason, `timeout`, `offline`, or the CareError as is.
- */
-export async function guarded<T>(signal: AbortSignal, timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  if (signal.aborted) throw abortReason(signal);
-  const controller = new AbortController();
-  let timedOut = false;
-  const onCallerAbort = () => controller.abort(signal.reason);
-  signal.addEventListener('abort', onCallerAbort, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException('The request took too long.', 'TimeoutError'));
-  }, timeoutMs);
-  try {
-    return await work(controller.signal);
-  } catch (error) {
-    if (signal.aborted) throw abortReason(signal);
-    if (timedOut) throw new CareError('timeout', `No answer within ${timeoutMs} ms.`, { cause: error });
-    if (isCareError(error)) throw error;
-    if (error instanceof TypeError) throw new CareError('offline', 'The network request failed.', { cause: error });
-    throw new CareError('server', error instanceof Error ? error.message : 'Unexpected failure.', { cause: error });
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', onCallerAbort);
-  }
-}
-
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }
 
 function toResponse(status: number, statusText: string, header: (name: string) => string | null, text: string): FhirResponse {

@@ -10,6 +10,7 @@
 import {
   CareError,
   RECORD_SECTIONS,
+  abortReasonOf,
   type CallOptions,
   type FhirResource,
   type RecordSection,
@@ -18,7 +19,7 @@ import {
   type ShareInput,
   type WriteOptions,
 } from '@careline/core';
-import { abortReason, type FhirResponse } from './http.js';
+import type { FhirResponse } from './http.js';
 import { SECTION_SEARCHES } from './sections.js';
 
 export const SECTION_SYSTEM = 'urn:careline:record-section';
@@ -54,7 +55,7 @@ export function createConsentSharing(deps: SharingDeps): RecordSharingPort {
     },
 
     async share(input: ShareInput, { signal, idempotencyKey }: WriteOptions): Promise<RecordShare> {
-      if (signal.aborted) throw abortReason(signal);
+      if (signal.aborted) throw abortReasonOf(signal);
       validate(input);
       const patientId = await deps.patientId(signal);
       const patient = { reference: `Patient/${patientId}` };

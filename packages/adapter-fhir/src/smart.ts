@@ -9,8 +9,8 @@
  *   `authorize()` leaving the page and `completeAuthorization()` on return; deleted as
  *   soon as the exchange completes or fails.
  */
-import { CareError, type CallOptions, type Unsubscribe } from '@careline/core';
-import { abortReason, guarded, type FhirHttpOptions } from './http.js';
+import { CareError, abortReasonOf, withTimeLimit, type CallOptions, type Unsubscribe } from '@careline/core';
+import { type FhirHttpOptions } from './http.js';
 
 /** The one sessionStorage key used during the redirect. */
 export const SMART_PENDING_KEY = 'careline:smart-authorization';
@@ -136,7 +136,7 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
   };
 
   async function discover(callOptions: CallOptions): Promise<SmartConfiguration> {
-    configuration ??= guarded(callOptions.signal, http.timeoutMs, async (signal) => {
+    configuration ??= withTimeLimit(callOptions.signal, http.timeoutMs, async (signal) => {
       const response = await http.fetch(`${fhirBaseUrl}/.well-known/smart-configuration`, { headers: { Accept: 'application/json' }, signal, credentials: 'omit' });
       if (!response.ok) throw new CareError(response.status === 404 ? 'not-found' : 'server', `SMART discovery failed: HTTP ${response.status}.`, { status: response.status });
       const value = (await response.json()) as Partial<SmartConfiguration>;
@@ -154,7 +154,7 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
 
   async function authorize(callOptions: CallOptions & { params?: Record<string, string> | undefined }): Promise<void> {
     const config = await discover(callOptions);
-    if (callOptions.signal.aborted) throw abortReason(callOptions.signal);
+    if (callOptions.signal.aborted) throw abortReasonOf(callOptions.signal);
     const methods = config.code_challenge_methods_supported;
     if (methods && !methods.includes('S256')) throw new CareError('server', 'The authorization server does not support PKCE S256.');
     const verifier = randomString(32);
@@ -246,7 +246,7 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
   }
 
   function fhirRequestNoAuth(url: string, form: URLSearchParams, signal: AbortSignal) {
-    return guarded(signal, http.timeoutMs, async (inner) => {
+    return withTimeLimit(signal, http.timeoutMs, async (inner) => {
       const response = await http.fetch(url, { method: 'POST', body: form, headers: { Accept: 'application/json' }, signal: inner, credentials: 'omit', cache: 'no-store' });
       const text = await response.text();
       let json: unknown;
@@ -302,7 +302,7 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
     isAuthorizationResponse,
     completeAuthorization,
     async accessToken(callOptions) {
-      if (callOptions.signal.aborted) throw abortReason(callOptions.signal);
+      if (callOptions.signal.aborted) throw abortReasonOf(callOptions.signal);
       if (tokens && tokens.expiresAt - EXPIRY_MARGIN_MS <= Date.now()) await refresh(callOptions.signal);
       return tokens ? { accessToken: tokens.accessToken, patientId: tokens.patientId } : null;
     },

@@ -5,7 +5,7 @@
  * afterwards we look at which of the two fired, because a cancelled call must
  * reject with the caller's `AbortError` while a slow server is a `timeout`.
  */
-import { CareError, isCareError, raceAbort, type CareErrorKind } from '@careline/core';
+import { CareError, isCareError, raceAbort, withTimeLimit, type CareErrorKind } from '@careline/core';
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -141,32 +141,8 @@ export class HttpClient {
     return headers;
   }
 
-  /**
-   * Runs `work` with a signal that aborts when the caller aborts or the time limit passes,
-   * and maps whatever it throws: the caller's abort reason, `timeout`, `offline`, or the CareError as is.
-   */
-  private async guarded<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    throwIfCallerAborted(signal);
-    const controller = new AbortController();
-    let timedOut = false;
-    const onCallerAbort = () => controller.abort(signal.reason);
-    signal.addEventListener('abort', onCallerAbort, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('The request took too long.', 'TimeoutError'));
-    }, this.options.timeoutMs);
-    try {
-      return await work(controller.signal);
-    } catch (error) {
-      if (signal.aborted) throw callerAbortReason(signal);
-      if (timedOut) throw new CareError('timeout', `No answer within ${this.options.timeoutMs} ms.`, { cause: error });
-      if (isCareError(error)) throw error;
-      if (error instanceof TypeError) throw new CareError('offline', 'The network request failed.', { cause: error });
-      throw new CareError('server', error instanceof Error ? error.message : 'Unexpected failure.', { cause: error });
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onCallerAbort);
-    }
+  private guarded<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return withTimeLimit(signal, this.options.timeoutMs, work);
   }
 }
 
@@ -253,12 +229,4 @@ function fieldErrorsFrom(errors: Record<string, unknown> | undefined): Record<st
     }
   }
   return Object.keys(result).length ? result : undefined;
-}
-
-function throwIfCallerAborted(signal: AbortSignal): void {
-  if (signal.aborted) throw callerAbortReason(signal);
-}
-
-function callerAbortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }

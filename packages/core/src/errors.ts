@@ -92,10 +92,10 @@ export function toCareError(error: unknown): CareError | DOMException {
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
     promise.catch(() => undefined);
-    return Promise.reject(signal.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+    return Promise.reject(abortReasonOf(signal));
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+    const onAbort = () => reject(abortReasonOf(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {
@@ -108,4 +108,39 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
       },
     );
   });
+}
+
+/** What an aborted call rejects with: the signal's own reason, else a standard AbortError. */
+export function abortReasonOf(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+/**
+ * For adapters' network calls: runs `work` with a signal that aborts when the caller
+ * aborts or `timeoutMs` passes, and maps what it throws onto the contract — the
+ * caller's abort reason, `timeout`, `offline` (a failed fetch), the CareError as
+ * thrown, or `server` for anything else.
+ */
+export async function withTimeLimit<T>(signal: AbortSignal, timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  if (signal.aborted) throw abortReasonOf(signal);
+  const controller = new AbortController();
+  let timedOut = false;
+  const onCallerAbort = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', onCallerAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The request took too long.', 'TimeoutError'));
+  }, timeoutMs);
+  try {
+    return await work(controller.signal);
+  } catch (error) {
+    if (signal.aborted) throw abortReasonOf(signal);
+    if (timedOut) throw new CareError('timeout', `No answer within ${timeoutMs} ms.`, { cause: error });
+    if (isCareError(error)) throw error;
+    if (error instanceof TypeError) throw new CareError('offline', 'The network request failed.', { cause: error });
+    throw new CareError('server', error instanceof Error ? error.message : 'Unexpected failure.', { cause: error });
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onCallerAbort);
+  }
 }

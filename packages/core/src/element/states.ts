@@ -48,3 +48,35 @@ export function configProblemTemplate(t: Translator, problem: ConfigProblem): Te
     <p class="care-state__fix">${t.t('core.config.missing.fix', { fix: problem.fix })}</p>
   </div>`;
 }
+
+export interface FieldError {
+  /** The id of the control in error, in the same shadow root. */
+  field: string;
+  message: string;
+}
+
+/**
+ * GOV.UK's error summary: a titled list of links, one per error, each moving focus to
+ * its control (ids live in the widget's shadow root, out of reach of the page's own
+ * anchor navigation). Give it focus after rendering. `heading` is the heading level
+ * that fits where the form sits.
+ */
+export function errorSummaryTemplate(
+  title: string,
+  errors: readonly FieldError[],
+  root: { querySelector(selector: string): Element | null },
+  heading: 'h3' | 'h4' = 'h3',
+): TemplateResult | typeof nothing {
+  if (!errors.length) return nothing;
+  const focus = (event: Event, field: string) => {
+    event.preventDefault();
+    (root.querySelector(`#${CSS.escape(field)}`) as HTMLElement | null)?.focus();
+  };
+  const titleTemplate = heading === 'h3' ? html`<h3 id="error-summary-title">${title}</h3>` : html`<h4 id="error-summary-title">${title}</h4>`;
+  return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" part="error-summary">
+    ${titleTemplate}
+    <ul>
+      ${errors.map((error) => html`<li><a href=${`#${error.field}`} @click=${(event: Event) => focus(event, error.field)}>${error.message}</a></li>`)}
+    </ul>
+  </div>`;
+}

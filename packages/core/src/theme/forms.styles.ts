@@ -99,4 +99,21 @@ export const formStyles = css`
     color: var(--_care-error);
     font-weight: 700;
   }
+
+  /* A button that reads as a link: secondary actions beside content. */
+  .link {
+    border: 0;
+    background: none;
+    padding: 0 4px;
+    color: var(--_care-primary);
+    text-decoration: underline;
+    cursor: pointer;
+    min-block-size: 24px;
+    font: inherit;
+  }
+
+  .link:disabled {
+    color: var(--_care-text-muted);
+    cursor: progress;
+  }
 `;

@@ -280,17 +280,6 @@ export const chatStyles = css`
     align-self: center;
   }
 
-  .link {
-    border: 0;
-    background: none;
-    padding: 0 4px;
-    color: var(--_care-primary);
-    text-decoration: underline;
-    cursor: pointer;
-    min-block-size: 24px;
-    font-size: inherit;
-  }
-
   .composer {
     display: flex;
     flex-direction: column;

@@ -3,6 +3,7 @@ import { property, state, query } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
   CareElement,
+  errorSummaryTemplate,
   formStyles,
   DraftController,
   IdbStore,
@@ -838,13 +839,7 @@ export class EducatorChat extends CareElement {
   }
 
   private renderErrorSummary(): TemplateResult | typeof nothing {
-    if (!this.errors.length) return nothing;
-    return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-      <h3 id="error-summary-title">${this.t.t('chat.errorSummary')}</h3>
-      <ul>
-        ${this.errors.map((error) => html`<li><a href=${`#${error.field}`} @click=${(event: Event) => this.focusField(event, error.field)}>${error.message}</a></li>`)}
-      </ul>
-    </div>`;
+    return errorSummaryTemplate(this.t.t('chat.errorSummary'), this.errors, this.renderRoot);
   }
 
   private renderUploads(): TemplateResult {
@@ -1179,11 +1174,5 @@ export class EducatorChat extends CareElement {
         <button type="submit" class="care-button">${t.t('chat.composer.send')}</button>
       </div>
     </form>`;
-  }
-
-  private focusField(event: Event, id: string): void {
-    // ids live in this shadow root: the page's own anchor navigation cannot reach them.
-    event.preventDefault();
-    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
   }
 }

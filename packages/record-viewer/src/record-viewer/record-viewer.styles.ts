@@ -235,22 +235,6 @@ export const recordViewerStyles = css`
     justify-content: flex-start;
   }
 
-  .link {
-    padding: 0;
-    min-block-size: 24px;
-    border: 0;
-    background: none;
-    color: var(--_care-primary);
-    font: inherit;
-    text-decoration: underline;
-    cursor: pointer;
-  }
-
-  .link:disabled {
-    color: var(--_care-text-muted);
-    cursor: progress;
-  }
-
   .record-form {
     display: flex;
     flex-direction: column;

@@ -5,6 +5,7 @@ import {
   CareAskEducatorEvent,
   CareElement,
   DEFAULT_NAMESPACE,
+  errorSummaryTemplate,
   OutboxController,
   RECORD_SECTIONS,
   emptyTemplate,
@@ -19,6 +20,7 @@ import {
   type CareAdapter,
   type CareConfig,
   type FhirResource,
+  type FieldError,
   type OutboxEntry,
   type RecordItem,
   type RecordSection,
@@ -41,10 +43,6 @@ interface SectionData {
   total: number | undefined;
 }
 
-interface FieldError {
-  field: string;
-  message: string;
-}
 
 const SCOPE = 'records';
 const NOTE_MAX_LENGTH = 2000;
@@ -558,11 +556,6 @@ export class RecordViewer extends CareElement {
     this.announcement = this.t.t('record.share.revoking', { name: share.recipient.name });
   }
 
-  private focusField(event: Event, field: string): void {
-    event.preventDefault();
-    this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus();
-  }
-
   /* -------------------------------------------------------------- render */
 
   protected renderReady(): TemplateResult {
@@ -910,13 +903,7 @@ export class RecordViewer extends CareElement {
   }
 
   private renderErrorSummary(): TemplateResult | typeof nothing {
-    if (!this.errors.length) return nothing;
-    return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-      <h4 id="error-summary-title">${this.t.t('record.errorSummary')}</h4>
-      <ul>
-        ${this.errors.map((error) => html`<li><a href=${`#${error.field}`} @click=${(event: Event) => this.focusField(event, error.field)}>${error.message}</a></li>`)}
-      </ul>
-    </div>`;
+    return errorSummaryTemplate(this.t.t('record.errorSummary'), this.errors, this.renderRoot, 'h4');
   }
 
   private errorFor(field: string): FieldError | undefined {
