@@ -24,6 +24,11 @@ export const CHROME_FLAGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Two test pages run at once and only one can be in front: the other must not be
+  // throttled or frozen (its timers, iframes and workers would stall the run).
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
 ];
 
 function found() {

@@ -65,9 +65,17 @@ describe('signOut', function () {
       let heardWipe = false;
       const stopListening = listenForWipes(() => (heardWipe = true));
 
-      const result = signOut(adapter);
-      if (backendFails) await result.catch((error) => expect((error as CareError).kind).to.equal('server'));
-      else await result;
+      // Other test files share this origin and run at the same time: let the wipe see only
+      // this test's databases, so it cannot delete theirs.
+      const allDatabases = indexedDB.databases.bind(indexedDB);
+      indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
+      try {
+        const result = signOut(adapter);
+        if (backendFails) await result.catch((error) => expect((error as CareError).kind).to.equal('server'));
+        else await result;
+      } finally {
+        indexedDB.databases = allDatabases;
+      }
 
       expect(adapter.signOuts).to.equal(1);
       // Check the databases before reading a draft: reading opens (re-creates) an empty one.

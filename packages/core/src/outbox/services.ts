@@ -69,7 +69,10 @@ export async function wipeCarelineData(): Promise<void> {
       (name) =>
         new Promise<void>((resolve) => {
           const request = indexedDB.deleteDatabase(name);
-          request.onsuccess = request.onerror = request.onblocked = () => resolve();
+          request.onsuccess = request.onerror = () => resolve();
+          // Blocked: open connections (this tab's stores, other tabs) are told to close and
+          // the deletion completes when they do. Wait for that, but never hang a sign-out on it.
+          request.onblocked = () => setTimeout(resolve, 3000);
         }),
     ),
   );

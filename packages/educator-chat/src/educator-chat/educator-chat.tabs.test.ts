@@ -16,7 +16,11 @@ function openTab(namespace: string): Promise<HTMLIFrameElement> {
   frame.style.cssText = 'width: 420px; height: 640px';
   frames.push(frame);
   document.body.append(frame);
-  return new Promise((resolve) => frame.addEventListener('load', () => resolve(frame), { once: true }));
+  return new Promise((resolve, reject) => {
+    // Fail, rather than hang the whole run, if a tab never loads.
+    const timer = setTimeout(() => reject(new Error('the tab did not load within 15 s')), 15_000);
+    frame.addEventListener('load', () => (clearTimeout(timer), resolve(frame)), { once: true });
+  });
 }
 
 async function chatIn(frame: HTMLIFrameElement): Promise<EducatorChat> {

@@ -502,7 +502,15 @@ describe('<care-record-viewer> privacy and hostile data', function () {
 
     networkDown = false;
     const { signOut } = await import('@careline/core');
-    await signOut(adapter);
+    // Sign-out deletes every Careline database on the origin; other test files share the
+    // origin and run at the same time, so this one lets it see only its own databases.
+    const allDatabases = indexedDB.databases.bind(indexedDB);
+    indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
+    try {
+      await signOut(adapter);
+    } finally {
+      indexedDB.databases = allDatabases;
+    }
     await waitFor(async () => !(await indexedDB.databases()).some((database) => database.name === databaseName), { message: 'copy deleted at sign-out', timeout: 5000 });
   });
 
