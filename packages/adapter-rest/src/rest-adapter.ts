@@ -219,6 +219,18 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
 
   const community: CommunityPort = {
     listGroups: ({ signal }) => http.request<CommunityGroup[]>({ method: 'GET', path: '/community/groups', signal }),
+    joinGroup: ({ groupId, ...body }, { signal, idempotencyKey }) =>
+      http.request<CommunityGroup>({ method: 'POST', path: `/community/groups/${enc(groupId)}/join`, body, signal, idempotencyKey }),
+    leaveGroup: ({ groupId }, { signal, idempotencyKey }) =>
+      http.request<CommunityGroup>({ method: 'POST', path: `/community/groups/${enc(groupId)}/leave`, signal, idempotencyKey }),
+    editPost: ({ postId, ...body }, { signal, idempotencyKey }) =>
+      http.request<CommunityPost>({ method: 'POST', path: `/community/posts/${enc(postId)}/edit`, body, signal, idempotencyKey }),
+    deletePost: ({ postId }, { signal, idempotencyKey }) =>
+      http.request<{ id: string }>({ method: 'POST', path: `/community/posts/${enc(postId)}/delete`, signal, idempotencyKey }),
+    react: ({ postId, ...body }, { signal, idempotencyKey }) =>
+      http.request<CommunityPost>({ method: 'POST', path: `/community/posts/${enc(postId)}/reactions`, body, signal, idempotencyKey }),
+    report: ({ postId, ...body }, { signal, idempotencyKey }) =>
+      http.request<{ reference: string }>({ method: 'POST', path: `/community/posts/${enc(postId)}/reports`, body, signal, idempotencyKey }),
     listPosts: (groupId, query, { signal }) =>
       http.request<Page<CommunityPost>>({
         method: 'GET',

@@ -349,9 +349,30 @@ export interface CommunityGroup {
   id: string;
   name: string;
   description?: string | undefined;
+  /** Shown before a member's first post; joining means accepting them. */
   rules?: string | undefined;
   allowsAnonymous: boolean;
+  /** Whether the signed-in member has joined (always false for guests). */
   joined: boolean;
+  /** The name the member chose for this community when joining (never their legal name unless they chose it). */
+  pseudonym?: string | undefined;
+  memberCount?: number | undefined;
+}
+
+export type CommunityReaction = 'helpful' | 'support';
+
+/**
+ * A de-identified item a member shares from their record: no dates, identifiers or
+ * names, only what the preview showed them (e.g. "HbA1c, last 4 results: 8.4, 7.6, 7.1, 6.9 %").
+ */
+export interface SharedRecordItem {
+  /** e.g. "lab-trend", "medication". */
+  kind: string;
+  title: string;
+  summary: string;
+  /** For trends: the values in order, without dates. */
+  values?: number[] | undefined;
+  unit?: string | undefined;
 }
 
 export interface CommunityPost {
@@ -359,29 +380,72 @@ export interface CommunityPost {
   clientId?: string | undefined;
   groupId: string;
   parentId?: string | undefined;
+  /** Top-level posts (discussions) may have a title; replies do not. */
+  title?: string | undefined;
   author: { name: string; badge?: 'educator' | 'clinician' | undefined; anonymous?: boolean | undefined };
   body: string;
   createdAt: string;
+  editedAt?: string | undefined;
+  /** `pending`: waiting for a moderator, shown to its author only. */
   state: 'published' | 'pending';
   reactions: { helpful: number; support: number };
+  /** The signed-in member's own reactions (absent in realtime events, which every member receives). */
+  myReactions?: CommunityReaction[] | undefined;
+  /** The signed-in member wrote it and may edit or delete it (absent in realtime events). */
+  mine?: boolean | undefined;
+  replyCount?: number | undefined;
   contentWarning?: string | undefined;
   pinned?: boolean | undefined;
+  /** A staff member marked this answer as verified. */
   verified?: boolean | undefined;
+  sharedItem?: SharedRecordItem | undefined;
 }
 
 export interface CreatePostInput {
   groupId: string;
   parentId?: string | undefined;
+  title?: string | undefined;
   body: string;
   pseudonym?: string | undefined;
   anonymous?: boolean | undefined;
   contentWarning?: string | undefined;
+  sharedItem?: SharedRecordItem | undefined;
 }
 
-export type CommunityEvent = { type: 'post'; post: CommunityPost } | { type: 'post-updated'; post: CommunityPost };
+export interface JoinGroupInput {
+  groupId: string;
+  /** The name to post under in this community. */
+  pseudonym?: string | undefined;
+  /** The member read and accepted the group's rules. */
+  acceptedRules: boolean;
+}
+
+export interface EditPostInput {
+  postId: string;
+  title?: string | undefined;
+  body: string;
+  contentWarning?: string | undefined;
+}
+
+export type ReportReason = 'misinformation' | 'harassment' | 'spam' | 'personal-details' | 'self-harm' | 'other';
+
+export interface ReportPostInput {
+  postId: string;
+  reason: ReportReason;
+  details?: string | undefined;
+}
+
+export type CommunityEvent =
+  | { type: 'post'; post: CommunityPost }
+  | { type: 'post-updated'; post: CommunityPost }
+  | { type: 'post-deleted'; postId: string; groupId: string };
 
 export interface CommunityPort {
   listGroups(options: CallOptions): Promise<CommunityGroup[]>;
+  /** Joins (or updates the pseudonym); `acceptedRules` must be true. Idempotent. */
+  joinGroup(input: JoinGroupInput, options: WriteOptions): Promise<CommunityGroup>;
+  /** Idempotent. */
+  leaveGroup(input: { groupId: string }, options: WriteOptions): Promise<CommunityGroup>;
   listPosts(
     groupId: string,
     query: {
@@ -395,6 +459,13 @@ export interface CommunityPort {
     options: CallOptions,
   ): Promise<Page<CommunityPost>>;
   createPost(input: CreatePostInput, options: WriteOptions): Promise<CommunityPost>;
+  /** The author only (forbidden otherwise). */
+  editPost(input: EditPostInput, options: WriteOptions): Promise<CommunityPost>;
+  /** The author only. Idempotent: deleting a deleted post succeeds. */
+  deletePost(input: { postId: string }, options: WriteOptions): Promise<{ id: string }>;
+  /** Sets the member's reaction on or off (not a toggle, so a retry cannot undo it). */
+  react(input: { postId: string; reaction: CommunityReaction; active: boolean }, options: WriteOptions): Promise<CommunityPost>;
+  report(input: ReportPostInput, options: WriteOptions): Promise<{ reference: string }>;
   subscribe(groupId: string, handler: (event: CommunityEvent) => void, options?: SubscribeOptions): Unsubscribe;
 }
 
@@ -471,7 +542,13 @@ export interface WriteOperations {
   'records.requestCorrection': { input: CorrectionRequestInput; result: { reference: string } };
   'records.sharing.share': { input: ShareInput; result: RecordShare };
   'records.sharing.revokeShare': { input: { shareId: string }; result: RecordShare };
+  'community.joinGroup': { input: JoinGroupInput; result: CommunityGroup };
+  'community.leaveGroup': { input: { groupId: string }; result: CommunityGroup };
   'community.createPost': { input: CreatePostInput; result: CommunityPost };
+  'community.editPost': { input: EditPostInput; result: CommunityPost };
+  'community.deletePost': { input: { postId: string }; result: { id: string } };
+  'community.react': { input: { postId: string; reaction: CommunityReaction; active: boolean }; result: CommunityPost };
+  'community.report': { input: ReportPostInput; result: { reference: string } };
   'feedback.submit': { input: FeedbackInput; result: FeedbackReceipt };
 }
 
@@ -485,7 +562,13 @@ export const WRITE_OPERATIONS: readonly WriteOperation[] = [
   'records.requestCorrection',
   'records.sharing.share',
   'records.sharing.revokeShare',
+  'community.joinGroup',
+  'community.leaveGroup',
   'community.createPost',
+  'community.editPost',
+  'community.deletePost',
+  'community.react',
+  'community.report',
   'feedback.submit',
 ];
 

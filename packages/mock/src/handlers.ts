@@ -302,6 +302,12 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
 
     // Community
     http.get(`${base}/community/groups`, read(() => store.listGroups())),
+    http.post(`${base}/community/groups/:id/join`, write(({ params, body }) => store.joinGroup(params['id']!, body as Record<string, unknown>))),
+    http.post(`${base}/community/groups/:id/leave`, write(({ params }) => store.leaveGroup(params['id']!))),
+    http.post(`${base}/community/posts/:id/edit`, write(({ params, body }) => store.editPost(params['id']!, body as Record<string, unknown>))),
+    http.post(`${base}/community/posts/:id/delete`, write(({ params }) => store.deletePost(params['id']!))),
+    http.post(`${base}/community/posts/:id/reactions`, write(({ params, body }) => store.react(params['id']!, body as Record<string, unknown>))),
+    http.post(`${base}/community/posts/:id/reports`, write(({ params, body }) => store.report(params['id']!, body as Record<string, unknown>))),
     http.get(
       `${base}/community/groups/:id/posts`,
       read(({ params, url }) =>

@@ -11,6 +11,7 @@ import type {
   ChatParticipant,
   CommunityGroup,
   CommunityPost,
+  CommunityReaction,
   Conversation,
   CorrectionRequestInput,
   Department,
@@ -26,6 +27,8 @@ import type {
   RecordQuery,
   RecordSection,
   RecordShare,
+  ReportReason,
+  SharedRecordItem,
   ShareInput,
   Session,
   StartConversationInput,
@@ -154,6 +157,9 @@ export class MockStore {
   posts: CommunityPost[] = [];
   /** Which patient wrote a post, so pending posts are shown to their author only. */
   readonly postAuthors = new Map<string, string>();
+  /** Each patient's reactions, by post id. */
+  readonly reactionsBy = new Map<string, Map<string, Set<CommunityReaction>>>();
+  readonly reports: Array<{ reference: string; postId: string; reason: ReportReason; details?: string; at: string }> = [];
   departments: Department[] = [];
   readonly feedback = new Map<string, FeedbackStatus>();
   /** Where feedback was given (e.g. the rating after a chat), by upper-case reference. */
@@ -197,6 +203,8 @@ export class MockStore {
     this.groups = clone(s.groups ?? communityGroups);
     this.posts = clone(s.posts ?? communityPosts);
     this.postAuthors.clear();
+    this.reactionsBy.clear();
+    this.reports.length = 0;
     this.departments = clone(s.departments ?? departments);
     this.feedback.clear();
     this.feedbackSources.clear();
@@ -640,7 +648,123 @@ export class MockStore {
   /* -------------------------------------------------------------- community */
 
   listGroups(): CommunityGroup[] {
+    // Membership belongs to the signed-in member: a guest has joined nothing.
+    if (this.patientId === undefined) return clone(this.groups).map(({ pseudonym: _pseudonym, ...group }) => ({ ...group, joined: false }));
     return clone(this.groups);
+  }
+
+  joinGroup(groupId: string, input: Record<string, unknown>): CommunityGroup {
+    const group = this.group(groupId);
+    this.requireSignedIn();
+    const errors: Record<string, string> = {};
+    if (input?.acceptedRules !== true) errors['acceptedRules'] = 'Read and accept the group rules to join.';
+    const pseudonym = typeof input?.pseudonym === 'string' ? input.pseudonym.trim() : undefined;
+    if (input?.pseudonym !== undefined && (typeof input.pseudonym !== 'string' || !pseudonym || pseudonym.length > 40)) {
+      errors['pseudonym'] = 'Choose a name of 1 to 40 characters.';
+    }
+    throwIfInvalid(errors);
+    if (!group.joined && group.memberCount !== undefined) group.memberCount++;
+    group.joined = true;
+    if (pseudonym) group.pseudonym = pseudonym;
+    return clone(group);
+  }
+
+  leaveGroup(groupId: string): CommunityGroup {
+    const group = this.group(groupId);
+    this.requireSignedIn();
+    if (group.joined && group.memberCount !== undefined) group.memberCount--;
+    group.joined = false;
+    delete group.pseudonym;
+    return clone(group);
+  }
+
+  private myReactions(postId: string): Set<CommunityReaction> {
+    const patient = this.patientId ?? '';
+    let byPost = this.reactionsBy.get(patient);
+    if (!byPost) this.reactionsBy.set(patient, (byPost = new Map()));
+    let set = byPost.get(postId);
+    if (!set) byPost.set(postId, (set = new Set()));
+    return set;
+  }
+
+  /** A post as the signed-in member sees it: whether it is theirs, their reactions, the reply count. */
+  private present(post: CommunityPost): CommunityPost {
+    const mine = this.patientId !== undefined && this.postAuthors.get(post.id) === this.patientId;
+    const reactions = this.patientId !== undefined ? [...(this.reactionsBy.get(this.patientId)?.get(post.id) ?? [])] : [];
+    const replyCount = post.parentId === undefined ? this.posts.filter((p) => p.parentId === post.id && this.visible(p)).length : undefined;
+    return { ...clone(post), ...(mine ? { mine: true } : {}), ...(reactions.length ? { myReactions: reactions.sort() } : {}), ...(replyCount !== undefined ? { replyCount } : {}) };
+  }
+
+  private ownPost(postId: string): CommunityPost {
+    this.requireSignedIn();
+    const post = this.posts.find((p) => p.id === postId);
+    if (!post || !this.visible(post)) throw new MockProblem(404, 'This post does not exist.');
+    if (this.postAuthors.get(post.id) !== this.patientId) throw new MockProblem(403, 'Only the author can change this post.');
+    return post;
+  }
+
+  editPost(postId: string, input: Record<string, unknown>): CommunityPost {
+    const post = this.ownPost(postId);
+    const errors: Record<string, string> = {};
+    const body = typeof input?.body === 'string' ? input.body.trim() : '';
+    if (!body) errors['body'] = 'Write something before saving.';
+    else if (body.length > MAX_POST_LENGTH) errors['body'] = `Keep a post under ${MAX_POST_LENGTH} characters.`;
+    const title = typeof input?.title === 'string' ? input.title.trim() : undefined;
+    if (title !== undefined && title.length > MAX_TITLE_LENGTH) errors['title'] = `Keep the title under ${MAX_TITLE_LENGTH} characters.`;
+    throwIfInvalid(errors);
+    post.body = body;
+    if (title !== undefined && post.parentId === undefined) post.title = title || undefined;
+    if (typeof input.contentWarning === 'string') post.contentWarning = input.contentWarning.trim() || undefined;
+    post.editedAt = this.nowIso();
+    if (post.state === 'published') this.hub.publish(topics.community(post.groupId), 'post-updated', { type: 'post-updated', post });
+    return this.present(post);
+  }
+
+  deletePost(postId: string): { id: string } {
+    this.requireSignedIn();
+    const post = this.posts.find((p) => p.id === postId);
+    // Already gone: deleting again succeeds (a retried request must not fail).
+    if (!post) return { id: postId };
+    this.ownPost(postId);
+    this.posts = this.posts.filter((p) => p.id !== postId && p.parentId !== postId);
+    this.hub.publish(topics.community(post.groupId), 'post-deleted', { type: 'post-deleted', postId, groupId: post.groupId });
+    return { id: postId };
+  }
+
+  react(postId: string, input: Record<string, unknown>): CommunityPost {
+    this.requireSignedIn();
+    const post = this.posts.find((p) => p.id === postId);
+    if (!post || !this.visible(post)) throw new MockProblem(404, 'This post does not exist.');
+    const reaction = input?.reaction;
+    if (reaction !== 'helpful' && reaction !== 'support') throw new MockProblem(422, 'Unknown reaction.', { reaction: 'React with "helpful" or "support".' });
+    if (typeof input.active !== 'boolean') throw new MockProblem(422, 'Say whether the reaction is on or off.', { active: 'Send true or false.' });
+    const mine = this.myReactions(postId);
+    // Setting, not toggling: the same request twice leaves the same state.
+    if (input.active && !mine.has(reaction)) {
+      mine.add(reaction);
+      post.reactions[reaction]++;
+    } else if (!input.active && mine.has(reaction)) {
+      mine.delete(reaction);
+      post.reactions[reaction] = Math.max(0, post.reactions[reaction] - 1);
+    }
+    this.hub.publish(topics.community(post.groupId), 'post-updated', { type: 'post-updated', post });
+    return this.present(post);
+  }
+
+  report(postId: string, input: Record<string, unknown>): { reference: string } {
+    this.requireSignedIn();
+    const post = this.posts.find((p) => p.id === postId);
+    if (!post || !this.visible(post)) throw new MockProblem(404, 'This post does not exist.');
+    const errors: Record<string, string> = {};
+    const reason = input?.reason as ReportReason;
+    if (!REPORT_REASONS.includes(reason)) errors['reason'] = 'Choose why you are reporting this post.';
+    const details = typeof input?.details === 'string' ? input.details.trim() : undefined;
+    if (reason === 'other' && !details) errors['details'] = 'Tell us what is wrong with this post.';
+    if (details && details.length > 1000) errors['details'] = 'Keep the details under 1,000 characters.';
+    throwIfInvalid(errors);
+    const reference = `REP-${String(this.reports.length + 1).padStart(4, '0')}-${this.idTag.toUpperCase()}`;
+    this.reports.push({ reference, postId, reason, ...(details ? { details } : {}), at: this.nowIso() });
+    return { reference };
   }
 
   private group(groupId: string): CommunityGroup {
@@ -675,7 +799,7 @@ export class MockStore {
     let posts = this.posts.filter((p) => p.groupId === groupId && this.visible(p));
     if (query.parentId !== undefined) posts = posts.filter((p) => p.parentId === query.parentId);
     else if (!search) posts = posts.filter((p) => p.parentId === undefined);
-    if (search) posts = posts.filter((p) => p.body.toLowerCase().includes(search) || p.author.name.toLowerCase().includes(search));
+    if (search) posts = posts.filter((p) => `${p.title ?? ''}\n${p.body}\n${p.author.name}`.toLowerCase().includes(search));
 
     const newestFirst = (a: CommunityPost, b: CommunityPost) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
     if (query.parentId !== undefined && query.sort === undefined) {
@@ -686,7 +810,8 @@ export class MockStore {
       // Pinned staff posts stay on top of a group's list.
       posts.sort((a, b) => (query.parentId === undefined && !search ? Number(!!b.pinned) - Number(!!a.pinned) : 0) || order(a, b));
     }
-    return pageAfter(posts, query.cursor, limit, (post) => post.id);
+    const page = pageAfter(posts, query.cursor, limit, (post) => post.id);
+    return { ...page, items: page.items.map((post) => this.present(post)) };
   }
 
   /** `input` is the request body as sent (CreatePostInput without groupId), checked here. */
@@ -701,6 +826,9 @@ export class MockStore {
     if (input.pseudonym !== undefined && (typeof input.pseudonym !== 'string' || input.pseudonym.trim().length > 40)) {
       errors['pseudonym'] = 'Choose a name of up to 40 characters.';
     }
+    const title = typeof input.title === 'string' ? input.title.trim() : undefined;
+    if (title !== undefined && title.length > MAX_TITLE_LENGTH) errors['title'] = `Keep the title under ${MAX_TITLE_LENGTH} characters.`;
+    const sharedItem = checkSharedItem(input.sharedItem, errors);
     throwIfInvalid(errors);
     const parentId = typeof input.parentId === 'string' ? input.parentId : undefined;
     if (parentId !== undefined && !this.posts.some((p) => p.id === parentId && p.groupId === groupId)) {
@@ -708,7 +836,8 @@ export class MockStore {
     }
 
     const patient = this.session.status === 'signed-in' ? this.session.patient : undefined;
-    const pseudonym = typeof input.pseudonym === 'string' && input.pseudonym.trim() ? input.pseudonym.trim() : undefined;
+    // The name chosen for this community when joining, unless the member named another for this post.
+    const pseudonym = (typeof input.pseudonym === 'string' && input.pseudonym.trim() ? input.pseudonym.trim() : undefined) ?? group.pseudonym;
     const author: CommunityPost['author'] =
       input.anonymous === true ? { name: 'Anonymous member', anonymous: true } : { name: pseudonym ?? patient?.displayName ?? 'Member' };
     // Posts that look like they contain a phone number or e-mail address wait for a moderator.
@@ -718,17 +847,19 @@ export class MockStore {
       ...(clientId !== undefined ? { clientId } : {}),
       groupId,
       ...(parentId !== undefined ? { parentId } : {}),
+      ...(title && parentId === undefined ? { title } : {}),
       author,
       body,
       createdAt: this.nowIso(),
       state: personalDetails ? 'pending' : 'published',
+      ...(sharedItem ? { sharedItem } : {}),
       reactions: { helpful: 0, support: 0 },
       ...(typeof input.contentWarning === 'string' && input.contentWarning.trim() ? { contentWarning: input.contentWarning.trim() } : {}),
     };
     this.posts.push(post);
     if (patient) this.postAuthors.set(post.id, patient.id);
     if (post.state === 'published') this.hub.publish(topics.community(groupId), 'post', { type: 'post', post });
-    return clone(post);
+    return this.present(post);
   }
 
   /** Another member (or staff) posts; tells every stream of the group. */
@@ -851,6 +982,29 @@ function recordDate(item: RecordItem): string {
   const candidates = [r['effectiveDateTime'], r['occurrenceDateTime'], r['recordedDate'], r['authoredOn'], r['start'], r['date'], period?.start, r['onsetDateTime'], r['issued']];
   const found = candidates.find((value): value is string => typeof value === 'string');
   return found ?? '';
+}
+
+const MAX_TITLE_LENGTH = 150;
+const REPORT_REASONS: readonly ReportReason[] = ['misinformation', 'harassment', 'spam', 'personal-details', 'self-harm', 'other'];
+
+/** A shared record item must be small and de-identified in shape: text and plain numbers only. */
+function checkSharedItem(value: unknown, errors: Record<string, string>): SharedRecordItem | undefined {
+  if (value === undefined) return undefined;
+  const item = value as Partial<SharedRecordItem> | null;
+  const text = (field: unknown, max: number) => typeof field === 'string' && field.trim() !== '' && field.length <= max;
+  if (
+    typeof item !== 'object' ||
+    item === null ||
+    !text(item.kind, 40) ||
+    !text(item.title, 150) ||
+    !text(item.summary, 500) ||
+    (item.values !== undefined && (!Array.isArray(item.values) || item.values.length > 100 || !item.values.every((v) => typeof v === 'number' && Number.isFinite(v)))) ||
+    (item.unit !== undefined && !text(item.unit, 20))
+  ) {
+    errors['sharedItem'] = 'The shared item is not in the expected form.';
+    return undefined;
+  }
+  return { kind: item.kind!, title: item.title!, summary: item.summary!, ...(item.values ? { values: item.values } : {}), ...(item.unit ? { unit: item.unit } : {}) };
 }
 
 type Coding = { system?: string; code?: string };

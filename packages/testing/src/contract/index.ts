@@ -97,7 +97,7 @@ const PORT_METHODS = {
   session: ['getSession', 'subscribe', 'signOut'],
   chat: ['getAvailability', 'startConversation', 'getConversation', 'listMessages', 'sendMessage', 'uploadAttachment', 'markRead', 'endConversation', 'subscribe'],
   records: ['listSection', 'addEntry', 'requestCorrection'],
-  community: ['listGroups', 'listPosts', 'createPost', 'subscribe'],
+  community: ['listGroups', 'joinGroup', 'leaveGroup', 'listPosts', 'createPost', 'editPost', 'deletePost', 'react', 'report', 'subscribe'],
   feedback: ['listDepartments', 'submit', 'getStatus'],
 } as const;
 
@@ -760,6 +760,68 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
         expectCareError(await rejection(adapter.community!.createPost({ groupId: `missing-${createId()}`, body: 'Hello' }, { signal: live(), idempotencyKey: createId() })), 'not-found');
       });
 
+      test('joinGroup needs the rules accepted, keeps the pseudonym, and is idempotent; leaveGroup undoes it', { port: 'community' }, async ({ adapter }) => {
+        const groupId = await firstGroup(adapter);
+        const community = adapter.community!;
+        const refused = await rejection(community.joinGroup({ groupId, acceptedRules: false }, { signal: live(), idempotencyKey: createId() }));
+        expectCareError(refused, 'invalid');
+        const idempotencyKey = createId();
+        const pseudonym = `Member ${marker().slice(-6)}`;
+        const joined = await community.joinGroup({ groupId, pseudonym, acceptedRules: true }, { signal: live(), idempotencyKey });
+        const again = await community.joinGroup({ groupId, pseudonym, acceptedRules: true }, { signal: live(), idempotencyKey });
+        expect(joined).to.include({ id: groupId, joined: true, pseudonym });
+        expect(again).to.include({ joined: true, pseudonym });
+        const listed = (await community.listGroups({ signal: live() })).find((group) => group.id === groupId);
+        expect(listed).to.include({ joined: true, pseudonym });
+        const post = await community.createPost({ groupId, body: `${marker()} under my community name` }, { signal: live(), idempotencyKey: createId() });
+        expect(post.author.name, 'posts use the pseudonym chosen for the community').to.equal(pseudonym);
+        const left = await community.leaveGroup({ groupId }, { signal: live(), idempotencyKey: createId() });
+        expect(left.joined).to.equal(false);
+        expect((await community.leaveGroup({ groupId }, { signal: live(), idempotencyKey: createId() })).joined, 'leaving twice is fine').to.equal(false);
+        await community.joinGroup({ groupId, pseudonym, acceptedRules: true }, { signal: live(), idempotencyKey: createId() });
+      });
+
+      test('react sets (never toggles) the member reaction, so a retry cannot undo it', { port: 'community' }, async ({ adapter }) => {
+        const groupId = await firstGroup(adapter);
+        const community = adapter.community!;
+        const post = await community.createPost({ groupId, body: `${marker()} react to me` }, { signal: live(), idempotencyKey: createId() });
+        const on = await community.react({ postId: post.id, reaction: 'helpful', active: true }, { signal: live(), idempotencyKey: createId() });
+        const onAgain = await community.react({ postId: post.id, reaction: 'helpful', active: true }, { signal: live(), idempotencyKey: createId() });
+        expect(on.reactions.helpful).to.equal(post.reactions.helpful + 1);
+        expect(onAgain.reactions.helpful, 'on twice is still one').to.equal(on.reactions.helpful);
+        expect(onAgain.myReactions).to.include('helpful');
+        const off = await community.react({ postId: post.id, reaction: 'helpful', active: false }, { signal: live(), idempotencyKey: createId() });
+        expect(off.reactions.helpful).to.equal(post.reactions.helpful);
+        expect(off.myReactions ?? []).to.not.include('helpful');
+      });
+
+      test('the author edits and deletes their post; deleting twice succeeds', { port: 'community' }, async ({ adapter }) => {
+        const groupId = await firstGroup(adapter);
+        const community = adapter.community!;
+        const post = await community.createPost({ groupId, body: `${marker()} first version` }, { signal: live(), idempotencyKey: createId() });
+        expect(post.mine, 'the author is told the post is theirs').to.equal(true);
+        const edited = await community.editPost({ postId: post.id, body: `${post.body} (edited)` }, { signal: live(), idempotencyKey: createId() });
+        expect(edited.body).to.equal(`${post.body} (edited)`);
+        expect(edited.editedAt).to.be.a('string');
+        expectCareError(await rejection(community.editPost({ postId: post.id, body: ' ' }, { signal: live(), idempotencyKey: createId() })), 'invalid');
+        expect(await community.deletePost({ postId: post.id }, { signal: live(), idempotencyKey: createId() })).to.deep.equal({ id: post.id });
+        expect(await community.deletePost({ postId: post.id }, { signal: live(), idempotencyKey: createId() })).to.deep.equal({ id: post.id });
+        const listed = await community.listPosts(groupId, { search: post.body.split(' ')[0] }, { signal: live() });
+        expect(listed.items.map((item) => item.id)).to.not.include(post.id);
+      });
+
+      test('report gives a reference; a reason is required', { port: 'community' }, async ({ adapter }) => {
+        const groupId = await firstGroup(adapter);
+        const community = adapter.community!;
+        const [post] = (await community.listPosts(groupId, { limit: 1 }, { signal: live() })).items;
+        const idempotencyKey = createId();
+        const first = await community.report({ postId: post!.id, reason: 'misinformation', details: 'Says to stop insulin.' }, { signal: live(), idempotencyKey });
+        const again = await community.report({ postId: post!.id, reason: 'misinformation', details: 'Says to stop insulin.' }, { signal: live(), idempotencyKey });
+        expect(first.reference).to.be.a('string').and.not.equal('');
+        expect(again.reference, 'a retried report is the same report').to.equal(first.reference);
+        expectCareError(await rejection(community.report({ postId: post!.id, reason: 'nonsense' as never }, { signal: live(), idempotencyKey: createId() })), 'invalid');
+      });
+
       test('rejects with AbortError when aborted, for every method', { port: 'community' }, async ({ adapter }) => {
         const groupId = await firstGroup(adapter);
         const community = adapter.community!;
@@ -767,6 +829,9 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
           (signal) => community.listGroups({ signal }),
           (signal) => community.listPosts(groupId, {}, { signal }),
           (signal) => community.createPost({ groupId, body: 'Aborted' }, { signal, idempotencyKey: createId() }),
+          (signal) => community.joinGroup({ groupId, acceptedRules: true }, { signal, idempotencyKey: createId() }),
+          (signal) => community.react({ postId: 'any', reaction: 'support', active: true }, { signal, idempotencyKey: createId() }),
+          (signal) => community.report({ postId: 'any', reason: 'spam' }, { signal, idempotencyKey: createId() }),
         ]);
       });
 
@@ -780,7 +845,8 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
           onConnectionChange: (state) => states.push(state),
           onResync: () => resyncs++,
         });
-        const posts = () => events.filter((e) => e.type === 'post' && e.post.body.startsWith(prefix)).map((e) => e.post as CommunityPost);
+        const posts = () =>
+          events.filter((e): e is Extract<CommunityEvent, { type: 'post' }> => e.type === 'post' && e.post.body.startsWith(prefix)).map((e) => e.post);
         await waitFor(() => states.includes('open'), eventTimeoutMs, 'state "open"');
         const expected = ['1', '2', '3', '4'].map((n) => `${prefix} #${n}`);
         await control.publishPost!(groupId, expected[0]!);
