@@ -39,6 +39,17 @@ export { CORE_LOCALES, registerCoreMessages } from './i18n/core-messages.js';
 export { closestLang } from './i18n/locale.js';
 export { hostStyles } from './theme/theme.styles.js';
 export { formStyles } from './theme/forms.styles.js';
+export {
+  detectEmergency,
+  emergencyLanguagesFor,
+  normalizeForMatching,
+  EMERGENCY_PHRASES,
+  type EmergencyCategory,
+  type EmergencyLanguage,
+  type EmergencyMatch,
+  type EmergencyPhraseList,
+} from './safety/emergency.js';
+export { renderMarkdown, safeHref, linkDestination, ALLOWED_LINK_PROTOCOLS, type MarkdownOptions } from './text/markdown.js';
 export { CareElement } from './element/care-element.js';
 export { CareController, CONFIGURATION_GRACE_MS, whenPageSettled } from './element/care-controller.js';
 export * from './element/states.js';

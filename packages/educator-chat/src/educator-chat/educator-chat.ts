@@ -3,7 +3,9 @@ import { property, state, query } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
   CareElement,
+  detectEmergency,
   errorSummaryTemplate,
+  renderMarkdown,
   formStyles,
   DraftController,
   IdbStore,
@@ -31,8 +33,6 @@ import {
   type Unsubscribe,
 } from '@careline/core';
 import { registerChatMessages } from '../i18n/index.js';
-import { renderMarkdown } from '../markdown/markdown.js';
-import { detectEmergency } from '../safety/emergency.js';
 import { ConversationModel, TimelineWindow, type TimelineItem } from '../conversation/conversation-model.js';
 import { CareChatCloseEvent, CareChatMessageSentEvent, CareChatOpenEvent, CareChatRatedEvent } from '../events.js';
 import { chatStyles } from './educator-chat.styles.js';
