@@ -87,6 +87,8 @@ export const communityGroups: CommunityGroup[] = [
     rules: 'Be kind. Do not share personal details. This group is not for emergencies: call 119 or go to the emergency department.',
     allowsAnonymous: true,
     joined: true,
+    pseudonym: 'SweetTea',
+    memberCount: 214,
   },
   {
     id: 'g-cancer',
@@ -95,6 +97,7 @@ export const communityGroups: CommunityGroup[] = [
     rules: 'Be kind. Use a content warning for difficult topics. Not for emergencies.',
     allowsAnonymous: true,
     joined: false,
+    memberCount: 96,
   },
   {
     id: 'g-heart',
@@ -103,6 +106,8 @@ export const communityGroups: CommunityGroup[] = [
     rules: 'Be kind. Posts are checked by staff. Not for emergencies: chest pain needs 119 now.',
     allowsAnonymous: false,
     joined: true,
+    pseudonym: 'SlowAndSteady',
+    memberCount: 158,
   },
 ];
 

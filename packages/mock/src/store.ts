@@ -839,7 +839,8 @@ export class MockStore {
     // The name chosen for this community when joining, unless the member named another for this post.
     const pseudonym = (typeof input.pseudonym === 'string' && input.pseudonym.trim() ? input.pseudonym.trim() : undefined) ?? group.pseudonym;
     const author: CommunityPost['author'] =
-      input.anonymous === true ? { name: 'Anonymous member', anonymous: true } : { name: pseudonym ?? patient?.displayName ?? 'Member' };
+      // Never the legal name by default: health is private. A member who wants it can choose it as their pseudonym.
+      input.anonymous === true ? { name: 'Anonymous member', anonymous: true } : { name: pseudonym ?? 'Member' };
     // Posts that look like they contain a phone number or e-mail address wait for a moderator.
     const personalDetails = /\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?:\+?\d[\s-]?){8,}/.test(body);
     const post: CommunityPost = {
