@@ -117,6 +117,20 @@ try {
     await page.close();
   });
 
+  await check('community.html shows the condition groups and their posts through the mock', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/community.html`, { waitUntil: 'load' });
+    await page.waitForFunction(
+      () => {
+        const feed = document.querySelector('care-community-feed');
+        const root = feed?.shadowRoot;
+        return !!root?.querySelector('#group-name') && root.querySelectorAll('.posts .post').length > 0;
+      },
+      { timeout: 15_000 },
+    );
+    await page.close();
+  });
+
   await check('single-script.html configures Careline from one classic script tag', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/single-script.html`, { waitUntil: 'load' });

@@ -7,6 +7,7 @@ import '@careline/core/define.js';
 import '@careline/adapter-rest/define.js';
 import '@careline/educator-chat/define.js';
 import '@careline/record-viewer/define.js';
+import '@careline/community-feed/define.js';
 import { configure } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { startDemoBackend } from './mock-backend.js';

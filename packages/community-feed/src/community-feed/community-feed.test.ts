@@ -1,0 +1,387 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { configure, type CareAdapter, type CommunityPost } from '@careline/core';
+import { createRestAdapter } from '@careline/adapter-rest';
+import { communityGroups, communityPosts, createMockBackend, createMockFetch, type MockBackend, type MockBackendOptions } from '@careline/mock';
+import { expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
+import '../define.js';
+import { POST_WINDOW, type CommunityFeed } from './community-feed.js';
+import { findPersonalDetails } from './safety.js';
+
+let counter = 0;
+let backend: MockBackend;
+let adapter: CareAdapter;
+let undo: () => void = () => undefined;
+
+function setUp(options: MockBackendOptions = {}): void {
+  undo();
+  backend?.dispose();
+  backend = createMockBackend(options);
+  adapter = createRestAdapter({ baseUrl: '/api/careline/v1', fetch: createMockFetch(backend.handlers) });
+  undo = configure({ adapter, namespace: `community-test-${Date.now().toString(36)}-${counter++}`, outbox: { retry: { baseDelayMs: 30, maxDelayMs: 300, maxAutoAttempts: 80 } } });
+}
+
+afterEach(() => {
+  undo();
+  undo = () => undefined;
+  adapter?.dispose?.();
+  backend?.dispose();
+});
+
+const root = (feed: CommunityFeed) => feed.shadowRoot!;
+const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const posts = (feed: CommunityFeed) => [...root(feed).querySelectorAll<HTMLElement>('.posts:not(.pending) > li > .post')];
+
+async function loaded(feed: CommunityFeed): Promise<void> {
+  await waitFor(() => root(feed).querySelector('.posts') || root(feed).querySelector('.group [data-state="empty"]'), { message: 'posts loaded', timeout: 5000 });
+}
+
+function fill(feed: CommunityFeed, selector: string, value: string): void {
+  const field = root(feed).querySelector<HTMLInputElement | HTMLTextAreaElement>(selector)!;
+  field.value = value;
+  field.dispatchEvent(new Event('input'));
+}
+
+async function openComposer(feed: CommunityFeed): Promise<void> {
+  (await waitFor(() => root(feed).querySelector<HTMLButtonElement>('.new-post'), { message: 'new post button', timeout: 5000 })).click();
+  await feed.updateComplete;
+}
+
+const submitPost = (feed: CommunityFeed) => root(feed).querySelector<HTMLButtonElement>('form.composer button[type="submit"]')!.click();
+
+describe('<care-community-feed> reading', function () {
+  this.timeout(30_000);
+
+  it('shows the group, its pinned staff post first with badges, and is accessible', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(feed);
+    expect(text(root(feed).querySelector('#group-name'))).to.equal('Living with diabetes');
+    expect(text(root(feed).querySelector('.group'))).to.include('this is not medical advice');
+    const first = posts(feed)[0]!;
+    expect(first.classList.contains('pinned')).to.equal(true);
+    expect(text(first)).to.include('Pinned by staff');
+    expect(text(first.querySelector('.badge.staff'))).to.equal('Health educator');
+    expect(document.activeElement, 'nothing takes focus on load').to.equal(document.body);
+    await expectAccessible(feed);
+  });
+
+  it('opens a thread with a staff answer marked as verified', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(feed);
+    const withReplies = posts(feed).find((post) => /[1-9]\d* repl/.test(text(post.querySelector('.thread'))))!;
+    withReplies.querySelector<HTMLButtonElement>('.thread')!.click();
+    await waitFor(() => withReplies.querySelector('.replies .post'), { message: 'replies', timeout: 5000 });
+    expect(withReplies.querySelector('.replies .verified'), 'a verified staff answer').to.not.equal(null);
+    await expectAccessible(feed);
+  });
+
+  it('sorts by most helpful and searches within the group', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed page-size="50"></care-community-feed>`);
+    await loaded(feed);
+    const sort = root(feed).querySelector<HTMLSelectElement>('#sort')!;
+    sort.value = 'helpful';
+    sort.dispatchEvent(new Event('change'));
+    await waitFor(() => posts(feed).length > 2, { message: 'sorted', timeout: 5000 });
+    const counts = posts(feed)
+      .filter((post) => !post.classList.contains('pinned'))
+      .map((post) => Number(text(post.querySelector('[data-reaction="helpful"] .count')).replace(/\D/g, '')));
+    expect(counts, 'most helpful first').to.deep.equal([...counts].sort((a, b) => b - a));
+    fill(feed, '#search', 'rice');
+    root(feed).querySelector<HTMLFormElement>('form.toolbar')!.requestSubmit();
+    await waitFor(() => /match(es)? "rice"/.test(text(root(feed).querySelector('.group'))), { message: 'search results', timeout: 5000 });
+    for (const post of posts(feed)) expect(text(post).toLowerCase()).to.include('rice');
+  });
+
+  it('empty and error states', async () => {
+    setUp({ seed: { posts: [] } });
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await waitFor(() => root(feed).querySelector('.group [data-state="empty"]'), { message: 'empty', timeout: 5000 });
+    expect(text(root(feed).querySelector('.group [data-state="empty"]'))).to.equal('No posts yet. Be the first to share.');
+    await expectAccessible(feed);
+
+    setUp();
+    backend.chaos.set({ failureRate: 1 });
+    const failing = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    const retry = await waitFor(() => root(failing).querySelector<HTMLButtonElement>('[data-state="error"] button'), { message: 'error', timeout: 15_000 });
+    await expectAccessible(failing);
+    backend.chaos.reset();
+    retry.click();
+    await loaded(failing);
+  });
+
+  it('works right to left in Persian', async () => {
+    setUp();
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="fa"><care-community-feed></care-community-feed></div>`);
+    const feed = wrapper.querySelector('care-community-feed')!;
+    await loaded(feed);
+    expect(root(feed).querySelector('.care-root')!.getAttribute('dir')).to.equal('rtl');
+    await expectAccessible(feed);
+  });
+});
+
+describe('<care-community-feed> membership and posting', function () {
+  this.timeout(60_000);
+
+  it('shows the rules before joining, asks for a pseudonym, and posts under it — never the legal name', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed group="g-cancer"></care-community-feed>`);
+    await loaded(feed);
+    root(feed).querySelector<HTMLButtonElement>('.join')!.click();
+    await feed.updateComplete;
+    expect(text(root(feed).querySelector('.rules'))).to.include('Use a content warning for difficult topics');
+    root(feed).querySelector<HTMLButtonElement>('.join-form button[type="submit"]')!.click();
+    await waitFor(() => root(feed).activeElement === root(feed).querySelector('.error-summary'), { message: 'error summary' });
+    expect([...root(feed).querySelectorAll('.error-summary a')].map(text)).to.deep.equal(['Enter the name other members will see', 'Confirm that you have read the group rules']);
+    await expectAccessible(feed);
+    fill(feed, '#join-pseudonym', 'HopefulHeart');
+    root(feed).querySelector<HTMLInputElement>('#join-rules')!.click();
+    root(feed).querySelector<HTMLButtonElement>('.join-form button[type="submit"]')!.click();
+    await waitFor(() => text(root(feed).querySelector('.membership')).includes('You post in this group as HopefulHeart.'), { message: 'joined' });
+    await waitFor(() => backend.store.groups.find((group) => group.id === 'g-cancer')?.joined, { message: 'joined on the server', timeout: 5000 });
+    await feed.updateComplete;
+    fill(feed, '#post-body', 'Tomorrow is my third infusion. Any tips for the nausea?');
+    submitPost(feed);
+    const mine = await waitFor(() => posts(feed).find((post) => text(post).includes('third infusion')), { message: 'post shown', timeout: 5000 });
+    expect(text(mine.querySelector('.author'))).to.equal('HopefulHeart');
+    expect(text(mine)).to.not.include('Siti Rahma');
+  });
+
+  it('posts anonymously where the group allows it, and not where it does not', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(feed);
+    await openComposer(feed);
+    fill(feed, '#post-body', 'I was embarrassed to ask my doctor about this.');
+    root(feed).querySelector<HTMLInputElement>('#post-anonymous')!.click();
+    await feed.updateComplete;
+    submitPost(feed);
+    const post = await waitFor(() => posts(feed).find((candidate) => text(candidate).includes('embarrassed')), { message: 'posted', timeout: 5000 });
+    expect(text(post.querySelector('.author'))).to.equal('Anonymous member');
+    expect(backend.store.posts.find((candidate) => candidate.body.includes('embarrassed'))!.author.anonymous).to.equal(true);
+
+    const select = root(feed).querySelector<HTMLSelectElement>('#group-choice')!;
+    select.value = 'g-heart';
+    select.dispatchEvent(new Event('change'));
+    await waitFor(() => text(root(feed).querySelector('#group-name')) === 'Heart health', { message: 'heart group' });
+    await openComposer(feed);
+    expect(root(feed).querySelector('#post-anonymous'), 'no anonymous option in this group').to.equal(null);
+  });
+
+  it('warns before posting personal details, then posts if the member insists; the post waits for a moderator and only its author sees it', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(feed);
+    await openComposer(feed);
+    fill(feed, '#post-body', 'Message me on 0812 3456 7890 if you want to swap recipes.');
+    submitPost(feed);
+    const warning = await waitFor(() => root(feed).querySelector('.details-warning'), { message: 'warning' });
+    expect(text(warning)).to.include('a phone number');
+    expect(root(feed).activeElement).to.equal(warning);
+    expect(backend.store.posts.some((post) => post.body.includes('swap recipes')), 'not sent yet').to.equal(false);
+    await expectAccessible(feed);
+    expect(text(root(feed).querySelector('form.composer button[type="submit"]'))).to.equal('Post anyway');
+    submitPost(feed);
+    const pending = await waitFor(() => posts(feed).find((post) => text(post).includes('swap recipes')), { message: 'pending post', timeout: 5000 });
+    expect(text(pending)).to.include('Waiting for a moderator. Only you can see it until it is approved.');
+    expect(backend.store.posts.find((post) => post.body.includes('swap recipes'))!.state).to.equal('pending');
+  });
+
+  it('shows crisis resources for crisis wording, without stopping the post', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed emergency-number="119" crisis-line="119 ext 8"></care-community-feed>`);
+    await loaded(feed);
+    await openComposer(feed);
+    fill(feed, '#post-body', 'Some days I want to kill myself, the diabetes is too much.');
+    await feed.updateComplete;
+    const crisis = root(feed).querySelector('.crisis')!;
+    expect(crisis.getAttribute('role')).to.equal('alert');
+    expect(text(crisis)).to.include('Call 119 for emergency help.');
+    expect(text(crisis)).to.include('Talk to someone now: 119 ext 8.');
+    await expectAccessible(feed);
+    submitPost(feed);
+    await waitFor(() => backend.store.posts.some((post) => post.body.includes('too much')), { message: 'still posted', timeout: 5000 });
+  });
+
+  it('hides a post behind its content warning until the reader opens it', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(feed);
+    await openComposer(feed);
+    fill(feed, '#post-body', 'The amputation went well but the pictures are hard to look at.');
+    root(feed).querySelector<HTMLInputElement>('#post-warning')!.click();
+    await feed.updateComplete;
+    submitPost(feed);
+    await waitFor(() => root(feed).activeElement === root(feed).querySelector('.error-summary'), { message: 'label required' });
+    fill(feed, '#post-warning-label', 'surgery details');
+    submitPost(feed);
+    const post = await waitFor(() => posts(feed).find((candidate) => candidate.querySelector('.content-warning') && text(candidate).includes('amputation')), { message: 'posted', timeout: 5000 });
+    const details = post.querySelector('details')!;
+    expect(details.open).to.equal(false);
+    expect(text(details.querySelector('summary'))).to.equal('Content warning: surgery details. Show the post');
+    expect(details.querySelector('.post-body')!.checkVisibility(), 'hidden until opened').to.equal(false);
+    details.querySelector('summary')!.click();
+    await waitFor(() => details.open, { message: 'opened' });
+    await expectAccessible(feed);
+  });
+
+  it('replies in a thread, reacts (set, not toggled) and reports a post with a reason', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(feed);
+    const target = posts(feed).find((post) => !post.classList.contains('pinned'))!;
+    const targetId = target.dataset['id']!;
+    target.querySelector<HTMLButtonElement>('.reply')!.click();
+    await waitFor(() => root(feed).querySelector('#reply-body'), { message: 'reply form', timeout: 5000 });
+    fill(feed, '#reply-body', 'Same here, it gets easier.');
+    root(feed).querySelector<HTMLButtonElement>('.reply-form button[type="submit"]')!.click();
+    await waitFor(() => [...target.querySelectorAll('.replies:not(.pending) .post')].some((reply) => text(reply).includes('it gets easier')), { message: 'reply shown', timeout: 5000 });
+    expect(backend.store.posts.filter((post) => post.parentId === targetId && post.body.includes('it gets easier'))).to.have.length(1);
+
+    const helpful = target.querySelector<HTMLButtonElement>('.post-actions [data-reaction="support"]')!;
+    const before = backend.store.posts.find((post) => post.id === targetId)!.reactions.support;
+    helpful.click();
+    await waitFor(() => helpful.getAttribute('aria-pressed') === 'true', { message: 'pressed at once' });
+    await waitFor(() => backend.store.posts.find((post) => post.id === targetId)!.reactions.support === before + 1, { message: 'counted once', timeout: 5000 });
+
+    target.querySelector<HTMLButtonElement>('.post-actions .report')!.click();
+    await feed.updateComplete;
+    root(feed).querySelector<HTMLButtonElement>('.report-form button[type="submit"]')!.click();
+    await waitFor(() => root(feed).activeElement === root(feed).querySelector('.error-summary'), { message: 'reason required' });
+    await expectAccessible(feed);
+    root(feed).querySelector<HTMLInputElement>('#report-reason-misinformation')!.click();
+    root(feed).querySelector<HTMLButtonElement>('.report-form button[type="submit"]')!.click();
+    await waitFor(() => /The moderators received your report \(reference REP-/.test(text(target)), { message: 'report received', timeout: 5000 });
+    expect(backend.store.reports.map((report) => [report.postId, report.reason])).to.deep.equal([[targetId, 'misinformation']]);
+  });
+
+  it('lets members edit and delete their own posts', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(feed);
+    await openComposer(feed);
+    fill(feed, '#post-body', 'Typo in this psot.');
+    submitPost(feed);
+    const post = await waitFor(() => posts(feed).find((candidate) => text(candidate).includes('psot')), { message: 'posted', timeout: 5000 });
+    await waitFor(() => post.querySelector('.edit'), { message: 'own post controls', timeout: 5000 });
+    post.querySelector<HTMLButtonElement>('.edit')!.click();
+    await feed.updateComplete;
+    fill(feed, '#edit-body', 'No typo in this post.');
+    root(feed).querySelector<HTMLButtonElement>('.edit-form button[type="submit"]')!.click();
+    await waitFor(() => backend.store.posts.some((candidate) => candidate.body === 'No typo in this post.' && candidate.editedAt), { message: 'edited', timeout: 5000 });
+    const edited = posts(feed).find((candidate) => text(candidate).includes('No typo'))!;
+    expect(text(edited)).to.include('(edited)');
+    edited.querySelector<HTMLButtonElement>('.delete')!.click();
+    await feed.updateComplete;
+    edited.querySelector<HTMLButtonElement>('.confirm-delete')!.click();
+    await waitFor(() => !backend.store.posts.some((candidate) => candidate.body === 'No typo in this post.'), { message: 'deleted', timeout: 5000 });
+    expect(posts(feed).some((candidate) => text(candidate).includes('No typo'))).to.equal(false);
+  });
+
+  it('shows new posts from others behind a "new posts" button', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(feed);
+    await waitFor(() => backend.openStreams > 0, { message: 'live', timeout: 5000 });
+    const firstBefore = text(posts(feed)[0]);
+    backend.store.publishPost('g-diabetes', 'Just got my CGM fitted!');
+    const button = await waitFor(() => root(feed).querySelector<HTMLButtonElement>('.new-posts'), { message: 'new posts button', timeout: 5000 });
+    expect(text(button)).to.equal('Show 1 new post');
+    expect(text(posts(feed)[0]), 'the list did not move under the reader').to.equal(firstBefore);
+    button.click();
+    await waitFor(() => text(posts(feed)[0]).includes('CGM fitted'), { message: 'shown on top' });
+  });
+});
+
+describe('<care-community-feed> at scale and under failure', function () {
+  this.timeout(120_000);
+
+  it('keeps the DOM bounded in a group of 10,000 posts while loading more', async () => {
+    const many: CommunityPost[] = Array.from({ length: 10_000 }, (_, index) => ({
+      id: `bulk-${String(index).padStart(5, '0')}`,
+      groupId: 'g-diabetes',
+      author: { name: `Member${index % 97}` },
+      body: `Post number ${index}: checking in today.`,
+      createdAt: new Date(Date.UTC(2026, 10, 1) - index * 60_000).toISOString(),
+      state: 'published',
+      reactions: { helpful: index % 7, support: index % 5 },
+    }));
+    setUp({ seed: { posts: many }, communityPageSize: 50 });
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed page-size="50"></care-community-feed>`);
+    await loaded(feed);
+    const nodeCounts: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      const more = root(feed).querySelector<HTMLButtonElement>('.more button')!;
+      const last = text(posts(feed).at(-1));
+      more.click();
+      await waitFor(() => text(posts(feed).at(-1)) !== last, { message: `page ${round + 2}`, timeout: 10_000 });
+      nodeCounts.push(root(feed).querySelectorAll('*').length);
+    }
+    console.info(`[community long] 10,000 posts, ${7 * 50} loaded, ${posts(feed).length} rendered, shadow-root nodes per round: ${nodeCounts.join(', ')}`);
+    expect(posts(feed).length).to.equal(POST_WINDOW);
+    expect(Math.max(...nodeCounts), 'DOM bounded').to.be.below(1200);
+    expect(nodeCounts.at(-1)! - nodeCounts[1]!, 'no growth once the window is full').to.be.at.most(20);
+    expect(text(posts(feed).at(-1))).to.include('Post number 349');
+    root(feed).querySelector<HTMLButtonElement>('.newer')!.click();
+    await waitFor(() => text(posts(feed)[0]).includes(`Post number ${350 - 2 * POST_WINDOW}`), { message: 'newer window' });
+  });
+
+  it('sends 100 posts through 30% failures: each appears exactly once', async () => {
+    setUp({ seed: { posts: communityPosts.filter((post) => post.groupId !== 'g-diabetes'), groups: communityGroups } });
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed page-size="100"></care-community-feed>`);
+    await loaded(feed);
+    backend.chaos.set({ failureRate: 0.15, resetAfterProcessRate: 0.15 / 0.85 });
+    for (let index = 0; index < 100; index++) {
+      if (!root(feed).querySelector('#post-body')) await openComposer(feed);
+      fill(feed, '#post-body', `Batch post ${index}`);
+      submitPost(feed);
+      await waitFor(() => !root(feed).querySelector('form.composer'), { message: `post ${index} queued` });
+    }
+    await waitFor(() => backend.store.posts.filter((post) => post.body.startsWith('Batch post')).length === 100 && !root(feed).querySelector('.posts.pending'), {
+      message: `all 100 delivered`,
+      timeout: 90_000,
+    });
+    backend.chaos.reset();
+    const onServer = backend.store.posts.filter((post) => post.body.startsWith('Batch post')).map((post) => post.body);
+    expect(new Set(onServer).size, 'no duplicates on the server').to.equal(100);
+    const shown = posts(feed).map((post) => text(post.querySelector('.post-body'))).filter((body) => body.startsWith('Batch post'));
+    expect(shown.length, 'as many as the window shows').to.equal(Math.min(100, POST_WINDOW));
+    expect(new Set(shown).size, 'no duplicates on screen').to.equal(shown.length);
+  });
+
+  it('renders the XSS corpus in titles, bodies, names and group names without executing anything', async () => {
+    const payloads = (await xssPayloads()).slice(0, 60);
+    const hostile: CommunityPost[] = payloads.map((payload, index) => ({
+      id: `xss-${index}`,
+      groupId: 'g-xss',
+      title: payload,
+      author: { name: payload },
+      body: payload,
+      createdAt: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
+      state: 'published',
+      reactions: { helpful: 0, support: 0 },
+      contentWarning: index % 5 === 0 ? payload : undefined,
+    }));
+    setUp({ seed: { groups: [{ id: 'g-xss', name: payloads[3]!, description: payloads[4], rules: payloads[5], allowsAnonymous: true, joined: false }], posts: hostile } });
+    const monitor = watchForExecution();
+    try {
+      const feed = await fixture<CommunityFeed>(html`<care-community-feed page-size="60"></care-community-feed>`);
+      await waitFor(() => posts(feed).length === POST_WINDOW, { message: 'rendered', timeout: 10_000 });
+      for (const details of root(feed).querySelectorAll('details')) details.open = true;
+      await monitor.assertNothingExecuted(feed.shadowRoot!);
+    } finally {
+      monitor.restore();
+    }
+  });
+});
+
+describe('personal details check', () => {
+  it('finds e-mail addresses, phone numbers and record numbers, and not ordinary numbers', () => {
+    expect(findPersonalDetails('write to me at siti@example.org')).to.deep.equal(['email']);
+    expect(findPersonalDetails('call +62 812-3456-7890')).to.deep.equal(['phone']);
+    expect(findPersonalDetails('my MRN 448812')).to.deep.equal(['record-number']);
+    expect(findPersonalDetails('No. RM 00-12-34-56')).to.include('record-number');
+    expect(findPersonalDetails('HbA1c went from 8.4 to 6.9 in 2026, 30 minutes walking a day')).to.deep.equal([]);
+  });
+});
