@@ -834,7 +834,7 @@ export class CommunityFeed extends CareElement {
     ${this.detailsWarning
       ? html`<div class="details-warning" role="alert" tabindex="-1">
           <p><strong>${t.t('community.details.title')}</strong></p>
-          <p>${t.t('community.details.found', { kinds: this.detailsWarning.map((kind) => t.t(`community.details.${kind}`)).join(', ') })}</p>
+          <p>${t.t('community.details.found', { kinds: new Intl.ListFormat(this.care.locale, { type: 'conjunction' }).format(this.detailsWarning.map((kind) => t.t(`community.details.${kind}`))) })}</p>
           <p>${t.t('community.details.advice')}</p>
         </div>`
       : nothing}`;

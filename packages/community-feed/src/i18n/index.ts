@@ -1,10 +1,13 @@
-/** Registers the community feed's tables. */
+/** Registers the community feed's tables in every shipped language. */
 import { registerMessages, type MessageTable } from '@careline/core';
 import { en } from './en.js';
+import { id } from './id.js';
+import { ms } from './ms.js';
+import { fa } from './fa.js';
 export type { CommunityMessageKey } from './keys.js';
 
-// Indonesian, Malay and Persian are added beside English as they are translated.
-export const COMMUNITY_LOCALES = { en } as const;
+// English, Indonesian, Malay and Persian (right-to-left); a new language is added here beside them.
+export const COMMUNITY_LOCALES = { en, id, ms, fa } as const;
 
 let registered = false;
 export function registerCommunityMessages(): void {
