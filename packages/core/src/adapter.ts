@@ -596,11 +596,33 @@ export class CareAskEducatorEvent extends Event {
   }
 }
 
+/**
+ * "Share in a community": the record viewer dispatches it with a de-identified item
+ * (no dates, names or identifiers); a `<care-community-feed>` on the page takes it,
+ * shows the member a preview, and attaches it to a post only if they confirm.
+ */
+export class CareShareToCommunityEvent extends Event {
+  static readonly eventName = 'care-share-to-community';
+  /** Set by the feed that took it. */
+  handled = false;
+  // Kept private for the same reason as the ask-educator item: page scripts that log events record nothing.
+  readonly #item: SharedRecordItem;
+  constructor(item: SharedRecordItem) {
+    super(CareShareToCommunityEvent.eventName, { bubbles: true, composed: true });
+    this.#item = { ...item, ...(item.values ? { values: [...item.values] } : {}) };
+  }
+  get item(): SharedRecordItem {
+    return { ...this.#item, ...(this.#item.values ? { values: [...this.#item.values] } : {}) };
+  }
+}
+
 declare global {
   interface DocumentEventMap {
     'care-ask-educator': CareAskEducatorEvent;
+    'care-share-to-community': CareShareToCommunityEvent;
   }
   interface HTMLElementEventMap {
     'care-ask-educator': CareAskEducatorEvent;
+    'care-share-to-community': CareShareToCommunityEvent;
   }
 }

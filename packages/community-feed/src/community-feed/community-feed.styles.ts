@@ -222,6 +222,21 @@ export const communityFeedStyles = css`
     background: var(--_care-warning-surface);
   }
 
+  .shared-item,
+  .share-preview {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    padding: var(--_care-space) calc(var(--_care-space) * 1.5);
+    border-inline-start: 4px solid var(--_community-staff);
+    background: var(--_care-surface);
+  }
+
+  .share-preview {
+    gap: var(--_care-space);
+    border: 2px solid var(--_community-staff);
+  }
+
   .more {
     display: flex;
     flex-direction: column;

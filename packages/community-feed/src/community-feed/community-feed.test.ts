@@ -4,6 +4,8 @@ import { createRestAdapter } from '@careline/adapter-rest';
 import { communityGroups, communityPosts, createMockBackend, createMockFetch, type MockBackend, type MockBackendOptions } from '@careline/mock';
 import { expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
 import '../define.js';
+import '@careline/record-viewer/define.js';
+import type { RecordViewer } from '@careline/record-viewer';
 import { POST_WINDOW, type CommunityFeed } from './community-feed.js';
 import { findPersonalDetails } from './safety.js';
 
@@ -291,6 +293,53 @@ describe('<care-community-feed> membership and posting', function () {
     expect(text(posts(feed)[0]), 'the list did not move under the reader').to.equal(firstBefore);
     button.click();
     await waitFor(() => text(posts(feed)[0]).includes('CGM fitted'), { message: 'shown on top' });
+  });
+});
+
+describe('<care-community-feed> sharing from the record', function () {
+  this.timeout(30_000);
+
+  it('attaches a de-identified lab trend from the record viewer only after the member saw it and chose to', async () => {
+    setUp();
+    const page = await fixture<HTMLDivElement>(html`<div><care-record-viewer sections="labs"></care-record-viewer><care-community-feed></care-community-feed></div>`);
+    const viewer = page.querySelector('care-record-viewer') as RecordViewer;
+    const feed = page.querySelector('care-community-feed') as CommunityFeed;
+    await loaded(feed);
+    const hba1c = await waitFor(() => [...viewer.shadowRoot!.querySelectorAll('.lab')].find((lab) => text(lab.querySelector('.item-title')) === 'HbA1c'), { message: 'HbA1c', timeout: 5000 });
+    const shared: Event[] = [];
+    document.addEventListener('care-share-to-community', (event) => shared.push(event), { once: true });
+    hba1c.querySelector<HTMLButtonElement>('.share-community')!.click();
+    expect(Object.keys(shared[0]!).sort(), 'the event carries no health data of its own').to.deep.equal(['handled', 'isTrusted']);
+    const preview = await waitFor(() => root(feed).querySelector<HTMLElement>('.share-preview'), { message: 'preview' });
+    await waitFor(() => root(feed).activeElement === preview, { message: 'preview focused' });
+    expect(text(preview)).to.include('HbA1c: Last 4 results, latest 6.9 %');
+    expect(text(preview)).to.include('Values in order: 8.4, 7.6, 7.1, 6.9 %');
+    expect(text(preview), 'no dates').to.not.match(/2026|Jan|Apr|Jul|Oct/);
+    await expectAccessible(feed);
+    root(feed).querySelector<HTMLButtonElement>('.attach-shared')!.click();
+    await feed.updateComplete;
+    fill(feed, '#post-body', 'My HbA1c is finally coming down!');
+    submitPost(feed);
+    const post = await waitFor(() => posts(feed).find((candidate) => text(candidate).includes('finally coming down')), { message: 'posted', timeout: 5000 });
+    expect(text(post.querySelector('.shared-item'))).to.include('Shared from their record HbA1c: Last 4 results, latest 6.9 %');
+    const stored = backend.store.posts.find((candidate) => candidate.body.includes('finally coming down'))!;
+    expect(stored.sharedItem).to.deep.equal({ kind: 'lab-trend', title: 'HbA1c', summary: 'Last 4 results, latest 6.9 %', values: [8.4, 7.6, 7.1, 6.9], unit: '%' });
+  });
+
+  it('shares nothing when the member does not attach it', async () => {
+    setUp();
+    const page = await fixture<HTMLDivElement>(html`<div><care-record-viewer sections="labs"></care-record-viewer><care-community-feed></care-community-feed></div>`);
+    const viewer = page.querySelector('care-record-viewer') as RecordViewer;
+    const feed = page.querySelector('care-community-feed') as CommunityFeed;
+    await loaded(feed);
+    (await waitFor(() => viewer.shadowRoot!.querySelector<HTMLButtonElement>('.lab .share-community'), { message: 'share button', timeout: 5000 })).click();
+    await waitFor(() => root(feed).querySelector('.share-preview'), { message: 'preview' });
+    [...root(feed).querySelectorAll<HTMLButtonElement>('.share-preview button')].find((button) => text(button) === 'Don\'t attach')!.click();
+    await feed.updateComplete;
+    fill(feed, '#post-body', 'Nothing attached here.');
+    submitPost(feed);
+    await waitFor(() => backend.store.posts.some((candidate) => candidate.body === 'Nothing attached here.'), { message: 'posted', timeout: 5000 });
+    expect(backend.store.posts.find((candidate) => candidate.body === 'Nothing attached here.')!.sharedItem).to.equal(undefined);
   });
 });
 

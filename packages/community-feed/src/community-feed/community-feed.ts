@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
   CareElement,
+  CareShareToCommunityEvent,
   DraftController,
   OutboxController,
   emptyTemplate,
@@ -26,6 +27,7 @@ import {
   type OutboxEntry,
   type ReportReason,
   type Session,
+  type SharedRecordItem,
   type Unsubscribe,
 } from '@careline/core';
 import { registerCommunityMessages } from '../i18n/index.js';
@@ -110,6 +112,9 @@ export class CommunityFeed extends CareElement {
   @state() private connection: ConnectionState | undefined;
   @state() private announcement = '';
   @state() private online = navigator.onLine !== false;
+  /** An item the member chose to share from their record, waiting for their explicit "attach". */
+  @state() private offeredItem: SharedRecordItem | undefined;
+  @state() private attachedItem: SharedRecordItem | undefined;
   /** Report references by post id, once the backend gave them. */
   private readonly reports = new Map<string, string>();
   private readonly outbox = new OutboxController(this, () => this.care.config, {});
@@ -203,12 +208,14 @@ export class CommunityFeed extends CareElement {
     super.connectedCallback();
     window.addEventListener('online', this.onNetworkChange);
     window.addEventListener('offline', this.onNetworkChange);
+    document.addEventListener(CareShareToCommunityEvent.eventName, this.onShareFromRecord);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onNetworkChange);
     window.removeEventListener('offline', this.onNetworkChange);
+    document.removeEventListener(CareShareToCommunityEvent.eventName, this.onShareFromRecord);
     this.stopRealtime();
     this.unsubscribeOutbox?.();
     this.unsubscribeOutbox = undefined;
@@ -234,6 +241,22 @@ export class CommunityFeed extends CareElement {
   private get signedIn(): boolean {
     return this.session.value?.status === 'signed-in';
   }
+
+  /** The record viewer offers an item: show the member a preview in the composer; nothing is attached yet. */
+  private readonly onShareFromRecord = (event: CareShareToCommunityEvent): void => {
+    if (event.handled || !this.care.config) return;
+    event.handled = true;
+    this.offeredItem = event.item;
+    this.attachedItem = undefined;
+    const group = this.currentGroup;
+    if (this.signedIn && group?.joined) this.composing = true;
+    else if (this.signedIn) this.joining = true;
+    void this.updateComplete.then(() => {
+      const preview = this.renderRoot.querySelector<HTMLElement>('.share-preview');
+      preview?.scrollIntoView({ block: 'nearest' });
+      preview?.focus();
+    });
+  };
 
   private readonly onNetworkChange = (): void => {
     this.online = navigator.onLine !== false;
@@ -455,6 +478,7 @@ export class CommunityFeed extends CareElement {
         body,
         ...(anonymous ? { anonymous: true } : {}),
         ...(!parentId && this.warningOn ? { contentWarning: this.warningLabel.trim() } : {}),
+        ...(!parentId && this.attachedItem ? { sharedItem: this.attachedItem } : {}),
       },
       { scope: `community:${group.id}`, draftKey },
     );
@@ -468,6 +492,8 @@ export class CommunityFeed extends CareElement {
       this.warningLabel = '';
       this.anonymous = false;
       this.composing = false;
+      this.attachedItem = undefined;
+      this.offeredItem = undefined;
     }
   }
 
@@ -750,6 +776,7 @@ export class CommunityFeed extends CareElement {
               ${body}
             </details>`
           : body}
+      ${post.sharedItem ? this.renderSharedItem(post.sharedItem, t.t('community.share.shared')) : nothing}
       ${this.renderActions(post, group, reply)} ${this.reporting === post.id ? this.renderReport(post) : nothing}
       ${!reply && this.openThread === post.id ? this.renderThread(post, group) : nothing}
     </article>`;
@@ -899,12 +926,42 @@ export class CommunityFeed extends CareElement {
             <p class="hint" id="post-anonymous-hint">${t.t('community.compose.anonymousHint')}</p>
           </div>`
         : nothing}
-      ${this.renderSafetyNotes(`${this.postTitle}\n${this.draft.value}`)}
+      ${this.renderSharedItemChoice()} ${this.renderSafetyNotes(`${this.postTitle}\n${this.draft.value}`)}
       <div class="actions">
         <button type="button" class="care-button" data-variant="secondary" @click=${() => ((this.composing = false), (this.errors = []), (this.detailsWarning = undefined))}>${t.t('community.cancel')}</button>
         <button type="submit" class="care-button">${this.detailsWarning ? t.t('community.details.postAnyway') : t.t('community.compose.submit')}</button>
       </div>
     </form>`;
+  }
+
+  private renderSharedItem(item: SharedRecordItem, label: string): TemplateResult {
+    const t = this.t;
+    return html`<div class="shared-item">
+      <p class="label">${label}</p>
+      <p><strong>${item.title}</strong>: ${item.summary}</p>
+      ${item.values?.length
+        ? html`<p>${t.t('community.share.values', { values: `${item.values.map((value) => t.formatNumber(value)).join(', ')}${item.unit ? ` ${item.unit}` : ''}` })}</p>`
+        : nothing}
+    </div>`;
+  }
+
+  /** The explicit preview: nothing from the record is attached until the member says so. */
+  private renderSharedItemChoice(): TemplateResult | typeof nothing {
+    const t = this.t;
+    if (this.attachedItem) {
+      return html`${this.renderSharedItem(this.attachedItem, t.t('community.share.attached'))}
+        <div class="tools"><button type="button" class="link remove-shared" @click=${() => (this.attachedItem = undefined)}>${t.t('community.share.remove')}</button></div>`;
+    }
+    if (!this.offeredItem) return nothing;
+    return html`<section class="share-preview" tabindex="-1" aria-labelledby="share-preview-title">
+      <h5 id="share-preview-title">${t.t('community.share.previewTitle')}</h5>
+      ${this.renderSharedItem(this.offeredItem, t.t('community.share.fromRecord'))}
+      <p class="hint">${t.t('community.share.privacy')}</p>
+      <div class="actions">
+        <button type="button" class="care-button attach-shared" @click=${() => ((this.attachedItem = this.offeredItem), (this.offeredItem = undefined))}>${t.t('community.share.attach')}</button>
+        <button type="button" class="care-button" data-variant="secondary" @click=${() => (this.offeredItem = undefined)}>${t.t('community.share.skip')}</button>
+      </div>
+    </section>`;
   }
 
   private renderReplyForm(post: CommunityPost): TemplateResult {

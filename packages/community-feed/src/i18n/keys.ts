@@ -111,6 +111,15 @@ export type CommunityMessageKey =
   | 'community.report.received'
   | 'community.report.error.reason'
   | 'community.report.error.details'
+  | 'community.share.previewTitle'
+  | 'community.share.fromRecord'
+  | 'community.share.values'
+  | 'community.share.privacy'
+  | 'community.share.attach'
+  | 'community.share.skip'
+  | 'community.share.attached'
+  | 'community.share.remove'
+  | 'community.share.shared'
   | 'community.errorSummary'
   | 'community.cancel';
 

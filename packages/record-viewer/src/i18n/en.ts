@@ -115,6 +115,8 @@ export const en: Record<RecordMessageKey, Message> = {
   'record.appointments.noneUpcoming': "No upcoming appointments.",
   'record.medications.past': "Past medicines",
   'record.medications.noneCurrent': "No current medicines recorded.",
+  'record.shareCommunity': "Share in a community",
+  'record.shareCommunity.summary': { one: "{count} result, latest {latest}", other: "Last {count} results, latest {latest}" },
   'record.errorSummary': 'There is a problem',
   'record.error.prefix': 'Error:',
   'record.cancel': 'Cancel',

@@ -122,6 +122,8 @@ export const fa: Record<RecordMessageKey, Message> = {
   'record.appointments.noneUpcoming': "نوبت پیش رویی ندارید.",
   'record.medications.past': "داروهای قبلی",
   'record.medications.noneCurrent': "داروی فعلی ثبت نشده است.",
+  'record.shareCommunity': "هم‌رسانی در انجمن",
+  'record.shareCommunity.summary': { one: "{count} نتیجه، آخرین: {latest}", other: "{count} نتیجهٔ آخر، آخرین: {latest}" },
   'record.errorSummary': 'مشکلی پیش آمده است',
   'record.error.prefix': 'خطا:',
   'record.cancel': 'انصراف',

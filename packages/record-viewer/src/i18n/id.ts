@@ -114,6 +114,8 @@ export const id: Record<RecordMessageKey, Message> = {
   'record.appointments.noneUpcoming': "Tidak ada janji temu yang akan datang.",
   'record.medications.past': "Obat sebelumnya",
   'record.medications.noneCurrent': "Tidak ada obat yang sedang dipakai tercatat.",
+  'record.shareCommunity': "Bagikan di komunitas",
+  'record.shareCommunity.summary': { other: "{count} hasil terakhir, terbaru {latest}" },
   'record.errorSummary': 'Ada yang perlu diperbaiki',
   'record.error.prefix': 'Kesalahan:',
   'record.cancel': 'Batal',

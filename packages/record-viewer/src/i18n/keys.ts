@@ -144,6 +144,8 @@ export type RecordMessageKey =
   | 'record.appointments.noneUpcoming'
   | 'record.medications.past'
   | 'record.medications.noneCurrent'
+  | 'record.shareCommunity'
+  | 'record.shareCommunity.summary'
   | 'record.errorSummary'
   | 'record.error.prefix'
   | 'record.cancel'

@@ -114,6 +114,8 @@ export const ms: Record<RecordMessageKey, Message> = {
   'record.appointments.noneUpcoming': "Tiada temu janji akan datang.",
   'record.medications.past': "Ubat terdahulu",
   'record.medications.noneCurrent': "Tiada ubat semasa direkodkan.",
+  'record.shareCommunity': "Kongsi dalam komuniti",
+  'record.shareCommunity.summary': { other: "{count} keputusan terakhir, terkini {latest}" },
   'record.errorSummary': 'Terdapat masalah',
   'record.error.prefix': 'Ralat:',
   'record.cancel': 'Batal',

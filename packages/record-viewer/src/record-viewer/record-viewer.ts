@@ -4,6 +4,7 @@ import { Task, TaskStatus } from '@lit/task';
 import {
   CareAskEducatorEvent,
   CareElement,
+  CareShareToCommunityEvent,
   DEFAULT_NAMESPACE,
   errorSummaryTemplate,
   OutboxController,
@@ -27,7 +28,7 @@ import {
   type RecordShare,
   type ShareInput,
 } from '@careline/core';
-import { humanName } from '../fhir/display.js';
+import { humanName, quantityUnit, roundForDisplay } from '../fhir/display.js';
 import { EncryptedRecordCache } from '../record-cache/record-cache.js';
 import { registerRecordMessages } from '../i18n/index.js';
 import { CareRecordExportEvent, CareRecordSectionEvent } from '../events.js';
@@ -46,6 +47,8 @@ interface SectionData {
 
 const SCOPE = 'records';
 const NOTE_MAX_LENGTH = 2000;
+/** A shared trend carries at most the last this many values. */
+const SHARE_MAX_VALUES = 12;
 const CURRENT_MEDICATION = new Set(['active', 'on-hold', 'intended']);
 const NOT_CURRENT = new Set(['inactive', 'resolved', 'refuted', 'entered-in-error']);
 const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
@@ -438,6 +441,31 @@ export class RecordViewer extends CareElement {
     this.trendKey = this.trendKey === key ? undefined : key;
   }
 
+  /**
+   * A de-identified copy of one test's results for a community post: the test's name,
+   * the values in order and the unit — no dates, no identifiers, no names. The member
+   * sees exactly this in the feed's preview before anything is attached.
+   */
+  private shareToCommunity(section: RecordSection, item: RecordItem, view: ItemView): void {
+    const data = this.loaded.get(section);
+    const history = (this.trendKey === view.testKey && this.trendTask.value ? this.trendTask.value : (data?.items ?? []))
+      .map((item) => viewItem(item, this.care.locale))
+      .filter((candidate) => candidate.testKey === view.testKey && candidate.numeric !== undefined)
+      .sort((a, b) => (a.isoDate ?? '').localeCompare(b.isoDate ?? ''))
+      .slice(-SHARE_MAX_VALUES);
+    const values = history.map((candidate) => roundForDisplay(candidate.numeric!));
+    const unit = quantityUnit(item.resource['valueQuantity']);
+    this.dispatchEvent(
+      new CareShareToCommunityEvent({
+        kind: 'lab-trend',
+        title: view.title ?? this.t.t('record.untitled'),
+        summary: this.t.t('record.shareCommunity.summary', { count: values.length, latest: view.value ?? '' }),
+        values,
+        ...(unit ? { unit } : {}),
+      }),
+    );
+  }
+
   private askEducator(item: RecordItem, view: ItemView): void {
     const title = [view.title, view.value, view.date].filter(Boolean).join(', ');
     this.dispatchEvent(new CareAskEducatorEvent({ kind: item.section, title, reference: item.id }));
@@ -807,11 +835,15 @@ export class RecordViewer extends CareElement {
     const reference = this.corrections.get(item.id);
     const queued = this.outbox.entries.some((entry) => entry.op === 'records.requestCorrection' && (entry.input as { itemId: string }).itemId === item.id);
     const chatOnPage = !!document.querySelector('care-educator-chat');
+    const feedOnPage = !!document.querySelector('care-community-feed');
     return html`<div class="item-actions">
       ${(section === 'labs' || section === 'vitals') && view.testKey && view.numeric !== undefined
         ? html`<button type="button" class="link" aria-expanded=${String(this.trendKey === view.testKey)} @click=${() => this.showTrend(view.testKey!)}>${t.t('record.trend.show')}</button>`
         : nothing}
       ${chatOnPage ? html`<button type="button" class="link ask" @click=${() => this.askEducator(item, view)}>${t.t('record.ask')}</button>` : nothing}
+      ${feedOnPage && (section === 'labs' || section === 'vitals') && view.testKey && view.numeric !== undefined
+        ? html`<button type="button" class="link share-community" @click=${() => this.shareToCommunity(section, item, view)}>${t.t('record.shareCommunity')}</button>`
+        : nothing}
       ${reference
         ? html`<span class="hint" role="status">${t.t('record.correction.sent', { reference })}</span>`
         : queued
