@@ -392,6 +392,18 @@ export const healthRecord: RecordItem[] = [
       { code: loinc('8462-4', 'Diastolic blood pressure'), valueQuantity: ucum(86, 'mmHg', 'mm[Hg]') },
     ],
   }),
+  clinician('vit-bp-0', 'vitals', {
+    resourceType: 'Observation',
+    status: 'final',
+    category: category('vital-signs', 'Vital Signs'),
+    code: loinc('85354-9', 'Blood pressure panel with all children optional', 'Blood pressure'),
+    subject: patientRef,
+    effectiveDateTime: '2026-07-13T02:05:00.000Z',
+    component: [
+      { code: loinc('8480-6', 'Systolic blood pressure'), valueQuantity: ucum(146, 'mmHg', 'mm[Hg]') },
+      { code: loinc('8462-4', 'Diastolic blood pressure'), valueQuantity: ucum(92, 'mmHg', 'mm[Hg]') },
+    ],
+  }),
   clinician('vit-wt-1', 'vitals', {
     resourceType: 'Observation',
     status: 'final',

@@ -58,6 +58,8 @@ export interface ItemView {
   negation: boolean;
   testKey: string | undefined;
   numeric: number | undefined;
+  /** What a trend plots: the value, or each component's (systolic and diastolic blood pressure). */
+  numbers: number[];
 }
 
 export type DetailLabel = 'dose' | 'prescriber' | 'reaction' | 'severity' | 'note' | 'reason' | 'instructions' | 'with' | 'summary' | 'total' | 'location' | 'ended';
@@ -130,7 +132,15 @@ export function viewItem(item: RecordItem, locale: string): ItemView {
     negation: isNegation(item.resource),
     testKey: conceptKey(r['code']),
     numeric: numericValue(item.resource),
+    numbers: plottedNumbers(item),
   };
+}
+
+function plottedNumbers(item: RecordItem): number[] {
+  const single = numericValue(item.resource);
+  if (single !== undefined) return [single];
+  const components = asList((item.resource as Record<string, unknown>)['component']).map((component) => asObject(asObject(component)?.['valueQuantity'])?.['value']);
+  return components.length >= 2 && components.every((value): value is number => typeof value === 'number' && Number.isFinite(value)) ? components : [];
 }
 
 export interface LabGroup {

@@ -305,6 +305,11 @@ export const recordViewerStyles = css`
     fill: var(--_record-line);
   }
 
+  /* A second series (diastolic pressure) is dashed, so it is told apart without colour. */
+  .chart .line.series-1 {
+    stroke-dasharray: 6 4;
+  }
+
   .chart .point.mine {
     fill: var(--_care-surface);
     stroke: var(--_record-line);

@@ -144,6 +144,20 @@ describe('<care-record-viewer> reading the record', function () {
     await expectAccessible(viewer);
   });
 
+  it('groups vital signs by measurement and draws blood pressure as two lines', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="vitals"></care-record-viewer>`);
+    const groups = await waitFor(() => (root(viewer).querySelectorAll('.lab').length ? [...root(viewer).querySelectorAll('.lab')] : null), { message: 'vitals', timeout: 5000 });
+    expect(groups.filter((group) => text(group.querySelector('.item-title')) === 'Blood pressure'), 'one entry per measurement').to.have.length(1);
+    const pressure = groups.find((group) => text(group.querySelector('.item-title')) === 'Blood pressure')!;
+    expect(text(pressure.querySelector('.item-value'))).to.equal('138/86 mmHg');
+    pressure.querySelector<HTMLButtonElement>('.item-actions button')!.click();
+    const chart = await waitFor(() => pressure.querySelector('svg[role="img"]'), { message: 'chart', timeout: 5000 });
+    expect(chart.querySelectorAll('path.line'), 'systolic and diastolic').to.have.length(2);
+    expect([...pressure.querySelectorAll('.trend-table tbody tr')].map((row) => text(row.querySelector('td:last-child')))).to.deep.equal(['138/86 mmHg', '146/92 mmHg']);
+    await expectAccessible(viewer);
+  });
+
   it('says "none known" differently from "not recorded"', async () => {
     setUp({
       seed: {

@@ -677,8 +677,8 @@ export class RecordViewer extends CareElement {
         ? emptyTemplate(t, t.t('record.empty.notRecorded'))
         : this.noneKnown(data.items)
           ? html`<p class="none-known" data-state="none-known">${t.t('record.empty.noneKnown')}</p>${this.renderItems(section, items)}`
-          : section === 'labs'
-            ? this.renderLabs(items)
+          : section === 'labs' || section === 'vitals'
+            ? this.renderByTest(section, items)
             : section === 'appointments'
               ? this.renderAppointments(items)
               : section === 'medications'
@@ -837,7 +837,7 @@ export class RecordViewer extends CareElement {
     const chatOnPage = !!document.querySelector('care-educator-chat');
     const feedOnPage = !!document.querySelector('care-community-feed');
     return html`<div class="item-actions">
-      ${(section === 'labs' || section === 'vitals') && view.testKey && view.numeric !== undefined
+      ${(section === 'labs' || section === 'vitals') && view.testKey && view.numbers.length > 0
         ? html`<button type="button" class="link" aria-expanded=${String(this.trendKey === view.testKey)} @click=${() => this.showTrend(view.testKey!)}>${t.t('record.trend.show')}</button>`
         : nothing}
       ${chatOnPage ? html`<button type="button" class="link ask" @click=${() => this.askEducator(item, view)}>${t.t('record.ask')}</button>` : nothing}
@@ -852,7 +852,8 @@ export class RecordViewer extends CareElement {
     </div>`;
   }
 
-  private renderLabs(items: RecordItem[]): TemplateResult {
+  /** Test results and vital signs: one entry per test or measurement, its latest value first, with its trend. */
+  private renderByTest(section: 'labs' | 'vitals', items: RecordItem[]): TemplateResult {
     const t = this.t;
     const groups = groupByTest(items, this.care.locale);
     return html`<ul class="items labs">
@@ -877,7 +878,7 @@ export class RecordViewer extends CareElement {
           ${view.details.length
             ? html`<dl class="details">${view.details.map((detail) => html`<div><dt>${t.t(`record.detail.${detail.label}`)}</dt><dd>${this.detailText(detail)}</dd></div>`)}</dl>`
             : nothing}
-          ${this.renderProvenance(group.latestItem)} ${this.renderItemActions('labs', group.latestItem, view)}
+          ${this.renderProvenance(group.latestItem)} ${this.renderItemActions(section, group.latestItem, view)}
           ${trendOpen ? this.renderTrend(group.title, view) : nothing}
           ${this.form?.kind === 'correction' && this.form.item.id === group.latestItem.id ? this.renderCorrectionForm(group.latestItem) : nothing}
         </li>`;
@@ -898,7 +899,7 @@ export class RecordViewer extends CareElement {
         const last = dated.at(-1)?.view.date;
         const summary = t.t('record.trend.summary', { test: title ?? '', count: views.length, first: first ?? '—', last: last ?? '—', latest: latest.value ?? '—' });
         return trendChart(
-          views.map(({ view, patient }) => ({ isoDate: view.isoDate, date: view.date, value: view.value, numeric: view.numeric, enteredByPatient: patient })),
+          views.map(({ view, patient }) => ({ isoDate: view.isoDate, date: view.date, value: view.value, numbers: view.numbers, enteredByPatient: patient })),
           latest.range,
           { summary, tableCaption: t.t('record.trend.table'), date: t.t('record.trend.date'), result: t.t('record.trend.result'), you: t.t('record.provenance.patient'), noDate: t.t('record.noDate') },
           this.care.locale,

@@ -10,7 +10,8 @@ export interface TrendPoint {
   isoDate: string | undefined;
   date: string | undefined;
   value: string | undefined;
-  numeric: number | undefined;
+  /** One number per series (one for most tests; systolic and diastolic for blood pressure). */
+  numbers: number[];
   enteredByPatient: boolean;
 }
 
@@ -30,7 +31,7 @@ const PAD = { top: 16, right: 16, bottom: 28, left: 48 };
 
 export function trendChart(points: readonly TrendPoint[], range: RangeView | undefined, labels: TrendLabels, locale: string): TemplateResult {
   const plotted = points
-    .filter((point): point is TrendPoint & { numeric: number; isoDate: string } => point.numeric !== undefined && !!point.isoDate && !Number.isNaN(Date.parse(point.isoDate)))
+    .filter((point): point is TrendPoint & { isoDate: string } => point.numbers.length > 0 && !!point.isoDate && !Number.isNaN(Date.parse(point.isoDate)))
     .map((point) => ({ ...point, time: Date.parse(point.isoDate) }))
     .sort((a, b) => a.time - b.time);
   const chart = plotted.length >= 2 ? renderSvg(plotted, range, labels.summary, locale) : nothing;
@@ -60,8 +61,8 @@ export function trendChart(points: readonly TrendPoint[], range: RangeView | und
   </figure>`;
 }
 
-function renderSvg(points: ReadonlyArray<{ time: number; numeric: number; enteredByPatient: boolean }>, range: RangeView | undefined, label: string, locale: string): TemplateResult {
-  const values = points.map((point) => point.numeric);
+function renderSvg(points: ReadonlyArray<{ time: number; numbers: number[]; enteredByPatient: boolean }>, range: RangeView | undefined, label: string, locale: string): TemplateResult {
+  const values = points.flatMap((point) => point.numbers);
   const bounds = [...values, ...(range?.low !== undefined ? [range.low] : []), ...(range?.high !== undefined ? [range.high] : [])];
   let min = Math.min(...bounds);
   let max = Math.max(...bounds);
@@ -77,7 +78,8 @@ function renderSvg(points: ReadonlyArray<{ time: number; numeric: number; entere
   const span = last - first || 1;
   const x = (time: number) => PAD.left + ((time - first) / span) * (WIDTH - PAD.left - PAD.right);
   const y = (value: number) => PAD.top + (1 - (value - min) / (max - min)) * (HEIGHT - PAD.top - PAD.bottom);
-  const line = points.map((point, index) => `${index ? 'L' : 'M'}${x(point.time).toFixed(1)},${y(point.numeric).toFixed(1)}`).join(' ');
+  const seriesCount = Math.max(...points.map((point) => point.numbers.length));
+  const series = Array.from({ length: seriesCount }, (_, index) => points.filter((point) => point.numbers[index] !== undefined).map((point) => ({ ...point, value: point.numbers[index]! })));
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const year = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short' });
   const band =
@@ -85,8 +87,8 @@ function renderSvg(points: ReadonlyArray<{ time: number; numeric: number; entere
       ? svg`<rect class="band" x=${PAD.left} width=${WIDTH - PAD.left - PAD.right}
           y=${y(range.high ?? max)} height=${Math.max(0, y(range.low ?? min) - y(range.high ?? max))}></rect>`
       : nothing;
-  // Many points: draw the line only, so 5,000 results stay one path, not 5,000 nodes.
-  const markers = points.length <= 200 ? points.map((point) => svg`<circle class=${point.enteredByPatient ? 'point mine' : 'point'} cx=${x(point.time)} cy=${y(point.numeric)} r="4"></circle>`) : nothing;
+  // Many points: draw the lines only, so 5,000 results stay a few paths, not thousands of nodes.
+  const markers = points.length <= 200;
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${label} preserveAspectRatio="xMidYMid meet">
     ${band}
     <line class="axis" x1=${PAD.left} x2=${PAD.left} y1=${PAD.top} y2=${HEIGHT - PAD.bottom}></line>
@@ -95,7 +97,9 @@ function renderSvg(points: ReadonlyArray<{ time: number; numeric: number; entere
     <text class="tick" x=${PAD.left - 6} y=${y(min + margin) + 4} text-anchor="end">${number.format(min + margin)}</text>
     <text class="tick" x=${PAD.left} y=${HEIGHT - 8} text-anchor="start">${year.format(first)}</text>
     <text class="tick" x=${WIDTH - PAD.right} y=${HEIGHT - 8} text-anchor="end">${year.format(last)}</text>
-    <path class="line" d=${line}></path>
-    ${markers}
+    ${series.map(
+      (line, index) => svg`<path class=${`line series-${index}`} d=${line.map((point, at) => `${at ? 'L' : 'M'}${x(point.time).toFixed(1)},${y(point.value).toFixed(1)}`).join(' ')}></path>
+        ${markers ? line.map((point) => svg`<circle class=${point.enteredByPatient ? `point mine series-${index}` : `point series-${index}`} cx=${x(point.time)} cy=${y(point.value)} r="4"></circle>`) : nothing}`,
+    )}
   </svg>`;
 }
