@@ -4,7 +4,8 @@
  * HTTP statuses and OperationOutcomes become CareErrors; a `fetch` TypeError is `offline`;
  * the caller's abort rejects with its own AbortError (cancelling is not a failure).
  */
-import { CareError, isCareError, raceAbort, withTimeLimit, type CareErrorKind, type FhirResource } from '@careline/core';
+import { CareError, careErrorKindForStatus, parseRetryAfter, raceAbort, withTimeLimit, type FhirResource } from '@careline/core';
+export { careErrorKindForStatus as kindForStatus, parseRetryAfter } from '@careline/core';
 
 export interface FhirHttpOptions {
   fetch: typeof fetch;
@@ -58,20 +59,6 @@ function toResponse(status: number, statusText: string, header: (name: string) =
   return { status, body, header };
 }
 
-/** The CareError kind for an HTTP status from a FHIR server. */
-export function kindForStatus(status: number): CareErrorKind {
-  if (status === 400 || status === 422) return 'invalid';
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404 || status === 410) return 'not-found';
-  if (status === 408 || status === 504) return 'timeout';
-  // 412: a conditional create matched several resources.
-  if (status === 409 || status === 412) return 'conflict';
-  if (status === 429) return 'rate-limited';
-  if (status >= 500) return 'server';
-  return 'invalid';
-}
-
 interface OutcomeIssue {
   severity?: string;
   code?: string;
@@ -90,7 +77,7 @@ export function errorFromOutcome(status: number, statusText: string, retryAfter:
   const issues = outcomeIssues(body);
   const main = issues.find((i) => i.severity === 'error' || i.severity === 'fatal') ?? issues[0];
   const message = (main && issueText(main)) || `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
-  const kind = kindForStatus(status);
+  const kind = careErrorKindForStatus(status);
   const fieldErrors: Record<string, string> = {};
   if (kind === 'invalid') {
     for (const issue of issues) {
@@ -119,11 +106,3 @@ function issueText(issue: OutcomeIssue): string | undefined {
   return issue.details?.text || issue.diagnostics || issue.details?.coding?.[0]?.display || undefined;
 }
 
-/** `Retry-After` as delay-seconds or an HTTP date, in milliseconds from now. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}

@@ -5,7 +5,8 @@
  * afterwards we look at which of the two fired, because a cancelled call must
  * reject with the caller's `AbortError` while a slow server is a `timeout`.
  */
-import { CareError, isCareError, raceAbort, withTimeLimit, type CareErrorKind } from '@careline/core';
+import { CareError, careErrorKindForStatus, parseRetryAfter, raceAbort, withTimeLimit } from '@careline/core';
+export { careErrorKindForStatus as kindForStatus, parseRetryAfter } from '@careline/core';
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -175,36 +176,13 @@ export function errorFromStatus(status: number, statusText: string, header: (nam
   const problem = parseProblem(bodyText);
   const message = problem?.detail || problem?.title || `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
   const retryAfterMs = parseRetryAfter(header('Retry-After'));
-  const kind = kindForStatus(status);
+  const kind = careErrorKindForStatus(status);
   const fieldErrors = kind === 'invalid' ? fieldErrorsFrom(problem?.errors) : undefined;
   return new CareError(kind, message, {
     status,
     ...(fieldErrors ? { fieldErrors } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
-}
-
-export function kindForStatus(status: number): CareErrorKind {
-  if (status === 400 || status === 422) return 'invalid';
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404 || status === 410) return 'not-found';
-  if (status === 408 || status === 504) return 'timeout';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'rate-limited';
-  if (status >= 500) return 'server';
-  // Any other 4xx (405, 413, 415…): the request as written will never succeed.
-  return 'invalid';
-}
-
-/** `Retry-After` as delay-seconds or an HTTP date, in milliseconds from now. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
 }
 
 function parseProblem(text: string): ProblemDetails | undefined {

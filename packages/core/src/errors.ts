@@ -144,3 +144,29 @@ export async function withTimeLimit<T>(signal: AbortSignal, timeoutMs: number, w
     signal.removeEventListener('abort', onCallerAbort);
   }
 }
+
+/**
+ * The CareError kind for an HTTP status, for adapters over HTTP (REST, FHIR…).
+ * 412 is a conflict: a conditional write (e.g. FHIR `If-None-Exist`) matched more than one.
+ */
+export function careErrorKindForStatus(status: number): CareErrorKind {
+  if (status === 400 || status === 422) return 'invalid';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 408 || status === 504) return 'timeout';
+  if (status === 409 || status === 412) return 'conflict';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  // Any other 4xx (405, 413, 415…): the request as written will never succeed.
+  return 'invalid';
+}
+
+/** `Retry-After` as delay-seconds or an HTTP date, in milliseconds from now. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -23,6 +23,7 @@ export {
 export {
   Translator,
   registerMessages,
+  messageRegistration,
   localeChain,
   directionOf,
   normalizeLocale,
@@ -60,5 +61,7 @@ export { DraftStore, type Draft } from './outbox/drafts.js';
 export { sharedOutbox, sharedDrafts, wipeCarelineData, signOut, listenForWipes, DEFAULT_NAMESPACE } from './outbox/services.js';
 export { IdbStore, MemoryStore, ResilientStore, DATABASE_PREFIX, isQuotaError, type KeyValueStore, type StorageMode, type FallbackReason } from './storage/stores.js';
 export { OutboxController } from './element/outbox-controller.js';
+export { NetworkController } from './element/network-controller.js';
+export { printInFrame, type PrintInFrameOptions } from './print/print-in-frame.js';
 export { DraftController, type DraftControllerOptions } from './element/draft-controller.js';
 export { retryTransient, type RetryReadOptions } from './retry.js';

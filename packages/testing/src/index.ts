@@ -23,3 +23,7 @@ export {
 export type { HostilePage, HostilePageOptions, HostileStyle, HostileStyleFinding } from './hostile-page.js';
 export { nextFrame, waitFor, collectEvents, trackUnhandledRejections, rejectionOf } from './fixtures.js';
 export type { WaitForOptions, EventCollector, RejectionTracker } from './fixtures.js';
+export { capturePrints } from './print.js';
+export type { PrintCapture, PrintedPage } from './print.js';
+export { describeTranslationTables } from './translation-tables.js';
+export type { TranslationTablesOptions } from './translation-tables.js';

@@ -79,15 +79,6 @@ export const communityFeedStyles = css`
     flex: 1 1 12rem;
   }
 
-  .record-form {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_care-space) * 1.5);
-    padding: calc(var(--_care-space) * 2);
-    background: var(--_care-surface-alt);
-    border-radius: calc(var(--_care-radius) / 2);
-  }
-
   .rules {
     padding: var(--_care-space);
     border-inline-start: 4px solid var(--_care-primary);
@@ -235,13 +226,6 @@ export const communityFeedStyles = css`
   .share-preview {
     gap: var(--_care-space);
     border: 2px solid var(--_community-staff);
-  }
-
-  .more {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: var(--_care-space);
   }
 
   @media (forced-colors: active) {

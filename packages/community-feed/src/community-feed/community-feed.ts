@@ -5,6 +5,7 @@ import {
   CareElement,
   CareShareToCommunityEvent,
   DraftController,
+  NetworkController,
   OutboxController,
   emptyTemplate,
   errorSummaryTemplate,
@@ -111,7 +112,7 @@ export class CommunityFeed extends CareElement {
   @state() private confirmingDelete: string | undefined;
   @state() private connection: ConnectionState | undefined;
   @state() private announcement = '';
-  @state() private online = navigator.onLine !== false;
+  private readonly network = new NetworkController(this);
   /** An item the member chose to share from their record, waiting for their explicit "attach". */
   @state() private offeredItem: SharedRecordItem | undefined;
   @state() private attachedItem: SharedRecordItem | undefined;
@@ -206,15 +207,11 @@ export class CommunityFeed extends CareElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('online', this.onNetworkChange);
-    window.addEventListener('offline', this.onNetworkChange);
     document.addEventListener(CareShareToCommunityEvent.eventName, this.onShareFromRecord);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.onNetworkChange);
-    window.removeEventListener('offline', this.onNetworkChange);
     document.removeEventListener(CareShareToCommunityEvent.eventName, this.onShareFromRecord);
     this.stopRealtime();
     this.unsubscribeOutbox?.();
@@ -256,10 +253,6 @@ export class CommunityFeed extends CareElement {
       preview?.scrollIntoView({ block: 'nearest' });
       preview?.focus();
     });
-  };
-
-  private readonly onNetworkChange = (): void => {
-    this.online = navigator.onLine !== false;
   };
 
   /* ------------------------------------------------------------ realtime */
@@ -557,7 +550,7 @@ export class CommunityFeed extends CareElement {
     const t = this.t;
     return html`<section class="community" aria-labelledby="community-title">
       <h2 id="community-title">${t.t('community.title')}</h2>
-      ${this.online ? nothing : offlineTemplate(t)}
+      ${this.network.online ? nothing : offlineTemplate(t)}
       ${this.groupsTask.render({
         initial: () => loadingTemplate(t),
         pending: () => (this.groups.length ? this.renderGroups() : loadingTemplate(t)),
@@ -628,7 +621,7 @@ export class CommunityFeed extends CareElement {
     const t = this.t;
     const pseudonymError = this.errors.find((error) => error.field === 'join-pseudonym');
     const rulesError = this.errors.find((error) => error.field === 'join-rules');
-    return html`<form class="record-form join-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.join())}>
+    return html`<form class="form-panel join-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.join())}>
       <h4>${t.t('community.join.title', { group: group.name })}</h4>
       ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
       <div class="rules">
@@ -873,7 +866,7 @@ export class CommunityFeed extends CareElement {
     const titleError = this.errors.find((error) => error.field === 'post-title');
     const labelError = this.errors.find((error) => error.field === 'post-warning-label');
     const remaining = MAX_BODY - this.draft.value.length;
-    return html`<form class="record-form composer" part="composer" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submit(undefined))}>
+    return html`<form class="form-panel composer" part="composer" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submit(undefined))}>
       <h4>${t.t('community.compose.title')}</h4>
       ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
       <div class="field ${titleError ? 'field--error' : ''}">
@@ -967,7 +960,7 @@ export class CommunityFeed extends CareElement {
   private renderReplyForm(post: CommunityPost): TemplateResult {
     const t = this.t;
     const error = this.errors.find((candidate) => candidate.field === 'reply-body');
-    return html`<form class="record-form reply-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submit(post.id))}>
+    return html`<form class="form-panel reply-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submit(post.id))}>
       ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
       <div class="field ${error ? 'field--error' : ''}">
         <label for="reply-body">${t.t('community.reply.label')}</label>
@@ -992,7 +985,7 @@ export class CommunityFeed extends CareElement {
   private renderEdit(post: CommunityPost): TemplateResult {
     const t = this.t;
     const error = this.errors.find((candidate) => candidate.field === 'edit-body');
-    return html`<form class="record-form edit-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.saveEdit(post))}>
+    return html`<form class="form-panel edit-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.saveEdit(post))}>
       <div class="field ${error ? 'field--error' : ''}">
         <label for="edit-body">${t.t('community.edit.label')}</label>
         ${error ? html`<p class="error" id="edit-body-error">${error.message}</p>` : nothing}
@@ -1009,7 +1002,7 @@ export class CommunityFeed extends CareElement {
     const t = this.t;
     const reasonError = this.errors.find((error) => error.field.startsWith('report-reason-'));
     const detailsError = this.errors.find((error) => error.field === 'report-details');
-    return html`<form class="record-form report-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.sendReport(post))}>
+    return html`<form class="form-panel report-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.sendReport(post))}>
       ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
       <fieldset class=${reasonError ? 'field--error' : ''} aria-describedby=${reasonError ? 'report-reason-error' : nothing}>
         <legend>${t.t('community.report.legend')}</legend>

@@ -63,6 +63,19 @@ export function registerMessages(locale: string, table: MessageTable): void {
   notifyRegistryChange();
 }
 
+/**
+ * A widget's "register my tables" function: registers every locale's table the first
+ * time it is called (from the widget's constructor), and does nothing after that.
+ */
+export function messageRegistration(tables: Readonly<Record<string, object>>): () => void {
+  let registered = false;
+  return () => {
+    if (registered) return;
+    registered = true;
+    for (const [locale, table] of Object.entries(tables)) registerMessages(locale, table as MessageTable);
+  };
+}
+
 export function normalizeLocale(locale: string): string {
   const trimmed = locale.trim().replace(/_/g, '-');
   try {

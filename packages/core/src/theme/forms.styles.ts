@@ -116,4 +116,22 @@ export const formStyles = css`
     color: var(--_care-text-muted);
     cursor: progress;
   }
+
+  /* A form that opens inside a widget (add a reading, join a group, report a post). */
+  .form-panel {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_care-space) * 1.5);
+    padding: calc(var(--_care-space) * 2);
+    background: var(--_care-surface-alt);
+    border-radius: calc(var(--_care-radius) / 2);
+  }
+
+  /* "Show more" under a list, with its error above the button. */
+  div.more {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: var(--_care-space);
+  }
 `;

@@ -7,7 +7,7 @@ import { setViewport } from '@web/test-runner-commands';
 import { configure, type CareAdapter } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
-import { expectAccessible, waitFor } from '@careline/testing';
+import { capturePrints, expectAccessible, waitFor } from '@careline/testing';
 import '../define.js';
 import type { EducatorChat } from './educator-chat.js';
 
@@ -126,25 +126,13 @@ describe('<care-educator-chat> printing the transcript', function () {
     await waitFor(() => root(chat).querySelector('.message.theirs'), { message: 'reply', timeout: 5000 });
 
     // Catch the frame as it is added, before the chat asks it to print.
-    let printed: { text: string; lang: string; dir: string; title: string; hostPage: boolean } | undefined;
-    const originalAppend = ShadowRoot.prototype.append;
-    ShadowRoot.prototype.append = function (this: ShadowRoot, ...nodes: Array<Node | string>) {
-      originalAppend.apply(this, nodes);
-      for (const node of nodes) {
-        if (node instanceof HTMLIFrameElement && node.contentWindow) {
-          const frameWindow = node.contentWindow;
-          frameWindow.print = () => {
-            const doc = frameWindow.document;
-            printed = { text: doc.body.innerText, lang: doc.documentElement.lang, dir: doc.documentElement.dir, title: doc.title, hostPage: !!doc.querySelector('care-educator-chat') };
-          };
-        }
-      }
-    };
+    const capture = capturePrints();
     try {
       [...root(chat).querySelectorAll<HTMLButtonElement>('.tools button')].find((button) => button.textContent?.trim() === 'Print transcript')!.click();
     } finally {
-      ShadowRoot.prototype.append = originalAppend;
+      capture.restore();
     }
+    const printed = capture.pages[0] && { ...capture.pages[0], hostPage: !!capture.pages[0].document.querySelector('care-educator-chat') };
     expect(printed, 'print was called on the transcript frame').to.not.equal(undefined);
     expect(printed!.text).to.include('You: Please explain my **cholesterol** result');
     expect(printed!.text.indexOf('You: Please explain')).to.be.below(printed!.text.lastIndexOf(': '));

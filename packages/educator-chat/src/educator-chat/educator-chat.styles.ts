@@ -361,13 +361,6 @@ export const chatStyles = css`
     inline-size: 120px;
   }
 
-  .print-frame {
-    position: fixed;
-    inline-size: 0;
-    block-size: 0;
-    border: 0;
-  }
-
   @media (forced-colors: active) {
     .launcher,
     .badge,

@@ -3,6 +3,8 @@ import { property, state, query } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
   CareElement,
+  NetworkController,
+  printInFrame,
   detectEmergency,
   errorSummaryTemplate,
   renderMarkdown,
@@ -119,7 +121,7 @@ export class EducatorChat extends CareElement {
   @state() private emergencyShown = false;
   @state() private connection: ConnectionState | undefined;
   @state() private keyConflict = false;
-  @state() private online = navigator.onLine !== false;
+  private readonly network = new NetworkController(this);
   @state() private context: ChatContext | undefined;
   /** idle → confirm → rating → rated; `ended` when a reload finds the conversation already over. */
   @state() private ending: 'idle' | 'confirm' | 'rating' | 'rated' | 'ended' | 'cleared' = 'idle';
@@ -207,8 +209,6 @@ export class EducatorChat extends CareElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('online', this.onNetworkChange);
-    window.addEventListener('offline', this.onNetworkChange);
     window.addEventListener('storage', this.onStorageChange);
     document.addEventListener(CareAskEducatorEvent.eventName, this.onAskEducator);
     this.claimKey();
@@ -222,8 +222,6 @@ export class EducatorChat extends CareElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.onNetworkChange);
-    window.removeEventListener('offline', this.onNetworkChange);
     window.removeEventListener('storage', this.onStorageChange);
     document.removeEventListener(CareAskEducatorEvent.eventName, this.onAskEducator);
     this.releaseKey();
@@ -460,10 +458,6 @@ export class EducatorChat extends CareElement {
     for (const chat of holders) chat.keyConflict = holders.length > 1 && !deliberate && chat !== holders[0];
   }
 
-  private readonly onNetworkChange = (): void => {
-    this.online = navigator.onLine !== false;
-  };
-
   /**
    * The patient opened or closed this chat in another tab: follow, so the unread
    * badge clears everywhere once they have read, and the next page they look at agrees.
@@ -598,24 +592,17 @@ export class EducatorChat extends CareElement {
 
   /** Prints the transcript alone, from a blank frame: the host page is not printed with it. */
   private printTranscript(): void {
-    const frame = document.createElement('iframe');
-    frame.setAttribute('aria-hidden', 'true');
-    frame.tabIndex = -1;
-    frame.className = 'print-frame';
-    this.renderRoot.append(frame);
-    const doc = frame.contentDocument;
-    if (doc) {
-      doc.documentElement.lang = this.care.locale;
-      doc.documentElement.dir = this.care.dir;
-      doc.title = this.t.t('chat.log.label');
-      const pre = doc.createElement('pre');
-      pre.textContent = this.transcript();
-      pre.style.whiteSpace = 'pre-wrap';
-      pre.style.font = '14px/1.5 system-ui, sans-serif';
-      doc.body.append(pre);
-      frame.contentWindow?.print();
-    }
-    setTimeout(() => frame.remove(), 1000);
+    printInFrame(this.renderRoot, {
+      lang: this.care.locale,
+      dir: this.care.dir,
+      title: this.t.t('chat.log.label'),
+      css: 'pre { white-space: pre-wrap; font: 14px/1.5 system-ui, sans-serif; }',
+      fill: (body, doc) => {
+        const pre = doc.createElement('pre');
+        pre.textContent = this.transcript();
+        body.append(pre);
+      },
+    });
   }
 
   private async endChat(): Promise<void> {
@@ -874,7 +861,7 @@ export class EducatorChat extends CareElement {
   private renderNotices(): TemplateResult {
     return html`
       ${this.outboxStatus.memoryOnly ? memoryOnlyTemplate(this.t) : nothing}
-      ${!this.online
+      ${!this.network.online
         ? offlineTemplate(this.t)
         : this.connection === 'reconnecting'
           ? html`<div class="care-state" data-state="offline" role="status" part="state"><p class="care-state__detail">${this.t.t('chat.reconnecting')}</p></div>`

@@ -1,5 +1,5 @@
 /** Registers the chat's tables in every shipped language. */
-import { registerMessages, type MessageTable } from '@careline/core';
+import { messageRegistration } from '@careline/core';
 import { en } from './en.js';
 import { id } from './id.js';
 import { ms } from './ms.js';
@@ -8,9 +8,5 @@ export type { ChatMessageKey } from './keys.js';
 
 export const CHAT_LOCALES = { en, id, ms, fa } as const;
 
-let registered = false;
-export function registerChatMessages(): void {
-  if (registered) return;
-  registered = true;
-  for (const [locale, table] of Object.entries(CHAT_LOCALES)) registerMessages(locale, table as MessageTable);
-}
+/** Registers the tables in every shipped language, once. */
+export const registerChatMessages = messageRegistration(CHAT_LOCALES);

@@ -1,5 +1,5 @@
 /** Registers the record viewer's tables in every shipped language. */
-import { registerMessages, type MessageTable } from '@careline/core';
+import { messageRegistration } from '@careline/core';
 import { en } from './en.js';
 import { id } from './id.js';
 import { ms } from './ms.js';
@@ -9,9 +9,5 @@ export type { RecordMessageKey } from './keys.js';
 // English, Indonesian, Malay and Persian (right-to-left); a new language is added here beside them.
 export const RECORD_LOCALES = { en, id, ms, fa } as const;
 
-let registered = false;
-export function registerRecordMessages(): void {
-  if (registered) return;
-  registered = true;
-  for (const [locale, table] of Object.entries(RECORD_LOCALES)) registerMessages(locale, table as MessageTable);
-}
+/** Registers the tables in every shipped language, once. */
+export const registerRecordMessages = messageRegistration(RECORD_LOCALES);

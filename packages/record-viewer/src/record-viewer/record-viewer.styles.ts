@@ -235,15 +235,6 @@ export const recordViewerStyles = css`
     justify-content: flex-start;
   }
 
-  .record-form {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_care-space) * 1.5);
-    padding: calc(var(--_care-space) * 2);
-    background: var(--_care-surface-alt);
-    border-radius: calc(var(--_care-radius) / 2);
-  }
-
   input.short {
     max-inline-size: 10em;
   }
@@ -253,13 +244,6 @@ export const recordViewerStyles = css`
     flex-wrap: wrap;
     gap: var(--_care-space);
     justify-content: flex-start;
-  }
-
-  .more {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: var(--_care-space);
   }
 
   .summary {
@@ -339,13 +323,6 @@ export const recordViewerStyles = css`
     text-decoration: underline;
   }
 
-  .print-frame {
-    position: fixed;
-    inline-size: 0;
-    block-size: 0;
-    border: 0;
-  }
-
   @media (forced-colors: active) {
     .nav-item[aria-current='true'] {
       border-inline-start-color: Highlight;
@@ -377,7 +354,7 @@ export const recordViewerStyles = css`
     .item-actions,
     .tools,
     .more,
-    .record-form {
+    .form-panel {
       display: none;
     }
     .layout {

@@ -4,7 +4,7 @@ import type { EducatorChat } from '@careline/educator-chat';
 import '@careline/educator-chat/define.js';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, healthRecord, largeLabHistory, oddRecordItems, type MockBackend, type MockBackendOptions } from '@careline/mock';
-import { expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
+import { capturePrints, expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
 import '../define.js';
 import type { RecordViewer } from './record-viewer.js';
 
@@ -376,26 +376,14 @@ describe('<care-record-viewer> patient contributions', function () {
     setUp();
     const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
     await waitFor(() => root(viewer).querySelector('.summary'), { message: 'loaded', timeout: 5000 });
-    let printed: { text: string; lang: string; hostPage: boolean } | undefined;
-    const originalAppend = ShadowRoot.prototype.append;
-    ShadowRoot.prototype.append = function (this: ShadowRoot, ...nodes: Array<Node | string>) {
-      originalAppend.apply(this, nodes);
-      for (const node of nodes) {
-        if (node instanceof HTMLIFrameElement && node.contentWindow) {
-          const frameWindow = node.contentWindow;
-          frameWindow.print = () => {
-            const doc = frameWindow.document;
-            printed = { text: doc.body.innerText, lang: doc.documentElement.lang, hostPage: !!doc.querySelector('care-record-viewer') };
-          };
-        }
-      }
-    };
+    const capture = capturePrints();
     try {
       root(viewer).querySelector<HTMLButtonElement>('.print')!.click();
-      await waitFor(() => printed, { message: 'printed', timeout: 10_000 });
+      await waitFor(() => capture.pages.length > 0, { message: 'printed', timeout: 10_000 });
     } finally {
-      ShadowRoot.prototype.append = originalAppend;
+      capture.restore();
     }
+    const printed = { ...capture.pages[0]!, hostPage: !!capture.pages[0]!.document.querySelector('care-record-viewer') };
     expect(printed!.text).to.include('Health record of Siti Rahma');
     for (const expected of ['Medicines', 'Metformin 500 mg tablet', 'HbA1c — 6.9 %', 'Normal range: <150', 'Added by you', 'Chest X-ray']) expect(printed!.text).to.include(expected);
     expect(printed!.lang).to.equal('en');

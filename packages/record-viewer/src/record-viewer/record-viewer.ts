@@ -5,6 +5,8 @@ import {
   CareAskEducatorEvent,
   CareElement,
   CareShareToCommunityEvent,
+  NetworkController,
+  printInFrame,
   DEFAULT_NAMESPACE,
   errorSummaryTemplate,
   OutboxController,
@@ -134,13 +136,15 @@ export class RecordViewer extends CareElement {
   /** The sharing screen instead of a section. */
   @state() private sharing = false;
   @state() private share: { name: string; relationship: string; email: string; until: string; sections: RecordSection[] } = emptyShare();
-  @state() private online = navigator.onLine !== false;
+  // Back online after a failed load: try again without making the patient press a button.
+  private readonly network = new NetworkController(this, (online) => online && this.sectionTask.status === TaskStatus.ERROR && void this.sectionTask.run());
   /** Correction references by item id, once the server gave them (this page view only). */
   private readonly corrections = new Map<string, string>();
   private readonly outbox = new OutboxController(this, () => this.care.config, { scope: SCOPE });
   private unsubscribeOutbox: (() => void) | undefined;
   private boundConfig: CareConfig | undefined;
   private cache: { namespace: string; store: EncryptedRecordCache } | undefined;
+  private neighbours = { chatOnPage: false, feedOnPage: false };
 
   private readonly patient = new Task(this, {
     task: async ([adapter], { signal }) => (adapter?.records ? retryTransient((s) => adapter.records!.getPatient({ signal: s }), { signal }) : undefined),
@@ -240,16 +244,8 @@ export class RecordViewer extends CareElement {
     registerRecordMessages();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('online', this.onNetworkChange);
-    window.addEventListener('offline', this.onNetworkChange);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.onNetworkChange);
-    window.removeEventListener('offline', this.onNetworkChange);
     this.unsubscribeOutbox?.();
     this.unsubscribeOutbox = undefined;
     this.boundConfig = undefined;
@@ -257,6 +253,8 @@ export class RecordViewer extends CareElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // Looked up once per render, not once per item: which widgets this one can hand an item to.
+    this.neighbours = { chatOnPage: !!document.querySelector('care-educator-chat'), feedOnPage: !!document.querySelector('care-community-feed') };
     // The host turned the opt-in off: the copy (and its key) must not outlive it.
     if (changed.has('offlineCopy') && !this.offlineCopy && changed.get('offlineCopy') === true) void this.copyStore()?.clear();
     const config = this.care.config;
@@ -271,11 +269,6 @@ export class RecordViewer extends CareElement {
   private get currentSection(): ViewSection | undefined {
     return this.section && this.sections.includes(this.section) ? this.section : this.sections[0];
   }
-
-  private readonly onNetworkChange = (): void => {
-    this.online = navigator.onLine !== false;
-    if (this.online && this.sectionTask.status === TaskStatus.ERROR) void this.sectionTask.run();
-  };
 
   /** The outbox delivered one of our writes (in this tab or another). */
   private onSent(entry: OutboxEntry, result: unknown): void {
@@ -381,47 +374,39 @@ export class RecordViewer extends CareElement {
     const { patient, items } = await this.readWholeRecord(adapter, signal);
     const t = this.t;
     const locale = this.care.locale;
-    const frame = document.createElement('iframe');
-    frame.setAttribute('aria-hidden', 'true');
-    frame.tabIndex = -1;
-    frame.className = 'print-frame';
-    this.renderRoot.append(frame);
-    const doc = frame.contentDocument;
-    if (!doc) return;
-    doc.documentElement.lang = locale;
-    doc.documentElement.dir = this.care.dir;
-    doc.title = t.t('record.title');
-    const style = doc.createElement('style');
-    style.textContent = PRINT_CSS;
-    doc.head.append(style);
     const name = humanName(patient['name']);
-    render(
-      html`<h1>${name ? t.t('record.title.named', { name }) : t.t('record.title')}</h1>
-        <p>${t.t('record.print.printed', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date()) })}</p>
-        ${RECORD_SECTIONS.filter((section) => this.sections.includes(section) || this.sections.includes('summary')).map((section) => {
-          const sectionItems = items.filter((item) => item.section === section);
-          return html`<section>
-            <h2>${t.t(`record.section.${section}`)}</h2>
-            ${sectionItems.length === 0
-              ? html`<p>${t.t('record.empty.notRecorded')}</p>`
-              : html`<table>
-                  <tbody>
-                    ${sectionItems.map((item) => {
-                      const view = viewItem(item, locale);
-                      return html`<tr>
-                        <td>${view.date ?? t.t('record.noDate')}</td>
-                        <td><strong>${view.title ?? t.t('record.untitled')}</strong>${view.value ? html` — ${view.value}` : nothing}${view.range ? html`<br />${t.t('record.lab.range', { range: view.range.text })}` : nothing}${view.details.map((detail) => html`<br />${t.t(`record.detail.${detail.label}`)}: ${this.detailText(detail)}`)}</td>
-                        <td>${item.provenance.enteredBy === 'patient' ? t.t('record.provenance.patient') : t.t('record.provenance.clinician')}${item.provenance.organisation ? html`<br />${item.provenance.organisation}` : nothing}</td>
-                      </tr>`;
-                    })}
-                  </tbody>
-                </table>`}
-          </section>`;
-        })}`,
-      doc.body,
-    );
-    frame.contentWindow?.print();
-    setTimeout(() => frame.remove(), 1000);
+    printInFrame(this.renderRoot, {
+      lang: locale,
+      dir: this.care.dir,
+      title: t.t('record.title'),
+      css: PRINT_CSS,
+      fill: (body) =>
+        render(
+          html`<h1>${name ? t.t('record.title.named', { name }) : t.t('record.title')}</h1>
+            <p>${t.t('record.print.printed', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date()) })}</p>
+            ${RECORD_SECTIONS.filter((section) => this.sections.includes(section) || this.sections.includes('summary')).map((section) => {
+              const sectionItems = items.filter((item) => item.section === section);
+              return html`<section>
+                <h2>${t.t(`record.section.${section}`)}</h2>
+                ${sectionItems.length === 0
+                  ? html`<p>${t.t('record.empty.notRecorded')}</p>`
+                  : html`<table>
+                      <tbody>
+                        ${sectionItems.map((item) => {
+                          const view = viewItem(item, locale);
+                          return html`<tr>
+                            <td>${view.date ?? t.t('record.noDate')}</td>
+                            <td><strong>${view.title ?? t.t('record.untitled')}</strong>${view.value ? html` — ${view.value}` : nothing}${view.range ? html`<br />${t.t('record.lab.range', { range: view.range.text })}` : nothing}${view.details.map((detail) => html`<br />${t.t(`record.detail.${detail.label}`)}: ${this.detailText(detail)}`)}</td>
+                            <td>${item.provenance.enteredBy === 'patient' ? t.t('record.provenance.patient') : t.t('record.provenance.clinician')}${item.provenance.organisation ? html`<br />${item.provenance.organisation}` : nothing}</td>
+                          </tr>`;
+                        })}
+                      </tbody>
+                    </table>`}
+              </section>`;
+            })}`,
+          body,
+        ),
+    });
   }
 
   /* ------------------------------------------------------------- actions */
@@ -478,7 +463,7 @@ export class RecordViewer extends CareElement {
     this.readingNote = '';
     this.correctionReason = '';
     this.noteText = '';
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.record-form h4')?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.form-panel h4')?.focus());
   }
 
   private closeForm(): void {
@@ -606,7 +591,7 @@ export class RecordViewer extends CareElement {
         </div>
       </header>
       ${this.exportTask.status === TaskStatus.ERROR || this.printTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert">${t.t('record.export.failed')}</p>` : nothing}
-      ${this.online ? nothing : offlineTemplate(t)}
+      ${this.network.online ? nothing : offlineTemplate(t)}
       ${this.savedCopyAt !== undefined
         ? html`<p class="saved-copy" role="status" data-state="saved-copy">
             ${t.t('record.copy.notice', { date: new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(this.savedCopyAt)) })}
@@ -834,8 +819,7 @@ export class RecordViewer extends CareElement {
     const t = this.t;
     const reference = this.corrections.get(item.id);
     const queued = this.outbox.entries.some((entry) => entry.op === 'records.requestCorrection' && (entry.input as { itemId: string }).itemId === item.id);
-    const chatOnPage = !!document.querySelector('care-educator-chat');
-    const feedOnPage = !!document.querySelector('care-community-feed');
+    const { chatOnPage, feedOnPage } = this.neighbours;
     return html`<div class="item-actions">
       ${(section === 'labs' || section === 'vitals') && view.testKey && view.numbers.length > 0
         ? html`<button type="button" class="link" aria-expanded=${String(this.trendKey === view.testKey)} @click=${() => this.showTrend(view.testKey!)}>${t.t('record.trend.show')}</button>`
@@ -950,7 +934,7 @@ export class RecordViewer extends CareElement {
     }
     const error = this.errorFor('note-text');
     const remaining = NOTE_MAX_LENGTH - this.noteText.trim().length;
-    return html`<form class="record-form note" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitNote())}>
+    return html`<form class="form-panel note" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitNote())}>
       <h4 tabindex="-1">${t.t('record.note.title')}</h4>
       ${this.renderErrorSummary()}
       <div class="field ${error ? 'field--error' : ''}">
@@ -980,7 +964,7 @@ export class RecordViewer extends CareElement {
       return html`<div class="tools start"><button type="button" class="care-button add-reading" @click=${() => this.openForm({ kind: 'reading' })}>${t.t('record.reading.add')}</button></div>`;
     }
     const kind = READING_KINDS[this.readingKind];
-    return html`<form class="record-form reading" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitReading())}>
+    return html`<form class="form-panel reading" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitReading())}>
       <h4 tabindex="-1">${t.t('record.reading.title')}</h4>
       <p class="hint">${t.t('record.reading.hint')}</p>
       ${this.renderErrorSummary()}
@@ -1099,7 +1083,7 @@ export class RecordViewer extends CareElement {
     };
     const sectionsError = this.errors.find((error) => error.field.startsWith('share-section-'));
     const untilError = this.errorFor('share-until');
-    return html`<form class="record-form share-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitShare())}>
+    return html`<form class="form-panel share-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitShare())}>
       <h4 tabindex="-1">${t.t('record.share.add')}</h4>
       ${this.renderErrorSummary()}
       ${text('name', 'record.share.name', 'text')} ${text('relationship', 'record.share.relationship', 'text', 'record.share.relationshipHint')}
@@ -1144,7 +1128,7 @@ export class RecordViewer extends CareElement {
     const t = this.t;
     const error = this.errorFor('correction-reason');
     const view = viewItem(item, this.care.locale);
-    return html`<form class="record-form correction" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitCorrection(item))}>
+    return html`<form class="form-panel correction" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitCorrection(item))}>
       <h4 tabindex="-1">${t.t('record.correction.title', { item: view.title ?? t.t('record.untitled') })}</h4>
       ${this.renderErrorSummary()}
       <div class="field ${error ? 'field--error' : ''}">

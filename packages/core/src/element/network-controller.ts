@@ -1,0 +1,33 @@
+/**
+ * Whether the browser says it is online, kept current for a widget: it re-renders
+ * on `online`/`offline` and may react (e.g. retry a failed load on reconnect).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export class NetworkController implements ReactiveController {
+  online = navigator.onLine !== false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onChange?: (online: boolean) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.online = navigator.onLine !== false;
+    window.addEventListener('online', this.update);
+    window.addEventListener('offline', this.update);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('online', this.update);
+    window.removeEventListener('offline', this.update);
+  }
+
+  private readonly update = (): void => {
+    this.online = navigator.onLine !== false;
+    this.host.requestUpdate();
+    this.onChange?.(this.online);
+  };
+}
