@@ -131,6 +131,36 @@ try {
     await page.close();
   });
 
+  await check('feedback.html sends a compliment through the mock and track.html shows its status', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/feedback.html`, { waitUntil: 'load' });
+    await page.waitForFunction(() => !!document.querySelector('care-feedback-form')?.shadowRoot?.querySelector('#feedback-kind-compliment'), { timeout: 15_000 });
+    const reference = await page.evaluate(async () => {
+      const root = document.querySelector('care-feedback-form').shadowRoot;
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+      const click = async (id) => (root.querySelector(`#${id}`).click(), settle());
+      await click('feedback-kind-compliment');
+      const description = root.querySelector('#feedback-description');
+      description.value = 'The physiotherapists were wonderful.';
+      description.dispatchEvent(new Event('input'));
+      await settle();
+      await click('feedback-about-me');
+      await click('feedback-anonymous');
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      root.querySelector('form button[type="submit"]').click();
+      for (let i = 0; i < 200; i++) {
+        const found = root.querySelector('.receipt .reference');
+        if (found) return found.textContent.trim();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('no receipt: ' + root.textContent.replace(/\s+/g, ' ').slice(0, 400));
+    });
+    if (!/^FB-/.test(reference)) throw new Error(`unexpected reference ${reference}`);
+    await page.goto(`${origin}/track.html?reference=FB-DEMO-0002`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('care-feedback-status')?.shadowRoot?.querySelectorAll('.status .step time').length === 5, { timeout: 15_000 });
+    await page.close();
+  });
+
   await check('single-script.html configures Careline from one classic script tag', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/single-script.html`, { waitUntil: 'load' });

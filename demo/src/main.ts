@@ -8,6 +8,7 @@ import '@careline/adapter-rest/define.js';
 import '@careline/educator-chat/define.js';
 import '@careline/record-viewer/define.js';
 import '@careline/community-feed/define.js';
+import '@careline/feedback-form/define.js';
 import { configure } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { API_BASE_URL, startDemoBackend } from './mock-backend.js';

@@ -14,7 +14,8 @@ const CHAOS_PRESETS = {
 };
 
 export async function startDemoBackend(): Promise<MockBackend> {
-  const backend = createMockBackend({ baseUrl: API_BASE_URL });
+  // New feedback moves one status along every two minutes, so "Track my feedback" has something to show.
+  const backend = createMockBackend({ baseUrl: API_BASE_URL, feedbackProgressMs: 2 * 60_000 });
   const preset = new URLSearchParams(location.search).get('chaos') as keyof typeof CHAOS_PRESETS | null;
   if (preset && preset in CHAOS_PRESETS) backend.chaos.set(CHAOS_PRESETS[preset]);
   await startMockWorker(backend);

@@ -1,5 +1,5 @@
 /**
- * A CareAdapter over a FHIR R4 server: the session and records ports.
+ * A CareAdapter over a FHIR R4 server: the session, records and feedback ports.
  *
  * Records are the server's resources unchanged (see SECTION_SEARCHES for the mapping);
  * paging follows the server's `next` links, but only within `baseUrl` (a link elsewhere
@@ -13,6 +13,7 @@ import {
   type CareAdapter,
   type ConnectionState,
   type CorrectionRequestInput,
+  type FeedbackPort,
   type FhirResource,
   type PatientEntryInput,
   type RecordItem,
@@ -29,6 +30,7 @@ import {
 } from '@careline/core';
 import { fhirRequest, type FhirHttpOptions, type FhirResponse } from './http.js';
 import { SECTION_SEARCHES, searchParams, type SearchSpec } from './sections.js';
+import { createFhirFeedback } from './feedback.js';
 import { createConsentSharing } from './sharing.js';
 import { isSmartAuth, type SmartAuth } from './smart.js';
 
@@ -65,6 +67,8 @@ export interface FhirAdapter extends CareAdapter {
   readonly name: 'fhir';
   session: SessionPort;
   records: RecordsPort;
+  /** Feedback as QuestionnaireResponse + the hospital's Task (see feedback.ts); no attachments. */
+  feedback: FeedbackPort;
   dispose(): void;
 }
 
@@ -358,11 +362,16 @@ export function createFhirAdapter(options: FhirAdapterOptions): FhirAdapter {
   /** POSTs a resource once per idempotency key (a conditional create on the key's identifier). */
   async function createOnce(resource: FhirResource, key: string, signal: AbortSignal): Promise<FhirResource> {
     const identifier = `${IDEMPOTENCY_SYSTEM}|${escapeToken(key)}`;
+    return createIf(resource, `identifier=${encodeURIComponent(identifier)}`, signal);
+  }
+
+  /** A conditional create (`If-None-Exist: condition`, a search query): the stored or the existing resource. */
+  async function createIf(resource: FhirResource, condition: string, signal: AbortSignal): Promise<FhirResource> {
     const response = await request({
       method: 'POST',
       url: `${baseUrl}/${resource.resourceType}`,
       body: resource,
-      headers: { 'If-None-Exist': `identifier=${encodeURIComponent(identifier)}`, Prefer: 'return=representation' },
+      headers: { 'If-None-Exist': condition, Prefer: 'return=representation' },
       signal,
     });
     if (isResource(response.body)) return response.body;
@@ -448,10 +457,22 @@ export function createFhirAdapter(options: FhirAdapterOptions): FhirAdapter {
     });
   }
 
+  const feedback = createFhirFeedback({
+    baseUrl,
+    async patientId(signal) {
+      return (await credentials(signal))?.patientId ?? null;
+    },
+    request,
+    searchAll,
+    createIf,
+    tag: PATIENT_REPORTED_TAG,
+  });
+
   return {
     name: 'fhir',
     session,
     records,
+    feedback,
     dispose() {
       if (disposed) return;
       disposed = true;

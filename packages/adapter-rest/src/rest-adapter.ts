@@ -15,6 +15,7 @@ import type {
   CommunityPost,
   Conversation,
   Department,
+  FeedbackAttachment,
   FeedbackPort,
   FeedbackReceipt,
   FeedbackStatus,
@@ -28,6 +29,7 @@ import type {
   FhirResource,
   RecordPage,
   RecordShare,
+  WriteOptions,
 } from '@careline/core';
 import { HttpClient } from './http.js';
 import { SharedEventStreams } from './shared-streams.js';
@@ -170,16 +172,8 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
         signal,
         idempotencyKey,
       }),
-    uploadAttachment: async (input, { signal, idempotencyKey, onProgress }) => {
-      const body = new FormData();
-      body.append('file', input.file, input.name);
-      body.append('name', input.name);
-      const spec = { method: 'POST' as const, path: `/chat/conversations/${enc(input.conversationId)}/attachments`, body, signal, idempotencyKey };
-      if (options.fetch === undefined && typeof XMLHttpRequest !== 'undefined') return http.upload<ChatAttachment>(spec, onProgress);
-      const attachment = await http.request<ChatAttachment>(spec);
-      onProgress?.(1);
-      return attachment;
-    },
+    uploadAttachment: (input, writeOptions) =>
+      uploadFile<ChatAttachment>(`/chat/conversations/${enc(input.conversationId)}/attachments`, input.file, input.name, writeOptions),
     markRead: async ({ conversationId, upToMessageId }, { signal }) => {
       await http.request<void>({ method: 'POST', path: `/chat/conversations/${enc(conversationId)}/read`, body: { upToMessageId }, signal });
     },
@@ -252,11 +246,27 @@ export function createRestAdapter(options: RestAdapterOptions): RestAdapter {
       ),
   };
 
+  /** A multipart upload: XMLHttpRequest for real progress unless a fetch was injected, which reports 1 at the end. */
+  async function uploadFile<T>(path: string, file: Blob, name: string, { signal, idempotencyKey, onProgress }: WriteOptions): Promise<T> {
+    const body = new FormData();
+    body.append('file', file, name);
+    body.append('name', name);
+    const spec = { method: 'POST' as const, path, body, signal, idempotencyKey };
+    if (options.fetch === undefined && typeof XMLHttpRequest !== 'undefined') return http.upload<T>(spec, onProgress);
+    const result = await http.request<T>(spec);
+    onProgress?.(1);
+    return result;
+  }
+
   const feedback: FeedbackPort = {
     listDepartments: ({ signal }) => http.request<Department[]>({ method: 'GET', path: '/feedback/departments', signal }),
+    // The input is the API's FeedbackInput as is: every field (on-behalf, scale, attachments, questionnaire…) goes through.
     submit: (input, { signal, idempotencyKey }) =>
       http.request<FeedbackReceipt>({ method: 'POST', path: '/feedback', body: input, signal, idempotencyKey }),
-    getStatus: (reference, { signal }) => http.request<FeedbackStatus>({ method: 'GET', path: `/feedback/${enc(reference)}`, signal }),
+    // Trimmed here because spaces would be encoded into the path; the server ignores case.
+    getStatus: (reference, { signal }) => http.request<FeedbackStatus>({ method: 'GET', path: `/feedback/${enc(reference.trim())}`, signal }),
+    listMine: ({ signal }) => http.request<FeedbackStatus[]>({ method: 'GET', path: '/feedback/mine', signal }),
+    uploadAttachment: (input, writeOptions) => uploadFile<FeedbackAttachment>('/feedback/attachments', input.file, input.name, writeOptions),
   };
 
   return {

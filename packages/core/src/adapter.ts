@@ -472,10 +472,68 @@ export interface CommunityPort {
 /* ----------------------------------------------------------------- feedback */
 
 export type FeedbackKind = 'compliment' | 'complaint' | 'suggestion' | 'question';
+export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['compliment', 'complaint', 'suggestion', 'question'];
 
 export interface Department {
   id: string;
   name: string;
+}
+
+/**
+ * How the overall rating is asked, chosen by the hospital: a five-point experience
+ * scale (1 very poor to 5 very good) or a 0–10 "how likely are you to recommend" score.
+ */
+export type RatingScale = 'experience-5' | 'recommend-0-10';
+
+/** Whom the person who wrote would like to be contacted by, if at all. */
+export type ContactPreference = 'email' | 'phone' | 'none';
+
+/**
+ * Why the person the feedback is about agreed, or could not agree, to someone else
+ * writing it (NHS complaints practice): they gave consent, or they are a child, lack
+ * capacity to consent, or have died.
+ */
+export type OnBehalfConsent = 'given' | 'child' | 'lacks-capacity' | 'deceased';
+
+export interface FeedbackOnBehalf {
+  /** The patient's name, as the writer gives it. */
+  name: string;
+  /** The writer's relationship to them, e.g. "daughter". */
+  relationship: string;
+  consent: OnBehalfConsent;
+}
+
+export interface FeedbackContact {
+  name?: string | undefined;
+  email?: string | undefined;
+  phone?: string | undefined;
+  preference?: ContactPreference | undefined;
+}
+
+export interface FeedbackAttachment {
+  id: string;
+  name: string;
+  /** MIME type. */
+  type: string;
+  size: number;
+}
+
+export interface UploadFeedbackAttachmentInput {
+  file: Blob;
+  name: string;
+}
+
+/**
+ * A FHIR R4 QuestionnaireResponse, as JSON. Typed loosely so core does not
+ * depend on FHIR types; the feedback form builds it, adapter-fhir sends it as is.
+ */
+export interface QuestionnaireResponseJson {
+  resourceType: 'QuestionnaireResponse';
+  status: 'in-progress' | 'completed' | 'amended' | 'entered-in-error' | 'stopped';
+  questionnaire?: string | undefined;
+  authored?: string | undefined;
+  item?: unknown[] | undefined;
+  [key: string]: unknown;
 }
 
 export interface FeedbackInput {
@@ -483,34 +541,70 @@ export interface FeedbackInput {
   departmentId?: string | undefined;
   /** ISO date (YYYY-MM-DD). */
   visitDate?: string | undefined;
+  /** 1–5 on the experience scale, 0–10 on the recommend scale. */
   rating?: number | undefined;
+  /** Which scale `rating` is on; `experience-5` when absent (as the chat's post-chat rating sends it). */
+  ratingScale?: RatingScale | undefined;
   description: string;
+  /** For complaints: what the writer would like to happen. */
+  outcome?: string | undefined;
+  /** No name or contact details are sent, and follow-up is limited to the reference number. */
   anonymous: boolean;
-  contact?: { name?: string | undefined; email?: string | undefined; phone?: string | undefined } | undefined;
+  contact?: FeedbackContact | undefined;
+  /** The writer agreed that staff may use their details to look into this and reply. */
+  consentToContact?: boolean | undefined;
+  /** Feedback written about someone else's care. */
+  onBehalfOf?: FeedbackOnBehalf | undefined;
+  /** Ids from `uploadAttachment`. */
+  attachmentIds?: string[] | undefined;
+  /** The writer asked for an e-mailed copy of the receipt (needs `contact.email`). */
+  receiptByEmail?: boolean | undefined;
+  /** The hospital's own questions, by question id (from its small question schema). */
   answers?: Record<string, unknown> | undefined;
+  /** The hospital's FHIR Questionnaire, answered. */
+  questionnaireResponse?: QuestionnaireResponseJson | undefined;
+  /** The language the writer used, so a reply can be in it (BCP 47). */
+  locale?: string | undefined;
+  /** Spam signals the server may check again: seconds from the form's first render to sending. */
+  fillSeconds?: number | undefined;
   /** Where the feedback was given, e.g. the rating after a chat. */
   source?: { kind: 'chat'; conversationId: string } | undefined;
 }
 
 export type FeedbackState = 'received' | 'acknowledged' | 'under-review' | 'responded' | 'resolved';
+export const FEEDBACK_STATES: readonly FeedbackState[] = ['received', 'acknowledged', 'under-review', 'responded', 'resolved'];
 
 export interface FeedbackReceipt {
   reference: string;
-  /** ISO date by which the hospital will acknowledge. */
-  acknowledgeBy: string;
+  /**
+   * ISO date by which the hospital will acknowledge, when the backend commits to one.
+   * Without it the form counts the hospital's configured working days itself.
+   */
+  acknowledgeBy?: string | undefined;
+  /** ISO timestamp when the backend received the feedback. */
+  receivedAt?: string | undefined;
+  /** The backend will e-mail a copy of the receipt. */
+  receiptEmailed?: boolean | undefined;
 }
 
 export interface FeedbackStatus {
   reference: string;
   kind: FeedbackKind;
   state: FeedbackState;
+  /** Oldest first. `note` is the hospital's message at that step (plain text). */
   history: Array<{ state: FeedbackState; at: string; note?: string | undefined }>;
+  acknowledgeBy?: string | undefined;
 }
 
 export interface FeedbackPort {
   listDepartments(options: CallOptions): Promise<Department[]>;
   submit(input: FeedbackInput, options: WriteOptions): Promise<FeedbackReceipt>;
+  /** not-found for an unknown reference; references are matched without regard to case or surrounding spaces. */
   getStatus(reference: string, options: CallOptions): Promise<FeedbackStatus>;
+  /** The signed-in patient's own (not anonymous) feedback, newest first. unauthorized for guests. */
+  listMine?(options: CallOptions): Promise<FeedbackStatus[]>;
+  /** Uploads one file for a later `submit`; reports progress through `options.onProgress`. invalid (with a field message) for a refused type or size. */
+  uploadAttachment?(input: UploadFeedbackAttachmentInput, options: WriteOptions): Promise<FeedbackAttachment>;
 }
 
 /* ------------------------------------------------------------------ adapter */

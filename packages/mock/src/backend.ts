@@ -6,11 +6,20 @@ import type { HttpHandler } from 'msw';
 import type { ChatMessage, CommunityPost, Session } from '@careline/core';
 import { Chaos } from './chaos.js';
 import { DEFAULT_EVENT_HISTORY_LIMIT, EventHub, type OpenEventStream } from './event-hub.js';
-import type { EducatorFixture, SessionFixtureName } from './fixtures.js';
+import { chatAvailability, demoHolidays, type EducatorFixture, type SessionFixtureName } from './fixtures.js';
 import { createHandlers, endStreams } from './handlers.js';
 import { IdempotencyLedger, type WriteStats } from './idempotency.js';
 import { Scheduler } from './scheduler.js';
-import { DEFAULT_MAX_ATTACHMENT_BYTES, MockStore, topics, type MockSeed, type MockSeedName } from './store.js';
+import {
+  DEFAULT_ACKNOWLEDGE_WORKING_DAYS,
+  DEFAULT_MAX_ATTACHMENT_BYTES,
+  MIN_FEEDBACK_FILL_SECONDS,
+  MockStore,
+  topics,
+  type FeedbackRateLimit,
+  type MockSeed,
+  type MockSeedName,
+} from './store.js';
 
 export interface MockBackendOptions {
   /** Where the API is mounted. Default "/api/careline/v1". May be absolute ("https://api.example.org/careline/v1"). */
@@ -36,6 +45,25 @@ export interface MockBackendOptions {
   communityPageSize?: number;
   /** The largest chat attachment accepted, in bytes; larger uploads get 422 with `errors.file`. Default 10 MB. */
   maxAttachmentBytes?: number;
+  /** Working days after the day of arrival by which feedback is acknowledged (the receipt's `acknowledgeBy`). Default 3. */
+  acknowledgeWorkingDays?: number;
+  /**
+   * Public holidays (YYYY-MM-DD) that do not count as working days. Default: Indonesia's
+   * fixed-date national holidays of last year, this year and next (`demoHolidays`); `[]` for none.
+   */
+  holidays?: readonly string[];
+  /** The hospital's IANA time zone, for working days and "today". Default the fixture's, Asia/Jakarta. */
+  timeZone?: string;
+  /**
+   * Submitted feedback moves on one state (received → acknowledged → under-review →
+   * responded → resolved) per this many ms of mock time (`now`), with a hospital note at
+   * acknowledged and responded. Worked out when read, no timers. Default off.
+   */
+  feedbackProgressMs?: number;
+  /** At most `max` feedback submissions per `perMs` of mock time; more get 429 with Retry-After. Default off. */
+  feedbackRateLimit?: FeedbackRateLimit;
+  /** Feedback whose `fillSeconds` is below this is refused as a robot's (400). Default 2; tests that fill forms instantly set 0. */
+  minFeedbackFillSeconds?: number;
   /** Injectable clock and randomness, for deterministic tests. */
   now?: () => Date;
   random?: () => number;
@@ -101,6 +129,12 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     online: options.online ?? true,
     communityPageSize: options.communityPageSize ?? 10,
     maxAttachmentBytes: options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
+    acknowledgeWorkingDays: options.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS,
+    holidays: options.holidays ?? defaultHolidays(now()),
+    timeZone: options.timeZone ?? chatAvailability.timeZone,
+    feedbackProgressMs: options.feedbackProgressMs,
+    feedbackRateLimit: options.feedbackRateLimit,
+    minFeedbackFillSeconds: options.minFeedbackFillSeconds ?? MIN_FEEDBACK_FILL_SECONDS,
     now,
     random,
   });
@@ -160,4 +194,10 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       chaos.reset();
     },
   };
+}
+
+/** The demo holidays around the mock's current year, so a receipt's date skips them whenever the demo runs. */
+function defaultHolidays(now: Date): string[] {
+  const year = now.getUTCFullYear();
+  return [year - 1, year, year + 1].flatMap(demoHolidays);
 }

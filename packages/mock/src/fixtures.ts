@@ -634,15 +634,52 @@ export const departments: Department[] = [
 ];
 
 /** A complaint already in progress, so status tracking has something to show. */
-export const feedbackStatuses: FeedbackStatus[] = [
-  {
-    reference: 'FB-DEMO-0001',
-    kind: 'complaint',
-    state: 'under-review',
-    history: [
-      { state: 'received', at: '2026-11-02T03:12:00.000Z' },
-      { state: 'acknowledged', at: '2026-11-03T02:00:00.000Z', note: 'Thank you. The pharmacy manager is looking into the waiting time.' },
-      { state: 'under-review', at: '2026-11-05T07:30:00.000Z' },
-    ],
-  },
-];
+export const feedbackUnderReview: FeedbackStatus = {
+  reference: 'FB-DEMO-0001',
+  kind: 'complaint',
+  state: 'under-review',
+  history: [
+    { state: 'received', at: '2026-11-02T03:12:00.000Z' },
+    { state: 'acknowledged', at: '2026-11-03T02:00:00.000Z', note: 'Thank you. The pharmacy manager is looking into the waiting time.' },
+    { state: 'under-review', at: '2026-11-05T07:30:00.000Z' },
+  ],
+  acknowledgeBy: '2026-11-05',
+};
+
+/** A complaint that went through every state, with the hospital's notes, so the whole timeline can be shown. */
+export const feedbackResolved: FeedbackStatus = {
+  reference: 'FB-DEMO-0002',
+  kind: 'complaint',
+  state: 'resolved',
+  history: [
+    { state: 'received', at: '2026-09-14T01:45:00.000Z' },
+    {
+      state: 'acknowledged',
+      at: '2026-09-15T02:10:00.000Z',
+      note: 'Thank you for telling us about the cancelled appointment. The outpatient clinic manager will look into it.',
+    },
+    { state: 'under-review', at: '2026-09-16T04:00:00.000Z' },
+    {
+      state: 'responded',
+      at: '2026-09-24T06:20:00.000Z',
+      note: 'The clinic did not send the cancellation text because of a booking system fault. It is fixed, and we have given you a new appointment.',
+    },
+    { state: 'resolved', at: '2026-10-01T03:00:00.000Z', note: 'Closed after your reply. Thank you for helping us improve.' },
+  ],
+  acknowledgeBy: '2026-09-17',
+};
+
+/** The seeded feedback, oldest last. Both were written by Siti Rahma (see `feedbackOwnerId`). */
+export const feedbackStatuses: FeedbackStatus[] = [feedbackUnderReview, feedbackResolved];
+
+/** Whose the seeded feedback is: it shows in `GET /feedback/mine` for Siti Rahma. */
+export const feedbackOwnerId: string = patients.sitiRahma.id;
+
+/**
+ * Indonesia's fixed-date national holidays in a year (New Year, Labour Day, Pancasila Day,
+ * Independence Day, Christmas). Demo data only: the moving holidays (Eid, Nyepi, Vesak…)
+ * change every year and a real backend takes its list from the hospital.
+ */
+export function demoHolidays(year: number): string[] {
+  return ['01-01', '05-01', '06-01', '08-17', '12-25'].map((day) => `${year}-${day}`);
+}

@@ -132,7 +132,12 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
         } catch (error) {
           const problem = error instanceof MockProblem ? error : new MockProblem(500, 'The mock backend failed.');
           if (!(error instanceof MockProblem)) console.error('[careline mock]', error);
-          return { status: problem.status, body: JSON.stringify(problem.body), contentType: 'application/problem+json' };
+          return {
+            status: problem.status,
+            body: JSON.stringify(problem.body),
+            contentType: 'application/problem+json',
+            ...(problem.retryAfterSeconds !== undefined ? { retryAfterSeconds: problem.retryAfterSeconds } : {}),
+          };
         }
       };
 
@@ -334,7 +339,13 @@ export function createHandlers(ctx: HandlerContext): HttpHandler[] {
 
     // Feedback
     http.get(`${base}/feedback/departments`, read(() => store.listDepartments())),
-    http.post(`${base}/feedback`, write(({ body }) => store.submitFeedback(body as unknown as Parameters<MockStore['submitFeedback']>[0]))),
+    http.post(`${base}/feedback`, write(({ body }) => store.submitFeedback(body))),
+    http.post(
+      `${base}/feedback/attachments`,
+      write(({ body }) => store.uploadFeedbackAttachment(body['file'] as Blob | undefined, body['name'] as string | undefined), 201, parseMultipartBody),
+    ),
+    // Before `/feedback/:reference`, which would otherwise take "mine" for a reference.
+    http.get(`${base}/feedback/mine`, read(() => store.listMyFeedback())),
     http.get(`${base}/feedback/:reference`, read(({ params }) => store.getFeedbackStatus(params['reference']!))),
 
     // Anything else under the base path is a 404 problem, not a pass-through to the network.
@@ -364,6 +375,7 @@ function toResponse(stored: StoredResponse, replayed = false): Response {
   const headers: Record<string, string> = { ...NO_STORE };
   if (stored.body !== '') headers['Content-Type'] = stored.contentType;
   if (replayed) headers['Idempotent-Replayed'] = 'true';
+  if (stored.retryAfterSeconds !== undefined) headers['Retry-After'] = String(stored.retryAfterSeconds);
   return new HttpResponse(stored.body === '' ? null : stored.body, { status: stored.status, headers });
 }
 

@@ -8,6 +8,8 @@ export interface StoredResponse {
   status: number;
   body: string;
   contentType: string;
+  /** Sent as `Retry-After` (e.g. a 429 from a rate limit). */
+  retryAfterSeconds?: number;
 }
 
 interface Entry {

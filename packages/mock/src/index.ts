@@ -8,8 +8,17 @@ export { createMockFetch } from './mock-fetch.js';
 export type { MockFetchOptions } from './mock-fetch.js';
 export { createHandlers, canonicalJson } from './handlers.js';
 export type { HandlerContext } from './handlers.js';
-export { ATTACHMENT_TYPES, DEFAULT_MAX_ATTACHMENT_BYTES, MAX_COMMUNITY_PAGE_SIZE, MockStore, RECORD_SECTIONS, topics } from './store.js';
-export type { ConversationState, MockSeed, MockSeedName, MockStoreOptions, SendMessageBody } from './store.js';
+export {
+  ATTACHMENT_TYPES,
+  DEFAULT_ACKNOWLEDGE_WORKING_DAYS,
+  DEFAULT_MAX_ATTACHMENT_BYTES,
+  MAX_COMMUNITY_PAGE_SIZE,
+  MIN_FEEDBACK_FILL_SECONDS,
+  MockStore,
+  RECORD_SECTIONS,
+  topics,
+} from './store.js';
+export type { ConversationState, FeedbackRateLimit, FeedbackRecord, MockSeed, MockSeedName, MockStoreOptions, SendMessageBody } from './store.js';
 export { Chaos } from './chaos.js';
 export type { ChaosSettings, ScriptedFailure } from './chaos.js';
 export { DEFAULT_EVENT_HISTORY_LIMIT, EventHub, eventStreamResponse } from './event-hub.js';

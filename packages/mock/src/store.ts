@@ -15,6 +15,7 @@ import type {
   Conversation,
   CorrectionRequestInput,
   Department,
+  FeedbackAttachment,
   FeedbackInput,
   FeedbackReceipt,
   FeedbackState,
@@ -40,6 +41,7 @@ import {
   communityGroups,
   communityPosts,
   departments,
+  feedbackOwnerId,
   feedbackStatuses,
   healthRecord,
   patientResource as patientResourceFixture,
@@ -80,11 +82,40 @@ export interface MockStoreOptions {
   communityPageSize: number;
   /** The largest chat attachment accepted, in bytes. */
   maxAttachmentBytes: number;
+  /** Working days (after the day of arrival) by which feedback is acknowledged. */
+  acknowledgeWorkingDays: number;
+  /** Public holidays (YYYY-MM-DD) skipped when counting working days. */
+  holidays: readonly string[];
+  /** The hospital's IANA time zone: the calendar that working days are counted in. */
+  timeZone: string;
+  /** When set, submitted feedback moves one state on per this many ms of mock time. */
+  feedbackProgressMs: number | undefined;
+  /** At most `max` feedback submissions per `perMs` of mock time; more get 429. */
+  feedbackRateLimit: FeedbackRateLimit | undefined;
+  /** Below this `fillSeconds`, feedback is refused as a robot's. */
+  minFeedbackFillSeconds: number;
   now: () => Date;
   random: () => number;
 }
 
-import { RECORD_SECTIONS } from '@careline/core';
+export interface FeedbackRateLimit {
+  max: number;
+  perMs: number;
+}
+
+/** What the mock keeps about submitted feedback beyond its status (exported for tests that inspect the store). */
+export interface FeedbackRecord {
+  /** The patient who was signed in when it was sent; undefined for guests. */
+  ownerId: string | undefined;
+  anonymous: boolean;
+  receivedAt: string;
+  /** The input as accepted (trimmed), for tests and demos that look at what was sent; undefined for seeded feedback. */
+  input: FeedbackInput | undefined;
+  /** Whether the status moves on by itself (`feedbackProgressMs`): only feedback sent to this mock does. */
+  progresses: boolean;
+}
+
+import { FEEDBACK_KINDS, FEEDBACK_STATES, RECORD_SECTIONS, addWorkingDays, calendarDateIn, isIsoDate } from '@careline/core';
 export { RECORD_SECTIONS };
 
 const ENTRY_TYPES: Record<PatientEntryInput['section'], readonly string[]> = {
@@ -93,7 +124,6 @@ const ENTRY_TYPES: Record<PatientEntryInput['section'], readonly string[]> = {
   documents: ['DocumentReference'],
 };
 
-const FEEDBACK_KINDS = ['compliment', 'complaint', 'suggestion', 'question'] as const;
 const MAX_MESSAGE_LENGTH = 2000;
 /** Attachment types patients may send: photos and PDFs. */
 export const ATTACHMENT_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'];
@@ -106,6 +136,28 @@ const MAX_CONTEXT_TITLE_LENGTH = 200;
 const MAX_CONTEXT_REFERENCE_LENGTH = 200;
 const MAX_POST_LENGTH = 5000;
 const MAX_FEEDBACK_LENGTH = 5000;
+const MAX_NAME_LENGTH = 200;
+const MAX_RELATIONSHIP_LENGTH = 100;
+const MAX_PHONE_LENGTH = 40;
+const MAX_LOCALE_LENGTH = 35;
+const MAX_ANSWERS = 100;
+const MAX_ANSWER_KEY_LENGTH = 100;
+const MAX_ANSWER_TEXT_LENGTH = 2000;
+/** A filled-in QuestionnaireResponse is small; this keeps a runaway one out of memory. */
+const MAX_QUESTIONNAIRE_RESPONSE_CHARS = 100_000;
+/** Faster than this from first render to send, a form was filled by a bot. */
+export const MIN_FEEDBACK_FILL_SECONDS = 2;
+/** Default for `acknowledgeWorkingDays`. */
+export const DEFAULT_ACKNOWLEDGE_WORKING_DAYS = 3;
+const RATING_RANGES = { 'experience-5': [1, 5], 'recommend-0-10': [0, 10] } as const;
+const ON_BEHALF_CONSENTS: readonly string[] = ['given', 'child', 'lacks-capacity', 'deceased'];
+const CONTACT_PREFERENCES: readonly string[] = ['email', 'phone', 'none'];
+const QUESTIONNAIRE_RESPONSE_STATUSES: readonly string[] = ['in-progress', 'completed', 'amended', 'entered-in-error', 'stopped'];
+/** What the hospital says, in the simulated progression, when feedback reaches these states. */
+const PROGRESS_NOTES: Partial<Record<FeedbackState, string>> = {
+  acknowledged: 'Thank you for your feedback. Our patient relations team has passed it to the department concerned.',
+  responded: 'We have looked into what you told us and shared it with the team involved. Thank you for helping us improve.',
+};
 /** The most community posts one page holds, whatever `limit` asks for. */
 export const MAX_COMMUNITY_PAGE_SIZE = 50;
 
@@ -164,6 +216,12 @@ export class MockStore {
   readonly feedback = new Map<string, FeedbackStatus>();
   /** Where feedback was given (e.g. the rating after a chat), by upper-case reference. */
   readonly feedbackSources = new Map<string, NonNullable<FeedbackInput['source']>>();
+  /** Who sent feedback and when, by upper-case reference (seeded feedback too). */
+  readonly feedbackRecords = new Map<string, FeedbackRecord>();
+  /** Files uploaded for feedback, by attachment id; each may be sent with one feedback. */
+  readonly feedbackAttachments = new Map<string, { attachment: FeedbackAttachment; file: Blob; usedBy: string | undefined }>();
+  /** When recent feedback was accepted (ms of mock time), for `feedbackRateLimit`. */
+  private readonly feedbackTimes: number[] = [];
   private counter = 0;
   private readonly idTag: string;
 
@@ -208,7 +266,21 @@ export class MockStore {
     this.departments = clone(s.departments ?? departments);
     this.feedback.clear();
     this.feedbackSources.clear();
-    for (const status of clone(s.feedback ?? feedbackStatuses)) this.feedback.set(status.reference.toUpperCase(), status);
+    this.feedbackRecords.clear();
+    this.feedbackAttachments.clear();
+    this.feedbackTimes.length = 0;
+    for (const status of clone(s.feedback ?? feedbackStatuses)) {
+      const key = status.reference.toUpperCase();
+      this.feedback.set(key, status);
+      // Seeded feedback is the fixture patient's, so "my feedback" has something to show.
+      this.feedbackRecords.set(key, {
+        ownerId: feedbackOwnerId,
+        anonymous: false,
+        receivedAt: status.history[0]?.at ?? this.nowIso(),
+        input: undefined,
+        progresses: false,
+      });
+    }
     this.counter = 0;
   }
 
@@ -315,16 +387,7 @@ export class MockStore {
   uploadAttachment(conversationId: string, file: Blob | undefined, name: string | undefined, attachmentUrl: (id: string) => string): ChatAttachment {
     const state = this.conversationState(conversationId);
     if (state.endedAt !== undefined) throw new MockProblem(409, 'This conversation has ended. Start a new one to send files.');
-    const errors: Record<string, string> = {};
-    const max = this.options.maxAttachmentBytes;
-    if (!file) errors['file'] = 'Choose a photo or a PDF to send.';
-    else if (!ATTACHMENT_TYPES.includes(file.type)) errors['file'] = 'Send a photo (JPEG, PNG, WebP or GIF) or a PDF document.';
-    else if (file.size === 0) errors['file'] = 'The file is empty.';
-    else if (file.size > max) errors['file'] = `The file is too large: send files of up to ${formatMegabytes(max)} MB.`;
-    const trimmedName = (name ?? '').trim();
-    if (file && !trimmedName) errors['name'] = 'The file needs a name.';
-    else if (trimmedName.length > MAX_ATTACHMENT_NAME_LENGTH) errors['name'] = `Keep the file name under ${MAX_ATTACHMENT_NAME_LENGTH} characters.`;
-    throwIfInvalid(errors, errors['file'] ?? 'The file cannot be sent.');
+    const trimmedName = checkUploadedFile(file, name, this.options.maxAttachmentBytes);
     const id = this.nextId('att');
     const attachment: ChatAttachment = { id, name: trimmedName, type: file!.type, size: file!.size, url: attachmentUrl(id) };
     state.attachments.set(id, { attachment, file: file! });
@@ -895,58 +958,344 @@ export class MockStore {
     return clone(this.departments);
   }
 
-  submitFeedback(input: FeedbackInput): FeedbackReceipt {
-    const errors: Record<string, string> = {};
-    if (!FEEDBACK_KINDS.includes(input?.kind)) errors['kind'] = 'Choose what kind of feedback this is.';
-    const description = typeof input?.description === 'string' ? input.description.trim() : '';
-    if (!description) errors['description'] = 'Tell us what happened.';
-    else if (description.length > MAX_FEEDBACK_LENGTH) errors['description'] = `Keep it under ${MAX_FEEDBACK_LENGTH} characters.`;
-    if (input?.departmentId !== undefined && !this.departments.some((d) => d.id === input.departmentId)) {
-      errors['departmentId'] = 'Choose a department from the list.';
-    }
-    if (input?.rating !== undefined && !(Number.isInteger(input.rating) && input.rating >= 1 && input.rating <= 5)) {
-      errors['rating'] = 'Choose a rating from 1 to 5.';
-    }
-    if (input?.visitDate !== undefined) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(input.visitDate) || Number.isNaN(Date.parse(input.visitDate))) errors['visitDate'] = 'Enter the date as YYYY-MM-DD.';
-      else if (input.visitDate > this.nowIso().slice(0, 10)) errors['visitDate'] = 'The visit date cannot be in the future.';
-    }
-    if (typeof input?.anonymous !== 'boolean') errors['anonymous'] = 'Say whether to send this anonymously.';
-    const source: unknown = input?.source;
-    if (source !== undefined) {
-      const s = source as Record<string, unknown> | null;
-      if (typeof s !== 'object' || s === null || s['kind'] !== 'chat' || typeof s['conversationId'] !== 'string' || !s['conversationId']) {
-        errors['source'] = 'Feedback can come from a chat: name its conversation.';
-      } else if (!this.conversations.has(s['conversationId'])) {
-        errors['source.conversationId'] = 'This conversation does not exist.';
-      }
-    }
-    const email = input?.contact?.email;
-    if (email !== undefined && email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors['contact.email'] = 'Enter an e-mail address like name@example.org.';
-    throwIfInvalid(errors);
-
+  /**
+   * Checks and stores feedback. 400 for a form sent too fast (`fillSeconds`) or anonymous
+   * feedback that carries personal details; 422 with per-field messages for anything else
+   * invalid; 429 (with Retry-After) over `feedbackRateLimit`.
+   */
+  submitFeedback(body: unknown): FeedbackReceipt {
     const now = this.options.now();
+    this.checkFeedbackRate(now.getTime());
+    const input = checkFeedbackInput(body, {
+      departments: this.departments,
+      today: calendarDateIn(now, this.options.timeZone),
+      conversationExists: (id) => this.conversations.has(id),
+      attachmentUsable: (id) => {
+        const stored = this.feedbackAttachments.get(id);
+        if (!stored) return 'unknown';
+        return stored.usedBy === undefined ? 'ok' : 'used';
+      },
+      minFillSeconds: this.options.minFeedbackFillSeconds,
+    });
+
     const reference = `FB-${now.getUTCFullYear()}-${this.idTag.toUpperCase()}-${String(this.feedback.size + 1).padStart(4, '0')}`;
-    const status: FeedbackStatus = { reference, kind: input.kind, state: 'received', history: [{ state: 'received', at: now.toISOString() }] };
-    this.feedback.set(reference.toUpperCase(), status);
-    if (input.source) this.feedbackSources.set(reference.toUpperCase(), { kind: 'chat', conversationId: input.source.conversationId });
-    return { reference, acknowledgeBy: addWorkingDays(now, 3).toISOString().slice(0, 10) };
+    const key = reference.toUpperCase();
+    const receivedAt = now.toISOString();
+    const acknowledgeBy = addWorkingDays(now, this.options.acknowledgeWorkingDays, { holidays: this.options.holidays, timeZone: this.options.timeZone });
+    const status: FeedbackStatus = { reference, kind: input.kind, state: 'received', history: [{ state: 'received', at: receivedAt }], acknowledgeBy };
+    this.feedback.set(key, status);
+    this.feedbackRecords.set(key, { ownerId: input.anonymous ? undefined : this.patientId, anonymous: input.anonymous, receivedAt, input, progresses: true });
+    if (input.source) this.feedbackSources.set(key, { kind: 'chat', conversationId: input.source.conversationId });
+    for (const id of input.attachmentIds ?? []) this.feedbackAttachments.get(id)!.usedBy = reference;
+    this.feedbackTimes.push(now.getTime());
+    return { reference, acknowledgeBy, receivedAt, receiptEmailed: input.receiptByEmail === true && !!input.contact?.email };
+  }
+
+  /** 429 when `feedbackRateLimit` submissions were already accepted within its window. */
+  private checkFeedbackRate(nowMs: number): void {
+    const limit = this.options.feedbackRateLimit;
+    if (!limit) return;
+    while (this.feedbackTimes.length && this.feedbackTimes[0]! <= nowMs - limit.perMs) this.feedbackTimes.shift();
+    if (this.feedbackTimes.length < limit.max) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil((this.feedbackTimes[0]! + limit.perMs - nowMs) / 1000));
+    throw new MockProblem(429, `You have sent a lot of feedback in a short time. Please wait ${retryAfterSeconds} seconds and try again.`, undefined, retryAfterSeconds);
+  }
+
+  /**
+   * Stores a file for later feedback: the chat's types and size limit (422 with
+   * `errors.file`). Guests may upload, as they may send feedback.
+   */
+  uploadFeedbackAttachment(file: Blob | undefined, name: string | undefined): FeedbackAttachment {
+    const trimmedName = checkUploadedFile(file, name, this.options.maxAttachmentBytes);
+    const attachment: FeedbackAttachment = { id: this.nextId('fbatt'), name: trimmedName, type: file!.type, size: file!.size };
+    this.feedbackAttachments.set(attachment.id, { attachment, file: file!, usedBy: undefined });
+    return clone(attachment);
   }
 
   getFeedbackStatus(reference: string): FeedbackStatus {
-    const status = this.feedback.get(reference.trim().toUpperCase());
-    if (!status) throw new MockProblem(404, 'We could not find feedback with this reference.');
-    return clone(status);
+    return clone(this.currentFeedback(reference));
+  }
+
+  /** The signed-in patient's own feedback (anonymous feedback is nobody's), newest first; 401 for guests. */
+  listMyFeedback(): FeedbackStatus[] {
+    this.requireSignedIn();
+    const mine = [...this.feedbackRecords.entries()]
+      .filter(([, record]) => !record.anonymous && record.ownerId === this.patientId)
+      .sort(([, a], [, b]) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
+    return mine.map(([key]) => clone(this.currentFeedback(key)));
   }
 
   /** Staff move feedback along (for demos and tests of status tracking). */
   advanceFeedback(reference: string, state: FeedbackState, note?: string): FeedbackStatus {
-    const status = this.feedback.get(reference.trim().toUpperCase());
-    if (!status) throw new MockProblem(404, 'We could not find feedback with this reference.');
+    const status = this.currentFeedback(reference);
     status.state = state;
     status.history.push({ state, at: this.nowIso(), ...(note ? { note } : {}) });
     return clone(status);
   }
+
+  /**
+   * The stored status, first brought up to date with `feedbackProgressMs`: lazily, on
+   * read, so no timers run. Steps already passed (also by staff) are not repeated.
+   */
+  private currentFeedback(reference: string): FeedbackStatus {
+    const key = reference.trim().toUpperCase();
+    const status = this.feedback.get(key);
+    if (!status) throw new MockProblem(404, 'We could not find feedback with this reference.');
+    const record = this.feedbackRecords.get(key);
+    const interval = this.options.feedbackProgressMs;
+    if (record?.progresses && interval !== undefined && interval > 0) {
+      const received = Date.parse(record.receivedAt);
+      const nowMs = this.options.now().getTime();
+      for (let step = FEEDBACK_STATES.indexOf(status.state) + 1; step < FEEDBACK_STATES.length; step++) {
+        const at = received + step * interval;
+        if (at > nowMs) break;
+        const state = FEEDBACK_STATES[step]!;
+        const note = PROGRESS_NOTES[state];
+        status.state = state;
+        status.history.push({ state, at: new Date(at).toISOString(), ...(note ? { note } : {}) });
+      }
+    }
+    return status;
+  }
+}
+
+/** What `checkFeedbackInput` needs to know about the store. */
+interface FeedbackChecks {
+  departments: readonly Department[];
+  /** Today in the hospital's time zone, YYYY-MM-DD (a visit cannot be later). */
+  today: string;
+  conversationExists(id: string): boolean;
+  attachmentUsable(id: string): 'ok' | 'unknown' | 'used';
+  minFillSeconds: number;
+}
+
+/**
+ * Checks a feedback body field by field and returns it trimmed. Throws 400 first for
+ * what a person should not be told field by field (a bot's speed) or must not send
+ * (personal details with anonymous feedback), then 422 with every field message.
+ */
+function checkFeedbackInput(body: unknown, checks: FeedbackChecks): FeedbackInput {
+  const input = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+  const fillSeconds = input['fillSeconds'];
+  if (fillSeconds !== undefined) {
+    if (typeof fillSeconds !== 'number' || !Number.isFinite(fillSeconds) || fillSeconds < 0) {
+      throw new MockProblem(422, 'Some fields need attention.', { fillSeconds: 'The time taken to fill in the form must be a number of seconds.' });
+    }
+    if (fillSeconds < checks.minFillSeconds) {
+      throw new MockProblem(400, 'The form was sent too quickly to have been filled in by a person.', {
+        fillSeconds: 'That was very quick. Please check your feedback and send it again.',
+      });
+    }
+  }
+
+  const contact = input['contact'];
+  const contactObject = (typeof contact === 'object' && contact !== null && !Array.isArray(contact) ? contact : undefined) as Record<string, unknown> | undefined;
+  const onBehalfOf = input['onBehalfOf'];
+  const onBehalfObject = (typeof onBehalfOf === 'object' && onBehalfOf !== null && !Array.isArray(onBehalfOf) ? onBehalfOf : undefined) as
+    | Record<string, unknown>
+    | undefined;
+
+  if (input['anonymous'] === true) {
+    // Anonymous means the hospital cannot tell who wrote: refuse rather than silently drop details.
+    const identifying: Record<string, string> = {};
+    for (const field of ['name', 'email', 'phone'] as const) {
+      if (text(contactObject?.[field])) identifying[`contact.${field}`] = 'Anonymous feedback cannot include your name or contact details. Remove them, or send it with your name.';
+    }
+    if (text(onBehalfObject?.['name'])) identifying['onBehalfOf.name'] = "Anonymous feedback cannot include the patient's name. Remove it, or send it with your name.";
+    if (input['receiptByEmail'] === true) identifying['receiptByEmail'] = 'We cannot e-mail a receipt for anonymous feedback: keep the reference number instead.';
+    if (input['consentToContact'] === true) identifying['consentToContact'] = 'We cannot contact you about anonymous feedback.';
+    if (Object.keys(identifying).length) throw new MockProblem(400, 'Anonymous feedback cannot include personal details.', identifying);
+  }
+
+  const errors: Record<string, string> = {};
+  const kind = input['kind'];
+  if (typeof kind !== 'string' || !FEEDBACK_KINDS.includes(kind as FeedbackInput['kind'])) errors['kind'] = 'Choose what kind of feedback this is.';
+  const description = text(input['description']);
+  if (!description) errors['description'] = 'Tell us what happened.';
+  else if (description.length > MAX_FEEDBACK_LENGTH) errors['description'] = `Keep it under ${MAX_FEEDBACK_LENGTH} characters.`;
+  const outcome = input['outcome'];
+  if (outcome !== undefined && (typeof outcome !== 'string' || outcome.trim().length > MAX_FEEDBACK_LENGTH)) {
+    errors['outcome'] = `Keep what you would like to happen under ${MAX_FEEDBACK_LENGTH} characters.`;
+  }
+  const departmentId = input['departmentId'];
+  if (departmentId !== undefined && !checks.departments.some((d) => d.id === departmentId)) errors['departmentId'] = 'Choose a department from the list.';
+
+  const scale = input['ratingScale'] ?? 'experience-5';
+  if (scale !== 'experience-5' && scale !== 'recommend-0-10') errors['ratingScale'] = 'The rating scale must be "experience-5" or "recommend-0-10".';
+  const rating = input['rating'];
+  if (rating !== undefined && !errors['ratingScale']) {
+    const [min, max] = RATING_RANGES[scale as keyof typeof RATING_RANGES];
+    if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < min || rating > max) errors['rating'] = `Choose a rating from ${min} to ${max}.`;
+  }
+
+  const visitDate = input['visitDate'];
+  if (visitDate !== undefined) {
+    if (typeof visitDate !== 'string' || !isIsoDate(visitDate)) errors['visitDate'] = 'Enter the date as YYYY-MM-DD.';
+    else if (visitDate > checks.today) errors['visitDate'] = 'The visit date cannot be in the future.';
+  }
+  const anonymous = input['anonymous'];
+  if (typeof anonymous !== 'boolean') errors['anonymous'] = 'Say whether to send this anonymously.';
+  for (const flag of ['consentToContact', 'receiptByEmail'] as const) {
+    if (input[flag] !== undefined && typeof input[flag] !== 'boolean') errors[flag] = 'Answer yes or no.';
+  }
+
+  if (contact !== undefined && !contactObject) errors['contact'] = 'Contact details must be an object with name, email, phone and preference.';
+  const email = text(contactObject?.['email']);
+  const phone = text(contactObject?.['phone']);
+  if (contactObject) {
+    const name = contactObject['name'];
+    if (name !== undefined && (typeof name !== 'string' || name.trim().length > MAX_NAME_LENGTH)) errors['contact.name'] = `Keep your name under ${MAX_NAME_LENGTH} characters.`;
+    const rawEmail = contactObject['email'];
+    if (rawEmail !== undefined && rawEmail !== '' && (typeof rawEmail !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(rawEmail.trim()) || rawEmail.length > MAX_NAME_LENGTH)) {
+      errors['contact.email'] = 'Enter an e-mail address like name@example.org.';
+    }
+    const rawPhone = contactObject['phone'];
+    if (rawPhone !== undefined && rawPhone !== '' && (typeof rawPhone !== 'string' || rawPhone.length > MAX_PHONE_LENGTH || !/^\+?[\d\s().-]{6,}$/.test(rawPhone.trim()))) {
+      errors['contact.phone'] = 'Enter a phone number with digits only, e.g. +62 21 555 0100.';
+    }
+    const preference = contactObject['preference'];
+    if (preference !== undefined && (typeof preference !== 'string' || !CONTACT_PREFERENCES.includes(preference))) {
+      errors['contact.preference'] = 'Choose e-mail, phone or no contact.';
+    } else if (preference === 'email' && !email) errors['contact.email'] ??= 'Enter the e-mail address we should write to.';
+    else if (preference === 'phone' && !phone) errors['contact.phone'] ??= 'Enter the phone number we should call.';
+  }
+  if (input['receiptByEmail'] === true && !email) errors['contact.email'] ??= 'Enter your e-mail address to get a copy of the receipt.';
+
+  if (onBehalfOf !== undefined) {
+    if (!onBehalfObject) errors['onBehalfOf'] = 'Say whose care this is about: their name, your relationship and their consent.';
+    else {
+      const name = onBehalfObject['name'];
+      // Anonymous feedback about someone else leaves their name out (checked above).
+      if (anonymous !== true && !text(name)) errors['onBehalfOf.name'] = 'Enter the name of the person this is about.';
+      else if (name !== undefined && (typeof name !== 'string' || name.trim().length > MAX_NAME_LENGTH)) errors['onBehalfOf.name'] = `Keep the name under ${MAX_NAME_LENGTH} characters.`;
+      const relationship = text(onBehalfObject['relationship']);
+      if (!relationship) errors['onBehalfOf.relationship'] = 'Tell us how you are related to them, e.g. daughter or carer.';
+      else if (relationship.length > MAX_RELATIONSHIP_LENGTH) errors['onBehalfOf.relationship'] = `Keep it under ${MAX_RELATIONSHIP_LENGTH} characters.`;
+      const consent = onBehalfObject['consent'];
+      if (typeof consent !== 'string' || !ON_BEHALF_CONSENTS.includes(consent)) {
+        errors['onBehalfOf.consent'] = 'Say whether they agreed, or why they cannot: a child, unable to consent, or deceased.';
+      }
+    }
+  }
+
+  const attachmentIds = input['attachmentIds'];
+  if (attachmentIds !== undefined) {
+    if (!Array.isArray(attachmentIds) || !attachmentIds.every((id): id is string => typeof id === 'string')) errors['attachmentIds'] = 'Attachments must be a list of uploaded file ids.';
+    else if (attachmentIds.length > MAX_ATTACHMENTS_PER_MESSAGE) errors['attachmentIds'] = `Send at most ${MAX_ATTACHMENTS_PER_MESSAGE} files.`;
+    else if (new Set(attachmentIds).size !== attachmentIds.length) errors['attachmentIds'] = 'Each file can be attached once.';
+    else {
+      const states = attachmentIds.map((id) => checks.attachmentUsable(id));
+      if (states.includes('unknown')) errors['attachmentIds'] = 'Some files were not uploaded here. Upload them again.';
+      else if (states.includes('used')) errors['attachmentIds'] = 'Some files were already sent with other feedback. Upload them again.';
+    }
+  }
+
+  const answers = input['answers'];
+  if (answers !== undefined) {
+    if (typeof answers !== 'object' || answers === null || Array.isArray(answers) || Object.getPrototypeOf(answers) !== Object.prototype) {
+      errors['answers'] = 'Answers must be an object of question ids and answers.';
+    } else if (Object.keys(answers).length > MAX_ANSWERS) errors['answers'] = `Send at most ${MAX_ANSWERS} answers.`;
+    else {
+      for (const [question, answer] of Object.entries(answers)) {
+        const field = `answers.${question}`;
+        if (!question || question.length > MAX_ANSWER_KEY_LENGTH) errors['answers'] = `Question ids must be 1 to ${MAX_ANSWER_KEY_LENGTH} characters.`;
+        else if (typeof answer === 'string') {
+          if (answer.length > MAX_ANSWER_TEXT_LENGTH) errors[field] = `Keep this answer under ${MAX_ANSWER_TEXT_LENGTH} characters.`;
+        } else if (!(typeof answer === 'boolean' || (typeof answer === 'number' && Number.isFinite(answer)))) {
+          errors[field] = 'An answer must be text, a number, or yes/no.';
+        }
+      }
+    }
+  }
+
+  const questionnaireResponse = input['questionnaireResponse'];
+  if (questionnaireResponse !== undefined) {
+    const qr = questionnaireResponse as Record<string, unknown> | null;
+    if (typeof qr !== 'object' || qr === null || Array.isArray(qr) || qr['resourceType'] !== 'QuestionnaireResponse') {
+      errors['questionnaireResponse'] = 'Send a FHIR QuestionnaireResponse (resourceType "QuestionnaireResponse").';
+    } else if (typeof qr['status'] !== 'string' || !QUESTIONNAIRE_RESPONSE_STATUSES.includes(qr['status'])) {
+      errors['questionnaireResponse'] = 'The QuestionnaireResponse needs a FHIR status, e.g. "completed".';
+    } else if (qr['item'] !== undefined && !Array.isArray(qr['item'])) {
+      errors['questionnaireResponse'] = 'The QuestionnaireResponse items must be a list.';
+    } else if (JSON.stringify(qr).length > MAX_QUESTIONNAIRE_RESPONSE_CHARS) {
+      errors['questionnaireResponse'] = 'The questionnaire answers are too long.';
+    }
+  }
+
+  const locale = input['locale'];
+  if (locale !== undefined && (typeof locale !== 'string' || locale.length > MAX_LOCALE_LENGTH || !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(locale))) {
+    errors['locale'] = 'Name the language as a BCP 47 tag, e.g. "id" or "ms-MY".';
+  }
+
+  const source = input['source'];
+  if (source !== undefined) {
+    const s = source as Record<string, unknown> | null;
+    if (typeof s !== 'object' || s === null || s['kind'] !== 'chat' || typeof s['conversationId'] !== 'string' || !s['conversationId']) {
+      errors['source'] = 'Feedback can come from a chat: name its conversation.';
+    } else if (!checks.conversationExists(s['conversationId'])) {
+      errors['source.conversationId'] = 'This conversation does not exist.';
+    }
+  }
+  throwIfInvalid(errors);
+
+  // Only the fields the API knows are kept, trimmed; unknown fields are dropped.
+  const accepted = input as unknown as FeedbackInput;
+  return {
+    kind: accepted.kind,
+    description,
+    anonymous: accepted.anonymous,
+    ...(accepted.departmentId !== undefined ? { departmentId: accepted.departmentId } : {}),
+    ...(accepted.visitDate !== undefined ? { visitDate: accepted.visitDate } : {}),
+    ...(accepted.rating !== undefined ? { rating: accepted.rating, ratingScale: accepted.ratingScale ?? 'experience-5' } : {}),
+    ...(typeof accepted.outcome === 'string' && accepted.outcome.trim() ? { outcome: accepted.outcome.trim() } : {}),
+    ...(contactObject
+      ? {
+          contact: {
+            ...(text(contactObject['name']) ? { name: text(contactObject['name']) } : {}),
+            ...(email ? { email } : {}),
+            ...(phone ? { phone } : {}),
+            ...(accepted.contact?.preference !== undefined ? { preference: accepted.contact.preference } : {}),
+          },
+        }
+      : {}),
+    ...(accepted.consentToContact !== undefined ? { consentToContact: accepted.consentToContact } : {}),
+    ...(accepted.onBehalfOf !== undefined
+      ? {
+          onBehalfOf: {
+            name: text(accepted.onBehalfOf.name),
+            relationship: text(accepted.onBehalfOf.relationship),
+            consent: accepted.onBehalfOf.consent,
+          },
+        }
+      : {}),
+    ...(accepted.attachmentIds !== undefined ? { attachmentIds: [...accepted.attachmentIds] } : {}),
+    ...(accepted.receiptByEmail !== undefined ? { receiptByEmail: accepted.receiptByEmail } : {}),
+    ...(accepted.answers !== undefined ? { answers: clone(accepted.answers) } : {}),
+    ...(accepted.questionnaireResponse !== undefined ? { questionnaireResponse: clone(accepted.questionnaireResponse) } : {}),
+    ...(accepted.locale !== undefined ? { locale: accepted.locale } : {}),
+    ...(accepted.fillSeconds !== undefined ? { fillSeconds: accepted.fillSeconds } : {}),
+    ...(accepted.source !== undefined ? { source: { kind: 'chat', conversationId: accepted.source.conversationId } } : {}),
+  };
+}
+
+/**
+ * The checks every uploaded file gets (chat and feedback alike): a file, of a photo or
+ * PDF type, not empty, within `maxBytes`, with a name. Returns the trimmed name; 422
+ * with `errors.file` / `errors.name` otherwise.
+ */
+function checkUploadedFile(file: Blob | undefined, name: string | undefined, maxBytes: number): string {
+  const errors: Record<string, string> = {};
+  if (!file) errors['file'] = 'Choose a photo or a PDF to send.';
+  else if (!ATTACHMENT_TYPES.includes(file.type)) errors['file'] = 'Send a photo (JPEG, PNG, WebP or GIF) or a PDF document.';
+  else if (file.size === 0) errors['file'] = 'The file is empty.';
+  else if (file.size > maxBytes) errors['file'] = `The file is too large: send files of up to ${formatMegabytes(maxBytes)} MB.`;
+  const trimmedName = (name ?? '').trim();
+  if (file && !trimmedName) errors['name'] = 'The file needs a name.';
+  else if (trimmedName.length > MAX_ATTACHMENT_NAME_LENGTH) errors['name'] = `Keep the file name under ${MAX_ATTACHMENT_NAME_LENGTH} characters.`;
+  throwIfInvalid(errors, errors['file'] ?? 'The file cannot be sent.');
+  return trimmedName;
 }
 
 /** `limit` query value: default when absent, 400 when not a whole number from 1 to 100. */
@@ -1040,17 +1389,6 @@ function isCurrent(item: RecordItem, nowIso: string): boolean {
     default:
       return true;
   }
-}
-
-function addWorkingDays(from: Date, days: number): Date {
-  const date = new Date(from.getTime());
-  let added = 0;
-  while (added < days) {
-    date.setUTCDate(date.getUTCDate() + 1);
-    const day = date.getUTCDay();
-    if (day !== 0 && day !== 6) added++;
-  }
-  return date;
 }
 
 /** Checks a message's `context` (kind, title required; lengths capped); records problems in `errors`. */

@@ -9,6 +9,7 @@ const DEMO_PAGES = [
   'record.html',
   'community.html',
   'feedback.html',
+  'track.html',
   'contact.html',
   'single-script.html',
   'about-id.html',
@@ -72,7 +73,7 @@ describe('demo pages', () => {
       expect(page.querySelector('[role="navigation"]'), 'navigation').to.not.equal(null);
       // Each place for a widget holds either its tag (once the widget exists) or an empty slot.
       const slots = Array.from(page.querySelectorAll('div[id^="careline-slot-"]'));
-      const widgets = Array.from(page.querySelectorAll('care-educator-chat, care-record-viewer, care-community-feed, care-feedback-form'));
+      const widgets = Array.from(page.querySelectorAll('care-educator-chat, care-record-viewer, care-community-feed, care-feedback-form, care-feedback-status'));
       expect(slots.length + widgets.length, 'careline slots or widgets').to.be.greaterThan(0);
       for (const slot of slots) {
         expect(slot.childNodes.length, `#${slot.id} is empty`).to.equal(0);

@@ -9,6 +9,7 @@
  * something (an educator replying, a dropped connection…) use the harness's
  * optional `control`; without the needed control method a test is not
  * declared at all (never skipped), and the suite logs which ones were left out.
+ * Optional port methods (e.g. `feedback.listMine`) are handled the same way.
  *
  * Preconditions for the backend behind the adapter (a seeded test account):
  * - each harness starts with a signed-in patient;
@@ -29,6 +30,8 @@ import {
   type CommunityEvent,
   type CommunityPost,
   type ConnectionState,
+  type FeedbackInput,
+  type FeedbackStatus,
   type RecordSection,
   type Session,
 } from '@careline/core';
@@ -102,6 +105,10 @@ const PORT_METHODS = {
 } as const;
 
 type PortName = keyof typeof PORT_METHODS;
+
+/** Port methods an adapter may leave out; their tests are declared only when present. */
+const OPTIONAL_METHODS = ['feedback.listMine', 'feedback.uploadAttachment'] as const;
+type OptionalMethod = (typeof OPTIONAL_METHODS)[number];
 const PORTS = Object.keys(PORT_METHODS) as PortName[];
 
 const SECTIONS: readonly RecordSection[] = ['allergies', 'conditions', 'medications', 'labs', 'vitals', 'immunizations', 'encounters', 'appointments', 'documents', 'bills'];
@@ -118,12 +125,29 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
   const probe = makeHarness();
   const ports = new Set(PORTS.filter((port) => probe.adapter[port] !== undefined));
   const controls = new Set(Object.keys(probe.control ?? {}).filter((key) => typeof probe.control?.[key as ControlName] === 'function') as ControlName[]);
+  const optionalMethods = new Set(
+    OPTIONAL_METHODS.filter((method) => {
+      const [port, name] = method.split('.') as [PortName, string];
+      return typeof (probe.adapter[port] as unknown as Record<string, unknown> | undefined)?.[name] === 'function';
+    }),
+  );
   probe.adapter.dispose?.();
   const notDeclared: string[] = [];
+  /** Tests of optional port methods the adapter does not offer. */
+  const notOffered: string[] = [];
 
   /** Declares `it` only when the port and controls are there; otherwise remembers why not. */
-  function test(title: string, needs: { port?: PortName; controls?: ControlName[] }, body: (h: Required<Pick<AdapterContractHarness, 'adapter'>> & { control: AdapterContractControl }) => Promise<void>): void {
+  function test(
+    title: string,
+    needs: { port?: PortName; controls?: ControlName[]; methods?: OptionalMethod[] },
+    body: (h: Required<Pick<AdapterContractHarness, 'adapter'>> & { control: AdapterContractControl }) => Promise<void>,
+  ): void {
     if (needs.port && !ports.has(needs.port)) return; // whole port absent: reported once below
+    const absentMethods = (needs.methods ?? []).filter((m) => !optionalMethods.has(m));
+    if (absentMethods.length) {
+      notOffered.push(`"${title}" (needs ${absentMethods.join(', ')})`);
+      return;
+    }
     const missing = (needs.controls ?? []).filter((c) => !controls.has(c));
     if (missing.length) {
       notDeclared.push(`"${title}" (needs control.${missing.join(', control.')})`);
@@ -885,7 +909,9 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
         const receipt = await adapter.feedback!.submit(input, { signal: live(), idempotencyKey });
         const again = await adapter.feedback!.submit(input, { signal: live(), idempotencyKey });
         expect(receipt.reference).to.be.a('string').and.not.equal('');
-        expect(receipt.acknowledgeBy).to.match(/^\d{4}-\d{2}-\d{2}/);
+        // Optional: without it the form counts working days itself.
+        if (receipt.acknowledgeBy !== undefined) expect(receipt.acknowledgeBy).to.match(/^\d{4}-\d{2}-\d{2}$/);
+        if (receipt.receivedAt !== undefined) expect(Number.isNaN(Date.parse(receipt.receivedAt)), 'receivedAt is a timestamp').to.equal(false);
         expect(again.reference).to.equal(receipt.reference);
         if (control.processedCount) expect(await control.processedCount(idempotencyKey)).to.equal(1);
         const status = await adapter.feedback!.getStatus(receipt.reference, { signal: live() });
@@ -905,6 +931,128 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
         });
       }
 
+      test('submit accepts every optional field: on-behalf, the 0–10 scale, contact preference, outcome, answers, a QuestionnaireResponse', { port: 'feedback' }, async ({ adapter }) => {
+        const feedback = adapter.feedback!;
+        const departments = await feedback.listDepartments({ signal: live() });
+        const input: FeedbackInput = {
+          kind: 'complaint',
+          ...(departments[0] ? { departmentId: departments[0].id } : {}),
+          visitDate: daysAgo(3),
+          rating: 0,
+          ratingScale: 'recommend-0-10',
+          description: `${marker()} My father waited four hours for his medicines.`,
+          outcome: 'An apology and a shorter wait next time.',
+          anonymous: false,
+          contact: { name: 'Contract Tester', email: 'contract.tester@example.org', phone: '+62 21 555 0100', preference: 'email' },
+          consentToContact: true,
+          onBehalfOf: { name: 'Contract Tester Senior', relationship: 'son', consent: 'given' },
+          receiptByEmail: true,
+          answers: { 'waited-long': true, 'wait-hours': 4, 'what-would-help': 'A text when the medicines are ready.' },
+          questionnaireResponse: {
+            resourceType: 'QuestionnaireResponse',
+            status: 'completed',
+            authored: new Date().toISOString(),
+            item: [{ linkId: 'wait-hours', answer: [{ valueInteger: 4 }] }],
+          },
+          locale: 'id',
+          fillSeconds: 95,
+        };
+        const receipt = await feedback.submit(input, { signal: live(), idempotencyKey: createId() });
+        expect(receipt.reference).to.be.a('string').and.not.equal('');
+        if (receipt.receiptEmailed !== undefined) expect(receipt.receiptEmailed, 'receiptEmailed with an e-mail address').to.equal(true);
+        const status = await feedback.getStatus(receipt.reference, { signal: live() });
+        expect(status.kind).to.equal('complaint');
+
+        // The five-point scale's top, and feedback about a child: also accepted.
+        const child = await feedback.submit(
+          {
+            kind: 'compliment',
+            rating: 5,
+            ratingScale: 'experience-5',
+            description: `${marker()} The children's ward was wonderful.`,
+            anonymous: false,
+            contact: { phone: '+62 21 555 0101', preference: 'phone' },
+            onBehalfOf: { name: 'Contract Child', relationship: 'mother', consent: 'child' },
+          },
+          { signal: live(), idempotencyKey: createId() },
+        );
+        expect(child.reference).to.be.a('string').and.not.equal(receipt.reference);
+      });
+
+      test('submit accepts uploaded attachments; uploadAttachment gives an id and refuses other types', { port: 'feedback', methods: ['feedback.uploadAttachment'] }, async ({ adapter }) => {
+        const feedback = adapter.feedback!;
+        const progress: number[] = [];
+        const photo = await feedback.uploadAttachment!({ file: pngFile(), name: 'waiting room.png' }, { signal: live(), idempotencyKey: createId(), onProgress: (f) => progress.push(f) });
+        expect(photo.id).to.be.a('string').and.not.equal('');
+        expect(photo).to.include({ name: 'waiting room.png', type: 'image/png', size: 64 });
+        if (progress.length) expect(progress.at(-1), 'progress ends at 1').to.equal(1);
+        const pdf = await feedback.uploadAttachment!({ file: new Blob(['%PDF-1.4'], { type: 'application/pdf' }), name: 'letter.pdf' }, { signal: live(), idempotencyKey: createId() });
+        const receipt = await feedback.submit(
+          { kind: 'complaint', description: `${marker()} See the photo and the letter.`, anonymous: true, attachmentIds: [photo.id, pdf.id] },
+          { signal: live(), idempotencyKey: createId() },
+        );
+        expect(receipt.reference).to.be.a('string').and.not.equal('');
+        const refused = await rejection(
+          feedback.uploadAttachment!({ file: new Blob(['plain text'], { type: 'text/plain' }), name: 'notes.txt' }, { signal: live(), idempotencyKey: createId() }),
+        );
+        expectCareError(refused, 'invalid');
+        expect((refused as CareError).fieldErrors['file']).to.be.a('string').and.not.equal('');
+      });
+
+      test('a rating outside its scale is invalid, with a message for the "rating" field', { port: 'feedback' }, async ({ adapter }) => {
+        const feedback = adapter.feedback!;
+        const cases: Array<Pick<FeedbackInput, 'rating' | 'ratingScale'>> = [
+          { rating: 0 }, // the five-point scale is the default
+          { rating: 6, ratingScale: 'experience-5' },
+          { rating: 11, ratingScale: 'recommend-0-10' },
+          { rating: -1, ratingScale: 'recommend-0-10' },
+        ];
+        for (const scale of cases) {
+          const error = await rejection(feedback.submit({ kind: 'suggestion', description: `${marker()} Rating check.`, anonymous: true, ...scale }, { signal: live(), idempotencyKey: createId() }));
+          expectCareError(error, 'invalid');
+          expect((error as CareError).fieldErrors['rating'], JSON.stringify(scale)).to.be.a('string').and.not.equal('');
+        }
+      });
+
+      test('getStatus matches a reference whatever its case and surrounding spaces', { port: 'feedback' }, async ({ adapter }) => {
+        const feedback = adapter.feedback!;
+        const receipt = await feedback.submit({ kind: 'question', description: `${marker()} When is the pharmacy open?`, anonymous: true }, { signal: live(), idempotencyKey: createId() });
+        for (const typed of [receipt.reference.toLowerCase(), `  ${receipt.reference.toUpperCase()}  `, ` ${receipt.reference}\t`]) {
+          const status = await feedback.getStatus(typed, { signal: live() });
+          expect(status.reference, JSON.stringify(typed)).to.equal(receipt.reference);
+        }
+      });
+
+      test('status history is oldest first and `state` is its last entry', { port: 'feedback' }, async ({ adapter }) => {
+        const feedback = adapter.feedback!;
+        const receipt = await feedback.submit({ kind: 'suggestion', description: `${marker()} More benches, please.`, anonymous: true }, { signal: live(), idempotencyKey: createId() });
+        const statuses = [await feedback.getStatus(receipt.reference, { signal: live() })];
+        if (feedback.listMine) statuses.push(...(await feedback.listMine({ signal: live() })));
+        for (const status of statuses) expectHistoryInOrder(status);
+      });
+
+      test('listMine shows the patient\'s own feedback, newest first, and never anonymous feedback', { port: 'feedback', methods: ['feedback.listMine'] }, async ({ adapter }) => {
+        const feedback = adapter.feedback!;
+        const named = await feedback.submit(
+          { kind: 'compliment', description: `${marker()} Thank you, ward 3.`, anonymous: false, contact: { name: 'Contract Tester' } },
+          { signal: live(), idempotencyKey: createId() },
+        );
+        const anonymous = await feedback.submit({ kind: 'complaint', description: `${marker()} The lift was broken.`, anonymous: true }, { signal: live(), idempotencyKey: createId() });
+        const mine = await feedback.listMine!({ signal: live() });
+        const references = mine.map((status) => status.reference);
+        expect(references, 'own feedback').to.include(named.reference);
+        expect(references, 'anonymous feedback').not.to.include(anonymous.reference);
+        const firstReceived = (status: FeedbackStatus) => status.history[0]?.at ?? '';
+        const received = mine.map(firstReceived);
+        expect(received, 'newest first').to.deep.equal([...received].sort().reverse());
+        for (const status of mine) expectHistoryInOrder(status);
+      });
+
+      test('listMine is unauthorized for a guest', { port: 'feedback', methods: ['feedback.listMine'], controls: ['setSession'] }, async ({ adapter, control }) => {
+        await control.setSession!('guest');
+        expectCareError(await rejection(adapter.feedback!.listMine!({ signal: live() })), 'unauthorized');
+      });
+
       test('an empty description is invalid, with a message for the "description" field', { port: 'feedback' }, async ({ adapter }) => {
         const error = await rejection(adapter.feedback!.submit({ kind: 'complaint', description: ' ', anonymous: true }, { signal: live(), idempotencyKey: createId() }));
         expectCareError(error, 'invalid');
@@ -918,10 +1066,15 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
       test('rejects with AbortError when aborted, for every method', { port: 'feedback' }, async ({ adapter }) => {
         const feedback = adapter.feedback!;
         await expectAbortEverywhere([
+          // The upload first: an upload aborted in flight may still reach the server a little later.
+          ...(feedback.uploadAttachment ? [(signal: AbortSignal) => feedback.uploadAttachment!({ file: pngFile(), name: 'aborted.png' }, { signal, idempotencyKey: createId() })] : []),
           (signal) => feedback.listDepartments({ signal }),
           (signal) => feedback.submit({ kind: 'question', description: 'Aborted', anonymous: true }, { signal, idempotencyKey: createId() }),
           (signal) => feedback.getStatus('FB-ABORTED', { signal }),
+          ...(feedback.listMine ? [(signal: AbortSignal) => feedback.listMine!({ signal })] : []),
         ]);
+        // Let requests abandoned in flight land here, not in the next test (where one would use up a scripted failure).
+        await sleep(200);
       });
     });
 
@@ -951,6 +1104,7 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
   });
 
   if (ports.size < PORTS.length) log(`[careline contract] ${name}: ports not offered, not tested: ${PORTS.filter((p) => !ports.has(p)).join(', ')}`);
+  if (notOffered.length) log(`[careline contract] ${name}: optional methods not offered, not tested:\n  ${notOffered.join('\n  ')}`);
   if (notDeclared.length) log(`[careline contract] ${name}: tests not declared for lack of harness controls:\n  ${notDeclared.join('\n  ')}`);
 }
 
@@ -979,6 +1133,22 @@ function expectReconnected(afterDrop: readonly ConnectionState[]): void {
   expect(afterDrop[0], `first state after the drop (${history})`).to.equal('reconnecting');
   expect(afterDrop.at(-1), `last state after the drop (${history})`).to.equal('open');
   expect(afterDrop, `states after the drop (${history})`).not.to.include('closed');
+}
+
+/** History is oldest first (timestamps never go back) and the status's `state` is the last entry's. */
+function expectHistoryInOrder(status: FeedbackStatus): void {
+  expect(status.history.length, `${status.reference} has history`).to.be.greaterThan(0);
+  const times = status.history.map((entry) => Date.parse(entry.at));
+  for (const [index, time] of times.entries()) {
+    expect(Number.isNaN(time), `${status.reference} history ${index} "at" is a timestamp`).to.equal(false);
+    if (index > 0) expect(time, `${status.reference} history ${index} is not older than the one before`).to.be.at.least(times[index - 1]!);
+  }
+  expect(status.state, `${status.reference} state is the last history entry's`).to.equal(status.history.at(-1)!.state);
+}
+
+/** The calendar date `days` ago, YYYY-MM-DD (safely in the past in any time zone). */
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A signal that never aborts. */
