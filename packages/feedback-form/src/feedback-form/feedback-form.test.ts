@@ -231,6 +231,27 @@ describe('<care-feedback-form>', () => {
     expect(urgent.count).to.equal(2);
   });
 
+  it('the character count is shown as the patient types and said politely once they pause', async () => {
+    setUp();
+    const form = await fixture<FeedbackForm>(html`<care-feedback-form></care-feedback-form>`);
+    await ready(form);
+    await choose(form, 'feedback-kind-suggestion');
+    expect(text($(form, '#feedback-description-count'))).to.equal('You have 5,000 characters remaining');
+    expect($(form, '#feedback-description')!.getAttribute('aria-describedby')).to.contain('feedback-description-count');
+    const status = $(form, '.count-status')!;
+    expect(status.getAttribute('aria-live')).to.equal('polite');
+    await fill(form, 'feedback-description', 'x'.repeat(4999));
+    expect(text($(form, '#feedback-description-count'))).to.equal('You have 1 character remaining');
+    expect(text(status)).to.equal('');
+    await waitFor(() => text(status) === 'You have 1 character remaining', { message: 'count announced after a pause', timeout: 3000 });
+    await fill(form, 'feedback-description', 'x'.repeat(5003));
+    expect(text($(form, '#feedback-description-count'))).to.equal('You have 3 characters too many');
+    await choose(form, 'feedback-about-me');
+    await choose(form, 'feedback-anonymous');
+    await send(form);
+    expect(text($(form, '.error-summary'))).to.contain('Your description must be 5,000 characters or fewer');
+  });
+
   it('the draft survives a reload', async () => {
     setUp();
     let form = await fixture<FeedbackForm>(html`<care-feedback-form></care-feedback-form>`);

@@ -60,8 +60,8 @@ import { feedbackFormStyles } from './feedback-form.styles.js';
 
 export const MAX_DESCRIPTION = 5000;
 const MAX_SHORT = 200;
-/** GOV.UK character count: say how many are left only once the patient is near the limit. */
-const COUNT_THRESHOLD = 0.75;
+/** The count is spoken this long after typing stops, as GOV.UK's character count does. */
+const COUNT_ANNOUNCE_DELAY_MS = 1000;
 const MAX_ATTACHMENTS = 5;
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf'];
@@ -184,6 +184,8 @@ export class FeedbackForm extends CareElement {
   @state() private uploads: Upload[] = [];
   @state() private honeypot = '';
   @state() private announcement = '';
+  @state() private countAnnouncement = '';
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
   @state() private questionSet: QuestionSet | undefined;
   @state() private questionProblem: string | undefined;
   /** Raw text of integer answers as typed, so "1a" is shown back with its error. */
@@ -233,6 +235,7 @@ export class FeedbackForm extends CareElement {
     this.unsubscribeOutbox = undefined;
     this.boundConfig = undefined;
     for (const upload of this.uploads) upload.controller.abort();
+    clearTimeout(this.countTimer);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -572,6 +575,7 @@ export class FeedbackForm extends CareElement {
     return html`<div class="feedback">
       ${this.network.online ? nothing : offlineTemplate(t)} ${this.outbox.memoryOnly ? memoryOnlyTemplate(t) : nothing} ${body}
       <p class="care-visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+      <p class="care-visually-hidden count-status" aria-live="polite">${this.countAnnouncement}</p>
     </div>`;
   }
 
@@ -687,13 +691,14 @@ export class FeedbackForm extends CareElement {
                 type="radio"
                 name="feedback-kind"
                 id=${`feedback-kind-${kind}`}
+                aria-describedby=${`feedback-kind-${kind}-hint`}
                 value=${kind}
                 .checked=${this.draftState.kind === kind}
                 @change=${() => this.change({ kind })}
               />
               ${t.t(`feedback.kind.${kind}` as FeedbackMessageKey)}</label
             >
-            <p class="hint choice-hint">${t.t(`feedback.kind.${kind}.hint` as FeedbackMessageKey)}</p>
+            <p class="hint choice-hint" id=${`feedback-kind-${kind}-hint`}>${t.t(`feedback.kind.${kind}.hint` as FeedbackMessageKey)}</p>
           </div>`,
         )}
       </fieldset>
@@ -764,7 +769,11 @@ export class FeedbackForm extends CareElement {
           aria-invalid=${description ? 'true' : 'false'}
           aria-describedby=${['feedback-description-hint', 'feedback-description-count', description ? 'feedback-description-error' : ''].filter(Boolean).join(' ')}
           .value=${d.description}
-          @input=${(event: Event) => this.change({ description: (event.target as HTMLTextAreaElement).value })}
+          @input=${(event: Event) => {
+            const value = (event.target as HTMLTextAreaElement).value;
+            this.change({ description: value });
+            this.scheduleCountAnnouncement(value.length);
+          }}
         ></textarea>
         ${this.renderCount('feedback-description-count', d.description.length)}
       </div>
@@ -779,21 +788,34 @@ export class FeedbackForm extends CareElement {
               aria-invalid=${outcome ? 'true' : 'false'}
               aria-describedby=${['feedback-outcome-hint', 'feedback-outcome-count', outcome ? 'feedback-outcome-error' : ''].filter(Boolean).join(' ')}
               .value=${d.outcome}
-              @input=${(event: Event) => this.change({ outcome: (event.target as HTMLTextAreaElement).value })}
+              @input=${(event: Event) => {
+                const value = (event.target as HTMLTextAreaElement).value;
+                this.change({ outcome: value });
+                this.scheduleCountAnnouncement(value.length);
+              }}
             ></textarea>
             ${this.renderCount('feedback-outcome-count', d.outcome.length)}
           </div>`
         : nothing}`;
   }
 
-  /** GOV.UK character count: visible always, announced politely, louder only near and over the limit. */
+  /**
+   * GOV.UK character count: the count under the field is visible at all times but not
+   * live (it would speak on every key); a polite status says it once typing pauses.
+   */
   private renderCount(id: string, length: number): TemplateResult {
-    const t = this.t;
     const remaining = MAX_DESCRIPTION - length;
-    const near = length >= MAX_DESCRIPTION * COUNT_THRESHOLD;
-    return html`<p class="hint count ${remaining < 0 ? 'count--over' : ''}" id=${id} aria-live=${near ? 'polite' : 'off'}>
-      ${remaining >= 0 ? t.t('feedback.count.remaining', { count: remaining }) : t.t('feedback.count.over', { count: -remaining })}
-    </p>`;
+    return html`<p class="hint count ${remaining < 0 ? 'count--over' : ''}" id=${id}>${this.countText(length)}</p>`;
+  }
+
+  private countText(length: number): string {
+    const remaining = MAX_DESCRIPTION - length;
+    return remaining >= 0 ? this.t.t('feedback.count.remaining', { count: remaining }) : this.t.t('feedback.count.over', { count: -remaining });
+  }
+
+  private scheduleCountAnnouncement(length: number): void {
+    clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => (this.countAnnouncement = this.countText(length)), COUNT_ANNOUNCE_DELAY_MS);
   }
 
   private renderRating(error: (field: string) => FieldError | undefined): TemplateResult {
