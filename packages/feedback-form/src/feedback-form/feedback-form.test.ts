@@ -323,6 +323,8 @@ describe('<care-feedback-form>', () => {
     await send(form);
     const sending = await waitFor(() => $(form, '.sending'), { message: 'sending panel' });
     expect(text(sending)).to.contain('saved on this device');
+    // The panel shows as soon as the outbox has the entry; the event follows the enqueue.
+    await waitFor(() => submits.count === 1, { message: 'submit event' });
     expect(submits.last!.kind).to.equal('compliment');
     expect(JSON.stringify({ ...submits.last })).not.to.contain('nurse');
     await waitFor(() => $(form, '.sending')?.textContent?.includes('unreliable'), { message: 'retrying', timeout: 5000 });
