@@ -4,7 +4,7 @@
  * - Departments are the hospital's active HealthcareService resources.
  * - A submission is one QuestionnaireResponse to Careline's built-in feedback Questionnaire
  *   (plus, when the form answered the hospital's own Questionnaire, that QuestionnaireResponse
- *   too), both carrying the same identifier: the human reference ("FB-XXXXXXXX") derived
+ *   too), both carrying the same identifier: the human reference ("FB-" and 8 base32 characters, e.g. "FB-K7Q2M9XD") derived
  *   from the idempotency key, so a retried submit finds what the first one stored.
  * - Progress is the hospital's Task whose `focus` is the QuestionnaireResponse: its
  *   `businessStatus` is the state, its versions (`_history`) the steps, its notes the replies.
@@ -31,7 +31,7 @@ import type { FhirResponse } from './http.js';
 
 /** The canonical URL of Careline's built-in feedback Questionnaire. */
 export const FEEDBACK_QUESTIONNAIRE = 'https://careline.dev/fhir/Questionnaire/feedback';
-/** The identifier system of feedback references ("FB-XXXXXXXX"). */
+/** The identifier system of feedback references (e.g. "FB-K7Q2M9XD"). */
 export const FEEDBACK_REFERENCE_SYSTEM = 'https://careline.dev/fhir/feedback-reference';
 /** Task.businessStatus codes: the FeedbackState values. */
 export const FEEDBACK_STATUS_SYSTEM = 'https://careline.dev/fhir/CodeSystem/feedback-status';

@@ -55,7 +55,7 @@ import {
   type Question,
   type QuestionSet,
 } from '../questions/index.js';
-import { EMAIL_PATTERN, emptyDraft, hasContent, isPhoneNumber, parseDraft, readVisitDate, toLatinDigits, type FeedbackDraft, type VisitDateProblem } from './draft.js';
+import { EMAIL_PATTERN, emptyDraft, hasContent, isPhoneNumber, parseDraft, readVisitDate, toLatinDigits, type FeedbackDraft } from './draft.js';
 import { feedbackFormStyles } from './feedback-form.styles.js';
 
 export const MAX_DESCRIPTION = 5000;
@@ -179,8 +179,6 @@ export class FeedbackForm extends CareElement {
   @state() private errors: FieldError[] = [];
   @state() private urgent: 'chosen' | undefined;
   @state() private receipt: Receipt | undefined;
-  /** The outbox entry this form sent and is waiting on. */
-  @state() private sentEntryId: string | undefined;
   @state() private uploads: Upload[] = [];
   @state() private honeypot = '';
   @state() private announcement = '';
@@ -429,8 +427,8 @@ export class FeedbackForm extends CareElement {
     if (await this.showErrors(errors)) return;
     const input = this.buildInput(seconds);
     await this.draft.saveNow();
-    const entry = await sharedOutbox(config).enqueue('feedback.submit', input, { scope: this.draftKey, draftKey: this.draftKey });
-    this.sentEntryId = entry.id;
+    // The "sending" panel follows the outbox's entries in this form's scope, across reloads too.
+    await sharedOutbox(config).enqueue('feedback.submit', input, { scope: this.draftKey, draftKey: this.draftKey });
     const queued = !this.network.online;
     this.dispatchEvent(new CareFeedbackSubmitEvent(input.kind, input.anonymous, !!input.onBehalfOf, input.attachmentIds?.length ?? 0, queued));
     this.announcement = this.t.t(queued ? 'feedback.sending.offline' : 'feedback.sending');
@@ -482,7 +480,6 @@ export class FeedbackForm extends CareElement {
       }
     }
     this.receipt = { reference: result.reference, acknowledgeBy, kind: input.kind, anonymous: input.anonymous, receiptEmailed: !!result.receiptEmailed };
-    this.sentEntryId = undefined;
     this.draftState = emptyDraft();
     this.lastDraftJson = '';
     this.draft.clearField();
@@ -513,7 +510,6 @@ export class FeedbackForm extends CareElement {
       this.lastDraftJson = JSON.stringify(restored);
       this.draft.update(this.lastDraftJson);
     }
-    this.sentEntryId = undefined;
     const fieldErrors = Object.entries(entry.lastError?.fieldErrors ?? {}).map(([field, message]) => ({ field: SERVER_FIELDS[field] ?? 'feedback-description', message }));
     await this.showErrors(fieldErrors.length ? fieldErrors : [{ field: 'feedback-description', message: entry.lastError?.message ?? this.t.t('core.error.detail') }]);
   }
