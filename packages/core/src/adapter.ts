@@ -354,7 +354,10 @@ export interface CommunityGroup {
   allowsAnonymous: boolean;
   /** Whether the signed-in member has joined (always false for guests). */
   joined: boolean;
-  /** The name the member chose for this community when joining (never their legal name unless they chose it). */
+  /**
+   * The name the member posts under here: the one they chose when joining (never their legal
+   * name unless they chose it), or, where the engine's `memberNames` is `account`, their account name.
+   */
   pseudonym?: string | undefined;
   memberCount?: number | undefined;
 }
@@ -440,7 +443,43 @@ export type CommunityEvent =
   | { type: 'post-updated'; post: CommunityPost }
   | { type: 'post-deleted'; postId: string; groupId: string };
 
+export type CommunitySort = 'newest' | 'helpful';
+
+/**
+ * What a community engine offers, so the feed shows only controls that work. An adapter
+ * states only what its engine lacks; `communityFeatures()` fills in the rest.
+ */
+export interface CommunityFeatures {
+  /** The reactions members can give; others are refused as `invalid`. Default: all. */
+  reactions: readonly CommunityReaction[];
+  /**
+   * `per-group`: members choose the name they post under when joining each group.
+   * `account`: the engine shows one account name everywhere (e.g. a forum username);
+   * there is nothing to choose, `joinGroup` refuses a pseudonym, and `CommunityGroup.pseudonym`
+   * carries the account name. Default: `per-group`.
+   */
+  memberNames: 'per-group' | 'account';
+  /** Orders `listPosts` accepts; others fall back to the first. Default: all. */
+  sorts: readonly CommunitySort[];
+  /** Whether `listPosts` takes `search`. Default: true. */
+  search: boolean;
+}
+
+export const DEFAULT_COMMUNITY_FEATURES: Readonly<CommunityFeatures> = Object.freeze({
+  reactions: Object.freeze(['helpful', 'support'] as const),
+  memberNames: 'per-group',
+  sorts: Object.freeze(['newest', 'helpful'] as const),
+  search: true,
+});
+
+/** The port's features with the defaults filled in. */
+export function communityFeatures(port: Pick<CommunityPort, 'features'> | undefined): CommunityFeatures {
+  return { ...DEFAULT_COMMUNITY_FEATURES, ...(port?.features ?? {}) };
+}
+
 export interface CommunityPort {
+  /** What this engine lacks; absent means everything in `CommunityFeatures` is offered. */
+  readonly features?: Partial<CommunityFeatures> | undefined;
   listGroups(options: CallOptions): Promise<CommunityGroup[]>;
   /** Joins (or updates the pseudonym); `acceptedRules` must be true. Idempotent. */
   joinGroup(input: JoinGroupInput, options: WriteOptions): Promise<CommunityGroup>;
@@ -452,7 +491,7 @@ export interface CommunityPort {
       cursor?: string | undefined;
       /** Page size wanted; the server may cap it. */
       limit?: number | undefined;
-      sort?: 'newest' | 'helpful' | undefined;
+      sort?: CommunitySort | undefined;
       search?: string | undefined;
       parentId?: string | undefined;
     },

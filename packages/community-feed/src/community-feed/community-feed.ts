@@ -19,10 +19,13 @@ import {
   retryTransient,
   sharedDrafts,
   sharedOutbox,
+  communityFeatures,
   type CommunityEvent,
+  type CommunityFeatures,
   type CommunityGroup,
   type CommunityPost,
   type CommunityReaction,
+  type CommunitySort,
   type ConnectionState,
   type FieldError,
   type OutboxEntry,
@@ -43,7 +46,7 @@ const MAX_TITLE = 150;
 const MAX_PSEUDONYM = 40;
 const REPORT_REASONS: readonly ReportReason[] = ['misinformation', 'harassment', 'spam', 'personal-details', 'self-harm', 'other'];
 
-type Sort = 'newest' | 'helpful';
+type Sort = CommunitySort;
 
 /**
  * Condition groups where patients support each other, health educators answer and
@@ -163,7 +166,7 @@ export class CommunityFeed extends CareElement {
       this.incoming = [];
       return groupId;
     },
-    args: () => [this.care.config?.adapter, this.currentGroup?.id, this.sort, this.search, this.pageSize] as const,
+    args: () => [this.care.config?.adapter, this.currentGroup?.id, this.effectiveSort, this.search, this.pageSize] as const,
   });
 
   private readonly moreTask = new Task(this, {
@@ -233,6 +236,17 @@ export class CommunityFeed extends CareElement {
 
   private get currentGroup(): CommunityGroup | undefined {
     return this.groups.find((group) => group.id === this.group) ?? this.groups[0];
+  }
+
+  /** What the backend's community engine offers: controls it lacks are not shown. */
+  private get features(): CommunityFeatures {
+    return communityFeatures(this.care.config?.adapter.community);
+  }
+
+  /** The chosen order, or the engine's first when it cannot sort that way. */
+  private get effectiveSort(): Sort {
+    const sorts = this.features.sorts;
+    return sorts.includes(this.sort) ? this.sort : (sorts[0] ?? 'newest');
   }
 
   private get signedIn(): boolean {
@@ -407,15 +421,18 @@ export class CommunityFeed extends CareElement {
     const group = this.currentGroup;
     if (!config || !group) return;
     const t = this.t;
-    const pseudonym = this.pseudonym.trim();
+    // Where the engine shows the account name everywhere, there is no name to choose.
+    const pseudonym = this.features.memberNames === 'account' ? undefined : this.pseudonym.trim();
     const errors: FieldError[] = [];
-    if (!pseudonym) errors.push({ field: 'join-pseudonym', message: t.t('community.join.error.pseudonym') });
+    if (pseudonym === undefined) {
+      // nothing to check
+    } else if (!pseudonym) errors.push({ field: 'join-pseudonym', message: t.t('community.join.error.pseudonym') });
     else if (pseudonym.length > MAX_PSEUDONYM) errors.push({ field: 'join-pseudonym', message: t.t('community.join.error.pseudonymLong', { max: MAX_PSEUDONYM }) });
     if (!this.acceptedRules) errors.push({ field: 'join-rules', message: t.t('community.join.error.rules') });
     if (await this.showErrors(errors)) return;
-    await sharedOutbox(config).enqueue('community.joinGroup', { groupId: group.id, pseudonym, acceptedRules: true }, { scope: `community:${group.id}` });
+    await sharedOutbox(config).enqueue('community.joinGroup', { groupId: group.id, ...(pseudonym === undefined ? {} : { pseudonym }), acceptedRules: true }, { scope: `community:${group.id}` });
     // Shown as joined at once; the outbox makes it true on the server.
-    this.groups = this.groups.map((candidate) => (candidate.id === group.id ? { ...candidate, joined: true, pseudonym } : candidate));
+    this.groups = this.groups.map((candidate) => (candidate.id === group.id ? { ...candidate, joined: true, pseudonym: pseudonym ?? candidate.pseudonym } : candidate));
     this.joining = false;
     this.composing = true;
   }
@@ -628,7 +645,9 @@ export class CommunityFeed extends CareElement {
         <h5>${t.t('community.rules')}</h5>
         <p>${group.rules ?? t.t('community.rules.default')}</p>
       </div>
-      <div class="field ${pseudonymError ? 'field--error' : ''}">
+      ${this.features.memberNames === 'account'
+        ? html`<p class="account-name">${group.pseudonym ? t.t('community.join.accountName', { name: group.pseudonym }) : t.t('community.join.accountNameUnknown')}</p>`
+        : html`<div class="field ${pseudonymError ? 'field--error' : ''}">
         <label for="join-pseudonym">${t.t('community.join.pseudonym')}</label>
         <p class="hint" id="join-pseudonym-hint">${t.t('community.join.pseudonymHint')}</p>
         ${pseudonymError ? html`<p class="error" id="join-pseudonym-error">${pseudonymError.message}</p>` : nothing}
@@ -643,7 +662,7 @@ export class CommunityFeed extends CareElement {
           .value=${this.pseudonym}
           @input=${(event: Event) => (this.pseudonym = (event.target as HTMLInputElement).value)}
         />
-      </div>
+      </div>`}
       <div class="field ${rulesError ? 'field--error' : ''}">
         ${rulesError ? html`<p class="error" id="join-rules-error">${rulesError.message}</p>` : nothing}
         <label class="choice"
@@ -664,23 +683,30 @@ export class CommunityFeed extends CareElement {
     </form>`;
   }
 
-  private renderToolbar(): TemplateResult {
+  private renderToolbar(): TemplateResult | typeof nothing {
     const t = this.t;
-    return html`<form class="toolbar" role="search" @submit=${(event: Event) => this.runSearch(event)}>
-      <div class="field">
-        <label for="sort">${t.t('community.sort.label')}</label>
-        <select id="sort" @change=${(event: Event) => (this.sort = (event.target as HTMLSelectElement).value as Sort)}>
-          <option value="newest" ?selected=${this.sort === 'newest'}>${t.t('community.sort.newest')}</option>
-          <option value="helpful" ?selected=${this.sort === 'helpful'}>${t.t('community.sort.helpful')}</option>
-        </select>
-      </div>
-      <div class="field search">
-        <label for="search">${t.t('community.search.label')}</label>
-        <input id="search" type="search" .value=${this.searchInput} @input=${(event: Event) => (this.searchInput = (event.target as HTMLInputElement).value)} />
-      </div>
-      <button type="submit" class="care-button" data-variant="secondary">${t.t('community.search.submit')}</button>
-      ${this.search
-        ? html`<button type="button" class="link" @click=${() => ((this.search = ''), (this.searchInput = ''))}>${t.t('community.search.clear')}</button>`
+    const { sorts, search } = this.features;
+    // Only the choices the engine can honour: one order needs no menu, and no search no box.
+    if (sorts.length < 2 && !search) return nothing;
+    const sort = this.effectiveSort;
+    return html`<form class="toolbar" role=${search ? 'search' : nothing} @submit=${(event: Event) => this.runSearch(event)}>
+      ${sorts.length > 1
+        ? html`<div class="field">
+            <label for="sort">${t.t('community.sort.label')}</label>
+            <select id="sort" @change=${(event: Event) => (this.sort = (event.target as HTMLSelectElement).value as Sort)}>
+              ${sorts.map((option) => html`<option value=${option} ?selected=${sort === option}>${t.t(`community.sort.${option}`)}</option>`)}
+            </select>
+          </div>`
+        : nothing}
+      ${search
+        ? html`<div class="field search">
+              <label for="search">${t.t('community.search.label')}</label>
+              <input id="search" type="search" .value=${this.searchInput} @input=${(event: Event) => (this.searchInput = (event.target as HTMLInputElement).value)} />
+            </div>
+            <button type="submit" class="care-button" data-variant="secondary">${t.t('community.search.submit')}</button>
+            ${this.search
+              ? html`<button type="button" class="link" @click=${() => ((this.search = ''), (this.searchInput = ''))}>${t.t('community.search.clear')}</button>`
+              : nothing}`
         : nothing}
     </form>`;
   }
@@ -777,7 +803,7 @@ export class CommunityFeed extends CareElement {
 
   private renderActions(post: CommunityPost, group: CommunityGroup, reply: boolean): TemplateResult {
     const t = this.t;
-    const reactions: CommunityReaction[] = ['helpful', 'support'];
+    const reactions = this.features.reactions;
     const reported = this.reports.get(post.id);
     const reportQueued = this.outbox.entries.some((entry) => entry.op === 'community.report' && (entry.input as { postId: string }).postId === post.id);
     return html`<div class="post-actions">

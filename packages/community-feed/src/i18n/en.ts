@@ -18,6 +18,8 @@ export const en: Record<CommunityMessageKey, Message> = {
   'community.rules.default': 'Be kind, keep personal details private, and remember this group is not for emergencies.',
   'community.join.pseudonym': 'The name other members will see',
   'community.join.pseudonymHint': 'Choose a name just for this group. Do not use your real name unless you want to.',
+  'community.join.accountName': 'Your posts here show your account name, {name}, as everywhere on this community site. Other members can see it.',
+  'community.join.accountNameUnknown': 'Your posts here show your account name, as everywhere on this community site. Other members can see it.',
   'community.join.accept': 'I have read the group rules and will follow them',
   'community.join.submit': 'Join the group',
   'community.join.done': 'You joined {group}.',

@@ -22,6 +22,8 @@ export const fa: Record<CommunityMessageKey, Message> = {
   'community.rules.default': 'مهربان باشید، اطلاعات شخصی را محرمانه نگه دارید و به یاد داشته باشید که این گروه برای شرایط اورژانسی نیست.',
   'community.join.pseudonym': 'نامی که دیگر اعضا می‌بینند',
   'community.join.pseudonymHint': 'نامی را فقط برای این گروه انتخاب کنید. لازم نیست نام واقعی‌تان را به کار ببرید، مگر اینکه خودتان بخواهید.',
+  'community.join.accountName': 'نوشته‌های شما در اینجا، مانند همه جای این سایت گفتگو، با نام حساب‌تان، {name}، نمایش داده می‌شوند. اعضای دیگر آن را می‌بینند.',
+  'community.join.accountNameUnknown': 'نوشته‌های شما در اینجا، مانند همه جای این سایت گفتگو، با نام حساب‌تان نمایش داده می‌شوند. اعضای دیگر آن را می‌بینند.',
   'community.join.accept': 'قوانین گروه را خوانده‌ام و رعایت می‌کنم',
   'community.join.submit': 'پیوستن به گروه',
   'community.join.done': 'به {group} پیوستید.',

@@ -18,6 +18,8 @@ export const id: Record<CommunityMessageKey, Message> = {
   'community.rules.default': 'Bersikaplah ramah, jaga kerahasiaan data pribadi, dan ingatlah bahwa grup ini bukan untuk keadaan darurat.',
   'community.join.pseudonym': 'Nama yang dilihat anggota lain',
   'community.join.pseudonymHint': 'Pilih nama khusus untuk grup ini. Anda tidak perlu memakai nama asli, kecuali jika Anda menginginkannya.',
+  'community.join.accountName': 'Kiriman Anda di sini menampilkan nama akun Anda, {name}, seperti di seluruh situs komunitas ini. Anggota lain dapat melihatnya.',
+  'community.join.accountNameUnknown': 'Kiriman Anda di sini menampilkan nama akun Anda, seperti di seluruh situs komunitas ini. Anggota lain dapat melihatnya.',
   'community.join.accept': 'Saya sudah membaca aturan grup dan akan mematuhinya',
   'community.join.submit': 'Bergabung dengan grup',
   'community.join.done': 'Anda sudah bergabung dengan {group}.',

@@ -17,6 +17,8 @@ export type CommunityMessageKey =
   | 'community.rules.default'
   | 'community.join.pseudonym'
   | 'community.join.pseudonymHint'
+  | 'community.join.accountName'
+  | 'community.join.accountNameUnknown'
   | 'community.join.accept'
   | 'community.join.submit'
   | 'community.join.done'

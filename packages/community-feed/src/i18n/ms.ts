@@ -18,6 +18,8 @@ export const ms: Record<CommunityMessageKey, Message> = {
   'community.rules.default': 'Bersikap baik, rahsiakan maklumat peribadi, dan ingat bahawa kumpulan ini bukan untuk kecemasan.',
   'community.join.pseudonym': 'Nama yang akan dilihat oleh ahli lain',
   'community.join.pseudonymHint': 'Pilih nama khas untuk kumpulan ini sahaja. Jangan gunakan nama sebenar anda melainkan anda mahu.',
+  'community.join.accountName': 'Hantaran anda di sini memaparkan nama akaun anda, {name}, seperti di seluruh laman komuniti ini. Ahli lain boleh melihatnya.',
+  'community.join.accountNameUnknown': 'Hantaran anda di sini memaparkan nama akaun anda, seperti di seluruh laman komuniti ini. Ahli lain boleh melihatnya.',
   'community.join.accept': 'Saya telah membaca peraturan kumpulan dan akan mematuhinya',
   'community.join.submit': 'Sertai kumpulan',
   'community.join.done': 'Anda telah menyertai {group}.',

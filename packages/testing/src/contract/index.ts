@@ -19,6 +19,7 @@
  */
 import { expect } from '@open-wc/testing';
 import {
+  communityFeatures,
   createId,
   isAbortError,
   isCareError,
@@ -784,25 +785,52 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
         expectCareError(await rejection(adapter.community!.createPost({ groupId: `missing-${createId()}`, body: 'Hello' }, { signal: live(), idempotencyKey: createId() })), 'not-found');
       });
 
-      test('joinGroup needs the rules accepted, keeps the pseudonym, and is idempotent; leaveGroup undoes it', { port: 'community' }, async ({ adapter }) => {
+      test('joinGroup needs the rules accepted, keeps the member\'s posting name, and is idempotent; leaveGroup undoes it', { port: 'community' }, async ({ adapter }) => {
         const groupId = await firstGroup(adapter);
         const community = adapter.community!;
+        const accountNames = communityFeatures(community).memberNames === 'account';
         const refused = await rejection(community.joinGroup({ groupId, acceptedRules: false }, { signal: live(), idempotencyKey: createId() }));
         expectCareError(refused, 'invalid');
+        const chosen = `Member ${marker().slice(-6)}`;
+        if (accountNames) {
+          // One account name everywhere: a per-group name would mislead the member, so it is refused.
+          const named = await rejection(community.joinGroup({ groupId, pseudonym: chosen, acceptedRules: true }, { signal: live(), idempotencyKey: createId() }));
+          expectCareError(named, 'invalid');
+          expect((named as CareError).fieldErrors['pseudonym']).to.be.a('string').and.not.equal('');
+        }
         const idempotencyKey = createId();
-        const pseudonym = `Member ${marker().slice(-6)}`;
-        const joined = await community.joinGroup({ groupId, pseudonym, acceptedRules: true }, { signal: live(), idempotencyKey });
-        const again = await community.joinGroup({ groupId, pseudonym, acceptedRules: true }, { signal: live(), idempotencyKey });
+        const input = { groupId, acceptedRules: true, ...(accountNames ? {} : { pseudonym: chosen }) };
+        const joined = await community.joinGroup(input, { signal: live(), idempotencyKey });
+        const again = await community.joinGroup(input, { signal: live(), idempotencyKey });
+        const pseudonym = accountNames ? joined.pseudonym : chosen;
+        expect(pseudonym, 'the name the member posts under is known').to.be.a('string').and.not.equal('');
         expect(joined).to.include({ id: groupId, joined: true, pseudonym });
         expect(again).to.include({ joined: true, pseudonym });
         const listed = (await community.listGroups({ signal: live() })).find((group) => group.id === groupId);
         expect(listed).to.include({ joined: true, pseudonym });
         const post = await community.createPost({ groupId, body: `${marker()} under my community name` }, { signal: live(), idempotencyKey: createId() });
-        expect(post.author.name, 'posts use the pseudonym chosen for the community').to.equal(pseudonym);
+        expect(post.author.name, 'posts show the name the member was told they post under').to.equal(pseudonym);
         const left = await community.leaveGroup({ groupId }, { signal: live(), idempotencyKey: createId() });
         expect(left.joined).to.equal(false);
         expect((await community.leaveGroup({ groupId }, { signal: live(), idempotencyKey: createId() })).joined, 'leaving twice is fine').to.equal(false);
-        await community.joinGroup({ groupId, pseudonym, acceptedRules: true }, { signal: live(), idempotencyKey: createId() });
+        await community.joinGroup(input, { signal: live(), idempotencyKey: createId() });
+      });
+
+      test('features say what the engine offers, and what it lacks is refused as invalid, never silently dropped', { port: 'community' }, async ({ adapter }) => {
+        const groupId = await firstGroup(adapter);
+        const community = adapter.community!;
+        const features = communityFeatures(community);
+        expect(features.reactions, 'at least "helpful"').to.include('helpful');
+        expect(features.sorts.length, 'at least one order').to.be.greaterThan(0);
+        expect(['per-group', 'account']).to.include(features.memberNames);
+        const [post] = (await community.listPosts(groupId, { limit: 1 }, { signal: live() })).items;
+        for (const reaction of (['helpful', 'support'] as const).filter((r) => !features.reactions.includes(r))) {
+          expectCareError(await rejection(community.react({ postId: post!.id, reaction, active: true }, { signal: live(), idempotencyKey: createId() })), 'invalid');
+        }
+        for (const sort of (['newest', 'helpful'] as const).filter((s) => !features.sorts.includes(s))) {
+          const page = await community.listPosts(groupId, { sort, limit: 2 }, { signal: live() });
+          expect(page.items.length, `an order it lacks (${sort}) still lists posts`).to.be.greaterThan(0);
+        }
       });
 
       test('react sets (never toggles) the member reaction, so a retry cannot undo it', { port: 'community' }, async ({ adapter }) => {

@@ -1,0 +1,84 @@
+// Compiles the Discourse OpenAPI document into a browser-ready ES module (src/generated/spec.js):
+// the operation table, ajv standalone validators for request bodies and 200 responses,
+// and minimal valid samples the mock builds its responses from.
+// Why a build step: ajv is CommonJS and compiles with `new Function`; the test browser loads neither well.
+// Run: node packages/adapter-discourse/scripts/build-validators.mjs
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { build } from 'esbuild';
+
+const here = fileURLToPath(new URL('..', import.meta.url));
+const spec = JSON.parse(readFileSync(join(here, 'spec/openapi.json'), 'utf8'));
+const METHODS = ['get', 'post', 'put', 'delete', 'patch'];
+
+const ajv = new Ajv2020({ strict: false, allErrors: true, code: { source: true, esm: true }, validateFormats: false });
+ajv.addSchema({ $id: 'discourse', components: spec.components ?? {} });
+
+const operations = [];
+const exportsMap = {};
+const jsonSchemaOf = (content) => content?.['application/json']?.schema ?? content?.['multipart/form-data']?.schema;
+const fixRefs = (schema) => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"discourse#/components/'));
+
+for (const [path, item] of Object.entries(spec.paths)) {
+  for (const method of METHODS) {
+    const op = item[method];
+    if (!op) continue;
+    const id = op.operationId;
+    const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => ({ name: p.name, in: p.in, required: !!p.required }));
+    const body = jsonSchemaOf(op.requestBody?.content);
+    const ok = jsonSchemaOf(op.responses?.['200']?.content);
+    if (body) exportsMap[`req_${id}`] = fixRefs({ $id: `req_${id}`, ...body });
+    if (ok) exportsMap[`res_${id}`] = fixRefs({ $id: `res_${id}`, ...ok });
+    operations.push({ id, method: method.toUpperCase(), path, params, requestBodyRequired: !!op.requestBody?.required, hasRequestSchema: !!body, hasResponseSchema: !!ok });
+  }
+}
+for (const schema of Object.values(exportsMap)) ajv.addSchema(schema);
+const code = standaloneCode(ajv, Object.fromEntries(Object.keys(exportsMap).map((k) => [k, k])));
+
+/** The smallest value a schema accepts: required properties only, first non-null type. */
+function sample(schema) {
+  if (!schema || typeof schema !== 'object') return null;
+  if (schema.$ref) return sample(schema.$ref.split('/').slice(1).reduce((o, k) => o[k], spec));
+  if ('const' in schema) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const type = types.find((t) => t && t !== 'null') ?? types[0];
+  if (schema.oneOf || schema.anyOf) return sample((schema.oneOf ?? schema.anyOf)[0]);
+  switch (type) {
+    case 'object': return Object.fromEntries((schema.required ?? []).map((k) => [k, sample(schema.properties?.[k] ?? {})]));
+    case 'array': return [];
+    case 'string': return '';
+    case 'integer': case 'number': return 0;
+    case 'boolean': return false;
+    case 'null': return null;
+    default: return schema.properties ? sample({ ...schema, type: 'object' }) : null;
+  }
+}
+const responseSchema = (id) => {
+  const op = operations.find((o) => o.id === id);
+  return jsonSchemaOf(spec.paths[op.path][op.method.toLowerCase()].responses['200'].content);
+};
+const at = (schema, ...keys) => keys.reduce((s, k) => (k === '[]' ? s.items : s.properties[k]), schema);
+const samples = {
+  categoriesResponse: sample(responseSchema('listCategories')),
+  category: sample(at(responseSchema('listCategories'), 'category_list', 'categories', '[]')),
+  topicListResponse: sample(responseSchema('listCategoryTopics')),
+  topicListItem: sample(at(responseSchema('listCategoryTopics'), 'topic_list', 'topics', '[]')),
+  topicResponse: sample(responseSchema('getTopic')),
+  topicPost: sample(at(responseSchema('getTopic'), 'post_stream', 'posts', '[]')),
+  post: sample(responseSchema('getPost')),
+  createdPost: sample(responseSchema('createTopicPostPM')),
+  updatedPost: sample(at(responseSchema('updatePost'), 'post')),
+  postActionResponse: sample(responseSchema('performPostAction')),
+  searchResponse: sample(responseSchema('search')),
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'discourse-spec-'));
+writeFileSync(join(dir, 'validators.mjs'), code);
+writeFileSync(join(dir, 'entry.mjs'), `export * as validators from './validators.mjs';\nexport const operations = ${JSON.stringify(operations)};\nexport const samples = ${JSON.stringify(samples)};\n`);
+await build({ entryPoints: [join(dir, 'entry.mjs')], bundle: true, format: 'esm', platform: 'browser', nodePaths: [join(here, 'node_modules'), join(here, '../../node_modules')], outfile: join(here, 'src/generated/spec.js'), minify: true, legalComments: 'none', banner: { js: '// Generated by scripts/build-validators.mjs from spec/openapi.json (Discourse API docs, MIT). Do not edit.' } });
+console.log(`${operations.length} operations, ${Object.keys(exportsMap).length} validators`);
