@@ -131,6 +131,44 @@ try {
     await page.close();
   });
 
+  await check('the demo switches the chat to Chatwoot and the community to Discourse (both mocked) and they work', async () => {
+    const page = await browser.newPage();
+    const outside = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) outside.push(request.url());
+    });
+    await page.goto(`${origin}/community.html?chat=chatwoot&community=discourse`, { waitUntil: 'load' });
+    await page.waitForFunction(
+      () => {
+        const root = document.querySelector('care-community-feed')?.shadowRoot;
+        return !!root && root.textContent.includes('Welcome: how this group works') && !root.querySelector('[data-reaction="support"]');
+      },
+      { timeout: 15_000 },
+    );
+    await page.evaluate(async () => {
+      const root = document.querySelector('care-educator-chat').shadowRoot;
+      root.querySelector('.launcher').click();
+      const until = async (find, what) => {
+        for (let i = 0; i < 200; i++) {
+          const found = find();
+          if (found) return found;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error(`${what}: ${root.textContent.replace(/\s+/g, ' ').slice(0, 400)}`);
+      };
+      const textarea = await until(() => root.querySelector('textarea'), 'no composer');
+      textarea.value = 'Hello from the smoke test';
+      textarea.dispatchEvent(new Event('input'));
+      root.querySelector('form button[type="submit"]').click();
+      await until(() => root.querySelector('[role="log"]')?.textContent.includes('demo Chatwoot inbox'), 'no reply from the Chatwoot inbox');
+    });
+    // The switch is remembered for the tab: the next page uses Discourse too.
+    await page.goto(`${origin}/community.html`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('care-community-feed')?.shadowRoot?.textContent.includes('Welcome: how this group works'), { timeout: 15_000 });
+    if (outside.length) throw new Error(`requests outside the demo: ${outside.join(', ')}`);
+    await page.close();
+  });
+
   await check('feedback.html sends a compliment through the mock and track.html shows its status', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/feedback.html`, { waitUntil: 'load' });

@@ -12,7 +12,12 @@ import '@careline/feedback-form/define.js';
 import { configure } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { API_BASE_URL, startDemoBackend } from './mock-backend.js';
+import { engineChoice, renderEngineSwitch, withEngines } from './engines.js';
 
 await startDemoBackend();
-configure({ adapter: createRestAdapter({ baseUrl: API_BASE_URL }), namespace: 'st-elsewhere' });
+const engines = engineChoice();
+// Each engine keeps its own drafts and outbox: a message queued for one is never sent to another.
+const namespace = ['st-elsewhere', engines.chat === 'chatwoot' ? 'chatwoot' : '', engines.community === 'discourse' ? 'discourse' : ''].filter(Boolean).join('-');
+configure({ adapter: await withEngines(createRestAdapter({ baseUrl: API_BASE_URL }), engines), namespace });
+renderEngineSwitch(engines);
 document.documentElement.dataset['carelineReady'] = 'true';

@@ -331,6 +331,13 @@ export function createChatwootAdapter(options: ChatwootAdapterOptions): CareAdap
       });
     },
 
+    async setTyping({ conversationId, active }, { signal }) {
+      const path = await conversationPath(conversationId, signal);
+      const status = active ? 'on' : 'off';
+      // The spec asks for the status both as a query parameter and in the body.
+      await request('POST', `${path}/toggle_typing?typing_status=${status}`, signal, { typing_status: status });
+    },
+
     async markRead({ conversationId }, { signal }) {
       // Chatwoot keeps one "last seen" time per conversation: now covers every message shown.
       const path = await conversationPath(conversationId, signal);

@@ -38,6 +38,14 @@ describe('<care-educator-chat> on Chatwoot', () => {
       await waitFor(() => text(root.querySelector('[role="log"]')).includes('close to your target'), { message: 'the educator reply', timeout: 8000 });
       expect(root.querySelectorAll('.message.mine').length, 'my message shown once').to.equal(1);
       expect(root.querySelectorAll('.message.theirs').length, 'the reply shown once').to.equal(1);
+
+      // The educator sees the patient typing the next message, and that it stopped once it is sent.
+      const next = root.querySelector('textarea')!;
+      next.value = 'Thank you!';
+      next.dispatchEvent(new Event('input'));
+      await waitFor(() => mock.contactTyping(conversationId), { message: 'typing shown in Chatwoot', timeout: 5000 });
+      root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitFor(() => mock.messages.some((m) => m.content === 'Thank you!') && !mock.contactTyping(conversationId), { message: 'typing stopped after sending', timeout: 5000 });
       expect(mock.violations).to.deep.equal([]);
     } finally {
       undo();

@@ -49,5 +49,6 @@ export function mockControl(mock: MockChatwoot): AdapterContractControl {
     loseNextResponse: () => mock.loseNextResponse(),
     attachmentSizeLimit: () => ATTACHMENT_LIMIT,
     readMarker: (conversationId) => mock.readMarker(conversationId),
+    patientTyping: (conversationId) => mock.contactTyping(conversationId),
   };
 }

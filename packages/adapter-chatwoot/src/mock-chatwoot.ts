@@ -35,6 +35,8 @@ interface StoredConversation {
   contactId: number;
   status: 'open' | 'resolved';
   lastSeenMessageId?: string | undefined;
+  /** The visitor's typing status, as toggle_typing last set it. */
+  contactTyping?: boolean | undefined;
 }
 
 interface StoredContact {
@@ -180,6 +182,10 @@ export class MockChatwoot {
     for (const socket of [...this.sockets]) socket.serverClose();
   }
 
+  contactTyping(conversationId: string): boolean {
+    return this.conversations.get(Number(conversationId))?.contactTyping ?? false;
+  }
+
   readMarker(conversationId: string): string | undefined {
     return this.conversations.get(Number(conversationId))?.lastSeenMessageId;
   }
@@ -304,7 +310,12 @@ export class MockChatwoot {
         found.conversation.lastSeenMessageId = last ? String(last.id) : undefined;
         return new HttpResponse(null, { status: 200 });
       }),
-      http.post(`${base}/contacts/:contact/conversations/:conversation/toggle_typing`, ({ params }) => (conversationOf(params) ? new HttpResponse(null, { status: 200 }) : error(404, 'Conversation not found'))),
+      http.post(`${base}/contacts/:contact/conversations/:conversation/toggle_typing`, ({ params, request }) => {
+        const found = conversationOf(params);
+        if (!found) return error(404, 'Conversation not found');
+        found.conversation.contactTyping = new URL(request.url).searchParams.get('typing_status') === 'on';
+        return new HttpResponse(null, { status: 200 });
+      }),
       http.get(`${base}/contacts/:contact/conversations/:conversation/messages`, ({ params }) => {
         const found = conversationOf(params);
         // The spec documents only 401 for this operation's failures.

@@ -197,6 +197,11 @@ export interface ChatPort {
   /** The patient ends the conversation. Idempotent. */
   endConversation(input: { conversationId: string }, options: WriteOptions): Promise<Conversation>;
   subscribe(conversationId: string, handler: (event: ChatEvent) => void, options?: SubscribeOptions): Unsubscribe;
+  /**
+   * Tells the educator the patient is typing (`active`) or stopped, where the backend shows it.
+   * Best effort: the widget ignores failures. Absent when the backend has no such signal.
+   */
+  setTyping?(input: { conversationId: string; active: boolean }, options: CallOptions): Promise<void>;
 }
 
 /* ------------------------------------------------------------------ records */

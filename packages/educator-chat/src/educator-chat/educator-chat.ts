@@ -36,6 +36,7 @@ import {
 } from '@careline/core';
 import { registerChatMessages } from '../i18n/index.js';
 import { ConversationModel, TimelineWindow, type TimelineItem } from '../conversation/conversation-model.js';
+import { TypingSignal } from '../conversation/typing-signal.js';
 import { CareChatCloseEvent, CareChatMessageSentEvent, CareChatOpenEvent, CareChatRatedEvent } from '../events.js';
 import { chatStyles } from './educator-chat.styles.js';
 
@@ -147,6 +148,16 @@ export class EducatorChat extends CareElement {
   private unsubscribeOutbox: (() => void) | undefined;
   private stateStore: IdbStore<ChatState> | undefined;
   private lifetime = new AbortController();
+  /** Tells the educator the patient is typing, where the backend can show it (`chat.setTyping`). */
+  private readonly typing = new TypingSignal({
+    send: (active) => {
+      const chat = this.care.config?.adapter.chat;
+      const conversationId = this.conversationId;
+      if (!chat?.setTyping || !conversationId) return;
+      // "Stopped" is also sent as the chat goes away, so it must outlive the element's lifetime signal.
+      return chat.setTyping({ conversationId, active }, { signal: active ? this.lifetime.signal : AbortSignal.timeout(10_000) });
+    },
+  });
   private focusComposerAfterRender = false;
   private loadingEarlier = false;
 
@@ -224,6 +235,7 @@ export class EducatorChat extends CareElement {
     super.disconnectedCallback();
     window.removeEventListener('storage', this.onStorageChange);
     document.removeEventListener(CareAskEducatorEvent.eventName, this.onAskEducator);
+    this.typing.stop();
     this.releaseKey();
     this.unbind();
   }
@@ -530,6 +542,7 @@ export class EducatorChat extends CareElement {
     this.emergencyShown = detectEmergency(text, this.care.locale, this.emergencyPhrases).matched;
     void this.draft.saveNow(); // The stored draft holds this text until the server confirms it.
     this.draft.clearField();
+    this.typing.stop();
     this.window.followNewest();
     this.sending = this.sending.then(() => this.sendInOrder(text)).catch((error: unknown) => console.error('[careline] could not queue the message', error));
     return this.sending;
@@ -1140,7 +1153,11 @@ export class EducatorChat extends CareElement {
           .value=${this.draft.value}
           aria-describedby=${describedBy('message', true)}
           aria-invalid=${errorFor('message') ? 'true' : 'false'}
-          @input=${(event: Event) => this.draft.update((event.target as HTMLTextAreaElement).value)}
+          @input=${(event: Event) => {
+            const value = (event.target as HTMLTextAreaElement).value;
+            this.draft.update(value);
+            this.typing.input(value);
+          }}
           @keydown=${this.onComposerKeydown}
         ></textarea>`,
         t.t('chat.composer.hint'),

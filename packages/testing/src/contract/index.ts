@@ -75,6 +75,8 @@ export interface AdapterContractControl {
   attachmentSizeLimit?(): number | Promise<number>;
   /** The patient's read marker as the backend stored it (the id of the last message seen), if any. */
   readMarker?(conversationId: string): string | undefined | Promise<string | undefined>;
+  /** Whether the backend currently shows the patient as typing in this conversation. */
+  patientTyping?(conversationId: string): boolean | Promise<boolean>;
 }
 
 export interface AdapterContractHarness {
@@ -108,7 +110,7 @@ const PORT_METHODS = {
 type PortName = keyof typeof PORT_METHODS;
 
 /** Port methods an adapter may leave out; their tests are declared only when present. */
-const OPTIONAL_METHODS = ['feedback.listMine', 'feedback.uploadAttachment'] as const;
+const OPTIONAL_METHODS = ['feedback.listMine', 'feedback.uploadAttachment', 'chat.setTyping'] as const;
 type OptionalMethod = (typeof OPTIONAL_METHODS)[number];
 const PORTS = Object.keys(PORT_METHODS) as PortName[];
 
@@ -431,6 +433,17 @@ export function runAdapterContract(name: string, makeHarness: () => AdapterContr
         const result = await adapter.chat!.markRead({ conversationId, upToMessageId: message!.id }, { signal: live() });
         expect(result).to.equal(undefined);
         if (control.readMarker) expect(await control.readMarker(conversationId), 'the stored read marker').to.equal(message!.id);
+      });
+
+      test('setTyping tells the backend the patient is typing and has stopped; a missing conversation is not-found', { port: 'chat', methods: ['chat.setTyping'] }, async ({ adapter, control }) => {
+        const conversationId = await startConversation(adapter);
+        const chat = adapter.chat!;
+        expect(await chat.setTyping!({ conversationId, active: true }, { signal: live() })).to.equal(undefined);
+        if (control.patientTyping) expect(await control.patientTyping(conversationId), 'typing shown').to.equal(true);
+        await chat.setTyping!({ conversationId, active: false }, { signal: live() });
+        if (control.patientTyping) expect(await control.patientTyping(conversationId), 'typing stopped').to.equal(false);
+        expectCareError(await rejection(chat.setTyping!({ conversationId: `missing-${createId()}`, active: true }, { signal: live() })), 'not-found');
+        await expectAbortEverywhere([(signal) => chat.setTyping!({ conversationId, active: true }, { signal })]);
       });
 
       test('endConversation resolves it ended, is idempotent, and later messages are a conflict', { port: 'chat' }, async ({ adapter }) => {
