@@ -2,14 +2,15 @@
  * Registers the "discourse" adapter for declarative configuration, e.g.
  * `<care-provider adapter="discourse" endpoint="https://community.example-hospital.org" sign-in-url="/community/sign-in">`.
  *
- * Attributes: `endpoint` (required, the forum's origin), `sign-in-url`, `poll-ms`,
- * `educator-groups` and `clinician-groups` (comma-separated Discourse group names).
- * The User API key is never read from markup (no place for secrets): the markup form
- * gives guests read access; pages with signed-in members call
- * `createDiscourseAdapter({ userApiKey })` in script.
+ * Attributes: `endpoint` (required, the forum's origin), `application-name` (turns on the
+ * built-in sign-in: Discourse's User API key flow, run by this page), `sign-in-url` (your own
+ * sign-in page instead), `poll-ms`, `educator-groups` and `clinician-groups` (comma-separated
+ * Discourse group names). The key is never read from markup (no place for secrets): it comes
+ * from the sign-in and is kept in this tab's session storage.
  */
 import { registerAdapterFactory } from '@careline/core';
 import { createDiscourseAdapter } from './discourse-adapter.js';
+import { completeDiscourseSignIn, discourseClientId, forgetDiscourseKey, SIGN_IN_PARAM, startDiscourseSignIn, storedDiscourseKey } from './sign-in.js';
 
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -17,9 +18,29 @@ registerAdapterFactory('discourse', (attrs) => {
   const endpoint = attrs['endpoint']?.trim();
   if (!endpoint) throw new Error('add an endpoint attribute with the forum address, e.g. endpoint="https://community.example-hospital.org".');
   const poll = Number(attrs['poll-ms']);
+  const applicationName = attrs['application-name']?.trim();
+  let signInUrl = attrs['sign-in-url'] || undefined;
+  let ready: Promise<unknown> | undefined;
+  if (applicationName) {
+    // The feed's "Sign in" link comes back to this page with a marker; the page then goes to the forum.
+    if (new URL(location.href).searchParams.has(SIGN_IN_PARAM)) {
+      ready = startDiscourseSignIn({ baseUrl: endpoint, applicationName }).then(() => new Promise<never>(() => undefined));
+    } else {
+      ready = completeDiscourseSignIn({ baseUrl: endpoint }).catch((error: unknown) => console.warn(`[careline] Discourse sign-in: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    if (!signInUrl) {
+      const start = new URL(location.href);
+      start.searchParams.set(SIGN_IN_PARAM, '1');
+      signInUrl = start.href;
+    }
+  }
   return createDiscourseAdapter({
     baseUrl: endpoint,
-    signInUrl: attrs['sign-in-url'] || undefined,
+    userApiKey: () => storedDiscourseKey(endpoint),
+    clientId: storedDiscourseKey(endpoint) ? discourseClientId(endpoint) : undefined,
+    onSignOut: () => forgetDiscourseKey(endpoint),
+    ready,
+    signInUrl,
     pollIntervalMs: Number.isFinite(poll) && poll >= 1000 ? poll : undefined,
     educatorGroups: list(attrs['educator-groups']),
     clinicianGroups: list(attrs['clinician-groups']),

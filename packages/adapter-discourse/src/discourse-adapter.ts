@@ -48,6 +48,8 @@ export interface DiscourseAdapterOptions {
   signInUrl?: string | undefined;
   /** Told after `signOut` revoked the key, so the page forgets it. */
   onSignOut?: (() => void) | undefined;
+  /** Calls wait for it first, e.g. a sign-in finishing on this page load (`completeDiscourseSignIn`). */
+  ready?: Promise<unknown> | undefined;
 }
 
 export interface DiscourseAdapter extends CareAdapter {
@@ -135,7 +137,11 @@ export function createDiscourseAdapter(options: DiscourseAdapterOptions): Discou
   const apiKey = () => (revoked ? null : typeof options.userApiKey === 'function' ? options.userApiKey() : options.userApiKey ?? null);
   const guest = (): Session => ({ status: 'guest', signInUrl: options.signInUrl });
 
+  /** A sign-in still finishing decides which key to send; its failure leaves the member a guest. */
+  const settled = (signal: AbortSignal) => (options.ready ? raceAbort(options.ready.then(() => undefined, () => undefined), signal) : Promise.resolve());
+
   async function call<T>(method: string, path: string, init: { query?: Record<string, string | number>; body?: unknown; signal: AbortSignal }): Promise<T> {
+    await settled(init.signal);
     const url = new URL(base + path, globalThis.location?.href);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, String(v));
     return withTimeLimit(init.signal, timeoutMs, async (signal) => {
@@ -500,6 +506,7 @@ export function createDiscourseAdapter(options: DiscourseAdapterOptions): Discou
   const session: SessionPort = {
     async getSession({ signal }) {
       if (signal.aborted) throw abortReasonOf(signal);
+      await settled(signal);
       if (!apiKey()) return guest();
       try {
         const data = await call<{ current_user?: { id: number; username: string } }>('GET', '/session/current.json', { signal });
