@@ -31,7 +31,12 @@ for (const name of readdirSync(join(root, 'packages'))) {
   // documented @event entries and have no name, which the schema requires: drop them.
   for (const module of generated.modules) {
     for (const declaration of module.declarations ?? []) {
-      if (declaration.events) declaration.events = declaration.events.filter((event) => typeof event.name === 'string');
+      if (!declaration.events) continue;
+      // The analyzer also names an event after the variable passed to its constructor
+      // (dispatchEvent(new CareRecordSectionEvent(section)) gives an event "section"): keep the
+      // documented @event of that type and drop such guesses.
+      const documented = new Set(declaration.events.filter((event) => event.description).map((event) => event.type?.text));
+      declaration.events = declaration.events.filter((event) => typeof event.name === 'string' && (event.description || !documented.has(event.type?.text)));
     }
   }
   writeFileSync(join(outdir, 'custom-elements.json'), `${JSON.stringify(generated, null, 2)}\n`);
