@@ -99,7 +99,7 @@ export default {
   rootDir: root,
   hostname: '127.0.0.1',
   port: Number(process.env.WTR_PORT) || (await freePort()),
-  files: ['packages/*/src/**/*.test.ts'],
+  files: ['packages/*/src/**/*.test.ts', 'docs/src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   concurrency: 2,
   concurrentBrowsers: 1,
@@ -116,6 +116,40 @@ export default {
         context.type = 'application/javascript';
         context.set('Service-Worker-Allowed', '/');
         context.body = readFileSync(`${root}node_modules/msw/lib/mockServiceWorker.js`, 'utf8');
+        return;
+      }
+      return next();
+    },
+    // The strict-CSP pages of packages/loader/src/csp.test.ts (packages/loader/src/csp/<name>.html), served
+    // with the policy of docs/distribution.md; and the loader's two entries under the names the build gives them.
+    function strictCspPages(context, next) {
+      const page = /^\/__careline\/csp\/([a-z0-9-]+)\.html$/.exec(context.path)?.[1];
+      if (page) {
+        let html;
+        try {
+          html = readFileSync(`${root}packages/loader/src/csp/${page}.html`, 'utf8');
+        } catch {
+          return next();
+        }
+        context.type = 'text/html';
+        context.set('Cache-Control', 'no-store');
+        context.set(
+          'Content-Security-Policy',
+          "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; " +
+            // Pages that run the mock backend themselves also allow its service-worker policy.
+            `trusted-types lit-html${page.startsWith('mock-') ? ' careline-mock' : ''}`,
+        );
+        context.body = html;
+        return;
+      }
+      if (context.path === '/__careline/csp/careline-loader.classic.js') {
+        context.type = 'application/javascript';
+        context.body = readFileSync(`${root}packages/loader/src/classic.js`, 'utf8');
+        return;
+      }
+      if (context.path === '/__careline/csp/careline-loader.js') {
+        context.type = 'application/javascript';
+        context.body = "import '/packages/loader/src/auto.ts';\n";
         return;
       }
       return next();

@@ -39,8 +39,15 @@ else {
   failures.push('custom-elements.json out of date (run `npm run manifest`)');
 }
 
+// 3. The loader's production build (its files are tested under the strict CSP): one test.
+if (step('loader production build', 'npm', ['run', 'build', '-w', '@careline/loader'])) totals.passed++;
+else {
+  totals.failed++;
+  failures.push('loader production build (npm run build -w @careline/loader)');
+}
+
 if (chrome) {
-  // 3. Browser tests.
+  // 4. Browser tests.
   const resultsFile = `${root}.wtr-results.json`;
   rmSync(resultsFile, { force: true });
   const extra = process.argv.slice(2);
@@ -59,7 +66,7 @@ if (chrome) {
     failures.push('web-test-runner ended without results');
   }
 
-  // 4. Demo smoke test (npm start serves the demo on the mock backend).
+  // 5. Demo smoke test (npm start serves the demo on the mock backend).
   if (extra.length === 0) {
     const smoke = spawnSync('node', ['scripts/demo-smoke.mjs'], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
     process.stdout.write(smoke.stdout);

@@ -539,9 +539,18 @@ export function createDiscourseAdapter(options: DiscourseAdapterOptions): Discou
   };
 }
 
-/** Plain text of cooked HTML, for posts read without `raw`. */
+type HtmlPolicy = { createHTML(input: string): string };
+let cookedHtml: HtmlPolicy | undefined;
+
+/**
+ * Plain text of cooked HTML, for posts read without `raw`. A DOMParser document is inert (no
+ * scripts run, nothing loads) and only its text is kept, so under Trusted Types the HTML passes
+ * through the `careline-discourse` policy unchanged.
+ */
 function textOf(html: string): string {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const trustedTypes = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: { createHTML(input: string): string }): HtmlPolicy } }).trustedTypes;
+  cookedHtml ??= trustedTypes?.createPolicy('careline-discourse', { createHTML: (input) => input });
+  const doc = new DOMParser().parseFromString(cookedHtml ? cookedHtml.createHTML(html) : html, 'text/html');
   return [...doc.body.children].map((el) => el.textContent ?? '').join('\n\n') || (doc.body.textContent ?? '');
 }
 

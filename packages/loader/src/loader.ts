@@ -21,6 +21,9 @@ export const ELEMENT_MODULES: Readonly<Record<string, ModuleLoader>> = {
 /** Adapters a declarative `<care-provider adapter="…">` may name. */
 export const ADAPTER_MODULES: Readonly<Record<string, ModuleLoader>> = {
   rest: () => import('@careline/adapter-rest/define.js'),
+  fhir: () => import('@careline/adapter-fhir/define.js'),
+  chatwoot: () => import('@careline/adapter-chatwoot/define.js'),
+  discourse: () => import('@careline/adapter-discourse/define.js'),
 };
 
 export interface LoaderOptions {

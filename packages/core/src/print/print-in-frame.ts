@@ -26,10 +26,12 @@ export function printInFrame(root: ShadowRoot | HTMLElement | DocumentFragment, 
     doc.documentElement.lang = options.lang;
     doc.documentElement.dir = options.dir;
     doc.title = options.title;
-    if (options.css) {
-      const style = doc.createElement('style');
-      style.textContent = options.css;
-      doc.head.append(style);
+    if (options.css && frame.contentWindow) {
+      // A constructed sheet, not a <style> element: the frame has the page's Content-Security-Policy,
+      // and a strict one (style-src 'self') blocks inline <style>.
+      const sheet = new (frame.contentWindow as Window & typeof globalThis).CSSStyleSheet();
+      sheet.replaceSync(options.css);
+      doc.adoptedStyleSheets = [sheet];
     }
     options.fill(doc.body, doc);
     frame.contentWindow?.print();

@@ -1,0 +1,59 @@
+// Production build of @careline/loader: `npm run build -w @careline/loader` (scripts/build.mjs runs this
+// config, then prints the page snippet with Subresource Integrity hashes).
+//
+// dist/careline-loader.js          the module entry; a stable name for the snippet, cache it briefly
+// dist/careline-loader.classic.js  a classic-script bootstrap that import()s the module entry beside it
+// dist/chunks/*-[hash].js          widgets, adapters, and the shared lit/core code: immutable
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  root: here('.'),
+  // Library builds would copy public/ into dist (there is none here, and there must never be).
+  publicDir: false,
+  // Chunk URLs relative to the file that imports them, so dist/ works from any directory or CDN path.
+  base: './',
+  logLevel: 'warn',
+  // One copy of Lit however the packages import it.
+  resolve: { dedupe: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/context', '@lit/task'] },
+  build: {
+    outDir: here('dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    // Library mode: no <link rel="modulepreload"> helper around the loader's import()s (the loader
+    // fetches each widget when its tag appears; the helper would add code and DOM writes for no gain).
+    lib: {
+      entry: {
+        'careline-loader': here('src/auto.ts'),
+        'careline-loader.classic': here('src/classic.js'),
+      },
+      formats: ['es'],
+    },
+    modulePreload: false,
+    // Never inline assets as data: URLs (blocked by a strict CSP).
+    assetsInlineLimit: 0,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      // Never move shared code into an entry (it would gain exports): the classic entry must stay a plain script.
+      preserveEntrySignatures: 'strict',
+      output: {
+        format: 'es',
+        // Library mode leaves whitespace and comments unless the output itself is minified.
+        minify: true,
+        entryFileNames: '[name].js',
+        // A widget's chunk is named after its package (educator-chat-<hash>.js); shared code keeps rolldown's names.
+        chunkFileNames: (chunk) => {
+          const widget = /[\\/]packages[\\/]([a-z-]+)[\\/]src[\\/]define\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+          return `chunks/${widget ?? '[name]'}-[hash].js`;
+        },
+        // Lit on its own: it changes only when Lit is upgraded, so browsers keep it across Careline releases.
+        codeSplitting: { groups: [{ name: 'lit', test: /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ }] },
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
+});
