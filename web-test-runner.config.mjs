@@ -7,6 +7,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { findChromium, CHROME_FLAGS } from './scripts/chromium.mjs';
 import { startFhirTestServer } from './packages/fhir-test-server/src/server.mjs';
+import { frameworkModulesPlugin } from './scripts/wtr-frameworks.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const resultsFile = process.env.CARELINE_RESULTS_FILE ?? `${root}.wtr-results.json`;
@@ -108,7 +109,12 @@ export default {
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 15_000 } },
   filterBrowserLogs: ({ args }) => !args.some((arg) => typeof arg === 'string' && quietLogs.some((re) => re.test(arg))),
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}tsconfig.json` }), fhirTestServerPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: `${root}tsconfig.json` }),
+    fhirTestServerPlugin(),
+    // React and Vue for the framework snippets (packages/framework-examples).
+    frameworkModulesPlugin({ packageDir: `${root}packages/framework-examples` }),
+  ],
   middleware: [
     // Serve msw's worker from the installed package so it always matches the library version.
     function mockServiceWorker(context, next) {
@@ -119,6 +125,19 @@ export default {
         return;
       }
       return next();
+    },
+    // Source files as written (the test server otherwise serves them compiled), for tests that
+    // compare documentation with the code it shows.
+    function sourceText(context, next) {
+      const file = /^\/__careline\/source\/(packages\/[a-z-]+\/src\/[\w./-]+)$/.exec(context.path)?.[1];
+      if (!file || file.includes('..')) return next();
+      try {
+        context.body = readFileSync(`${root}${file}`, 'utf8');
+      } catch {
+        return next();
+      }
+      context.type = 'text/plain';
+      return;
     },
     // The strict-CSP pages of packages/loader/src/csp.test.ts (packages/loader/src/csp/<name>.html), served
     // with the policy of docs/distribution.md; and the loader's two entries under the names the build gives them.

@@ -1,0 +1,21 @@
+import { renderObservations } from './lib/fhir-react-lib.js';
+import { makeObservations } from './adapter.js';
+import { num, run } from './harness.js';
+
+const count = num('observations', 20);
+let observations;
+
+run({
+  prepare() {
+    observations = makeObservations(count);
+  },
+  mount(host) {
+    const el = document.createElement('div');
+    host.append(el);
+    renderObservations(el, observations);
+    return el;
+  },
+  ready: (el) => Boolean(el.querySelector(`[data-i="${count - 1}"]`)?.firstElementChild),
+  roots: (el) => [el],
+  list: (el) => el.firstElementChild,
+});

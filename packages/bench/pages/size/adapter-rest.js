@@ -1,0 +1,1 @@
+import '@careline/adapter-rest/define.js';

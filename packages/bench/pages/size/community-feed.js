@@ -1,0 +1,1 @@
+import '@careline/community-feed/define.js';

@@ -1,0 +1,1 @@
+import '@careline/core/define.js';

@@ -1,0 +1,1 @@
+import '@careline/educator-chat/define.js';

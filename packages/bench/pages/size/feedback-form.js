@@ -1,0 +1,1 @@
+import '@careline/feedback-form/define.js';

@@ -1,0 +1,2 @@
+import { renderObservations } from '../lib/fhir-react-lib.js';
+window.__render = renderObservations;

@@ -1,0 +1,2 @@
+import formbricks from '@formbricks/js';
+window.__formbricks = formbricks;

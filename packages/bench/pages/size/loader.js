@@ -1,0 +1,1 @@
+import '@careline/loader/auto.js';

@@ -1,0 +1,2 @@
+import { renderObservations } from '../lib/medplum-lib.js';
+window.__render = renderObservations;

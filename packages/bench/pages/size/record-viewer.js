@@ -1,0 +1,1 @@
+import '@careline/record-viewer/define.js';

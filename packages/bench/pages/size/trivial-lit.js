@@ -1,0 +1,1 @@
+import '../lib/trivial-lit.js';

@@ -1,0 +1,142 @@
+/**
+ * `npm run bench`: production builds, sizes, then speed, long lists and leaks in headless
+ * Chromium, all in one run. Writes results/latest.json and docs/performance.md and prints the report.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_DIR, buildPages, measureSizes } from './build.mjs';
+import { action, cycles, launch, runPage, serve } from './browser.mjs';
+import { LEAK_CYCLES, LEAKS, LONG_LISTS, NOT_RUN, RUNS, SPEED_PAGES, THROTTLES } from './scenarios.mjs';
+import { stats } from './stats.mjs';
+import { renderReport } from './report.mjs';
+
+const started = Date.now();
+const log = (...args) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`, ...args);
+const only = new Set((process.env.BENCH_ONLY ?? 'sizes,speed,long,leaks').split(','));
+
+log('building the size entries…');
+const sizes = only.has('sizes') ? await measureSizes() : [];
+log('building the bench pages…');
+const pagesDir = await buildPages();
+const { server, origin } = await serve(pagesDir);
+const { browser, version } = await launch();
+log(`${version} at ${origin}`);
+
+const summarise = (runs, pick) => stats(runs.map(pick));
+
+async function speed() {
+  const out = {};
+  for (const throttle of THROTTLES) {
+    const runs = Object.fromEntries(SPEED_PAGES.map((p) => [p.id, []]));
+    const errors = {};
+    // Pages interleaved run by run, so drift in the machine hits every row alike.
+    for (let i = 0; i < RUNS; i++) {
+      for (const page of SPEED_PAGES) {
+        if (errors[page.id]) continue;
+        try {
+          runs[page.id].push(await runPage(browser, `${origin}/${page.url}`, { throttle }));
+        } catch (error) {
+          errors[page.id] = String(error.message ?? error).split('\n')[0];
+        }
+      }
+      log(`speed ${throttle}× run ${i + 1}/${RUNS}`);
+    }
+    out[throttle] = Object.fromEntries(
+      SPEED_PAGES.map((p) => {
+        const r = runs[p.id];
+        if (!r.length) return [p.id, { error: errors[p.id] }];
+        return [p.id, { ttfc: summarise(r, (x) => x.ttfc), longTasks: summarise(r, (x) => x.longTasks.count), tbt: summarise(r, (x) => x.longTasks.tbt), heap: summarise(r, (x) => x.heap), nodes: summarise(r, (x) => x.nodes), ...(errors[p.id] ? { note: errors[p.id] } : {}) }];
+      }),
+    );
+  }
+  return out;
+}
+
+async function longLists() {
+  const runs = Object.fromEntries(LONG_LISTS.map((s) => [s.id, []]));
+  const spent = Object.fromEntries(LONG_LISTS.map((s) => [s.id, 0]));
+  const errors = {};
+  const notes = {};
+  for (let i = 0; i < RUNS; i++) {
+    for (const s of LONG_LISTS) {
+      if (errors[s.id] || notes[s.id]) continue;
+      const t0 = Date.now();
+      try {
+        runs[s.id].push(await runPage(browser, `${origin}/${s.url}`, { ...(s.action ? { after: action(s.action) } : {}), ...(s.limitMs ? { limitMs: s.limitMs } : {}) }));
+      } catch (error) {
+        errors[s.id] = String(error.message ?? error).split('\n')[0].slice(0, 200);
+      }
+      spent[s.id] += Date.now() - t0;
+      if (s.budgetMs && spent[s.id] > s.budgetMs && i + 1 < RUNS) notes[s.id] = `stopped after ${i + 1} runs: ${Math.round(spent[s.id] / 1000)} s spent`;
+    }
+    log(`long lists run ${i + 1}/${RUNS}`);
+  }
+  return Object.fromEntries(
+    LONG_LISTS.map((s) => {
+      const r = runs[s.id];
+      if (!r.length) return [s.id, { error: errors[s.id] }];
+      return [s.id, {
+        ttfc: summarise(r, (x) => x.ttfc),
+        tbt: summarise(r, (x) => x.longTasks.tbt),
+        heap: summarise(r, (x) => x.heap),
+        nodes: summarise(r, (x) => x.nodes),
+        listNodes: summarise(r, (x) => x.listNodes),
+        ...(s.action ? { action: summarise(r, (x) => x[s.action].ms), actionListNodes: summarise(r, (x) => x[s.action].listNodes), actionHeap: summarise(r, (x) => x[s.action].heap) } : {}),
+        ...(notes[s.id] || errors[s.id] ? { note: notes[s.id] ?? `later runs failed: ${errors[s.id]}` } : {}),
+      }];
+    }),
+  );
+}
+
+async function leaks() {
+  const out = {};
+  // Two pages at a time (one per core): heap and instance counts are per page, not timing-sensitive.
+  const queue = [...LEAKS];
+  const worker = async () => {
+    for (let l = queue.shift(); l; l = queue.shift()) {
+      try {
+        const r = await runPage(browser, `${origin}/${l.url}`, { after: cycles(l.tag, LEAK_CYCLES) });
+        out[l.id] = { label: l.label, ours: Boolean(l.ours), ...r.cycles };
+      } catch (error) {
+        out[l.id] = { label: l.label, ours: Boolean(l.ours), error: String(error.message ?? error).split('\n')[0] };
+      }
+      log(`leaks: ${l.label} done`);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return Object.fromEntries(LEAKS.map((l) => [l.id, out[l.id]]));
+}
+
+let results;
+try {
+  results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model?.trim() ?? 'unknown CPU',
+      cores: cpus().length,
+      memoryGB: Math.round(totalmem() / 1e9),
+      os: `${osType()} ${release()}`,
+      node: process.version,
+      chromium: version,
+    },
+    sizes,
+    speed: only.has('speed') ? await speed() : {},
+    longLists: only.has('long') ? await longLists() : {},
+    leakCycles: LEAK_CYCLES,
+    leaks: only.has('leaks') ? await leaks() : {},
+    notRun: NOT_RUN,
+  };
+} finally {
+  await browser.close();
+  server.close();
+}
+results.durationMs = Date.now() - started;
+
+const report = renderReport(results);
+mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
+// A partial run (BENCH_ONLY) goes to partial.json, so bench:check never reads half a run.
+writeFileSync(join(BENCH_DIR, 'results', only.size === 4 ? 'latest.json' : 'partial.json'), `${JSON.stringify(results, null, 2)}\n`);
+if (only.size === 4) writeFileSync(join(BENCH_DIR, '..', '..', 'docs', 'performance.md'), report);
+console.log(report);
+log(`done: ${only.size === 4 ? 'results/latest.json and docs/performance.md' : 'results/partial.json'} written`);

@@ -1,0 +1,144 @@
+/**
+ * Production builds with vite: the bench pages (one multi-page build, served to Chromium)
+ * and one build per size entry, so each entry's bytes are its whole closure with lit
+ * and every dependency counted once.
+ */
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { build } from 'vite';
+
+export const BENCH_DIR = new URL('..', import.meta.url).pathname;
+const PAGES = join(BENCH_DIR, 'pages');
+export const DIST = join(BENCH_DIR, 'dist');
+
+/** What each size row is, in the order printed. `kind: 'entry'` counts the entry chunk alone (what the script tag loads first). */
+export const SIZE_ENTRIES = [
+  { id: 'loader', label: 'Loader (entry chunk only)', ours: true, kind: 'entry' },
+  { id: 'core', label: 'Core (+ lit)', ours: true },
+  { id: 'educator-chat', label: '<care-educator-chat> (+ core, lit)', ours: true, widget: true },
+  { id: 'record-viewer', label: '<care-record-viewer> (+ core, lit)', ours: true, widget: true },
+  { id: 'community-feed', label: '<care-community-feed> (+ core, lit)', ours: true, widget: true },
+  { id: 'feedback-form', label: '<care-feedback-form> (+ core, lit)', ours: true, widget: true },
+  { id: 'all-four', label: 'All four widgets (+ core, lit)', ours: true },
+  { id: 'adapter-rest', label: 'REST adapter (+ core, lit), for reference', ours: true },
+  { id: 'trivial-lit', label: 'Trivial Lit element (floor)', peer: true },
+  { id: 'deep-chat', label: 'deep-chat 2.4.2', peer: true, vs: 'educator-chat' },
+  { id: 'formbricks', label: '@formbricks/js 5.1.0 (loader stub only)', peer: true, vs: 'feedback-form' },
+  { id: 'fhir-react', label: 'fhir-react 2.1.1 + React 18 (+ CSS)', peer: true, vs: 'record-viewer' },
+  { id: 'medplum-react', label: '@medplum/react 4.5.1 + React 18 + Mantine 7 (+ CSS)', peer: true, vs: 'record-viewer' },
+];
+
+export const PAGE_NAMES = ['chat', 'record', 'feed', 'feedback', 'lit', 'deepchat', 'fhirreact', 'medplum'];
+
+const DEDUPE = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/context', '@lit/task', 'react', 'react-dom'];
+
+function config(root, outDir, input, extra = {}) {
+  return {
+    configFile: false,
+    root,
+    base: './',
+    logLevel: 'error',
+    publicDir: false,
+    resolve: { dedupe: DEDUPE },
+    define: { 'process.env.NODE_ENV': '"production"', 'process.env.NODE_DEBUG': 'false' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: true,
+      // Medplum's CSS keeps an unprocessed Mantine media query that lightningcss rejects; esbuild minifies it anyway.
+      cssMinify: 'esbuild',
+      manifest: true,
+      target: 'es2022',
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 100_000,
+      rolldownOptions: { input, onwarn: () => undefined },
+      ...extra,
+    },
+  };
+}
+
+export async function buildPages() {
+  const input = Object.fromEntries(PAGE_NAMES.map((name) => [name, join(PAGES, `${name}.html`)]));
+  await build(config(PAGES, join(DIST, 'pages'), input));
+  return join(DIST, 'pages');
+}
+
+const compressed = (buffer) => ({
+  min: buffer.length,
+  gzip: gzipSync(buffer, { level: 9 }).length,
+  brotli: brotliCompressSync(buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buffer.length } }).length,
+});
+
+function sum(rows) {
+  return rows.reduce((acc, row) => ({ min: acc.min + row.min, gzip: acc.gzip + row.gzip, brotli: acc.brotli + row.brotli }), { min: 0, gzip: 0, brotli: 0 });
+}
+
+/** Builds one size entry and measures its files: initial closure (entry + static imports + CSS) and lazy chunks. */
+async function measureEntry(entry) {
+  const outDir = join(DIST, 'size', entry.id);
+  const groups = new Map();
+  const options = config(join(PAGES, 'size'), outDir, { [entry.id]: join(PAGES, 'size', `${entry.id}.js`) }, { modulePreload: false });
+  // What the initial bytes are made of, by package folder (rendered bytes before minification).
+  options.plugins = [{ name: 'careline-bench-breakdown', generateBundle: (_o, bundle) => {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk' || (entry.kind === 'entry' && !chunk.isEntry)) continue;
+      for (const [module, info] of Object.entries(chunk.modules)) {
+        const ours = module.match(/packages\/([^/]+)\/src\/([^/]+)/);
+        const npm = module.match(/node_modules\/((@[^/]+\/)?[^/]+)/);
+        const group = ours ? `${ours[1]}/${ours[2].replace(/\.ts$/, '')}` : npm ? npm[1] : 'other';
+        groups.set(group, (groups.get(group) ?? 0) + info.renderedLength);
+      }
+    }
+  } }];
+  await build(options);
+  const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8'));
+  const key = Object.keys(manifest).find((k) => manifest[k].isEntry);
+  const initial = new Set();
+  const visit = (k) => {
+    const chunk = manifest[k];
+    if (!chunk || initial.has(chunk.file)) return;
+    initial.add(chunk.file);
+    for (const css of chunk.css ?? []) initial.add(css);
+    if (entry.kind !== 'entry') for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(key);
+  const all = new Set();
+  const walk = (dir) => {
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      if (item.name === '.vite') continue;
+      const path = join(dir, item.name);
+      if (item.isDirectory()) walk(path);
+      else if (/\.(js|css)$/.test(item.name)) all.add(path.slice(outDir.length + 1));
+    }
+  };
+  walk(outDir);
+  const measure = (files) => sum([...files].map((file) => compressed(readFileSync(join(outDir, file)))));
+  const lazy = [...all].filter((file) => !initial.has(file));
+  const cssFiles = [...initial].filter((file) => file.endsWith('.css'));
+  return {
+    id: entry.id,
+    label: entry.label,
+    ours: Boolean(entry.ours),
+    vs: entry.vs,
+    widget: Boolean(entry.widget),
+    files: [...initial],
+    ...measure(initial),
+    css: cssFiles.length ? measure(cssFiles) : undefined,
+    lazy: lazy.length ? { files: lazy.length, ...measure(lazy) } : undefined,
+    breakdown: [...groups].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([group, bytes]) => ({ group, bytes })),
+  };
+}
+
+export async function measureSizes() {
+  rmSync(join(DIST, 'size'), { recursive: true, force: true });
+  const results = [];
+  for (const entry of SIZE_ENTRIES) {
+    try {
+      results.push(await measureEntry(entry));
+    } catch (error) {
+      results.push({ id: entry.id, label: entry.label, ours: Boolean(entry.ours), vs: entry.vs, error: String(error?.message ?? error).split('\n')[0] });
+    }
+  }
+  return results;
+}

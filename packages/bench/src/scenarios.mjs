@@ -1,0 +1,49 @@
+/** What is run in Chromium, and what each of our rows is compared with. */
+
+/** Speed and memory of each widget in its normal, small state (20 items), and of each peer doing the same job. */
+export const SPEED_PAGES = [
+  { id: 'chat', label: '<care-educator-chat> (20 messages)', url: 'chat.html', ours: true, tag: 'care-educator-chat' },
+  { id: 'record', label: '<care-record-viewer> (labs, 20 results)', url: 'record.html', ours: true, tag: 'care-record-viewer' },
+  { id: 'feed', label: '<care-community-feed> (20 posts)', url: 'feed.html', ours: true, tag: 'care-community-feed' },
+  { id: 'feedback', label: '<care-feedback-form>', url: 'feedback.html', ours: true, tag: 'care-feedback-form' },
+  { id: 'lit', label: 'Trivial Lit element (floor)', url: 'lit.html', floor: true, tag: 'trivial-lit' },
+  { id: 'deepchat', label: 'deep-chat (20 messages)', url: 'deepchat.html', vs: 'chat', tag: 'deep-chat' },
+  { id: 'fhirreact', label: 'fhir-react + React (20 Observations)', url: 'fhirreact.html', vs: 'record' },
+  { id: 'medplum', label: '@medplum/react ObservationTable + React + Mantine (20)', url: 'medplum.html', vs: 'record' },
+];
+
+export const THROTTLES = [1, 4];
+export const RUNS = 7;
+
+/**
+ * Long lists, at 1× CPU. `budgetMs`: when a scenario's runs together pass this, it stops
+ * early (at least one run) and the row says how many runs it got, instead of stalling the whole bench.
+ */
+export const LONG_LISTS = [
+  { id: 'chat-1k', label: 'Chat, 1,000 messages', url: 'chat.html?messages=1000&whole', action: 'append', ours: true },
+  { id: 'chat-10k', label: 'Chat, 10,000 messages', url: 'chat.html?messages=10000&whole', action: 'append', ours: true },
+  { id: 'deepchat-1k', label: 'deep-chat, 1,000 messages', url: 'deepchat.html?messages=1000', action: 'append', vs: 'chat-1k' },
+  { id: 'deepchat-10k', label: 'deep-chat, 10,000 messages', url: 'deepchat.html?messages=10000&timeout=150000', action: 'append', vs: 'chat-10k', budgetMs: 60_000, limitMs: 60_000 },
+  { id: 'record-5k', label: 'Record viewer, 5,000 lab results (labs section, then a trend)', url: 'record.html?observations=5000', action: 'trend', ours: true },
+  { id: 'fhirreact-5k', label: 'fhir-react, 5,000 Observations', url: 'fhirreact.html?observations=5000&timeout=150000', vs: 'record-5k', budgetMs: 30_000 },
+  { id: 'medplum-5k', label: '@medplum/react ObservationTable, 5,000 Observations', url: 'medplum.html?observations=5000&timeout=150000', vs: 'record-5k', budgetMs: 30_000 },
+  { id: 'feed-10k', label: 'Feed, 10,000 posts on the server (first page, then load more)', url: 'feed.html?posts=10000', action: 'more', ours: true },
+  { id: 'feed-10k-all', label: 'Feed, all 10,000 posts loaded (2 pages of 5,000)', url: 'feed.html?posts=10000&pageSize=5000', action: 'more', ours: true },
+];
+
+export const LEAK_CYCLES = 1000;
+export const LEAKS = [
+  { id: 'chat', label: '<care-educator-chat>', url: 'chat.html', tag: 'care-educator-chat', ours: true },
+  { id: 'record', label: '<care-record-viewer>', url: 'record.html', tag: 'care-record-viewer', ours: true },
+  { id: 'feed', label: '<care-community-feed>', url: 'feed.html', tag: 'care-community-feed', ours: true },
+  { id: 'feedback', label: '<care-feedback-form>', url: 'feedback.html', tag: 'care-feedback-form', ours: true },
+  { id: 'lit', label: 'Trivial Lit element (floor)', url: 'lit.html', tag: 'trivial-lit' },
+  { id: 'deepchat', label: 'deep-chat', url: 'deepchat.html', tag: 'deep-chat' },
+];
+
+export const NOT_RUN = [
+  '@formbricks/js: its npm package is only a loader stub; `setup()` downloads the real SDK (`/js/formbricks.umd.cjs`) and the surveys from a Formbricks server, which does not exist offline. Only the stub\'s size is measured; no speed, memory or leak figures.',
+  '<care-community-feed> has no peer: no maintained community-feed web component or React library does the same job offline.',
+  'fhir-react and @medplum/react are React components: their leak cycles (mount/unmount) are not run; deep-chat and the Lit floor are.',
+  'fhir-react 2.1.1 requires base64-js, ieee754 and util without declaring them (added to the bench to run it), and its CSS loads Google Fonts, which are blocked offline.',
+];
