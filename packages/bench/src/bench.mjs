@@ -133,10 +133,11 @@ try {
 }
 results.durationMs = Date.now() - started;
 
-const report = renderReport(results);
 mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
 // A partial run (BENCH_ONLY) goes to partial.json, so bench:check never reads half a run.
+// Written before the report, so the figures survive a report that cannot render a partial run.
 writeFileSync(join(BENCH_DIR, 'results', only.size === 4 ? 'latest.json' : 'partial.json'), `${JSON.stringify(results, null, 2)}\n`);
+const report = renderReport(results);
 if (only.size === 4) writeFileSync(join(BENCH_DIR, '..', '..', 'docs', 'performance.md'), report);
 console.log(report);
 log(`done: ${only.size === 4 ? 'results/latest.json and docs/performance.md' : 'results/partial.json'} written`);

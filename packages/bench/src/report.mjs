@@ -30,7 +30,7 @@ export function renderReport(results) {
   const sizeRows = SIZE_ENTRIES.filter((entry) => entry.vs).map((entry) => {
     const peer = size(entry.id);
     const ours = size(entry.vs);
-    return [entry.label, `${ours.label}: ${kb(ours.gzip)}`, kb(peer?.gzip), ratio(peer?.gzip, ours?.gzip)];
+    return [entry.label, `${ours?.label ?? entry.vs}: ${kb(ours?.gzip)}`, kb(peer?.gzip), ratio(peer?.gzip, ours?.gzip)];
   });
   const floor = size('trivial-lit');
   sizeRows.push(['Trivial Lit element (floor)', `All four widgets: ${kb(size('all-four')?.gzip)}`, kb(floor?.gzip), ratio(floor?.gzip, size('all-four')?.gzip)]);

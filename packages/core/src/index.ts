@@ -58,7 +58,7 @@ export { CareProvider } from './provider/provider.js';
 export type { AdapterFactory } from './registry.js';
 export { Outbox, DEFAULT_RETRY_POLICY, type OutboxEntry, type OutboxEntryState, type OutboxEvent, type OutboxError, type OutboxOptions, type RetryPolicy } from './outbox/outbox.js';
 export { DraftStore, type Draft } from './outbox/drafts.js';
-export { sharedOutbox, sharedDrafts, wipeCarelineData, signOut, listenForWipes, DEFAULT_NAMESPACE } from './outbox/services.js';
+export { sharedOutbox, sharedDrafts, sharedIdbStore, wipeCarelineData, signOut, listenForWipes, DEFAULT_NAMESPACE } from './outbox/services.js';
 export { IdbStore, MemoryStore, ResilientStore, DATABASE_PREFIX, isQuotaError, type KeyValueStore, type StorageMode, type FallbackReason } from './storage/stores.js';
 export { OutboxController } from './element/outbox-controller.js';
 export { NetworkController } from './element/network-controller.js';

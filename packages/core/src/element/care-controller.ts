@@ -3,7 +3,7 @@
  * locale (own `lang` → configuration → closest `[lang]`) and the translator,
  * and keeps them current whatever order scripts, providers and tags load in.
  */
-import { ContextConsumer, ContextRoot } from '@lit/context';
+import { ContextConsumer, ContextEvent } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PortName } from '../adapter.js';
 import {
@@ -29,14 +29,37 @@ export const PROVIDER_TAG = 'care-provider';
 type Host = ReactiveControllerHost & HTMLElement;
 
 /**
- * Unanswered context requests from widgets that upgrade before their provider
- * are kept by a ContextRoot and replayed when the provider appears.
+ * Unanswered context requests from widgets that upgrade before their provider are kept
+ * and replayed when the provider appears (as @lit/context's ContextRoot does). Unlike
+ * ContextRoot, requests of elements that have left the page are dropped, so a page that
+ * adds and removes widgets without any provider does not collect them forever.
  */
 function ensureContextRoot(): void {
   const reg = registry();
   if (reg.contextRootAttached) return;
   reg.contextRootAttached = true;
-  new ContextRoot().attach(document.documentElement);
+  type Request = ContextEvent<never>;
+  type Pending = { element: WeakRef<Element>; callback: WeakRef<Request['callback']> };
+  const pending = new Map<unknown, Pending[]>();
+  const live = (entry: Pending) => entry.element.deref()?.isConnected === true && entry.callback.deref() !== undefined;
+  const root = document.documentElement;
+  root.addEventListener('context-request', (unanswered: Event) => {
+    const event = unanswered as Request;
+    if (event.subscribe !== true) return;
+    const element = (event.contextTarget ?? event.composedPath()[0]) as Element;
+    const kept = (pending.get(event.context) ?? []).filter((entry) => live(entry) && !(entry.element.deref() === element && entry.callback.deref() === event.callback));
+    kept.push({ element: new WeakRef(element), callback: new WeakRef(event.callback) });
+    pending.set(event.context, kept);
+  });
+  // A provider that appears announces itself with `context-provider` (its event carries `context`).
+  root.addEventListener('context-provider', (event: Event & { context?: unknown }) => {
+    const waiting = pending.get(event.context);
+    if (!waiting) return;
+    pending.delete(event.context);
+    for (const entry of waiting.filter(live)) {
+      entry.element.deref()!.dispatchEvent(new ContextEvent(event.context as never, entry.element.deref()!, entry.callback.deref()!, true));
+    }
+  });
 }
 
 function ensureCoreMessages(): void {

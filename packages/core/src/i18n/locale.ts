@@ -29,14 +29,23 @@ export function observeLangChanges(listener: () => void): () => void {
   const services = registry().services;
   let shared = services.get(LANG_OBSERVER) as LangObserver | undefined;
   if (!shared) {
-    const listeners = new Set<() => void>();
-    const observer = new MutationObserver(() => {
-      for (const notify of [...listeners]) notify();
-    });
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
-    shared = { listeners, observer };
+    shared = createLangObserver();
     services.set(LANG_OBSERVER, shared);
   }
-  shared.listeners.add(listener);
-  return () => shared.listeners.delete(listener);
+  const { listeners } = shared;
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Built apart from `observeLangChanges`: a callback created in that function's scope would share
+ * its closure with the first caller's `listener` and keep that element alive for the page's life.
+ */
+function createLangObserver(): LangObserver {
+  const listeners = new Set<() => void>();
+  const observer = new MutationObserver(() => {
+    for (const notify of [...listeners]) notify();
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  return { listeners, observer };
 }

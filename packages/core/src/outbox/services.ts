@@ -5,7 +5,7 @@
 import type { CareAdapter } from '../adapter.js';
 import type { CareConfig } from '../config/config.js';
 import { registry } from '../registry.js';
-import { DATABASE_PREFIX } from '../storage/stores.js';
+import { DATABASE_PREFIX, IdbStore } from '../storage/stores.js';
 import { DraftStore } from './drafts.js';
 import { Outbox } from './outbox.js';
 
@@ -13,6 +13,21 @@ export const DEFAULT_NAMESPACE = 'default';
 
 function namespaceOf(config: Pick<CareConfig, 'namespace'>): string {
   return config.namespace ?? DEFAULT_NAMESPACE;
+}
+
+/**
+ * One IndexedDB store per database name per page: each store holds a connection open, so a
+ * widget that made its own on every connect would leave one behind each time.
+ */
+export function sharedIdbStore<T>(databaseName: string): IdbStore<T> {
+  const key = `idb:${databaseName}`;
+  const services = registry().services;
+  let store = services.get(key) as IdbStore<T> | undefined;
+  if (!store) {
+    store = new IdbStore<T>(databaseName);
+    services.set(key, store);
+  }
+  return store;
 }
 
 export function sharedDrafts(config: Pick<CareConfig, 'namespace'>): DraftStore {

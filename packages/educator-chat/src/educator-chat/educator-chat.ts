@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   formStyles,
   DraftController,
-  IdbStore,
+  type IdbStore,
   OutboxController,
   DATABASE_PREFIX,
   isAbortError,
@@ -18,6 +18,7 @@ import {
   offlineTemplate,
   retryTransient,
   sharedDrafts,
+  sharedIdbStore,
   sharedOutbox,
   type CareAdapter,
   type CareConfig,
@@ -304,7 +305,7 @@ export class EducatorChat extends CareElement {
     this.boundConfig = config;
     this.boundAdapter = config.adapter;
     this.lifetime = new AbortController();
-    this.stateStore = new IdbStore<ChatState>(`${DATABASE_PREFIX}${config.namespace ?? 'default'}-chat`);
+    this.stateStore = sharedIdbStore<ChatState>(`${DATABASE_PREFIX}${config.namespace ?? 'default'}-chat`);
     if (this.mode === 'launcher') {
       try {
         this.open = localStorage.getItem(this.storageKey('open')) === 'true';

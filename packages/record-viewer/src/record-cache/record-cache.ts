@@ -5,7 +5,7 @@
  * IndexedDB database named with Careline's prefix, so sign-out deletes both.
  * Without the opt-in nothing of the record is ever written.
  */
-import { DATABASE_PREFIX, IdbStore, type RecordItem } from '@careline/core';
+import { DATABASE_PREFIX, sharedIdbStore, type IdbStore, type RecordItem } from '@careline/core';
 
 export interface CachedSection {
   items: RecordItem[];
@@ -23,7 +23,8 @@ export class EncryptedRecordCache {
   private key: Promise<CryptoKey> | undefined;
 
   constructor(namespace: string) {
-    this.store = new IdbStore<Stored>(`${DATABASE_PREFIX}${namespace}-records`);
+    // Shared per page: one connection however many viewers come and go.
+    this.store = sharedIdbStore<Stored>(`${DATABASE_PREFIX}${namespace}-records`);
   }
 
   private cryptoKey(): Promise<CryptoKey> {
