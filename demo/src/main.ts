@@ -1,14 +1,8 @@
 /**
- * What a modern page includes: the mock backend (demo only), the element
- * definitions, and one page-level configuration. Widgets are dropped into the
- * pages as tags; each widget's issue adds its define import here.
+ * What a modern page includes: the mock backend (demo only), one page-level
+ * configuration, and the element definitions. Widgets are dropped into the
+ * pages as tags.
  */
-import '@careline/core/define.js';
-import '@careline/adapter-rest/define.js';
-import '@careline/educator-chat/define.js';
-import '@careline/record-viewer/define.js';
-import '@careline/community-feed/define.js';
-import '@careline/feedback-form/define.js';
 import { configure } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { API_BASE_URL, startDemoBackend } from './mock-backend.js';
@@ -19,5 +13,15 @@ const engines = engineChoice();
 // Each engine keeps its own drafts and outbox: a message queued for one is never sent to another.
 const namespace = ['st-elsewhere', engines.chat === 'chatwoot' ? 'chatwoot' : '', engines.community === 'discourse' ? 'discourse' : ''].filter(Boolean).join('-');
 configure({ adapter: await withEngines(createRestAdapter({ baseUrl: API_BASE_URL }), engines), namespace });
+// Defined once configured: the mock's service worker can take seconds to start on a slow
+// machine, longer than widgets wait after `load` before saying their configuration is missing.
+await Promise.all([
+  import('@careline/core/define.js'),
+  import('@careline/adapter-rest/define.js'),
+  import('@careline/educator-chat/define.js'),
+  import('@careline/record-viewer/define.js'),
+  import('@careline/community-feed/define.js'),
+  import('@careline/feedback-form/define.js'),
+]);
 renderEngineSwitch(engines);
 document.documentElement.dataset['carelineReady'] = 'true';

@@ -3,12 +3,6 @@
  * script tag's data attributes, so a CMS page needs nothing but:
  *   <script src="/careline.js" data-endpoint="/api/careline/v1" data-locale="id"></script>
  */
-import '@careline/core/define.js';
-import '@careline/adapter-rest/define.js';
-import '@careline/educator-chat/define.js';
-import '@careline/record-viewer/define.js';
-import '@careline/community-feed/define.js';
-import '@careline/feedback-form/define.js';
 import { configure } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { startDemoBackend } from './mock-backend.js';
@@ -20,5 +14,14 @@ export async function boot(options: { endpoint?: string | undefined; locale?: st
     locale: options.locale || undefined,
     namespace: options.namespace || 'st-elsewhere',
   });
+  // Defined once configured (see main.ts): the mock may start after widgets stop waiting.
+  await Promise.all([
+    import('@careline/core/define.js'),
+    import('@careline/adapter-rest/define.js'),
+    import('@careline/educator-chat/define.js'),
+    import('@careline/record-viewer/define.js'),
+    import('@careline/community-feed/define.js'),
+    import('@careline/feedback-form/define.js'),
+  ]);
   document.documentElement.dataset['carelineReady'] = 'true';
 }

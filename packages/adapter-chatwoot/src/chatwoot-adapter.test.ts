@@ -3,7 +3,7 @@
  * checked against the spec's operations and every response against its schemas.
  */
 import { expect } from '@open-wc/testing';
-import { createId, isCareError, type ChatEvent, type ConnectionState } from '@careline/core';
+import { createId, isCareError, wipeCarelineData, type ChatEvent, type ConnectionState } from '@careline/core';
 import { availabilityOf, createChatwootAdapter, decodeContext, encodeContext } from './chatwoot-adapter.js';
 import { chatwootSpec, makeChatwoot, memoryStorage, BASE_URL } from './harness.js';
 import type { ChatwootSpec } from './spec-validator.js';
@@ -97,6 +97,18 @@ describe('createChatwootAdapter', () => {
     expect(mock.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/contacts'))).to.have.length(1);
     expect(mock.violations).to.deep.equal([]);
     again.dispose?.();
+  });
+
+  it('keeps the contact in localStorage under Careline\'s prefix, so sign-out forgets it', async () => {
+    const inboxIdentifier = `wipe-${createId()}`;
+    const { mock, adapter } = makeChatwoot(spec, { storage: undefined, inboxIdentifier }, { inbox: { identifier: inboxIdentifier } });
+    await adapter.chat.startConversation({}, write());
+    const keys = () => Object.keys(localStorage).filter((key) => key.includes(inboxIdentifier));
+    expect(keys()).to.deep.equal([`careline:chatwoot:${inboxIdentifier}:guest`]);
+    await wipeCarelineData();
+    expect(keys(), 'wiped with the rest of Careline\'s data').to.deep.equal([]);
+    expect(mock.violations).to.deep.equal([]);
+    adapter.dispose?.();
   });
 
   it('sends identifier and identifier_hash when the host gives an identity; a wrong hash is unauthorized', async () => {

@@ -98,7 +98,8 @@ export function createChatwootAdapter(options: ChatwootAdapterOptions): CareAdap
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxBytes = options.maxAttachmentBytes ?? 40 * 1024 * 1024;
   const storage = options.storage ?? defaultStorage();
-  const storageKey = `careline.chatwoot.${options.inboxIdentifier}.${options.identity?.identifier ?? 'guest'}`;
+  // Under Careline's `careline:` prefix, so sign-out (wipeCarelineData) forgets the contact too.
+  const storageKey = `careline:chatwoot:${options.inboxIdentifier}:${options.identity?.identifier ?? 'guest'}`;
   const inboxPath = `/public/api/v1/inboxes/${encodeURIComponent(options.inboxIdentifier)}`;
 
   /** Writes by idempotency key: a retry with the same key gets the same result. */

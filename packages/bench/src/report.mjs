@@ -15,6 +15,8 @@ const ratio = (peer, ours) => {
   return `${r >= 10 ? r.toFixed(0) : r >= 0.1 ? r.toFixed(1) : r.toFixed(3)}×`;
 };
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+// Tag names in code spans: a bare `<care-…>` would be read as HTML and vanish on GitHub.
+const codeTags = (markdown) => markdown.replace(/(?<!`)<([a-z][a-z0-9]*-[a-z0-9-]*)>(?!`)/g, '`<$1>`');
 
 export function renderReport(results) {
   const m = results.machine;
@@ -90,5 +92,5 @@ export function renderReport(results) {
   lines.push(table(['Budget', 'Result', 'Figure', 'Why it is broken'], budgets.map((b) => [b.name, b.pass ? 'pass' : '**FAIL**', b.figure, b.why ?? ''])), '');
 
   lines.push('## Not measured', '', ...results.notRun.map((line) => `- ${line}`), '');
-  return `${lines.join('\n')}\n`;
+  return codeTags(`${lines.join('\n')}\n`);
 }

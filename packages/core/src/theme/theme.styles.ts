@@ -24,6 +24,7 @@ const darkTokens = css`
   --_care-surface-alt: var(--care-color-surface-alt, #22303c);
   --_care-border: var(--care-color-border, #8799a6);
   --_care-error: var(--care-color-error, #ff8a80);
+  --_care-on-error: var(--care-color-on-error, #0b1620);
   --_care-success: var(--care-color-success, #7ed29c);
   --_care-warning-surface: var(--care-color-warning-surface, #3d3414);
   color-scheme: dark;
@@ -79,6 +80,7 @@ export const hostStyles = css`
     --_care-focus: var(--care-color-focus, #ffeb3b);
     --_care-focus-text: var(--care-color-focus-text, #212b32);
     --_care-error: var(--care-color-error, #d5281b);
+    --_care-on-error: var(--care-color-on-error, #ffffff);
     --_care-success: var(--care-color-success, #007f3b);
     --_care-warning-surface: var(--care-color-warning-surface, #fff9c4);
     --_care-radius: var(--care-radius, 8px);

@@ -42,7 +42,7 @@ export const chatStyles = css`
     padding-inline: 6px;
     border-radius: 11px;
     background: var(--_care-error);
-    color: #fff;
+    color: var(--_care-on-error);
     font-size: 13px;
     font-weight: 700;
     line-height: 22px;
