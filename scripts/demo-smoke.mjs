@@ -169,6 +169,15 @@ try {
     await page.close();
   });
 
+  await check('the demo applies a vendor theme (high contrast) to every widget on the page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/feedback.html?theme=high-contrast`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.documentElement.dataset.carelineReady === 'true', { timeout: 15_000 });
+    const surface = await page.evaluate(() => getComputedStyle(document.querySelector('care-feedback-form')).getPropertyValue('--care-color-surface').trim());
+    if (!(await page.evaluate(() => document.body.classList.contains('care-theme-high-contrast'))) || surface === '') throw new Error(`theme not applied (surface "${surface}")`);
+    await page.close();
+  });
+
   await check('feedback.html sends a compliment through the mock and track.html shows its status', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/feedback.html`, { waitUntil: 'load' });

@@ -8,9 +8,12 @@ import type { CareAdapter } from '@careline/core';
 
 export type ChatEngine = 'careline' | 'chatwoot';
 export type CommunityEngine = 'careline' | 'discourse';
+export type VendorTheme = 'none' | 'dark' | 'high-contrast';
 export interface EngineChoice {
   chat: ChatEngine;
   community: CommunityEngine;
+  /** A vendor theme from @careline/core/themes, applied to the whole page's widgets. */
+  theme: VendorTheme;
 }
 
 const STORAGE_KEY = 'st-elsewhere-demo-engines';
@@ -26,9 +29,11 @@ export function engineChoice(search = location.search): EngineChoice {
   const params = new URLSearchParams(search);
   const chatParam = params.get('chat');
   const communityParam = params.get('community');
+  const theme = params.get('theme') ?? remembered.theme;
   const choice: EngineChoice = {
     chat: (chatParam ?? remembered.chat) === 'chatwoot' ? 'chatwoot' : 'careline',
     community: (communityParam ?? remembered.community) === 'discourse' ? 'discourse' : 'careline',
+    theme: theme === 'dark' || theme === 'high-contrast' ? theme : 'none',
   };
   try {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(choice));
@@ -92,6 +97,26 @@ function replyAsEducator(mock: {
   }, 500);
 }
 
+/** Applies a vendor theme: its stylesheet (only custom properties and parts) and its class on <body>. */
+export async function applyTheme(theme: VendorTheme): Promise<void> {
+  if (theme === 'none') return;
+  const sheets = {
+    dark: () => import('@careline/core/themes/dark.css?url'),
+    'high-contrast': () => import('@careline/core/themes/high-contrast.css?url'),
+  };
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = (await sheets[theme]()).default;
+  // Applied once loaded (or failed: the page then keeps the hospital's colours), so nothing flashes.
+  const loaded = new Promise((resolve) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', resolve, { once: true });
+  });
+  document.head.append(link);
+  await loaded;
+  document.body.classList.add(`care-theme-${theme}`);
+}
+
 /** The "Demo settings" box: not part of the hospital's page, added at its foot. */
 export function renderEngineSwitch(choice: EngineChoice): void {
   const element = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] => {
@@ -120,10 +145,12 @@ export function renderEngineSwitch(choice: EngineChoice): void {
   const button = element('button', 'Switch');
   button.type = 'submit';
   fieldset.append(
-    element('legend', 'Demo settings: which engine the widgets talk to'),
+    element('legend', 'Demo settings: which engine the widgets talk to, and a vendor theme'),
     select('chat', 'Chat:', [['careline', 'Careline REST (mock)'], ['chatwoot', 'Chatwoot (mock)']], choice.chat),
     ' ',
     select('community', 'Community:', [['careline', 'Careline REST (mock)'], ['discourse', 'Discourse (mock)']], choice.community),
+    ' ',
+    select('theme', 'Vendor theme:', [['none', 'None (the hospital\'s colours)'], ['dark', 'Dark'], ['high-contrast', 'High contrast']], choice.theme),
     ' ',
     button,
   );

@@ -6,10 +6,11 @@
 import { configure } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { API_BASE_URL, startDemoBackend } from './mock-backend.js';
-import { engineChoice, renderEngineSwitch, withEngines } from './engines.js';
+import { applyTheme, engineChoice, renderEngineSwitch, withEngines } from './engines.js';
 
 await startDemoBackend();
 const engines = engineChoice();
+await applyTheme(engines.theme);
 // Each engine keeps its own drafts and outbox: a message queued for one is never sent to another.
 const namespace = ['st-elsewhere', engines.chat === 'chatwoot' ? 'chatwoot' : '', engines.community === 'discourse' ? 'discourse' : ''].filter(Boolean).join('-');
 configure({ adapter: await withEngines(createRestAdapter({ baseUrl: API_BASE_URL }), engines), namespace });
