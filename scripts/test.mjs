@@ -46,8 +46,15 @@ else {
   failures.push('loader production build (npm run build -w @careline/loader)');
 }
 
+// 4. The documentation site builds (vite): one test.
+if (step('documentation site build', 'npm', ['run', 'docs:build'])) totals.passed++;
+else {
+  totals.failed++;
+  failures.push('documentation site build (npm run docs:build)');
+}
+
 if (chrome) {
-  // 4. Browser tests.
+  // 5. Browser tests.
   const resultsFile = `${root}.wtr-results.json`;
   rmSync(resultsFile, { force: true });
   const extra = process.argv.slice(2);
@@ -66,7 +73,7 @@ if (chrome) {
     failures.push('web-test-runner ended without results');
   }
 
-  // 5. Demo smoke test (npm start serves the demo on the mock backend).
+  // 6. Demo smoke test (npm start serves the demo on the mock backend).
   if (extra.length === 0) {
     const smoke = spawnSync('node', ['scripts/demo-smoke.mjs'], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
     process.stdout.write(smoke.stdout);
