@@ -25,33 +25,22 @@ try {
   totals.failed++;
 }
 
-// 1. Type-check: one test.
-if (step('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])) totals.passed++;
-else {
-  totals.failed++;
-  failures.push('type-check (tsc --noEmit)');
+/** A step that counts as one test; `failure` is what the summary says when it fails. */
+function checkStep(name, command, args, failure) {
+  if (step(name, command, args)) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(failure);
+  }
 }
 
-// 2. custom-elements.json of every package is current and valid: one test.
-if (step('custom elements manifests', 'node', ['scripts/manifest.mjs', '--check'])) totals.passed++;
-else {
-  totals.failed++;
-  failures.push('custom-elements.json out of date (run `npm run manifest`)');
-}
-
-// 3. The loader's production build (its files are tested under the strict CSP): one test.
-if (step('loader production build', 'npm', ['run', 'build', '-w', '@careline/loader'])) totals.passed++;
-else {
-  totals.failed++;
-  failures.push('loader production build (npm run build -w @careline/loader)');
-}
-
-// 4. The documentation site builds (vite): one test.
-if (step('documentation site build', 'npm', ['run', 'docs:build'])) totals.passed++;
-else {
-  totals.failed++;
-  failures.push('documentation site build (npm run docs:build)');
-}
+// 1–4: one test each.
+checkStep('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], 'type-check (tsc --noEmit)');
+// custom-elements.json of every package is current and valid.
+checkStep('custom elements manifests', 'node', ['scripts/manifest.mjs', '--check'], 'custom-elements.json out of date (run `npm run manifest`)');
+// The loader's production build: its files are tested under the strict CSP.
+checkStep('loader production build', 'npm', ['run', 'build', '-w', '@careline/loader'], 'loader production build (npm run build -w @careline/loader)');
+checkStep('documentation site build', 'npm', ['run', 'docs:build'], 'documentation site build (npm run docs:build)');
 
 if (chrome) {
   // 5. Browser tests.
