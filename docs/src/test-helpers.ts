@@ -4,6 +4,7 @@
  */
 import type { AxeResults, RunOptions } from 'axe-core';
 import { parse as parseYaml } from 'yaml';
+import { injectAxe, waitFor } from '@careline/testing';
 import { buildSite, MARKDOWN_PAGES, type Manifest, type Page, type RenderOptions, type SiteSource } from './render.js';
 
 /** Every package directory, so the tests find every manifest (a package names it in package.json "customElements"). */
@@ -72,13 +73,6 @@ export interface LoadedPage {
   remove(): void;
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const started = performance.now();
-  while (!condition()) {
-    if (performance.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Every element under `root`, through open shadow roots. */
 export function deepElements(root: ParentNode): Element[] {
@@ -117,12 +111,11 @@ export async function loadPage(page: Page, size = { width: 1200, height: 900 }):
   frameDocument.close();
   await waitFor(
     () => Array.from(frameDocument.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')).every((link) => link.sheet !== null),
-    15_000,
-    `${page.path} stylesheets`,
+    { timeout: 15_000, interval: 50, message: `${page.path} stylesheets` },
   );
   const frameWindow = frame.contentWindow as Window & { axe: Axe };
   if (page.kind === 'example') {
-    await waitFor(() => frameDocument.documentElement.dataset['carelineReady'] === 'true', 45_000, `${page.path} to start the mock`);
+    await waitFor(() => frameDocument.documentElement.dataset['carelineReady'] === 'true', { timeout: 45_000, interval: 50, message: `${page.path} to start the mock` });
     const widgets = () => Array.from(frameDocument.querySelectorAll('care-educator-chat, care-record-viewer, care-community-feed, care-feedback-form, care-feedback-status'));
     await Promise.all(widgets().map((widget) => (widget as unknown as { updateComplete?: Promise<unknown> }).updateComplete));
     await waitFor(
@@ -131,18 +124,10 @@ export async function loadPage(page: Page, size = { width: 1200, height: 900 }):
           const inside = deepElements(widget.shadowRoot ?? widget);
           return inside.length > 0 && !inside.some((element) => element.getAttribute('data-state') === 'loading' || element.classList.contains('care-spinner'));
         }),
-      30_000,
-      `${page.path} widgets to load`,
+      { timeout: 30_000, interval: 50, message: `${page.path} widgets to load` },
     );
   }
-  const axeScript = frameDocument.createElement('script');
-  axeScript.src = '/node_modules/axe-core/axe.min.js';
-  const axeLoaded = new Promise((resolve, reject) => {
-    axeScript.addEventListener('load', resolve, { once: true });
-    axeScript.addEventListener('error', reject, { once: true });
-  });
-  frameDocument.head.append(axeScript);
-  await axeLoaded;
+  await injectAxe(frameDocument);
   return { frame, document: frameDocument, window: frameWindow, remove: () => frame.remove() };
 }
 

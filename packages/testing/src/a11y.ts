@@ -23,6 +23,21 @@ export interface AccessibleOptions {
 
 let axeLoading: Promise<Axe> | undefined;
 
+/** Puts axe into a same-origin frame's document (for checking a whole page there); resolves with that frame's axe. */
+export async function injectAxe(frameDocument: Document): Promise<Axe> {
+  const script = frameDocument.createElement('script');
+  script.src = '/node_modules/axe-core/axe.min.js';
+  const loaded = new Promise((resolve, reject) => {
+    script.addEventListener('load', resolve, { once: true });
+    script.addEventListener('error', reject, { once: true });
+  });
+  frameDocument.head.append(script);
+  await loaded;
+  const axe = (frameDocument.defaultView as (Window & { axe?: Axe }) | null)?.axe;
+  if (!axe) throw new Error('axe.min.js did not define axe in the frame');
+  return axe;
+}
+
 /**
  * Loads axe once. `axe-core`'s main entry is UMD, so it cannot be imported as an ES module;
  * its browser build `axe.min.js` sets `window.axe` when evaluated, which works under

@@ -1,7 +1,7 @@
 // The demo hospital pages must be accessible in their own markup, before any widget is added.
 // Scripts are stripped, so this checks the static page whatever the lead wires in later.
 import { expect } from '@open-wc/testing';
-import { formatViolations } from './a11y.js';
+import { formatViolations, injectAxe } from './a11y.js';
 
 const DEMO_PAGES = [
   'index.html',
@@ -36,14 +36,7 @@ async function loadStaticPage(file: string): Promise<HTMLIFrameElement> {
   await loaded;
 
   const frameDocument = frame.contentDocument!;
-  const axeScript = frameDocument.createElement('script');
-  axeScript.src = '/node_modules/axe-core/axe.min.js';
-  const axeLoaded = new Promise((resolve, reject) => {
-    axeScript.addEventListener('load', resolve, { once: true });
-    axeScript.addEventListener('error', reject, { once: true });
-  });
-  frameDocument.head.append(axeScript);
-  await axeLoaded;
+  await injectAxe(frameDocument);
   // Colour contrast is only meaningful with the page's own stylesheet applied.
   expect(frame.contentWindow!.getComputedStyle(frameDocument.body).fontFamily, `${file} stylesheet`).to.match(/Verdana|Tahoma/);
   return frame;

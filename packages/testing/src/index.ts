@@ -1,6 +1,6 @@
 // Shared test helpers for Careline packages. The adapter contract suite is exported
 // separately as `@careline/testing/contract.js`.
-export { expectAccessible, runAxe, loadAxe, formatViolations } from './a11y.js';
+export { expectAccessible, runAxe, loadAxe, injectAxe, formatViolations } from './a11y.js';
 export type { AccessibleOptions } from './a11y.js';
 export {
   xssPayloads,

@@ -20,25 +20,18 @@ function namespaceOf(config: Pick<CareConfig, 'namespace'>): string {
  * widget that made its own on every connect would leave one behind each time.
  */
 export function sharedIdbStore<T>(databaseName: string): IdbStore<T> {
-  const key = `idb:${databaseName}`;
-  const services = registry().services;
-  let store = services.get(key) as IdbStore<T> | undefined;
-  if (!store) {
-    store = new IdbStore<T>(databaseName);
-    services.set(key, store);
-  }
-  return store;
+  return sharedService(`idb:${databaseName}`, () => new IdbStore<T>(databaseName));
 }
 
 export function sharedDrafts(config: Pick<CareConfig, 'namespace'>): DraftStore {
-  const key = `drafts:${namespaceOf(config)}`;
+  return sharedService(`drafts:${namespaceOf(config)}`, () => new DraftStore({ namespace: namespaceOf(config) }));
+}
+
+/** The page's one instance under `key` (shared by every copy of core), made on first use. */
+function sharedService<T>(key: string, create: () => T): T {
   const services = registry().services;
-  let drafts = services.get(key) as DraftStore | undefined;
-  if (!drafts) {
-    drafts = new DraftStore({ namespace: namespaceOf(config) });
-    services.set(key, drafts);
-  }
-  return drafts;
+  if (!services.has(key)) services.set(key, create());
+  return services.get(key) as T;
 }
 
 /**
