@@ -77,9 +77,13 @@ export function run(scenario) {
       await scenario.prepare?.();
       const p1 = performance.now();
       await nextTask();
+      // ?profile: src/profile.mjs records a CPU profile of exactly this window.
+      const profiling = params.has('profile');
+      if (profiling) console.profile('bench');
       const t0 = performance.now();
       const el = scenario.mount(host);
       const t1 = await waitFor(() => scenario.ready(el), () => scenario.roots(el));
+      if (profiling) console.profileEnd('bench');
       state.el = el;
       // Long-task entries are delivered after the task ends: let them arrive.
       await new Promise((resolve) => setTimeout(resolve, 60));

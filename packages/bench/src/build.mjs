@@ -10,7 +10,7 @@ import { build } from 'vite';
 
 export const BENCH_DIR = new URL('..', import.meta.url).pathname;
 const PAGES = join(BENCH_DIR, 'pages');
-export const DIST = join(BENCH_DIR, 'dist');
+export const DIST = process.env.BENCH_DIST ?? join(BENCH_DIR, 'dist');
 
 /** What each size row is, in the order printed. `kind: 'entry'` counts the entry chunk alone (what the script tag loads first). */
 export const SIZE_ENTRIES = [
@@ -29,7 +29,7 @@ export const SIZE_ENTRIES = [
   { id: 'medplum-react', label: '@medplum/react 4.5.1 + React 18 + Mantine 7 (+ CSS)', peer: true, vs: 'record-viewer' },
 ];
 
-export const PAGE_NAMES = ['chat', 'record', 'feed', 'feedback', 'lit', 'deepchat', 'fhirreact', 'medplum'];
+export const PAGE_NAMES = ['chat', 'record', 'feed', 'feedback', 'lit', 'litdata', 'deepchat', 'fhirreact', 'medplum'];
 
 const DEDUPE = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/context', '@lit/task', 'react', 'react-dom'];
 
@@ -45,7 +45,7 @@ function config(root, outDir, input, extra = {}) {
     build: {
       outDir,
       emptyOutDir: true,
-      minify: true,
+      minify: process.env.BENCH_NO_MINIFY ? false : true,
       // Medplum's CSS keeps an unprocessed Mantine media query that lightningcss rejects; esbuild minifies it anyway.
       cssMinify: 'esbuild',
       manifest: true,
@@ -130,10 +130,11 @@ async function measureEntry(entry) {
   };
 }
 
-export async function measureSizes() {
+/** `ids`: only these entries (for whoever works on a size budget). */
+export async function measureSizes(ids) {
   rmSync(join(DIST, 'size'), { recursive: true, force: true });
   const results = [];
-  for (const entry of SIZE_ENTRIES) {
+  for (const entry of SIZE_ENTRIES.filter((e) => !ids || ids.includes(e.id))) {
     try {
       results.push(await measureEntry(entry));
     } catch (error) {

@@ -24,11 +24,15 @@ export {
   Translator,
   registerMessages,
   messageRegistration,
+  registerMessageLoader,
+  loadMessages,
+  hasPendingMessages,
   localeChain,
   directionOf,
   normalizeLocale,
   availableLocales,
   type Message,
+  type MessageLoader,
   type MessageCatalog,
   type MessageKey,
   type MessageTable,
@@ -36,8 +40,10 @@ export {
   type PluralMessage,
   type TranslationOverrides,
 } from './i18n/i18n.js';
-export { CORE_LOCALES, registerCoreMessages } from './i18n/core-messages.js';
+export { registerCoreMessages } from './i18n/core-messages.js';
+export { CORE_LOCALES } from './i18n/locales/index.js';
 export { closestLang } from './i18n/locale.js';
+export { dateTimeFormat, numberFormat, pluralRules, listFormat } from './i18n/formats.js';
 export { hostStyles } from './theme/theme.styles.js';
 export { formStyles } from './theme/forms.styles.js';
 export {

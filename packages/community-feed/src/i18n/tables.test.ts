@@ -5,7 +5,7 @@ import { en } from './en.js';
 import { id } from './id.js';
 import { ms } from './ms.js';
 import { fa } from './fa.js';
-import { COMMUNITY_LOCALES } from './index.js';
+import { COMMUNITY_LOCALES } from './tables.js';
 
 const TRANSLATIONS = { id, ms, fa } as const;
 

@@ -16,7 +16,7 @@ import {
   type ConfigProblem,
   type ConfigState,
 } from '../config/config.js';
-import { Translator, directionOf } from '../i18n/i18n.js';
+import { Translator, directionOf, hasPendingMessages, loadMessages } from '../i18n/i18n.js';
 import { closestLang, observeLangChanges } from '../i18n/locale.js';
 import { registerCoreMessages } from '../i18n/core-messages.js';
 import { registry, logProblemOnce } from '../registry.js';
@@ -92,6 +92,8 @@ export class CareController implements ReactiveController {
   translator: Translator = new Translator('en');
   locale = 'en';
   dir: 'ltr' | 'rtl' = 'ltr';
+  /** Set while the locale's message tables load; the element holds its render until then. */
+  localeLoading: Promise<void> | undefined;
 
   private readonly host: Host;
   private readonly requiredPort: PortName | undefined;
@@ -145,6 +147,13 @@ export class CareController implements ReactiveController {
     const overrides = state.status === 'ready' ? state.config.translations : undefined;
     const changed = force || !sameState(state, this.state) || locale !== this.locale || overrides !== this.translatorOverrides;
     this.state = state;
+    if (!this.localeLoading && hasPendingMessages(locale)) {
+      // Loading registers the tables, which refreshes every widget (registry change) with them.
+      const loading = loadMessages(locale).finally(() => {
+        if (this.localeLoading === loading) this.localeLoading = undefined;
+      });
+      this.localeLoading = loading;
+    }
     if (changed) {
       this.locale = locale;
       this.translator = new Translator(locale, overrides ?? {});

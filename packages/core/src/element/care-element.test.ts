@@ -8,6 +8,7 @@ import { CareElement } from './care-element.js';
 import { OutboxController } from './outbox-controller.js';
 import { DraftController } from './draft-controller.js';
 import { sharedDrafts } from '../outbox/services.js';
+import { registerMessageLoader } from '../i18n/i18n.js';
 import { emptyTemplate, errorTemplate, loadingTemplate, memoryOnlyTemplate, offlineTemplate } from './states.js';
 
 type Mode = 'ready' | 'loading' | 'empty' | 'error' | 'offline' | 'memory' | 'throw';
@@ -216,5 +217,27 @@ describe('DraftController', () => {
     await waitFor(() => second.shadowRoot!.querySelector('input')?.value === 'When should I take metformin?', { message: 'draft restored' });
     expect(second.draft.restored).to.equal(true);
     await sharedDrafts({ namespace }).clear('panel:note');
+  });
+});
+
+describe('CareElement languages loaded on demand', () => {
+  it('renders first in the page\'s language, never English while that language\'s table loads', async () => {
+    let finish: (table: object) => void = () => undefined;
+    registerMessageLoader('sw', () => new Promise((resolve) => (finish = resolve)));
+    const container = document.createElement('div');
+    container.lang = 'sw';
+    document.body.append(container);
+    try {
+      const panel = document.createElement('test-panel') as TestPanel;
+      panel.mode = 'empty';
+      container.append(panel);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(shadowText(panel), 'nothing rendered yet').to.equal('');
+      finish({ 'core.empty': 'Hakuna kitu bado.' });
+      await waitFor(() => shadowText(panel) === 'Hakuna kitu bado.', { message: 'Swahili' });
+      expect(panel.shadowRoot!.querySelector('[part="base"]')!.getAttribute('lang')).to.equal('sw');
+    } finally {
+      container.remove();
+    }
   });
 });

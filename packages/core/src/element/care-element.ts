@@ -53,6 +53,16 @@ export abstract class CareElement extends LitElement {
     return this.care.translator;
   }
 
+  /**
+   * A page in Persian must not flash English while its tables load (one small chunk, once
+   * per page): the update waits for them. At once when the tables are in memory.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.care.localeLoading;
+    if (loading) return loading.then(() => super.scheduleUpdate());
+    return super.scheduleUpdate();
+  }
+
   /** Renders the widget once configuration is ready. */
   protected abstract renderReady(config: CareConfig): TemplateResult;
 

@@ -1,12 +1,10 @@
-/** Registers core's own tables. Imported by everything that renders text. */
-import { registerMessages } from './i18n.js';
+/** Registers core's own tables: English in memory, the others loaded when a page needs them. */
+import { messageRegistration } from './i18n.js';
 import { en } from './locales/en.js';
-import { id } from './locales/id.js';
-import { ms } from './locales/ms.js';
-import { fa } from './locales/fa.js';
 
-export const CORE_LOCALES = { en, id, ms, fa } as const;
-
-export function registerCoreMessages(): void {
-  for (const [locale, table] of Object.entries(CORE_LOCALES)) registerMessages(locale, table);
-}
+export const registerCoreMessages = messageRegistration({
+  en,
+  id: () => import('./locales/id.js').then((table) => table.id),
+  ms: () => import('./locales/ms.js').then((table) => table.ms),
+  fa: () => import('./locales/fa.js').then((table) => table.fa),
+});

@@ -1,9 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { Translator, directionOf, localeChain, registerMessages } from './i18n.js';
-import { registerCoreMessages, CORE_LOCALES } from './core-messages.js';
+import { Translator, availableLocales, directionOf, hasPendingMessages, loadMessages, localeChain, registerMessageLoader, registerMessages } from './i18n.js';
+import { registerCoreMessages } from './core-messages.js';
+import { CORE_LOCALES } from './locales/index.js';
 
 describe('i18n', () => {
-  before(() => registerCoreMessages());
+  before(async () => {
+    registerCoreMessages();
+    await Promise.all(['id', 'ms', 'fa'].map((locale) => loadMessages(locale)));
+  });
 
   it('ships every core string in English, Indonesian, Malay and Persian', () => {
     const englishKeys = Object.keys(CORE_LOCALES.en).sort();
@@ -55,5 +59,39 @@ describe('i18n', () => {
 
   it('leaves unknown placeholders visible rather than inventing text', () => {
     expect(new Translator('en').t('core.outbox.rejected', {})).to.equal('Not sent: {reason}');
+  });
+
+  describe('tables loaded on demand', () => {
+    it('loads a locale\'s table only when a page needs it, once for concurrent callers', async () => {
+      let loads = 0;
+      registerMessageLoader('sw', async () => {
+        loads++;
+        return { 'core.retry': 'Jaribu tena' };
+      });
+      expect(availableLocales()).to.include('sw');
+      expect(hasPendingMessages('sw-KE'), 'sw-KE falls back to sw').to.equal(true);
+      expect(new Translator('sw').t('core.retry'), 'English until it has loaded').to.equal('Try again');
+      await Promise.all([loadMessages('sw-KE'), loadMessages('sw')]);
+      expect(loads).to.equal(1);
+      expect(hasPendingMessages('sw')).to.equal(false);
+      expect(new Translator('sw-KE').t('core.retry')).to.equal('Jaribu tena');
+      await loadMessages('sw');
+      expect(loads, 'never loaded twice').to.equal(1);
+    });
+
+    it('shows English when a table cannot be loaded (offline, a blocked file), and says so in the console', async () => {
+      const warnings: unknown[][] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args);
+      try {
+        registerMessageLoader('yo', () => Promise.reject(new Error('offline')));
+        await loadMessages('yo');
+      } finally {
+        console.warn = warn;
+      }
+      expect(new Translator('yo').t('core.retry')).to.equal('Try again');
+      expect(String(warnings[0]?.[0])).to.contain('"yo"');
+      expect(hasPendingMessages('yo'), 'not retried on every render').to.equal(false);
+    });
   });
 });

@@ -6,6 +6,7 @@
  * configuration. Lookup falls back from "fa-IR" to "fa" to English.
  */
 import { registry, notifyRegistryChange } from '../registry.js';
+import { numberFormat, pluralRules } from './formats.js';
 
 /** Plural forms as `Intl.PluralRules` names them; `other` is always required. */
 export interface PluralMessage {
@@ -63,16 +64,79 @@ export function registerMessages(locale: string, table: MessageTable): void {
   notifyRegistryChange();
 }
 
+/** Loads one locale's table on demand: `() => import('./fa.js').then((m) => m.fa)`. */
+export type MessageLoader = () => Promise<object>;
+
+function messageLoaders(): Map<string, MessageLoader[]> {
+  // `??=`: a registry made by an older copy of core on the same page has no loaders yet.
+  const reg = registry() as ReturnType<typeof registry> & { messageLoaders?: Map<string, MessageLoader[]> };
+  return (reg.messageLoaders ??= new Map());
+}
+
 /**
- * A widget's "register my tables" function: registers every locale's table the first
- * time it is called (from the widget's constructor), and does nothing after that.
+ * Adds a table that is loaded only when an element on the page needs `locale`, so a page
+ * in one language never downloads the others.
  */
-export function messageRegistration(tables: Readonly<Record<string, object>>): () => void {
+export function registerMessageLoader(locale: string, loader: MessageLoader): void {
+  const key = normalizeLocale(locale);
+  const loaders = messageLoaders();
+  loaders.set(key, [...(loaders.get(key) ?? []), loader]);
+}
+
+/** Whether some table for `locale` (or a fallback on its chain) is registered but not loaded yet. */
+export function hasPendingMessages(locale: string): boolean {
+  const loaders = messageLoaders();
+  return localeChain(locale).some((candidate) => (loaders.get(candidate)?.length ?? 0) > 0);
+}
+
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Loads every pending table on `locale`'s chain ("fa-IR" → "fa-IR", "fa", "en") and registers
+ * it. Concurrent callers share one load. A table that fails to load (offline, a blocked chunk)
+ * is logged and skipped, so the text falls back to English rather than never rendering.
+ */
+export function loadMessages(locale: string): Promise<void> {
+  const loaders = messageLoaders();
+  const jobs = localeChain(locale).flatMap((candidate) => {
+    const pending = loaders.get(candidate);
+    if (!pending?.length) return loading.has(candidate) ? [loading.get(candidate)!] : [];
+    loaders.delete(candidate);
+    const job = Promise.all(
+      pending.map((loader) =>
+        loader().then(
+          (table) => table as MessageTable,
+          (error: unknown) => {
+            console.warn(`[careline] could not load the "${candidate}" messages; English is shown instead.`, error);
+            return undefined;
+          },
+        ),
+      ),
+    ).then((tables) => {
+      const merged = Object.assign({}, ...tables.filter(Boolean)) as MessageTable;
+      if (Object.keys(merged).length) registerMessages(candidate, merged);
+      loading.delete(candidate);
+    });
+    loading.set(candidate, job);
+    return [job];
+  });
+  return Promise.all(jobs).then(() => undefined);
+}
+
+/**
+ * A widget's "register my tables" function: the first time it is called (from the widget's
+ * constructor) it registers every locale's table — in memory for a table given as an object,
+ * on demand for one given as a {@link MessageLoader} — and does nothing after that.
+ */
+export function messageRegistration(tables: Readonly<Record<string, object | MessageLoader>>): () => void {
   let registered = false;
   return () => {
     if (registered) return;
     registered = true;
-    for (const [locale, table] of Object.entries(tables)) registerMessages(locale, table as MessageTable);
+    for (const [locale, table] of Object.entries(tables)) {
+      if (typeof table === 'function') registerMessageLoader(locale, table as MessageLoader);
+      else registerMessages(locale, table as MessageTable);
+    }
   };
 }
 
@@ -99,9 +163,9 @@ export function directionOf(locale: string): 'ltr' | 'rtl' {
   return RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
 }
 
-/** The locales that have at least one registered table. */
+/** The locales that have at least one registered table, loaded or not. */
 export function availableLocales(): string[] {
-  return [...registry().messages.keys()];
+  return [...new Set([...registry().messages.keys(), ...messageLoaders().keys()])];
 }
 
 export class Translator {
@@ -109,8 +173,6 @@ export class Translator {
   readonly dir: 'ltr' | 'rtl';
   private readonly chain: string[];
   private readonly overrides: TranslationOverrides;
-  private plurals: Intl.PluralRules | undefined;
-  private numbers: Intl.NumberFormat | undefined;
 
   constructor(locale: string, overrides: TranslationOverrides = {}) {
     this.chain = localeChain(locale);
@@ -134,8 +196,7 @@ export class Translator {
   }
 
   formatNumber(value: number): string {
-    this.numbers ??= new Intl.NumberFormat(this.locale);
-    return this.numbers.format(value);
+    return numberFormat(this.locale).format(value);
   }
 
   private lookup(key: MessageKey): Message | undefined {
@@ -152,8 +213,7 @@ export class Translator {
   private pluralForm(message: PluralMessage, count: string | number | undefined): string {
     if (typeof count !== 'number') return message.other;
     if (count === 0 && message.zero !== undefined) return message.zero;
-    this.plurals ??= new Intl.PluralRules(this.locale);
-    const category = this.plurals.select(count) as keyof PluralMessage;
+    const category = pluralRules(this.locale).select(count) as keyof PluralMessage;
     return message[category] ?? message.other;
   }
 }

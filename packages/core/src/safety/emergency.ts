@@ -640,6 +640,9 @@ export function emergencyLanguagesFor(locale: string): readonly EmergencyLanguag
  * on the text as written, then on its normalised form).
  */
 export function detectEmergency(text: string, locale: string, extra: readonly (string | RegExp)[] = []): EmergencyMatch {
+  // Forms check their (usually empty) fields on every render: blank text skips the Unicode
+  // folding, whose first run compiles large regular expressions.
+  if (text.trim() === '' && !extra.some((item) => item instanceof RegExp)) return { matched: false, phrases: [], categories: [] };
   const normalized = normalizeForMatching(text);
   const phrases: string[] = [];
   const categories: EmergencyCategory[] = [];

@@ -3,6 +3,7 @@
  * dates (YYYY-MM-DD) in the hospital's time zone, never instants, so a receipt
  * shows the same day whatever the reader's clock says.
  */
+import { dateTimeFormat } from '../i18n/formats.js';
 
 /** 0 = Sunday … 6 = Saturday, as `Date#getUTCDay`. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -32,7 +33,7 @@ export function isIsoDate(value: string): boolean {
 /** The calendar date of an instant in a time zone, YYYY-MM-DD. */
 export function calendarDateIn(instant: Date, timeZone?: string): string {
   // en-CA formats as YYYY-MM-DD; the digits are Latin whatever the page language.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 /** Parses a list such as "sat sun" or "fri" (English three-letter day names, any case). Unknown words are ignored. */

@@ -1,12 +1,16 @@
-/** Registers the chat's tables in every shipped language. */
+/**
+ * Registers the chat's tables: English in memory (the fallback), the other languages
+ * loaded when an element on the page needs one, so a page downloads only its own language.
+ */
 import { messageRegistration } from '@careline/core';
 import { en } from './en.js';
-import { id } from './id.js';
-import { ms } from './ms.js';
-import { fa } from './fa.js';
 export type { ChatMessageKey } from './keys.js';
+export { CHAT_LOCALES } from './tables.js';
 
-export const CHAT_LOCALES = { en, id, ms, fa } as const;
-
-/** Registers the tables in every shipped language, once. */
-export const registerChatMessages = messageRegistration(CHAT_LOCALES);
+/** Registers the tables, once. */
+export const registerChatMessages = messageRegistration({
+  en,
+  id: () => import('./id.js').then((table) => table.id),
+  ms: () => import('./ms.js').then((table) => table.ms),
+  fa: () => import('./fa.js').then((table) => table.fa),
+});

@@ -43,18 +43,12 @@ import {
   CareFeedbackSubmitEvent,
   CareFeedbackUrgentEvent,
 } from '../events.js';
-import {
-  answersRecord,
-  fromQuestionnaire,
-  parseIntegerInput,
-  parseQuestionSchema,
-  toQuestionnaireResponse,
-  validateAnswers,
-  visibleQuestions,
-  type AnswerProblem,
-  type Question,
-  type QuestionSet,
-} from '../questions/index.js';
+import type { AnswerProblem, Question, QuestionSet } from '../questions/index.js';
+
+type QuestionEngine = typeof import('../questions/engine.js');
+let questionEngine: Promise<QuestionEngine> | undefined;
+/** The question engine, loaded once per page and only by forms that have questions. */
+const loadQuestionEngine = () => (questionEngine ??= import('../questions/engine.js'));
 import { EMAIL_PATTERN, emptyDraft, hasContent, isPhoneNumber, parseDraft, readVisitDate, toLatinDigits, type FeedbackDraft } from './draft.js';
 import { feedbackFormStyles } from './feedback-form.styles.js';
 
@@ -185,6 +179,10 @@ export class FeedbackForm extends CareElement {
   @state() private countAnnouncement = '';
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   @state() private questionSet: QuestionSet | undefined;
+  /** Set once the question engine has loaded; always set when `questionSet` is. */
+  private engine: QuestionEngine | undefined;
+  /** While the engine loads: the questions' place shows "Loading…" and a submit waits for it. */
+  @state() private questionsLoading: Promise<void> | undefined;
   @state() private questionProblem: string | undefined;
   /** Raw text of integer answers as typed, so "1a" is shown back with its error. */
   @state() private integerText: Record<string, string> = {};
@@ -275,9 +273,29 @@ export class FeedbackForm extends CareElement {
 
   private buildQuestionSet(): void {
     this.questionProblem = undefined;
+    const none = (value: unknown) => value === undefined || value === null;
+    if (none(this.questions) && none(this.questionnaire)) {
+      this.questionSet = undefined;
+      return;
+    }
+    const engine = this.engine;
+    if (!engine) {
+      this.questionsLoading ??= loadQuestionEngine().then(
+        (loaded) => {
+          this.engine = loaded;
+          this.questionsLoading = undefined;
+          this.buildQuestionSet();
+        },
+        (error: unknown) => {
+          this.questionsLoading = undefined;
+          this.reportQuestionProblem(`The question code could not be loaded (${(error as Error)?.message ?? error}); the form works without the extra questions.`);
+        },
+      );
+      return;
+    }
     try {
-      const fromSchema = this.questions === undefined || this.questions === null ? undefined : parseQuestionSchema(this.questions);
-      const fromFhir = this.questionnaire === undefined || this.questionnaire === null ? undefined : fromQuestionnaire(this.questionnaire);
+      const fromSchema = none(this.questions) ? undefined : engine.parseQuestionSchema(this.questions);
+      const fromFhir = none(this.questionnaire) ? undefined : engine.fromQuestionnaire(this.questionnaire);
       if (fromSchema && fromFhir) {
         this.reportQuestionProblem('Give either `questions` or `questionnaire`, not both: the Questionnaire is used.');
       }
@@ -344,9 +362,9 @@ export class FeedbackForm extends CareElement {
     if (!description) push('feedback-description', d.kind ? (`feedback.error.description.${d.kind}` as FeedbackMessageKey) : 'feedback.error.description.complaint');
     else if (d.description.length > MAX_DESCRIPTION) push('feedback-description', 'feedback.error.description.long', { max: MAX_DESCRIPTION });
     if (d.kind === 'complaint' && d.outcome.length > MAX_DESCRIPTION) push('feedback-outcome', 'feedback.error.outcome.long', { max: MAX_DESCRIPTION });
-    if (this.questionSet) {
-      const problems = validateAnswers(this.questionSet, d.answers, d.kind);
-      for (const question of visibleQuestions(this.questionSet, d.answers, d.kind)) {
+    if (this.questionSet && this.engine) {
+      const problems = this.engine.validateAnswers(this.questionSet, d.answers, d.kind);
+      for (const question of this.engine.visibleQuestions(this.questionSet, d.answers, d.kind)) {
         if (question.type === 'integer' && this.integerText[question.id]?.trim() && d.answers[question.id] === undefined) {
           errors.push({ field: questionControlId(question), message: this.problemText(question, { kind: 'not-integer' }) });
           continue;
@@ -415,6 +433,8 @@ export class FeedbackForm extends CareElement {
   /* ---------------------------------------------------------------- submit */
 
   private async submit(): Promise<void> {
+    // The hospital's questions must be validated and sent with the rest: never submit without them.
+    if (this.questionsLoading) await this.questionsLoading;
     const config = this.care.config;
     if (!config) return;
     const errors = this.validate();
@@ -458,10 +478,10 @@ export class FeedbackForm extends CareElement {
       if (d.about === 'someone-else') input.onBehalfOf = { name: d.onBehalfName.trim(), relationship: d.onBehalfRelationship.trim(), consent: d.onBehalfConsent! };
     }
     if (d.attachments.length) input.attachmentIds = d.attachments.map((attachment) => attachment.id);
-    if (this.questionSet) {
-      if (this.questionSet.questionnaire) input.questionnaireResponse = toQuestionnaireResponse(this.questionSet, d.answers, { authored: new Date().toISOString() });
+    if (this.questionSet && this.engine) {
+      if (this.questionSet.questionnaire) input.questionnaireResponse = this.engine.toQuestionnaireResponse(this.questionSet, d.answers, { authored: new Date().toISOString() });
       else {
-        const answers = answersRecord(this.questionSet, d.answers, kind);
+        const answers = this.engine.answersRecord(this.questionSet, d.answers, kind);
         if (Object.keys(answers).length) input.answers = answers;
       }
     }
@@ -852,9 +872,11 @@ export class FeedbackForm extends CareElement {
   }
 
   private renderQuestions(): TemplateResult | typeof nothing {
+    if (this.questionsLoading) return html`<div class="questions-loading">${loadingTemplate(this.t)}</div>`;
     const set = this.questionSet;
-    if (!set) return nothing;
-    const visible = visibleQuestions(set, this.draftState.answers, this.draftState.kind);
+    const engine = this.engine;
+    if (!set || !engine) return nothing;
+    const visible = engine.visibleQuestions(set, this.draftState.answers, this.draftState.kind);
     if (!visible.length) return nothing;
     return html`<section class="questions" aria-labelledby="feedback-questions-title">
       <h3 id="feedback-questions-title">${set.title ?? this.t.t('feedback.questions.title')}</h3>
@@ -930,7 +952,7 @@ export class FeedbackForm extends CareElement {
             @input=${(event: Event) => {
               const text = (event.target as HTMLInputElement).value;
               this.integerText = { ...this.integerText, [question.id]: text };
-              setAnswer(parseIntegerInput(text));
+              setAnswer(this.engine!.parseIntegerInput(text));
             }}
           />
         </div>`;

@@ -1,13 +1,16 @@
-/** Registers the record viewer's tables in every shipped language. */
+/**
+ * Registers the record viewer's tables: English in memory (the fallback), the other languages
+ * loaded when an element on the page needs one, so a page downloads only its own language.
+ */
 import { messageRegistration } from '@careline/core';
 import { en } from './en.js';
-import { id } from './id.js';
-import { ms } from './ms.js';
-import { fa } from './fa.js';
 export type { RecordMessageKey } from './keys.js';
+export { RECORD_LOCALES } from './tables.js';
 
-// English, Indonesian, Malay and Persian (right-to-left); a new language is added here beside them.
-export const RECORD_LOCALES = { en, id, ms, fa } as const;
-
-/** Registers the tables in every shipped language, once. */
-export const registerRecordMessages = messageRegistration(RECORD_LOCALES);
+/** Registers the tables, once. */
+export const registerRecordMessages = messageRegistration({
+  en,
+  id: () => import('./id.js').then((table) => table.id),
+  ms: () => import('./ms.js').then((table) => table.ms),
+  fa: () => import('./fa.js').then((table) => table.fa),
+});

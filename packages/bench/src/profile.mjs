@@ -1,0 +1,47 @@
+/**
+ * For whoever works on the time-to-first-content budget: `node src/profile.mjs record.html [runs]`
+ * (after `BENCH_NO_MINIFY=1 node src/quick.mjs --build …` for readable names) — a CPU profile
+ * of exactly the tag entering the page to its first content (the page's `?profile` switch):
+ * self time by file and by function, idle included (time spent waiting).
+ */
+import { join } from 'node:path';
+import { DIST } from './build.mjs';
+import { launch, serve } from './browser.mjs';
+
+const [url = 'chat.html', runs = '3'] = process.argv.slice(2);
+const { server, origin } = await serve(join(DIST, 'pages'));
+const { browser } = await launch();
+const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
+try {
+  for (let i = 0; i < Number(runs); i++) {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const cdp = await page.createCDPSession();
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    const finished = new Promise((resolve) => cdp.once('Profiler.consoleProfileFinished', ({ profile }) => resolve(profile)));
+    await page.goto(`${origin}/${url}${url.includes('?') ? '&' : '?'}profile`, { waitUntil: 'load' });
+    const { ttfc } = await page.evaluate(() => window.__benchRun);
+    const profile = await finished;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map();
+    const files = new Map();
+    let total = 0;
+    profile.samples.forEach((id, k) => {
+      const f = byId.get(id).callFrame;
+      const ms = profile.timeDeltas[k] / 1000;
+      const file = f.url.split('/').pop() || f.functionName;
+      const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + ms);
+      files.set(file, (files.get(file) ?? 0) + ms);
+      total += ms;
+    });
+    console.log(`run ${i + 1}: first content ${ttfc.toFixed(1)} ms; profiled ${total.toFixed(1)} ms`);
+    for (const [k, v] of top(files, 8)) console.log(`  file ${v.toFixed(1).padStart(6)} ms  ${k}`);
+    for (const [k, v] of top(self, 18)) console.log(`  fn   ${v.toFixed(1).padStart(6)} ms  ${k}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
