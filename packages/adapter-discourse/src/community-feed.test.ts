@@ -9,7 +9,7 @@ import { DiscourseMock } from './mock.js';
 
 const root = (feed: CommunityFeed) => feed.shadowRoot!;
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const posts = (feed: CommunityFeed) => [...root(feed).querySelectorAll<HTMLElement>('.posts:not(.pending) > li > .post')];
+const posts = (feed: CommunityFeed) => [...root(feed).querySelectorAll<HTMLElement>('.posts[role="feed"] > .post')];
 function fill(feed: CommunityFeed, selector: string, value: string): void {
   const field = root(feed).querySelector<HTMLInputElement | HTMLTextAreaElement>(selector)!;
   field.value = value;

@@ -3,7 +3,7 @@ import { configure } from '@careline/core';
 import { createBenchAdapter } from './adapter.js';
 import { num, params, run, timed } from './harness.js';
 
-const list = (el) => el.shadowRoot?.querySelector('ul.posts:not(.pending)');
+const list = (el) => el.shadowRoot?.querySelector('.posts[role="feed"]');
 const count = (el) => list(el)?.children.length ?? 0;
 let loaded = 0;
 

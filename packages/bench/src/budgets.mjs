@@ -4,10 +4,10 @@ const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 
 /** What a widget does before its first content that the trivial element does not (see src/profile.mjs). */
 const TTFC_WHY = {
-  chat: 'before its first message the chat reads the stored conversation from IndexedDB, opens its outbox and asks the adapter for availability, the conversation and its messages, in turn',
-  record: 'the record viewer asks for the patient and the section, opens its outbox and record cache, and renders each result with reference ranges, flags and provenance',
-  feed: 'the feed asks for the groups, then the posts, opens its outbox, and renders each post with its reactions, thread and reporting controls',
-  feedback: 'the form opens its outbox and restores any saved draft from IndexedDB before it shows the form, and renders more controls (department picker, visit date, contact choices)',
+  chat: 'before its history the chat reads the conversation id it stored in IndexedDB (to resume it), asks the adapter for the conversation and its messages, and renders them with day separators, authors and delivery states',
+  record: 'the record viewer asks for the patient and the section, then renders each result with its reference range, flag and provenance',
+  feed: 'the feed asks for the groups and the posts, and renders each post with its reactions, replies and reporting controls',
+  feedback: 'the form is a complete form (error summary, department picker, visit date, contact choices) set up through the configuration, locale and draft controllers; the floor is three radio buttons and a text box',
 };
 
 export function checkBudgets(results) {
@@ -21,7 +21,7 @@ export function checkBudgets(results) {
   const widgets = results.sizes.filter((row) => row.widget && !row.error);
   const heaviest = widgets.reduce((a, b) => (b.gzip > (a?.gzip ?? -1) ? b : a), undefined);
   add('Heaviest single widget with core and lit ≤ 25 KB gzip', heaviest?.gzip <= 25 * KB, heaviest ? `${heaviest.id}: ${kb(heaviest.gzip)} gzip; ${widgets.map((w) => `${w.id} ${kb(w.gzip)}`).join(', ')}` : 'not measured',
-    'every widget bundles all four locales of its messages eagerly and its full feature set (forms, outbox, markdown, safety checks) in its first chunk');
+    'each widget loads its whole first view up front (its forms and lists, the outbox, safety checks, markdown) with core and lit; only other languages\' tables and the question engine load on demand');
 
   const all = size('all-four');
   add('All four widgets with core and lit ≤ 50 KB gzip', all?.gzip <= 50 * KB, all ? `${kb(all.gzip)} gzip` : 'not measured', 'the sum of the widgets above, core and lit counted once');
@@ -44,7 +44,7 @@ export function checkBudgets(results) {
     const row = results.longLists?.[id];
     const nodes = row?.listNodes?.median;
     add(`${label} render with < 500 DOM nodes in the list`, nodes < 500, row ? `${nodes} nodes in the list` : 'not measured',
-      id.startsWith('chat') ? 'the chat windows the timeline to the newest 60 messages, ~37 nodes each' : 'the feed windows the list to 40 posts, ~100 nodes each');
+      id.startsWith('chat') ? 'the chat renders a window of messages that is too large for the budget' : 'the feed renders a window of posts that is too large for the budget');
   }
 
   for (const [leakId, leak] of Object.entries(results.leaks ?? {})) {
@@ -54,10 +54,8 @@ export function checkBudgets(results) {
       add(`${leak.label}: 1,000 connect/disconnect cycles`, false, leak.error, 'the cycles could not be run');
       continue;
     }
-    add(`${leak.label}: heap growth ≤ 20% after ${leak.count} cycles`, leak.growth <= 0.2, `${(leak.growth * 100).toFixed(1)}% (${kb(leak.before)} → ${kb(leak.after)})`, leak.id === 'chat'
-      ? 'each connect opens a new IndexedDB connection (new IdbStore per bind) that is never closed, and leaves a pending context request (1 object + 2 WeakRefs) in core\'s ContextRoot'
-      : 'each connect leaves a pending context request (1 object + 2 WeakRefs) in core\'s ContextRoot, never removed when the widget is configured with configure()');
-    add(`${leak.label}: no instance alive after ${leak.count} cycles and GC`, leak.alive === 0, `${leak.alive} alive`, 'core\'s shared lang observer (i18n/locale.ts) keeps its first listener alive: its MutationObserver callback shares a closure context with the listener of the first widget that asked');
+    add(`${leak.label}: heap growth ≤ 20% after ${leak.count} cycles`, leak.growth <= 0.2, `${(leak.growth * 100).toFixed(1)}% (${kb(leak.before)} → ${kb(leak.after)})`, 'something each cycle creates outlives the element: `node src/growth.mjs <page> 500` shows what grows');
+    add(`${leak.label}: no instance alive after ${leak.count} cycles and GC`, leak.alive === 0, `${leak.alive} alive`, 'something still references removed elements: `node src/retainers.mjs <page> <tag> 30` prints the retaining paths');
   }
   return out;
 }

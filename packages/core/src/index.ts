@@ -56,7 +56,7 @@ export {
   type EmergencyMatch,
   type EmergencyPhraseList,
 } from './safety/emergency.js';
-export { renderMarkdown, safeHref, linkDestination, ALLOWED_LINK_PROTOCOLS, type MarkdownOptions } from './text/markdown.js';
+export { renderMarkdown, isPlainParagraph, safeHref, linkDestination, ALLOWED_LINK_PROTOCOLS, type MarkdownOptions } from './text/markdown.js';
 export { CareElement } from './element/care-element.js';
 export { CareController, CONFIGURATION_GRACE_MS, whenPageSettled } from './element/care-controller.js';
 export * from './element/states.js';

@@ -95,6 +95,11 @@ export const communityFeedStyles = css`
     gap: var(--_care-space);
   }
 
+  /* The feed keeps the reader's place itself when its window moves (see moveWindow). */
+  .posts[role='feed'] {
+    overflow-anchor: none;
+  }
+
   .replies {
     padding-inline-start: calc(var(--_care-space) * 2);
     border-inline-start: 2px solid var(--_care-border);

@@ -1,4 +1,5 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { configure, type CareAdapter, type CommunityPost } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { communityGroups, communityPosts, createMockBackend, createMockFetch, type MockBackend, type MockBackendOptions } from '@careline/mock';
@@ -31,7 +32,47 @@ afterEach(() => {
 
 const root = (feed: CommunityFeed) => feed.shadowRoot!;
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const posts = (feed: CommunityFeed) => [...root(feed).querySelectorAll<HTMLElement>('.posts:not(.pending) > li > .post')];
+const posts = (feed: CommunityFeed) => [...root(feed).querySelectorAll<HTMLElement>('.posts[role="feed"] > .post')];
+const feedList = (feed: CommunityFeed) => root(feed).querySelector<HTMLElement>('.posts[role="feed"]')!;
+const position = (post: Element | null | undefined) => Number(post?.getAttribute('aria-posinset'));
+
+/** Every node the list puts in the page: elements, text and comments, shadow roots included (as the bench counts them). */
+function countNodes(node: Node): number {
+  let total = 1;
+  for (const child of node.childNodes) total += countNodes(child);
+  const shadow = (node as Element).shadowRoot;
+  if (shadow) total += countNodes(shadow);
+  return total;
+}
+
+function bulkPosts(count: number): CommunityPost[] {
+  return Array.from({ length: count }, (_, index) => ({
+    id: `bulk-${String(index).padStart(5, '0')}`,
+    groupId: 'g-diabetes',
+    author: { name: `Member${index % 97}` },
+    body: `Post number ${index}: checking in today.`,
+    createdAt: new Date(Date.UTC(2026, 10, 1) - index * 60_000).toISOString(),
+    state: 'published' as const,
+    reactions: { helpful: index % 7, support: index % 5 },
+  }));
+}
+
+/** Loads pages until `count` posts are loaded (the mock serves at most 50 a page). */
+async function loadUntil(feed: CommunityFeed, count: number, onPage: () => void = () => undefined): Promise<void> {
+  for (let loadedCount = 50; loadedCount < count; loadedCount += 50) {
+    root(feed).querySelector<HTMLButtonElement>('.more button')!.click();
+    await waitFor(() => posts(feed).some((post) => position(post) === loadedCount + 1), { message: `page after ${loadedCount}`, timeout: 10_000 });
+    onPage();
+  }
+}
+
+/** Scrolls the page by `pixels` and lets the feed react (observer callbacks, a render, the scroll correction). */
+async function scrollPage(pixels: number): Promise<void> {
+  window.scrollBy(0, pixels);
+  await nextFrame();
+  await nextFrame();
+  await nextFrame();
+}
 
 async function loaded(feed: CommunityFeed): Promise<void> {
   await waitFor(() => root(feed).querySelector('.posts') || root(feed).querySelector('.group [data-state="empty"]'), { message: 'posts loaded', timeout: 5000 });
@@ -293,6 +334,8 @@ describe('<care-community-feed> membership and posting', function () {
     expect(text(posts(feed)[0]), 'the list did not move under the reader').to.equal(firstBefore);
     button.click();
     await waitFor(() => text(posts(feed)[0]).includes('CGM fitted'), { message: 'shown on top' });
+    // The button is gone: focus goes to the newest post rather than being lost.
+    await waitFor(() => root(feed).activeElement === posts(feed)[0], { message: 'newest post focused' });
   });
 });
 
@@ -346,34 +389,127 @@ describe('<care-community-feed> sharing from the record', function () {
 describe('<care-community-feed> at scale and under failure', function () {
   this.timeout(120_000);
 
-  it('keeps the DOM bounded in a group of 10,000 posts while loading more', async () => {
-    const many: CommunityPost[] = Array.from({ length: 10_000 }, (_, index) => ({
-      id: `bulk-${String(index).padStart(5, '0')}`,
-      groupId: 'g-diabetes',
-      author: { name: `Member${index % 97}` },
-      body: `Post number ${index}: checking in today.`,
-      createdAt: new Date(Date.UTC(2026, 10, 1) - index * 60_000).toISOString(),
-      state: 'published',
-      reactions: { helpful: index % 7, support: index % 5 },
-    }));
-    setUp({ seed: { posts: many }, communityPageSize: 50 });
+  it('keeps the list under 500 nodes with thousands of posts loaded, showing each new page as it loads', async () => {
+    setUp({ seed: { posts: bulkPosts(10_000) }, communityPageSize: 50 });
     const feed = await fixture<CommunityFeed>(html`<care-community-feed page-size="50"></care-community-feed>`);
     await loaded(feed);
-    const nodeCounts: number[] = [];
-    for (let round = 0; round < 6; round++) {
-      const more = root(feed).querySelector<HTMLButtonElement>('.more button')!;
-      const last = text(posts(feed).at(-1));
-      more.click();
-      await waitFor(() => text(posts(feed).at(-1)) !== last, { message: `page ${round + 2}`, timeout: 10_000 });
-      nodeCounts.push(root(feed).querySelectorAll('*').length);
-    }
-    console.info(`[community long] 10,000 posts, ${7 * 50} loaded, ${posts(feed).length} rendered, shadow-root nodes per round: ${nodeCounts.join(', ')}`);
+    const listNodes: number[] = [countNodes(feedList(feed))];
+    await loadUntil(feed, 2000, () => listNodes.push(countNodes(feedList(feed))));
+    console.info(`[community long] 10,000 posts, 2,000 loaded, ${posts(feed).length} rendered, list nodes: max ${Math.max(...listNodes)}, last ${listNodes.at(-1)}`);
     expect(posts(feed).length).to.equal(POST_WINDOW);
-    expect(Math.max(...nodeCounts), 'DOM bounded').to.be.below(1200);
-    expect(nodeCounts.at(-1)! - nodeCounts[1]!, 'no growth once the window is full').to.be.at.most(20);
-    expect(text(posts(feed).at(-1))).to.include('Post number 349');
+    expect(Math.max(...listNodes), `list nodes, every page ${listNodes.join(',')}`).to.be.below(500);
+    expect(text(posts(feed).at(-1))).to.include(`Post number ${2000 - 50 + POST_WINDOW - 3}`);
+    expect(posts(feed).map(position), 'the feed tells where each post is').to.deep.equal(Array.from({ length: POST_WINDOW }, (_, offset) => 2000 - 50 - 2 + offset + 1));
+    expect(feedList(feed).querySelector('article')!.getAttribute('aria-setsize'), 'more pages: size unknown').to.equal('-1');
+    const firstShown = position(posts(feed)[0]);
     root(feed).querySelector<HTMLButtonElement>('.newer')!.click();
-    await waitFor(() => text(posts(feed)[0]).includes(`Post number ${350 - 2 * POST_WINDOW}`), { message: 'newer window' });
+    // The newer posts, focus on the first of them.
+    const first = await waitFor(() => root(feed).activeElement?.closest('article'), { message: 'newer window' });
+    expect(position(first)).to.equal(firstShown - POST_WINDOW);
+    expect(text(first)).to.include(`Post number ${firstShown - POST_WINDOW - 1}:`);
+    expect(countNodes(feedList(feed))).to.be.below(500);
+    await expectAccessible(feed);
+  });
+
+  it('moves the window as the reader scrolls, keeping the post in view where it was', async () => {
+    setUp({ seed: { posts: bulkPosts(300) }, communityPageSize: 50 });
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed page-size="50"></care-community-feed>`);
+    await loaded(feed);
+    await loadUntil(feed, 150);
+    // Back to the newest posts, then read down the page.
+    root(feed).querySelector<HTMLButtonElement>('.newer')!.click();
+    await waitFor(() => position(posts(feed)[0]) <= 1 + POST_WINDOW * 13 && root(feed).querySelector('.newer'), { message: 'newer' });
+    while (root(feed).querySelector('.newer')) {
+      root(feed).querySelector<HTMLButtonElement>('.newer')!.click();
+      await feed.updateComplete;
+      await nextFrame();
+    }
+    expect(position(posts(feed)[0])).to.equal(1);
+    // "Show newer" focused the first post; this reader goes on with the mouse wheel.
+    (root(feed).activeElement as HTMLElement).blur();
+    feedList(feed).scrollIntoView({ block: 'start' });
+    await nextFrame();
+    let moves = 0;
+    for (let step = 0; step < 80 && moves < 5; step++) {
+      const firstBefore = position(posts(feed)[0]);
+      // The post at the middle of the screen is the one the reader is looking at.
+      const inView = posts(feed).find((post) => {
+        const box = post.getBoundingClientRect();
+        return box.top <= window.innerHeight / 2 && box.bottom >= window.innerHeight / 2;
+      });
+      window.scrollBy(0, 120);
+      const topBefore = inView?.getBoundingClientRect().top;
+      for (let frame = 0; frame < 6 && position(posts(feed)[0]) === firstBefore; frame++) await nextFrame();
+      await feed.updateComplete;
+      if (position(posts(feed)[0]) !== firstBefore) {
+        moves++;
+        expect(inView?.isConnected, 'the post in view is still shown').to.equal(true);
+        expect(Math.abs(inView!.getBoundingClientRect().top - topBefore!), 'and did not jump').to.be.below(2);
+      }
+      expect(posts(feed).map(position), 'only the window').to.have.length(POST_WINDOW);
+    }
+    expect(moves, 'the window followed the scrolling').to.be.at.least(5);
+    const reached = position(posts(feed)[0]);
+    expect(reached).to.be.above(5);
+    expect(countNodes(feedList(feed))).to.be.below(500);
+    // And back up.
+    for (let step = 0; step < 80 && position(posts(feed)[0]) > 1; step++) await scrollPage(-150);
+    expect(position(posts(feed)[0]), 'scrolling up brings newer posts back').to.equal(1);
+  });
+
+  it('reaches older and newer posts from the keyboard, and keeps focus when the window moves', async () => {
+    setUp({ seed: { posts: bulkPosts(100) }, communityPageSize: 50 });
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed page-size="50"></care-community-feed>`);
+    await loaded(feed);
+    const focused = () => root(feed).activeElement;
+    // "Show older posts": the next posts, focus on the first of them.
+    const older = root(feed).querySelector<HTMLButtonElement>('.older')!;
+    older.focus();
+    await scrollPage(0);
+    const firstOlder = position(posts(feed).at(-1)) + 1;
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => position(focused()) === firstOlder, { message: 'first older post focused' });
+    expect(text(focused())).to.include(`Post number ${firstOlder - 1}:`);
+    // Page Down and Page Up (the ARIA feed pattern) go post by post, past the window's edges.
+    for (let press = 0; press < POST_WINDOW + 2; press++) await sendKeys({ press: 'PageDown' });
+    await waitFor(() => position(focused()) === firstOlder + POST_WINDOW + 2, { message: 'page down' });
+    expect(posts(feed)).to.include(focused());
+    for (let press = 0; press < firstOlder + POST_WINDOW + 2; press++) await sendKeys({ press: 'PageUp' });
+    await waitFor(() => position(focused()) === 1, { message: 'page up to the newest' });
+    expect(posts(feed).length).to.equal(POST_WINDOW);
+    // A focused control inside a post keeps the focus however far the reader scrolls.
+    const thread = posts(feed)[1]!.querySelector<HTMLButtonElement>('.thread')!;
+    thread.focus();
+    for (let step = 0; step < 30; step++) await scrollPage(200);
+    expect(thread.isConnected, 'the focused post stays').to.equal(true);
+    expect(focused()).to.equal(thread);
+    expect(posts(feed).length, 'the window, and the focused post before it').to.equal(POST_WINDOW + 1);
+    expect(position(posts(feed)[0])).to.equal(2);
+    expect(position(posts(feed)[1]), 'the window moved on').to.be.above(POST_WINDOW);
+    expect(countNodes(feedList(feed))).to.be.below(500);
+    // "Show newer posts" at the top of a moved window: focus on the first post it shows.
+    root(feed).querySelector<HTMLButtonElement>('.newer')!.focus();
+    await scrollPage(0);
+    const newerFirst = Math.max(1, position(posts(feed).at(-1)) - 2 * POST_WINDOW + 1);
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => focused()?.localName === 'article' && position(focused()) === newerFirst, { message: 'newer post focused' });
+    await expectAccessible(feed);
+  });
+
+  it('keeps a thread open while its post leaves the window and comes back', async () => {
+    setUp({ seed: { posts: [...bulkPosts(60), ...communityPosts.filter((post) => post.parentId)] }, communityPageSize: 50 });
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed page-size="50"></care-community-feed>`);
+    await loaded(feed);
+    const target = posts(feed)[2]!;
+    const id = target.dataset.id;
+    target.querySelector<HTMLButtonElement>('.thread')!.click();
+    await waitFor(() => target.querySelector('.thread:not(button)'), { message: 'thread open' });
+    root(feed).querySelector<HTMLButtonElement>('.older')!.click();
+    await waitFor(() => !posts(feed).some((post) => post.dataset.id === id), { message: 'moved away' });
+    root(feed).querySelector<HTMLButtonElement>('.newer')!.click();
+    const back = await waitFor(() => posts(feed).find((post) => post.dataset.id === id), { message: 'back' });
+    expect(back.querySelector('button.thread')!.getAttribute('aria-expanded')).to.equal('true');
+    expect(back.querySelector('div.thread')).to.not.equal(null);
   });
 
   it('sends 100 posts through 30% failures: each appears exactly once', async () => {

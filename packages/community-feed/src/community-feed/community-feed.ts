@@ -1,8 +1,11 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
   CareElement,
+  dateTimeFormat,
+  isPlainParagraph,
+  listFormat,
   CareShareToCommunityEvent,
   DraftController,
   NetworkController,
@@ -39,14 +42,28 @@ import { CareCommunityPostEvent } from '../events.js';
 import { communityFeedStyles } from './community-feed.styles.js';
 import { findPersonalDetails, readsLikeCrisis, type PersonalDetail } from './safety.js';
 
-/** At most this many top-level posts are in the page at once, however many are loaded. */
-export const POST_WINDOW = 40;
+/**
+ * At most this many top-level posts are in the page at once, however many are loaded: a
+ * screen or two. The window follows the reader's scrolling.
+ */
+export const POST_WINDOW = 10;
+/** Scrolling moves the window by at most this many posts at a time, so the page never jumps. */
+const WINDOW_STEP = 4;
+/** After "load more", the last posts already read stay above the new ones, for context. */
+const WINDOW_OVERLAP = 2;
+/** How far outside the viewport (a share of its height) posts are kept ready before they scroll in. */
+const WINDOW_MARGIN = '25%';
 const MAX_BODY = 5000;
 const MAX_TITLE = 150;
 const MAX_PSEUDONYM = 40;
 const REPORT_REASONS: readonly ReportReason[] = ['misinformation', 'harassment', 'spam', 'personal-details', 'self-harm', 'other'];
 
 type Sort = CommunitySort;
+
+function formatWhen(locale: string, iso: string): string {
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
 
 /**
  * Condition groups where patients support each other, health educators answer and
@@ -166,7 +183,8 @@ export class CommunityFeed extends CareElement {
       this.incoming = [];
       return groupId;
     },
-    args: () => [this.care.config?.adapter, this.currentGroup?.id, this.effectiveSort, this.search, this.pageSize] as const,
+    // The page usually names its group: fetch its posts alongside the group list, not after it.
+    args: () => [this.care.config?.adapter, this.currentGroup?.id ?? this.group, this.effectiveSort, this.search, this.pageSize] as const,
   });
 
   private readonly moreTask = new Task(this, {
@@ -176,11 +194,15 @@ export class CommunityFeed extends CareElement {
       if (!community) return;
       const page = await retryTransient((s) => community.listPosts(groupId, { sort: this.sort, search: this.search || undefined, limit: this.pageSize, cursor }, { signal: s }), { signal });
       const known = new Set(this.posts.map((post) => post.id));
+      const firstNew = this.posts.length;
+      const buttonFocused = (this.renderRoot as ShadowRoot).activeElement?.closest('.more') != null;
       this.posts = [...this.posts, ...page.items.filter((post) => !known.has(post.id))];
       this.nextCursor = page.nextCursor;
-      // Keep the page light: older posts replace the top of the window.
-      this.windowStart = Math.max(0, this.posts.length - POST_WINDOW);
       this.announcement = this.t.t('community.more.loaded', { count: page.items.length });
+      // The window moves on to the new page, keeping the last posts read above it. Focus stays
+      // on "load more" while there is more; on the last page the button goes, so focus moves to the first new post.
+      const focusFirstNew = buttonFocused && !page.nextCursor && firstNew < this.posts.length;
+      await this.moveWindow(Math.max(0, firstNew - WINDOW_OVERLAP), focusFirstNew ? firstNew : undefined);
     },
   });
 
@@ -217,6 +239,9 @@ export class CommunityFeed extends CareElement {
     super.disconnectedCallback();
     document.removeEventListener(CareShareToCommunityEvent.eventName, this.onShareFromRecord);
     this.stopRealtime();
+    this.edgeObserver?.disconnect();
+    this.edgeObserver = undefined;
+    this.observedFeed = undefined;
     this.unsubscribeOutbox?.();
     this.unsubscribeOutbox = undefined;
     this.boundConfig = undefined;
@@ -232,6 +257,13 @@ export class CommunityFeed extends CareElement {
     }
     const groupId = this.currentGroup?.id;
     if (groupId !== this.subscribedGroup) this.startRealtime(groupId);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const feed = this.feedElement;
+    this.renderFeed(feed);
+    if (feed !== this.observedFeed || changed.has('posts') || changed.has('windowStart')) this.observeWindow(feed);
   }
 
   private get currentGroup(): CommunityGroup | undefined {
@@ -308,7 +340,7 @@ export class CommunityFeed extends CareElement {
     // The member's own post, echoed by the stream before the outbox heard back: it goes
     // straight into the list, as the outbox's answer would.
     if (post.clientId !== undefined && this.outbox.entries.some((entry) => entry.id === post.clientId)) {
-      this.posts = [{ ...post, mine: true }, ...this.posts];
+      this.prependPosts([{ ...post, mine: true }]);
       return;
     }
     // New top-level posts wait behind "N new posts", so the list never moves under the reader.
@@ -330,7 +362,15 @@ export class CommunityFeed extends CareElement {
     this.replies = replies;
   }
 
+  /** New posts go on top; a reader further down keeps seeing the same posts. */
+  private prependPosts(added: CommunityPost[]): void {
+    this.posts = [...added, ...this.posts];
+    if (this.windowStart > 0) this.windowStart += added.length;
+  }
+
   private removePost(postId: string): void {
+    const index = this.posts.findIndex((post) => post.id === postId);
+    if (index >= 0 && index < this.windowStart) this.windowStart--;
     this.posts = this.posts.filter((post) => post.id !== postId);
     this.incoming = this.incoming.filter((post) => post.id !== postId);
     const replies = new Map(this.replies);
@@ -348,7 +388,189 @@ export class CommunityFeed extends CareElement {
     this.posts = [...[...this.incoming].reverse(), ...this.posts];
     this.incoming = [];
     this.windowStart = 0;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.posts > li .post-title, .posts > li .post-body')?.closest<HTMLElement>('article')?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.posts[role="feed"] > article')?.focus());
+  }
+
+  /* -------------------------------------------------------------- window */
+
+  private edgeObserver: IntersectionObserver | undefined;
+  private observedFeed: Element | undefined;
+  private movingWindow = false;
+  /** What the feed element shows, as the last render decided. */
+  private feedPosts: { shown: { post: CommunityPost; index: number }[]; group: CommunityGroup; total: number } | undefined;
+  /** The feed's articles by post id. */
+  private feedArticlesById = new Map<string, HTMLElement>();
+  /** The top-level post holding the focus, kept in the page (next to the window) when the window moves away from it. */
+  private focusedPostId: string | undefined;
+
+  private get feedElement(): HTMLElement | undefined {
+    return this.renderRoot.querySelector<HTMLElement>('.posts[role="feed"]') ?? undefined;
+  }
+
+  /**
+   * Puts the window's posts into the feed. Each post is rendered into its own article, which
+   * is kept while the post is shown: posts only ever leave or join at the ends, so none is
+   * moved and focus inside one survives. (Lit's keyed repeat would cost two markers a post and
+   * leaves one behind for every post it removes, so the list grew as the window moved.)
+   */
+  private renderFeed(feed: HTMLElement | undefined): void {
+    const wanted = feed && this.feedPosts ? this.feedPosts : undefined;
+    const kept = new Map<string, HTMLElement>();
+    for (const item of wanted?.shown ?? []) {
+      const article = this.feedArticlesById.get(item.post.id);
+      if (article && article.parentNode === feed) kept.set(item.post.id, article);
+    }
+    for (const [id, article] of this.feedArticlesById) if (kept.get(id) !== article) article.remove();
+    this.feedArticlesById = kept;
+    if (!feed || !wanted) return;
+    let next = feed.firstElementChild;
+    for (const { post, index } of wanted.shown) {
+      let article = kept.get(post.id);
+      if (!article) {
+        article = document.createElement('article');
+        article.tabIndex = -1;
+        article.setAttribute('part', 'post');
+        article.dataset.id = post.id;
+        article.setAttribute('aria-labelledby', `post-${cssId(post.id)}`);
+        feed.insertBefore(article, next);
+        kept.set(post.id, article);
+      } else next = article.nextElementSibling;
+      article.className = post.pinned ? 'post pinned' : 'post';
+      article.setAttribute('aria-posinset', String(index + 1));
+      article.setAttribute('aria-setsize', String(wanted.total));
+      render(this.renderPostContent(post, wanted.group, false), article, { host: this });
+    }
+  }
+
+  /** The top-level posts on screen, in order (the window, and a focused post outside it). */
+  private feedArticles(): HTMLElement[] {
+    return [...(this.feedElement?.children ?? [])].filter((child): child is HTMLElement => child.localName === 'article');
+  }
+
+  /** The posts of the window itself. */
+  private windowArticles(): HTMLElement[] {
+    return this.feedArticles().filter((article) => {
+      const index = Number(article.getAttribute('aria-posinset')) - 1;
+      return index >= this.windowStart && index < this.windowStart + POST_WINDOW;
+    });
+  }
+
+  /** Remembers which post holds the focus: it stays in the page while the window moves on. */
+  private onFeedFocusIn(event: FocusEvent): void {
+    this.setFocusedPost((event.target as Element).closest<HTMLElement>('[role="feed"] > article')?.dataset.id);
+  }
+
+  private onFeedFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Element | null;
+    if (!next || !this.feedElement?.contains(next)) this.setFocusedPost(undefined);
+  }
+
+  /** A post kept only for its focus leaves once the focus does. */
+  private setFocusedPost(id: string | undefined): void {
+    if (id === this.focusedPostId) return;
+    const previous = this.feedPosts?.shown.find((item) => item.post.id === this.focusedPostId);
+    this.focusedPostId = id;
+    const keptForFocus = previous && (previous.index < this.windowStart || previous.index >= this.windowStart + POST_WINDOW);
+    if (keptForFocus) this.requestUpdate();
+  }
+
+  /** Watches every post in the window: any of them crossing the viewport's edge may move the window. */
+  private observeWindow(feed: HTMLElement | undefined): void {
+    this.observedFeed = feed;
+    this.edgeObserver?.disconnect();
+    if (!feed || typeof IntersectionObserver === 'undefined') return;
+    this.edgeObserver ??= new IntersectionObserver((entries) => this.followScroll(entries[0]?.rootBounds ?? null), { rootMargin: `${WINDOW_MARGIN} 0px` });
+    for (const article of this.feedArticles()) this.edgeObserver.observe(article);
+  }
+
+  /**
+   * Moves the window towards where the reader scrolls, only dropping posts that are well
+   * out of view (the next one is out of view too), so a move never makes the other edge need
+   * a move back.
+   */
+  private followScroll(bounds: DOMRectReadOnly | null): void {
+    if (this.movingWindow) return;
+    const articles = this.windowArticles();
+    if (!articles.length) return;
+    const margin = window.innerHeight / 4;
+    const top = bounds?.top ?? -margin;
+    const bottom = bounds?.bottom ?? window.innerHeight + margin;
+    const rects = articles.map((article) => article.getBoundingClientRect());
+    const needsOlder = this.windowStart + articles.length < this.posts.length && rects.at(-1)!.top < bottom;
+    const needsNewer = this.windowStart > 0 && rects[0]!.bottom > top;
+    if (needsOlder === needsNewer) return;
+    let drop = 0;
+    if (needsOlder) {
+      while (drop < WINDOW_STEP && drop + 1 < rects.length && rects[drop + 1]!.bottom < top) drop++;
+      if (drop) void this.moveWindow(this.windowStart + drop);
+    } else {
+      while (drop < WINDOW_STEP && rects.length - 2 - drop >= 0 && rects[rects.length - 2 - drop]!.top > bottom) drop++;
+      if (drop) void this.moveWindow(this.windowStart - drop);
+    }
+  }
+
+  /**
+   * Shows the posts from `start`, and the post at `focusIndex` (then focused) if given. The
+   * post the reader is looking at stays where it is on screen; a focused post stays in the page.
+   */
+  private async moveWindow(start: number, focusIndex?: number): Promise<void> {
+    const keep = focusIndex;
+    let next = Math.max(0, Math.min(start, this.posts.length - POST_WINDOW));
+    if (keep !== undefined) next = Math.max(keep - POST_WINDOW + 1, Math.min(next, keep));
+    if (next === this.windowStart) {
+      if (focusIndex !== undefined) this.articleAt(focusIndex)?.focus();
+      return;
+    }
+    const inNext = (article: HTMLElement) => {
+      const index = Number(article.getAttribute('aria-posinset')) - 1;
+      return index >= next && index < next + POST_WINDOW;
+    };
+    const staying = this.feedArticles().filter(inNext);
+    const anchor = staying.find((article) => keep !== undefined && article.getAttribute('aria-posinset') === String(keep + 1)) ?? staying.find((article) => article.getBoundingClientRect().bottom > 0);
+    const anchorId = anchor?.dataset.id;
+    const anchorTop = anchor?.getBoundingClientRect().top ?? 0;
+    this.movingWindow = true;
+    try {
+      this.windowStart = next;
+      await this.updateComplete;
+      const moved = anchorId ? this.feedArticles().find((article) => article.dataset.id === anchorId) : undefined;
+      const shift = moved ? moved.getBoundingClientRect().top - anchorTop : 0;
+      if (shift) scrollerOf(moved!).scrollTop += shift;
+      if (focusIndex !== undefined) this.articleAt(focusIndex)?.focus();
+    } finally {
+      this.movingWindow = false;
+    }
+  }
+
+  private articleAt(index: number): HTMLElement | undefined {
+    return this.feedArticles().find((article) => article.getAttribute('aria-posinset') === String(index + 1));
+  }
+
+  /** The ARIA feed pattern's keys: Page Down and Page Up go to the next and previous post, moving the window as needed. */
+  private onFeedKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
+    const target = event.target as HTMLElement;
+    if (target.closest('input, textarea, select, [contenteditable]')) return;
+    const article = target.closest('[role="feed"] > article');
+    if (!article) return;
+    event.preventDefault();
+    const index = Number(article.getAttribute('aria-posinset')) - 1 + (event.key === 'PageDown' ? 1 : -1);
+    if (index < 0 || index >= this.posts.length) return;
+    // Past the window's edge the window steps along; from a focused post far from it, it jumps there.
+    const start = this.windowStart;
+    const next = index < start ? Math.min(index, start - WINDOW_STEP) : index >= start + POST_WINDOW ? Math.max(index - POST_WINDOW + 1, start + WINDOW_STEP) : start;
+    void this.moveWindow(next, index);
+  }
+
+  /** "Show newer" and "show older": a window's worth at a time, focus on the first post shown. */
+  private showNewer(): void {
+    const start = Math.max(0, this.windowStart - POST_WINDOW);
+    void this.moveWindow(start, start);
+  }
+
+  private showOlder(): void {
+    const firstHidden = Math.min(this.windowStart + POST_WINDOW, this.posts.length - 1);
+    void this.moveWindow(this.windowStart + POST_WINDOW, firstHidden);
   }
 
   /* -------------------------------------------------------------- outbox */
@@ -368,7 +590,7 @@ export class CommunityFeed extends CareElement {
           this.replies = new Map(this.replies).set(post.parentId, [...thread, post]);
           this.posts = this.posts.map((candidate) => (candidate.id === post.parentId ? { ...candidate, replyCount: (candidate.replyCount ?? 0) + 1 } : candidate));
         } else {
-          this.posts = [post, ...this.posts];
+          this.prependPosts([post]);
         }
         this.announcement = this.t.t(post.state === 'pending' ? 'community.post.pendingSent' : 'community.post.sent');
         break;
@@ -719,21 +941,27 @@ export class CommunityFeed extends CareElement {
       error: (error) => this.renderError(error, () => void this.postsTask.run()),
       complete: () => {
         const pending = this.pendingPosts(undefined);
-        const visible = this.posts.slice(this.windowStart, this.windowStart + POST_WINDOW);
+        const start = this.windowStart;
+        const end = Math.min(this.posts.length, start + POST_WINDOW);
+        const shown = this.posts.slice(start, end).map((post, offset) => ({ post, index: start + offset }));
+        // A focused post the window moved away from stays, before or after it, so focus is never lost.
+        const focused = this.focusedPostId === undefined ? -1 : this.posts.findIndex((post) => post.id === this.focusedPostId);
+        if (focused >= 0 && focused < start) shown.unshift({ post: this.posts[focused]!, index: focused });
+        if (focused >= end) shown.push({ post: this.posts[focused]!, index: focused });
+        // Unknown while more pages remain (ARIA: -1).
+        const total = this.nextCursor ? -1 : this.posts.length;
+        this.feedPosts = { shown, group, total };
         return html`
           ${this.search ? html`<p class="hint" role="status">${t.t('community.search.results', { count: this.posts.length, query: this.search })}</p>` : nothing}
           ${this.incoming.length
             ? html`<button type="button" class="care-button new-posts" @click=${() => this.showIncoming()}>${t.t('community.newPosts', { count: this.incoming.length })}</button>`
             : nothing}
-          ${this.windowStart > 0
-            ? html`<button type="button" class="link newer" @click=${() => (this.windowStart = Math.max(0, this.windowStart - POST_WINDOW))}>${t.t('community.showNewer')}</button>`
-            : nothing}
+          ${start > 0 ? html`<button type="button" class="link newer" @click=${() => this.showNewer()}>${t.t('community.showNewer')}</button>` : nothing}
           ${pending.length ? html`<ul class="posts pending">${pending.map((entry) => this.renderPendingPost(entry))}</ul>` : nothing}
           ${this.posts.length === 0 && !pending.length
             ? emptyTemplate(t, this.search ? t.t('community.search.none') : t.t('community.posts.none'))
-            : html`<ul class="posts">
-                ${visible.map((post) => html`<li>${this.renderPost(post, group)}</li>`)}
-              </ul>`}
+            : html`<div class="posts" role="feed" aria-labelledby="group-name" aria-busy=${this.moreTask.status === TaskStatus.PENDING ? 'true' : 'false'} @keydown=${(event: KeyboardEvent) => this.onFeedKeydown(event)} @focusin=${(event: FocusEvent) => this.onFeedFocusIn(event)} @focusout=${(event: FocusEvent) => this.onFeedFocusOut(event)}></div>`}
+          ${end < this.posts.length ? html`<button type="button" class="link older" @click=${() => this.showOlder()}>${t.t('community.showOlder')}</button>` : nothing}
           ${this.nextCursor ? this.renderMore(group) : nothing}
         `;
       },
@@ -768,83 +996,114 @@ export class CommunityFeed extends CareElement {
     </li>`;
   }
 
+  /**
+   * One post. Written compactly and with few child bindings: every `${}` in a child position
+   * is a comment node in the page, every line break between block elements a text node, and
+   * `.textContent` puts a text in without a marker. So a post costs about 40 nodes, not 100.
+   * Rare combinations (pinned with a title, own posts, forms, the thread) get the general
+   * template; the common ones a template with no bindings to spare.
+   */
   private renderPost(post: CommunityPost, group: CommunityGroup, reply = false): TemplateResult {
+    return html`<article class="post${reply ? ' reply' : ''}${post.pinned ? ' pinned' : ''}" part="post" tabindex="-1" data-id=${post.id} aria-labelledby=${`post-${cssId(post.id)}`}>${this.renderPostContent(post, group, reply)}</article>`;
+  }
+
+  private renderPostContent(post: CommunityPost, group: CommunityGroup, reply: boolean): TemplateResult {
     const t = this.t;
     const headingId = `post-${cssId(post.id)}`;
-    const when = new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(post.createdAt));
-    const body = html`<div class="post-body">${renderMarkdown(post.body)}</div>`;
-    return html`<article class="post ${reply ? 'reply' : ''} ${post.pinned ? 'pinned' : ''}" part="post" tabindex="-1" data-id=${post.id} aria-labelledby=${headingId}>
-      <header class="post-header">
-        ${post.pinned ? html`<p class="label pinned-label">${t.t('community.post.pinned')}</p>` : nothing}
-        ${post.title ? html`<h4 class="post-title" id=${headingId}>${post.title}</h4>` : nothing}
-        <p class="byline" id=${post.title ? nothing : headingId}>
-          <span class="author">${post.author.anonymous ? t.t('community.anonymous') : post.author.name}</span>
-          ${post.author.badge ? html`<span class="badge staff">${t.t(post.author.badge === 'educator' ? 'community.badge.educator' : 'community.badge.clinician')}</span>` : nothing}
-          ${post.mine ? html`<span class="badge">${t.t('community.post.you')}</span>` : nothing}
-          <span class="when">${when}</span>
-          ${post.editedAt ? html`<span class="hint">${t.t('community.post.edited')}</span>` : nothing}
-        </p>
-      </header>
-      ${post.state === 'pending' ? html`<p class="label pending-label">${t.t('community.post.pending')}</p>` : nothing}
-      ${post.verified ? html`<p class="label verified">${t.t('community.post.verified')}</p>` : nothing}
-      ${this.editing === post.id
-        ? this.renderEdit(post)
-        : post.contentWarning
-          ? html`<details class="content-warning">
-              <summary>${t.t('community.post.warning', { label: post.contentWarning })}</summary>
-              ${body}
-            </details>`
-          : body}
-      ${post.sharedItem ? this.renderSharedItem(post.sharedItem, t.t('community.share.shared')) : nothing}
-      ${this.renderActions(post, group, reply)} ${this.reporting === post.id ? this.renderReport(post) : nothing}
-      ${!reply && this.openThread === post.id ? this.renderThread(post, group) : nothing}
-    </article>`;
+    const pinned = () => html`<p class="label pinned-label" .textContent=${t.t('community.post.pinned')}></p>`;
+    const title = () => html`<h4 class="post-title" id=${headingId} .textContent=${post.title}></h4>`;
+    const top = post.pinned && post.title ? html`${pinned()}${title()}` : post.pinned ? pinned() : post.title ? title() : nothing;
+    const author = post.author.anonymous ? t.t('community.anonymous') : post.author.name;
+    const when = formatWhen(this.care.locale, post.createdAt);
+    const badge = post.author.badge ? t.t(post.author.badge === 'educator' ? 'community.badge.educator' : 'community.badge.clinician') : undefined;
+    const byline =
+      post.mine || post.editedAt
+        ? html`${badge ? html`<span class="badge staff" .textContent=${badge}></span>` : nothing}${post.mine ? html`<span class="badge" .textContent=${t.t('community.post.you')}></span>` : nothing}<span class="when" .textContent=${when}></span>${post.editedAt ? html`<span class="hint" .textContent=${t.t('community.post.edited')}></span>` : nothing}`
+        : badge
+          ? html`<span class="badge staff" .textContent=${badge}></span><span class="when" .textContent=${when}></span>`
+          : html`<span class="when" .textContent=${when}></span>`;
+    const body = this.renderBody(post.body);
+    const content = this.editing === post.id
+      ? this.renderEdit(post)
+      : post.contentWarning
+        ? html`<details class="content-warning"><summary>${t.t('community.post.warning', { label: post.contentWarning })}</summary>${body}</details>`
+        : body;
+    const main = post.state === 'pending' || post.verified || post.sharedItem
+      ? html`${post.state === 'pending' ? html`<p class="label pending-label">${t.t('community.post.pending')}</p>` : nothing}${post.verified ? html`<p class="label verified">${t.t('community.post.verified')}</p>` : nothing}${content}${post.sharedItem ? this.renderSharedItem(post.sharedItem, t.t('community.share.shared')) : nothing}`
+      : content;
+    const reporting = this.reporting === post.id;
+    const threadOpen = !reply && this.openThread === post.id;
+    const after = reporting || threadOpen ? html`${reporting ? this.renderReport(post) : nothing}${threadOpen ? this.renderThread(post, group) : nothing}` : nothing;
+    return html`<header class="post-header">${top}<p class="byline" id=${post.title ? nothing : headingId}><span class="author" .textContent=${author}></span>${byline}</p></header>${main}${this.renderActions(post, group, reply)}${after}`;
+  }
+
+  /** Plain one-paragraph text (most posts) skips the markdown parser, with the same result: one paragraph of text. */
+  private renderBody(text: string): TemplateResult {
+    return isPlainParagraph(text)
+      ? html`<div class="post-body"><p .textContent=${text}></p></div>`
+      : html`<div class="post-body">${renderMarkdown(text)}</div>`;
+  }
+
+  private renderReaction(post: CommunityPost, reaction: CommunityReaction | undefined): TemplateResult | typeof nothing {
+    if (!reaction) return nothing;
+    const pressed = (post.myReactions ?? []).includes(reaction);
+    // The label's trailing space is the visible gap before the count.
+    return html`<button type="button" class="reaction" data-reaction=${reaction} aria-pressed=${String(pressed)} ?disabled=${!this.signedIn || post.state === 'pending'} @click=${() => void this.react(post, reaction)}><span .textContent=${`${this.t.t(`community.reaction.${reaction}`)} `}></span><span class="count" .textContent=${this.t.formatNumber(post.reactions[reaction])}></span></button>`;
   }
 
   private renderActions(post: CommunityPost, group: CommunityGroup, reply: boolean): TemplateResult {
     const t = this.t;
-    const reactions = this.features.reactions;
+    // There are two kinds of reaction (helpful, support); an engine offers both, one or none.
+    const [first, second] = this.features.reactions;
+    const canReply = !reply && this.signedIn && group.joined && post.state === 'published';
+    const openReply = () => ((this.openThread = post.id), (this.replyTo = post.id), (this.errors = []));
+    const tail = canReply && this.mayReport(post)
+      ? // The usual pair for a member reading someone else's post, without a binding between them.
+        html`<button type="button" class="link reply" @click=${openReply} .textContent=${t.t('community.reply')}></button><button type="button" class="link report" @click=${() => this.openReport(post)} .textContent=${t.t('community.report')}></button>`
+      : canReply
+        ? html`<button type="button" class="link reply" @click=${openReply} .textContent=${t.t('community.reply')}></button>${this.renderOwnActions(post)}`
+        : this.renderOwnActions(post);
+    return reply
+      ? html`<div class="post-actions">${this.renderReaction(post, first)}${this.renderReaction(post, second)}${tail}</div>`
+      : html`<div class="post-actions">${this.renderReaction(post, first)}${this.renderReaction(post, second)}<button type="button" class="link thread" aria-expanded=${String(this.openThread === post.id)} @click=${() => (this.openThread = this.openThread === post.id ? undefined : post.id)} .textContent=${t.t('community.replies', { count: post.replyCount ?? 0 })}></button>${tail}</div>`;
+  }
+
+  /** Someone else's post the member has not reported yet: they get a "report" button. */
+  private mayReport(post: CommunityPost): boolean {
+    return (
+      this.signedIn &&
+      !post.mine &&
+      !this.reports.has(post.id) &&
+      !this.outbox.entries.some((entry) => entry.op === 'community.report' && (entry.input as { postId: string }).postId === post.id)
+    );
+  }
+
+  private openReport(post: CommunityPost): void {
+    this.reporting = post.id;
+    this.reportReason = undefined;
+    this.reportDetails = '';
+    this.errors = [];
+  }
+
+  /** Edit and delete for the member's own posts; report (or its receipt) for everyone else's. */
+  private renderOwnActions(post: CommunityPost): TemplateResult | typeof nothing {
+    const t = this.t;
+    if (post.mine) {
+      return html`<button type="button" class="link edit" @click=${() => ((this.editing = post.id), (this.editBody = post.body), (this.errors = []))}>${t.t('community.edit')}</button>
+        ${this.confirmingDelete === post.id
+          ? html`<span class="confirm" role="group" aria-label=${t.t('community.delete.confirm')}>
+              ${t.t('community.delete.confirm')}
+              <button type="button" class="link confirm-delete" @click=${() => void this.deletePost(post)}>${t.t('community.delete.yes')}</button>
+              <button type="button" class="link" @click=${() => (this.confirmingDelete = undefined)}>${t.t('community.delete.no')}</button>
+            </span>`
+          : html`<button type="button" class="link delete" @click=${() => (this.confirmingDelete = post.id)}>${t.t('community.delete')}</button>`}`;
+    }
     const reported = this.reports.get(post.id);
+    if (reported) return html`<span class="hint" role="status">${t.t('community.report.received', { reference: reported })}</span>`;
     const reportQueued = this.outbox.entries.some((entry) => entry.op === 'community.report' && (entry.input as { postId: string }).postId === post.id);
-    return html`<div class="post-actions">
-      ${reactions.map((reaction) => {
-        const pressed = (post.myReactions ?? []).includes(reaction);
-        return html`<button
-          type="button"
-          class="reaction"
-          data-reaction=${reaction}
-          aria-pressed=${String(pressed)}
-          ?disabled=${!this.signedIn || post.state === 'pending'}
-          @click=${() => void this.react(post, reaction)}
-        >
-          ${t.t(`community.reaction.${reaction}`)} <span class="count">${t.formatNumber(post.reactions[reaction])}</span>
-        </button>`;
-      })}
-      ${!reply
-        ? html`<button type="button" class="link thread" aria-expanded=${String(this.openThread === post.id)} @click=${() => (this.openThread = this.openThread === post.id ? undefined : post.id)}>
-            ${t.t('community.replies', { count: post.replyCount ?? 0 })}
-          </button>`
-        : nothing}
-      ${!reply && this.signedIn && group.joined && post.state === 'published'
-        ? html`<button type="button" class="link reply" @click=${() => ((this.openThread = post.id), (this.replyTo = post.id), (this.errors = []))}>${t.t('community.reply')}</button>`
-        : nothing}
-      ${post.mine
-        ? html`<button type="button" class="link edit" @click=${() => ((this.editing = post.id), (this.editBody = post.body), (this.errors = []))}>${t.t('community.edit')}</button>
-            ${this.confirmingDelete === post.id
-              ? html`<span class="confirm" role="group" aria-label=${t.t('community.delete.confirm')}>
-                  ${t.t('community.delete.confirm')}
-                  <button type="button" class="link confirm-delete" @click=${() => void this.deletePost(post)}>${t.t('community.delete.yes')}</button>
-                  <button type="button" class="link" @click=${() => (this.confirmingDelete = undefined)}>${t.t('community.delete.no')}</button>
-                </span>`
-              : html`<button type="button" class="link delete" @click=${() => (this.confirmingDelete = post.id)}>${t.t('community.delete')}</button>`}`
-        : reported
-          ? html`<span class="hint" role="status">${t.t('community.report.received', { reference: reported })}</span>`
-          : reportQueued
-            ? html`<span class="hint" role="status">${t.t('community.report.queued')}</span>`
-            : this.signedIn
-              ? html`<button type="button" class="link report" @click=${() => ((this.reporting = post.id), (this.reportReason = undefined), (this.reportDetails = ''), (this.errors = []))}>${t.t('community.report')}</button>`
-              : nothing}
-    </div>`;
+    if (reportQueued) return html`<span class="hint" role="status">${t.t('community.report.queued')}</span>`;
+    if (!this.signedIn) return nothing;
+    return html`<button type="button" class="link report" @click=${() => this.openReport(post)} .textContent=${t.t('community.report')}></button>`;
   }
 
   private renderThread(post: CommunityPost, group: CommunityGroup): TemplateResult {
@@ -880,7 +1139,7 @@ export class CommunityFeed extends CareElement {
     ${this.detailsWarning
       ? html`<div class="details-warning" role="alert" tabindex="-1">
           <p><strong>${t.t('community.details.title')}</strong></p>
-          <p>${t.t('community.details.found', { kinds: new Intl.ListFormat(this.care.locale, { type: 'conjunction' }).format(this.detailsWarning.map((kind) => t.t(`community.details.${kind}`))) })}</p>
+          <p>${t.t('community.details.found', { kinds: listFormat(this.care.locale, { type: 'conjunction' }).format(this.detailsWarning.map((kind) => t.t(`community.details.${kind}`))) })}</p>
           <p>${t.t('community.details.advice')}</p>
         </div>`
       : nothing}`;
@@ -1056,4 +1315,14 @@ export class CommunityFeed extends CareElement {
 /** Post ids are server-chosen: safe for an id attribute inside our shadow root. */
 function cssId(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** The element that scrolls `node` (an overflowing ancestor, across shadow roots), or the page. */
+function scrollerOf(node: Element): Element {
+  const parentOf = (element: Element): Element | null => element.parentElement ?? ((element.getRootNode() as ShadowRoot).host ?? null);
+  for (let element = parentOf(node); element; element = parentOf(element)) {
+    const { overflowY } = getComputedStyle(element);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && element.scrollHeight > element.clientHeight) return element;
+  }
+  return document.scrollingElement ?? document.documentElement;
 }

@@ -67,6 +67,7 @@ export const en: Record<CommunityMessageKey, Message> = {
   'community.posts.none': 'No posts yet. Be the first to share.',
   'community.newPosts': { one: 'Show {count} new post', other: 'Show {count} new posts' },
   'community.showNewer': 'Show newer posts',
+  'community.showOlder': 'Show older posts',
   'community.more': 'Show more posts',
   'community.more.loaded': { one: '{count} more post shown.', other: '{count} more posts shown.' },
   'community.more.failed': 'Could not load more posts. Please try again.',

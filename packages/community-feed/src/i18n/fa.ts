@@ -71,6 +71,7 @@ export const fa: Record<CommunityMessageKey, Message> = {
   'community.posts.none': 'هنوز پستی گذاشته نشده است. اولین نفری باشید که تجربه‌اش را به اشتراک می‌گذارد.',
   'community.newPosts': { one: 'نمایش {count} پست تازه', other: 'نمایش {count} پست تازه' },
   'community.showNewer': 'نمایش پست‌های جدیدتر',
+  'community.showOlder': 'نمایش پست‌های قدیمی‌تر',
   'community.more': 'نمایش پست‌های بیشتر',
   'community.more.loaded': { one: '{count} پست دیگر نمایش داده شد.', other: '{count} پست دیگر نمایش داده شد.' },
   'community.more.failed': 'بارگذاری پست‌های بیشتر ممکن نشد. لطفاً دوباره تلاش کنید.',

@@ -67,6 +67,7 @@ export const id: Record<CommunityMessageKey, Message> = {
   'community.posts.none': 'Belum ada unggahan. Jadilah yang pertama berbagi.',
   'community.newPosts': { other: 'Tampilkan {count} unggahan baru' },
   'community.showNewer': 'Tampilkan unggahan yang lebih baru',
+  'community.showOlder': 'Tampilkan unggahan yang lebih lama',
   'community.more': 'Tampilkan lebih banyak unggahan',
   'community.more.loaded': { other: '{count} unggahan lagi ditampilkan.' },
   'community.more.failed': 'Tidak dapat memuat unggahan lainnya. Silakan coba lagi.',

@@ -66,6 +66,7 @@ export type CommunityMessageKey =
   | 'community.posts.none'
   | 'community.newPosts'
   | 'community.showNewer'
+  | 'community.showOlder'
   | 'community.more'
   | 'community.more.loaded'
   | 'community.more.failed'

@@ -67,6 +67,7 @@ export const ms: Record<CommunityMessageKey, Message> = {
   'community.posts.none': 'Belum ada hantaran. Jadilah yang pertama berkongsi.',
   'community.newPosts': { other: 'Tunjukkan {count} hantaran baharu' },
   'community.showNewer': 'Tunjukkan hantaran yang lebih baharu',
+  'community.showOlder': 'Tunjukkan hantaran yang lebih lama',
   'community.more': 'Tunjukkan lebih banyak hantaran',
   'community.more.loaded': { other: '{count} hantaran lagi ditunjukkan.' },
   'community.more.failed': 'Tidak dapat memuatkan lebih banyak hantaran. Sila cuba lagi.',

@@ -52,6 +52,31 @@ afterEach(() => {
 });
 
 describe('Outbox', () => {
+  for (const outcome of ['fails', 'succeeds'] as const) {
+    it(`does not bring back a write whose attempt was in flight when the data was wiped (the attempt ${outcome})`, async () => {
+      const namespace = ns();
+      const store = new IdbStore<OutboxEntry>(`careline-${namespace}-outbox`);
+      let finish: (() => void) | undefined;
+      const outbox = make({
+        namespace,
+        store,
+        adapter: chatAdapter(
+          (input, options) =>
+            new Promise((resolve, reject) => {
+              finish = () => (outcome === 'fails' ? reject(new CareError('offline', 'no network')) : resolve(message(input, options)));
+            }),
+        ),
+      });
+      await outbox.enqueue('chat.sendMessage', { conversationId: 'c1', text: 'my blood sugar was 14' });
+      await until(() => finish !== undefined, 'the attempt under way');
+      await outbox.wipe();
+      finish!();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(outbox.entries(), 'in memory').to.deep.equal([]);
+      expect(await store.list(), 'in IndexedDB').to.deep.equal([]);
+    });
+  }
+
   it('saves a write to IndexedDB before sending it, with its id as the idempotency key', async () => {
     const namespace = ns();
     const store = new IdbStore<OutboxEntry>(`careline-${namespace}-outbox`);

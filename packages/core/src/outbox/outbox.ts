@@ -164,6 +164,8 @@ export class Outbox {
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   private disposed = false;
+  /** Bumped by every wipe: an attempt that was in flight across one must not write its entry back. */
+  private wipeGeneration = 0;
   private lastFallback: { mode: StorageMode; reason: FallbackReason } | undefined;
 
   constructor(options: OutboxOptions) {
@@ -335,6 +337,7 @@ export class Outbox {
 
   /** Deletes every unsent entry (sign-out). Other tabs are told to forget theirs. */
   async wipe(): Promise<void> {
+    this.wipeGeneration++;
     await this.store.clear();
     await this.drafts?.clearAll();
     this.forgetAll();
@@ -466,18 +469,29 @@ export class Outbox {
       }
     }
     const sending: OutboxEntry = { ...entry, state: 'sending', attempts: entry.attempts + 1 };
+    const generation = this.wipeGeneration;
+    // Signed out while this attempt was under way: what the patient wrote must not come back.
+    const wiped = async () => {
+      if (generation === this.wipeGeneration) return false;
+      await this.store.delete(sending.id).catch(() => undefined);
+      this.mirror.delete(sending.id);
+      return true;
+    };
     await this.save(sending);
+    if (await wiped()) return 'stop';
     let result: unknown;
     try {
       result = await dispatch(adapter, sending, this.lifetime.signal, (fraction) =>
         this.emit({ type: 'progress', id: sending.id, fraction: Math.min(1, Math.max(0, fraction)) }, false),
       );
     } catch (thrown) {
+      if (await wiped()) return 'stop';
       if (this.lifetime.signal.aborted) return 'stop'; // Disposed mid-send: the stored entry is retried on the next load.
       const error = toCareError(thrown);
       const careError = isCareError(error) ? error : new CareError('offline', 'The request was interrupted.');
       return this.recordFailure(sending, careError);
     }
+    if (await wiped()) return 'stop';
     // Hand the result to dependent writes before forgetting this one: if the tab dies in
     // between, this write is sent again (idempotent: same result) and binds again.
     this.recentlySent.set(sending.id, result);

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, render as litRender } from 'lit';
 import { expectAccessible, watchForExecution, xssPayloads, CARELINE_XSS_PAYLOADS, type ExecutionMonitor } from '@careline/testing';
-import { ALLOWED_LINK_PROTOCOLS, linkDestination, renderMarkdown, safeHref, type MarkdownOptions } from './markdown.js';
+import { ALLOWED_LINK_PROTOCOLS, isPlainParagraph, linkDestination, renderMarkdown, safeHref, type MarkdownOptions } from './markdown.js';
 
 /** Renders messages the way the chat does: each one through renderMarkdown, in a shadow root. */
 class MarkdownMessages extends LitElement {
@@ -26,6 +26,21 @@ function markup(element: Element): string {
 function links(root: ParentNode): HTMLAnchorElement[] {
   return [...root.querySelectorAll('a')];
 }
+
+describe('isPlainParagraph', () => {
+  it('says plain exactly when renderMarkdown would show one paragraph of the same characters', async () => {
+    const plain = ['Take it with your evening meal.', 'Is 2 + 2 = 4? (yes) <b>no</b> 50% & more', 'سلام، حالم خوب است', 'a-b 1.5 mg -3'];
+    const marked = ['**bold**', '*it*', '_it_', '- item', '* item', '1. first', 'see https://example.org', 'line\nbreak', 'a\\b', '[a](tel:1)', ' lead', 'trail ', ''];
+    for (const text of plain) {
+      expect(isPlainParagraph(text), text).to.equal(true);
+      const el = await render(text);
+      expect(el.querySelectorAll('*').length, `${text}: one element`).to.equal(1);
+      expect(el.firstElementChild!.localName).to.equal('p');
+      expect(el.textContent, text).to.equal(text);
+    }
+    for (const text of marked) expect(isPlainParagraph(text), JSON.stringify(text)).to.equal(false);
+  });
+});
 
 describe('renderMarkdown', () => {
   describe('blocks', () => {

@@ -471,6 +471,18 @@ function renderNode(node: Inline): Rendered {
   }
 }
 
+const MARKDOWN_SYNTAX = /[\n\r\\*_[\]`]|https?:|^\s|\s$/i;
+const LIST_ITEM = /^(?:[-*+]|\d+[.)])\s/;
+
+/**
+ * Whether {@link renderMarkdown} would show `text` as one plain paragraph of exactly these
+ * characters (no markup, links, lists, line breaks or spacing to trim). Long lists of messages
+ * or posts use it to skip the parser, and its nodes, for the many that are plain.
+ */
+export function isPlainParagraph(text: string): boolean {
+  return text !== '' && !MARKDOWN_SYNTAX.test(text) && !LIST_ITEM.test(text);
+}
+
 /**
  * Renders a chat message's minimal markdown as a lit template. Never produces HTML from
  * the text: anything that is not one of the supported constructs renders as text.

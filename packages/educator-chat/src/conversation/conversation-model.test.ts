@@ -62,6 +62,20 @@ describe('ConversationModel', () => {
     expect(model.typing).to.equal(undefined);
   });
 
+  it('reads items again after every kind of change, however often it is asked', () => {
+    const model = new ConversationModel();
+    model.addPage([msg('m2', 2)], 'c');
+    const first = model.items([]);
+    first.pop(); // A caller changing its copy changes nothing for the next.
+    expect(model.items([]).map((item) => item.key)).to.deep.equal(['m:m2']);
+    model.addPage([msg('m1', 1)], undefined);
+    model.apply({ type: 'message-status', messageId: 'm2', status: 'read' });
+    model.apply({ type: 'conversation', event: 'joined', at: at(3) });
+    expect(model.items([]).map((item) => item.key)).to.deep.equal(['m:m1', 'm:m2', `system:joined:${at(3)}`]);
+    expect(model.items([])[1]).to.include({ status: 'read' });
+    expect(model.hasSystemEvent({ event: 'joined', at: at(3) })).to.equal(true);
+  });
+
   it('records system events once, and the end of the conversation', () => {
     const model = new ConversationModel();
     const joined = { type: 'conversation', event: 'joined', educator: { kind: 'educator', name: 'Nurse Ana' }, at: at(1) } as const;
@@ -95,6 +109,13 @@ describe('TimelineWindow', () => {
     expect(window.slice(items).items.at(-1)).to.equal(499);
   });
 
+  it('by default renders a few screens of messages, moved a few at a time', () => {
+    const window = new TimelineWindow();
+    expect(window.slice(items).items).to.have.length(20);
+    window.showEarlier(items.length);
+    expect(window.slice(items).items.at(-1)).to.equal(493);
+  });
+
   it('keeps showing the same items when older ones are prepended, then moves back', () => {
     const window = new TimelineWindow(60, 30);
     const before = window.slice(items).items[0];
@@ -102,5 +123,12 @@ describe('TimelineWindow', () => {
     const after = window.slice([...Array.from({ length: 100 }, (_, i) => -100 + i), ...items]);
     expect(after.items.includes(before!)).to.equal(true);
     expect(after.items[0]).to.be.below(before!);
+  });
+
+  it('keeps following the newest when older items arrive but everything still fits', () => {
+    const window = new TimelineWindow(20, 6);
+    window.shiftForPrepended(3, 5);
+    expect(window.followingNewest, 'a reply that arrives later is still shown').to.equal(true);
+    expect(window.slice([1, 2, 3, 4, 5, 6]).items).to.deep.equal([1, 2, 3, 4, 5, 6]);
   });
 });

@@ -28,12 +28,15 @@ export class ConversationModel {
   typing: ChatParticipant | undefined;
   queue: { position: number; estimatedWaitMinutes?: number | undefined } | undefined;
   ended = false;
+  /** The sorted confirmed items, kept until something changes: every render reads them. */
+  private confirmedCache: TimelineItem[] | undefined;
 
   get size(): number {
     return this.messages.size;
   }
 
   upsert(message: ChatMessage): void {
+    this.confirmedCache = undefined;
     this.messages.set(message.id, message);
     if (message.clientId) this.clientIds.add(message.clientId);
     // An educator who writes has stopped typing.
@@ -60,11 +63,15 @@ export class ConversationModel {
         return false;
       case 'message-status': {
         const current = this.statuses.get(event.messageId);
-        if (!current || STATUS_RANK[event.status] > STATUS_RANK[current]) this.statuses.set(event.messageId, event.status);
+        if (!current || STATUS_RANK[event.status] > STATUS_RANK[current]) {
+          this.statuses.set(event.messageId, event.status);
+          this.confirmedCache = undefined;
+        }
         return false;
       }
       case 'conversation':
-        if (!this.systemEvents.some((item) => item.key === `system:${event.event}:${event.at}`)) {
+        if (!this.hasSystemEvent(event)) {
+          this.confirmedCache = undefined;
           this.systemEvents.push({ kind: 'system', key: `system:${event.event}:${event.at}`, at: event.at, event: event.event, name: event.educator?.name });
         }
         if (event.event === 'ended') this.ended = true;
@@ -75,17 +82,14 @@ export class ConversationModel {
     }
   }
 
+  /** Whether this conversation event (joined, transferred, ended) is already recorded. */
+  hasSystemEvent(event: { event: string; at: string }): boolean {
+    return this.systemEvents.some((item) => item.key === `system:${event.event}:${event.at}`);
+  }
+
   /** Every item in order: confirmed messages and system events by time, then unconfirmed writes. */
   items(pending: readonly OutboxEntry[]): TimelineItem[] {
-    const confirmed: TimelineItem[] = [];
-    for (const message of this.messages.values()) {
-      const override = this.statuses.get(message.id);
-      const base = message.status ?? 'sent';
-      const status = override && STATUS_RANK[override] > STATUS_RANK[base] ? override : base;
-      confirmed.push({ kind: 'message', key: `m:${message.id}`, at: message.sentAt, message, mine: message.author.kind === 'patient', status });
-    }
-    confirmed.push(...this.systemEvents);
-    confirmed.sort(byTime);
+    const confirmed = (this.confirmedCache ??= this.confirmedItems());
     const unconfirmed: TimelineItem[] = pending
       .filter((entry) => entry.op === 'chat.sendMessage' && !this.clientIds.has(entry.id))
       .map((entry) => ({
@@ -97,22 +101,36 @@ export class ConversationModel {
         state: entry.state,
         error: entry.lastError,
       }));
-    return [...confirmed, ...unconfirmed];
+    return unconfirmed.length ? [...confirmed, ...unconfirmed] : confirmed.slice();
+  }
+
+  private confirmedItems(): TimelineItem[] {
+    const confirmed: TimelineItem[] = [];
+    for (const message of this.messages.values()) {
+      const override = this.statuses.get(message.id);
+      const base = message.status ?? 'sent';
+      const status = override && STATUS_RANK[override] > STATUS_RANK[base] ? override : base;
+      confirmed.push({ kind: 'message', key: `m:${message.id}`, at: message.sentAt, message, mine: message.author.kind === 'patient', status });
+    }
+    confirmed.push(...this.systemEvents);
+    return confirmed.sort(byTime);
   }
 }
 
 /**
  * Which slice of the timeline is in the DOM. However long the history, at most
  * `size` items are rendered; it follows the newest items unless the patient
- * has moved back through the history.
+ * has moved back through the history. The default is a few screens of the
+ * message list (a message is at least ~50 px tall, the list at most ~560 px),
+ * moved by a few messages at a time so scrolling through it feels continuous.
  */
 export class TimelineWindow {
   /** Index one past the last rendered item, or undefined to follow the newest. */
   private end: number | undefined;
 
   constructor(
-    readonly size = 60,
-    readonly step = 30,
+    readonly size = 20,
+    readonly step = 6,
   ) {}
 
   get followingNewest(): boolean {
@@ -135,8 +153,9 @@ export class TimelineWindow {
 
   /** After older items were prepended: keep showing the same items, then move back. */
   shiftForPrepended(count: number, total: number): void {
-    const end = Math.min((this.end ?? total - count) + count, total);
-    this.end = end;
+    // Following the newest, the same items are still the newest: stay following unless the
+    // window really moves back (it pins only then, so a reply that arrives later still shows).
+    if (this.end !== undefined) this.end = Math.min(this.end + count, total);
     this.showEarlier(total);
   }
 

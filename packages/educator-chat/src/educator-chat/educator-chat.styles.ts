@@ -171,6 +171,19 @@ export const chatStyles = css`
     overscroll-behavior: contain;
   }
 
+  /* Announcements for screen readers only: clipped like the region around them. */
+  .announcements p {
+    margin: 0;
+    overflow: hidden;
+  }
+
+  /* Markers at the list's ends: scrolling near one moves the window of rendered messages. */
+  .edge {
+    flex: none;
+    block-size: 1px;
+    margin-block: calc(var(--_care-space) / -2);
+  }
+
   .date,
   .system {
     margin: 0;
@@ -250,6 +263,10 @@ export const chatStyles = css`
     font-size: 12px;
     font-weight: 700;
     overflow: hidden;
+  }
+
+  .avatar[data-initials]::before {
+    content: attr(data-initials);
   }
 
   .avatar img {

@@ -1,8 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { Task } from '@lit/task';
 import {
   CareElement,
+  dateTimeFormat,
+  isPlainParagraph,
   NetworkController,
   printInFrame,
   detectEmergency,
@@ -31,6 +34,7 @@ import {
   type ConnectionState,
   type Conversation,
   type OutboxEvent,
+  type Page,
   type Session,
   type StartConversationInput,
   type Unsubscribe,
@@ -50,6 +54,9 @@ interface ChatState {
 
 /** What patients may attach: photos and PDFs. */
 const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'];
+
+/** How near (px) the list's edge must come before the window moves there. */
+const EDGE_MARGIN = 80;
 
 /** Conversation keys in use on this page, to catch two chats sharing one by accident. */
 const keysInUse = new Map<string, Set<EducatorChat>>();
@@ -135,6 +142,7 @@ export class EducatorChat extends CareElement {
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
   @query('.launcher') private launcher!: HTMLButtonElement | null;
   @query('.error-summary') private errorSummary!: HTMLElement | null;
+  @query('.log') private log!: HTMLElement | null;
 
   private model = new ConversationModel();
   private readonly window = new TimelineWindow();
@@ -161,6 +169,25 @@ export class EducatorChat extends CareElement {
   });
   private focusComposerAfterRender = false;
   private loadingEarlier = false;
+  /** Whether the list showed its newest message when last scrolled: then it keeps doing so as messages arrive. */
+  private atBottom = true;
+  private scrollToNewestAfterRender = true;
+  /** The newest item rendered, and the one the list was last scrolled to: scrolling forces layout, so only when it changed. */
+  private renderedNewestKey: string | undefined;
+  private scrolledToKey: string | undefined;
+  /** What the window can do now, for the edge observer (set as the list renders). */
+  private windowEdges = { earlier: false, newer: false };
+  private movingWindow = false;
+  /**
+   * After a button brought messages into view, the list's edge is near: it moves the window
+   * again only once the patient scrolls away from where the button left the list.
+   */
+  private edgesHeldAt: number | undefined;
+  private edgeObserver: IntersectionObserver | undefined;
+  private observedLog: HTMLElement | undefined;
+  /** New messages and events for screen readers: the list itself is not live, so moving the window is silent. */
+  @state() private announcements: Array<{ id: number; text: string }> = [];
+  private announcementId = 0;
 
   private readonly availability = new Task(this, {
     task: async ([adapter], { signal }) => (adapter ? retryTransient((s) => adapter.chat!.getAvailability({ signal: s }), { signal }) : undefined),
@@ -207,8 +234,8 @@ export class EducatorChat extends CareElement {
   transcript(): string {
     const lines = [this.t.t('chat.log.label'), ''];
     for (const item of this.model.items(this.pendingEntries())) {
-      const when = new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(item.at));
-      if (item.kind === 'system') lines.push(`[${when}] ${item.event === 'ended' ? this.t.t('chat.system.ended') : this.t.t(item.event === 'joined' ? 'chat.system.joined' : 'chat.system.transferred', { name: item.name ?? this.t.t('chat.educator') })}`);
+      const when = dateTimeFormat(this.care.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(item.at));
+      if (item.kind === 'system') lines.push(`[${when}] ${this.systemText(item.event, item.name)}`);
       else if (item.kind === 'pending') lines.push(`[${when}] ${this.t.t('chat.you')}: ${item.text} (${this.t.t('chat.status.sending')})`);
       else {
         const who = item.mine ? this.t.t('chat.you') : `${item.message.author.name ?? this.t.t('chat.educator')}${item.message.author.role ? ` (${item.message.author.role})` : ''}`;
@@ -239,6 +266,9 @@ export class EducatorChat extends CareElement {
     this.typing.stop();
     this.releaseKey();
     this.unbind();
+    this.edgeObserver?.disconnect();
+    this.edgeObserver = undefined;
+    this.observedLog = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -255,13 +285,129 @@ export class EducatorChat extends CareElement {
     }
   }
 
+  protected override update(changed: PropertyValues): void {
+    // A message leaving the window, or a "show" button that is no longer needed, may hold focus.
+    const focused = (this.renderRoot as ShadowRoot).activeElement;
+    const focusInList = focused?.closest('.log, .more') ? focused : undefined;
+    super.update(changed);
+    if (focusInList && !focusInList.isConnected) this.log?.focus({ preventScroll: true });
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.followList();
     this.maybeMarkRead();
     if (this.focusComposerAfterRender && this.textarea) {
       this.focusComposerAfterRender = false;
       this.textarea.focus();
     }
+  }
+
+  /** Keeps the newest message in view while following it, and watches the list's edges. */
+  private followList(): void {
+    const log = this.log;
+    if (!log) return;
+    const arrived = this.renderedNewestKey !== this.scrolledToKey;
+    if (this.window.followingNewest && (this.scrollToNewestAfterRender || (arrived && this.atBottom && !this.movingWindow))) {
+      log.scrollTop = log.scrollHeight;
+      this.scrolledToKey = this.renderedNewestKey;
+    }
+    this.scrollToNewestAfterRender = false;
+    if (log === this.observedLog) return;
+    this.edgeObserver?.disconnect();
+    this.observedLog = log;
+    this.edgeObserver = new IntersectionObserver(() => this.checkEdges(), { root: log, rootMargin: `${EDGE_MARGIN}px 0px` });
+    for (const edge of log.querySelectorAll('.edge')) this.edgeObserver.observe(edge);
+  }
+
+  /**
+   * Scrolling near the top or bottom of the rendered messages moves the window there.
+   * When both edges are in view the window is smaller than the list: nothing to move.
+   */
+  private checkEdges(): void {
+    const log = this.log;
+    if (!log || this.movingWindow || !log.clientHeight) return;
+    if (this.edgesHeldAt !== undefined) {
+      if (Math.abs(log.scrollTop - this.edgesHeldAt) < 2) return;
+      this.edgesHeldAt = undefined;
+    }
+    const box = log.getBoundingClientRect();
+    const near = (edge: Element | null) => {
+      const rect = edge?.getBoundingClientRect();
+      return !!rect && rect.bottom >= box.top - EDGE_MARGIN && rect.top <= box.bottom + EDGE_MARGIN;
+    };
+    const earlier = this.windowEdges.earlier && near(log.firstElementChild);
+    const newer = this.windowEdges.newer && near(log.lastElementChild);
+    if (earlier !== newer) void this.moveWindow(earlier ? 'earlier' : 'newer', 'anchor');
+  }
+
+  /**
+   * Moves the window. `anchor` (scrolling): the message in view stays where it is on
+   * screen. `reveal` (the buttons): the messages just brought in are scrolled into view.
+   */
+  private async moveWindow(direction: 'earlier' | 'newer', keep: 'anchor' | 'reveal'): Promise<void> {
+    if (keep === 'anchor' && this.movingWindow) return;
+    this.movingWindow = true;
+    const anchor = this.findAnchor();
+    let moved = false;
+    try {
+      if (direction === 'earlier') moved = await this.loadEarlier();
+      else {
+        moved = !this.window.followingNewest;
+        this.window.showNewer(this.model.items(this.pendingEntries()).length);
+        this.requestUpdate();
+      }
+      await this.updateComplete;
+      const log = this.log;
+      if (!moved || !log) return;
+      if (keep === 'anchor') this.restoreAnchor(anchor);
+      else if (direction === 'newer' && this.window.followingNewest) log.scrollTop = log.scrollHeight;
+      else {
+        // The first (or last) row, a day's heading included, lines up with the list's edge, just short of the edge marker.
+        const rows = log.children;
+        const row = direction === 'earlier' ? rows[1] : rows[rows.length - 2];
+        const box = log.getBoundingClientRect();
+        const rect = row?.getBoundingClientRect();
+        if (rect) log.scrollTop += direction === 'earlier' ? rect.top - box.top : rect.bottom - box.bottom;
+        this.edgesHeldAt = log.scrollTop;
+      }
+    } finally {
+      this.movingWindow = false;
+    }
+    // The edge may still be in view (short messages): go on once this move has settled.
+    if (moved && keep === 'anchor') requestAnimationFrame(() => this.checkEdges());
+  }
+
+  private readonly onLogScroll = (event: Event): void => {
+    // Measured as the patient scrolls (layout is fresh then), not before every render.
+    const log = event.currentTarget as HTMLElement;
+    this.atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 4;
+    // Only needed while the edges are held: otherwise the observer sees the edges come near.
+    if (this.edgesHeldAt !== undefined) this.checkEdges();
+  };
+
+  /** The first message in view, and how far from the list's top it is. */
+  private findAnchor(): { key: string; offset: number } | undefined {
+    const log = this.log;
+    if (!log) return undefined;
+    const top = log.getBoundingClientRect().top;
+    for (const row of log.querySelectorAll<HTMLElement>('[data-key]')) {
+      const box = row.getBoundingClientRect();
+      if (box.bottom > top) return { key: row.dataset['key']!, offset: box.top - top };
+    }
+    return undefined;
+  }
+
+  private restoreAnchor(anchor: { key: string; offset: number } | undefined): void {
+    const log = this.log;
+    const row = anchor && log?.querySelector(`[data-key="${CSS.escape(anchor.key)}"]`);
+    if (!log || !row || !anchor) return;
+    log.scrollTop += row.getBoundingClientRect().top - log.getBoundingClientRect().top - anchor.offset;
+  }
+
+  private announce(text: string): void {
+    // The last few only: older ones were read already, and removals are not announced.
+    this.announcements = [...this.announcements.slice(-2), { id: ++this.announcementId, text }];
   }
 
   private lastMarkedRead: string | undefined;
@@ -338,6 +484,9 @@ export class EducatorChat extends CareElement {
     const adapter = this.boundAdapter;
     if (!stored?.conversationId || this.lifetime.signal.aborted || !adapter?.chat) return;
     const chat = adapter.chat;
+    // The history is asked for alongside the conversation's state: one round trip before it shows, not two.
+    const firstPage = this.fetchLatest(stored.conversationId);
+    firstPage.catch(() => undefined);
     try {
       const conversation = await retryTransient((signal) => chat.getConversation(stored.conversationId, { signal }), { signal: this.lifetime.signal });
       if (conversation.state === 'ended') {
@@ -352,10 +501,10 @@ export class EducatorChat extends CareElement {
       }
       // Unknown (offline): resume anyway; the outbox and the stream recover when back online.
     }
-    if (!this.lifetime.signal.aborted) this.useConversation(stored.conversationId);
+    if (!this.lifetime.signal.aborted) this.useConversation(stored.conversationId, firstPage);
   }
 
-  private useConversation(conversationId: string): void {
+  private useConversation(conversationId: string, firstPage?: Promise<Page<ChatMessage>>): void {
     if (this.conversationId === conversationId && this.unsubscribeRealtime) return;
     this.conversationId = conversationId;
     const adapter = this.boundAdapter;
@@ -364,8 +513,13 @@ export class EducatorChat extends CareElement {
     this.unsubscribeRealtime = adapter.chat.subscribe(
       conversationId,
       (event) => {
+        const newEvent = event.type === 'conversation' && !this.model.hasSystemEvent(event);
         const arrived = this.model.apply(event);
         if (arrived && this.mode === 'launcher' && !this.open) this.unread++;
+        if (arrived && event.type === 'message') {
+          this.announce(this.t.t('chat.announce', { name: event.message.author.name ?? this.t.t('chat.educator'), text: event.message.text }));
+        }
+        if (newEvent) this.announce(this.systemText(event.event, event.educator?.name));
         this.requestUpdate();
       },
       {
@@ -378,16 +532,20 @@ export class EducatorChat extends CareElement {
         onResync: () => void this.loadLatest(),
       },
     );
-    void this.loadLatest();
+    void this.loadLatest(firstPage);
   }
 
-  private async loadLatest(): Promise<void> {
+  private fetchLatest(conversationId: string): Promise<Page<ChatMessage>> {
+    const chat = this.boundAdapter!.chat!;
+    return retryTransient((signal) => chat.listMessages(conversationId, { limit: 30 }, { signal }), { signal: this.lifetime.signal, attempts: 5 });
+  }
+
+  private async loadLatest(prefetched?: Promise<Page<ChatMessage>>): Promise<void> {
     const adapter = this.boundAdapter;
     const conversationId = this.conversationId;
     if (!adapter?.chat || !conversationId) return;
     try {
-      const chat = adapter.chat;
-      const page = await retryTransient((signal) => chat.listMessages(conversationId, { limit: 30 }, { signal }), { signal: this.lifetime.signal, attempts: 5 });
+      const page = await (prefetched ?? this.fetchLatest(conversationId));
       if (this.model.size === 0) this.model.addPage(page.items, page.nextCursor);
       else for (const message of page.items) this.model.upsert(message);
       this.requestUpdate();
@@ -396,15 +554,17 @@ export class EducatorChat extends CareElement {
     }
   }
 
-  private async loadEarlier(): Promise<void> {
+  /** Shows earlier messages, from those loaded or from the server; false when there are none. */
+  private async loadEarlier(): Promise<boolean> {
     const items = this.model.items(this.pendingEntries());
     if (this.window.showEarlier(items.length)) {
       this.requestUpdate();
-      return;
+      return true;
     }
     const adapter = this.boundAdapter;
-    if (!adapter?.chat || !this.conversationId || this.model.historyComplete || this.loadingEarlier) return;
+    if (!adapter?.chat || !this.conversationId || this.model.historyComplete || this.loadingEarlier) return false;
     this.loadingEarlier = true;
+    let moved = false;
     try {
       const before = this.model.items([]).find((item) => item.kind === 'message');
       const page = await adapter.chat.listMessages(
@@ -416,12 +576,14 @@ export class EducatorChat extends CareElement {
       this.model.addPage(page.items, page.nextCursor);
       const total = this.model.items(this.pendingEntries()).length;
       this.window.shiftForPrepended(total - previous, total);
+      moved = total > previous;
     } catch (error) {
       if (!isAbortError(error)) console.warn('[careline] could not load earlier messages', error);
     } finally {
       this.loadingEarlier = false;
       this.requestUpdate();
     }
+    return moved;
   }
 
   private onOutboxEvent(event: OutboxEvent): void {
@@ -497,6 +659,7 @@ export class EducatorChat extends CareElement {
     if (open) {
       this.unread = 0;
       this.window.followNewest();
+      this.scrollToNewestAfterRender = true;
       this.focusComposerAfterRender = byUser;
       this.dispatchEvent(new CareChatOpenEvent(this.conversationKey));
     } else {
@@ -545,6 +708,7 @@ export class EducatorChat extends CareElement {
     this.draft.clearField();
     this.typing.stop();
     this.window.followNewest();
+    this.scrollToNewestAfterRender = true;
     this.sending = this.sending.then(() => this.sendInOrder(text)).catch((error: unknown) => console.error('[careline] could not queue the message', error));
     return this.sending;
   }
@@ -688,6 +852,7 @@ export class EducatorChat extends CareElement {
     this.draft.clearField();
     this.model = new ConversationModel();
     this.window.followNewest();
+    this.announcements = [];
     this.rating = undefined;
     this.ratingComment = '';
     this.ending = 'cleared';
@@ -928,7 +1093,7 @@ export class EducatorChat extends CareElement {
 
   private formatInZone(iso: string, timeZone: string): string {
     try {
-      return new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'full', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+      return dateTimeFormat(this.care.locale, { dateStyle: 'full', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(iso));
     } catch {
       return new Date(iso).toLocaleString(this.care.locale);
     }
@@ -937,7 +1102,11 @@ export class EducatorChat extends CareElement {
   private renderConversation(): TemplateResult {
     const all = this.model.items(this.pendingEntries());
     const view = this.window.slice(all);
-    const canLoadEarlier = view.hasEarlier || !this.model.historyComplete;
+    const canLoadEarlier = (view.hasEarlier || !this.model.historyComplete) && !!this.conversationId;
+    this.windowEdges = { earlier: canLoadEarlier, newer: view.hasNewer };
+    this.renderedNewestKey = view.items.at(-1)?.key;
+    // The list is a log for its semantics but not live: moving the window must not re-read
+    // messages. New ones are announced once, from the region after it.
     return html`
       ${this.model.queue && !this.model.ended
         ? html`<p class="queue" role="status">
@@ -945,43 +1114,60 @@ export class EducatorChat extends CareElement {
             ${this.model.queue.estimatedWaitMinutes !== undefined ? this.t.t('chat.queueWait', { count: this.model.queue.estimatedWaitMinutes }) : nothing}
           </p>`
         : nothing}
-      ${canLoadEarlier && this.conversationId
-        ? html`<button type="button" class="more care-button" data-variant="secondary" @click=${() => this.loadEarlier()}>${this.t.t('chat.loadEarlier')}</button>`
+      ${canLoadEarlier
+        ? html`<button type="button" class="more care-button" data-variant="secondary" @click=${() => this.moveWindow('earlier', 'reveal')}>${this.t.t('chat.loadEarlier')}</button>`
         : nothing}
-      <div class="log" part="log" role="log" aria-live="polite" aria-label=${this.t.t('chat.log.label')} tabindex="0">
-        ${this.renderItems(view.items)}
-      </div>
+      <div class="log" part="log" role="log" aria-live="off" aria-label=${this.t.t('chat.log.label')} tabindex="0" @scroll=${this.onLogScroll}><div class="edge" aria-hidden="true"></div>${repeat(
+        this.rows(view.items),
+        (row) => row.key,
+        (row) => row.template,
+      )}<div class="edge" aria-hidden="true"></div></div>
       ${view.hasNewer
-        ? html`<button type="button" class="more care-button" data-variant="secondary" @click=${() => (this.window.showNewer(all.length), this.requestUpdate())}>
+        ? html`<button type="button" class="more care-button" data-variant="secondary" @click=${() => this.moveWindow('newer', 'reveal')}>
             ${this.t.t('chat.showNewer')}
           </button>`
         : nothing}
+      <div class="announcements care-visually-hidden" aria-live="polite">${repeat(
+        this.announcements,
+        (announcement) => announcement.id,
+        (announcement) => html`<p .textContent=${announcement.text}></p>`,
+      )}</div>
       <p class="typing" aria-live="polite">${this.model.typing ? this.t.t('chat.typing', { name: this.model.typing.name ?? this.t.t('chat.educator') }) : nothing}</p>
     `;
   }
 
-  private renderItems(items: TimelineItem[]): TemplateResult[] {
-    const rendered: TemplateResult[] = [];
+  /** The rendered items, each after its day's heading when the day changes. */
+  private rows(items: TimelineItem[]): Array<{ key: string; template: TemplateResult }> {
+    const rows: Array<{ key: string; template: TemplateResult }> = [];
+    const days = this.dayLabels();
     let lastDay = '';
     for (const item of items) {
-      const day = this.dayLabel(item.at);
+      const day = days(item.at);
       if (day !== lastDay) {
         lastDay = day;
-        rendered.push(html`<p class="date"><time datetime=${item.at.slice(0, 10)}>${day}</time></p>`);
+        rows.push({ key: `d:${item.key}`, template: html`<p class="date"><time datetime=${item.at.slice(0, 10)} .textContent=${day}></time></p>` });
       }
-      rendered.push(this.renderItem(item));
+      rows.push({ key: item.key, template: this.renderItem(item) });
     }
-    return rendered;
+    return rows;
   }
 
+  private systemText(event: 'joined' | 'transferred' | 'ended', name: string | undefined): string {
+    const t = this.t;
+    if (event === 'ended') return t.t('chat.system.ended');
+    return t.t(event === 'joined' ? 'chat.system.joined' : 'chat.system.transferred', { name: name ?? t.t('chat.educator') });
+  }
+
+  /*
+   * The per-message templates are written without whitespace between block elements and
+   * with text set as properties where they can be: every text node and every child binding's
+   * marker comment is a node, and the list renders many messages.
+   */
   private renderItem(item: TimelineItem): TemplateResult {
     const t = this.t;
     switch (item.kind) {
-      case 'system': {
-        const name = item.name ?? t.t('chat.educator');
-        const text = item.event === 'joined' ? t.t('chat.system.joined', { name }) : item.event === 'transferred' ? t.t('chat.system.transferred', { name }) : t.t('chat.system.ended');
-        return html`<p class="system">${text}</p>`;
-      }
+      case 'system':
+        return html`<p class="system" data-key=${item.key} .textContent=${this.systemText(item.event, item.name)}></p>`;
       case 'pending': {
         const status =
           item.state === 'rejected'
@@ -992,27 +1178,22 @@ export class EducatorChat extends CareElement {
                 ? t.t('chat.status.waiting')
                 : t.t('chat.status.sending');
         const stuck = item.state === 'failed' || item.state === 'rejected';
-        return html`<div class="message mine" part="message" data-state=${item.state}>
-          <p class="author care-visually-hidden">${t.t('chat.you')}</p>
-          <div class="bubble">${renderMarkdown(item.text)}</div>
-          <p class="meta">
-            ${status}
+        return html`<div class="message mine" part="message" data-key=${item.key} data-state=${item.state}><p class="author care-visually-hidden" .textContent=${t.t('chat.you')}></p><div class="bubble">${renderMarkdown(item.text)}</div><p class="meta">${status}
             ${stuck
               ? html`<button type="button" class="link" @click=${() => this.outboxStatus.outbox?.retry(item.entryId)}>${t.t('chat.retry')}</button>
                   <button type="button" class="link" @click=${() => this.outboxStatus.outbox?.discard(item.entryId)}>${t.t('chat.discard')}</button>`
-              : nothing}
-          </p>
-        </div>`;
+              : nothing}</p></div>`;
       }
       case 'message': {
         const { message, mine } = item;
-        const statusText = mine ? t.t(`chat.status.${item.status}`) : undefined;
-        return html`<div class="message ${mine ? 'mine' : 'theirs'}" part="message">
-          ${mine ? html`<p class="author care-visually-hidden">${t.t('chat.you')}</p>` : this.renderAuthor(message.author)}
-          ${message.context ? html`<p class="context-line">${t.t('chat.context.title')} <strong>${message.context.title}</strong></p>` : nothing}
-          <div class="bubble">${renderMarkdown(message.text)}${this.renderAttachments(message.attachments ?? [])}</div>
-          <p class="meta"><time datetime=${message.sentAt}>${this.timeLabel(message.sentAt)}</time>${statusText ? html` · ${statusText}` : nothing}</p>
-        </div>`;
+        const header = mine ? html`<p class="author care-visually-hidden" .textContent=${t.t('chat.you')}></p>` : this.renderAuthor(message.author);
+        const context = message.context ? html`${header}<p class="context-line">${t.t('chat.context.title')} <strong .textContent=${message.context.title}></strong></p>` : header;
+        const status = mine ? ` · ${t.t(`chat.status.${item.status}`)}` : '';
+        const attachments = message.attachments ?? [];
+        if (!attachments.length && isPlainParagraph(message.text)) {
+          return html`<div class="message ${mine ? 'mine' : 'theirs'}" part="message" data-key=${item.key}>${context}<div class="bubble" .textContent=${message.text}></div><p class="meta"><time datetime=${message.sentAt} .textContent=${this.timeLabel(message.sentAt)}></time><span .textContent=${status}></span></p></div>`;
+        }
+        return html`<div class="message ${mine ? 'mine' : 'theirs'}" part="message" data-key=${item.key}>${context}<div class="bubble">${renderMarkdown(message.text)}${this.renderAttachments(attachments)}</div><p class="meta"><time datetime=${message.sentAt} .textContent=${this.timeLabel(message.sentAt)}></time><span .textContent=${status}></span></p></div>`;
       }
     }
   }
@@ -1041,16 +1222,18 @@ export class EducatorChat extends CareElement {
 
   private renderAuthor(author: ChatParticipant): TemplateResult {
     const name = author.name ?? this.t.t('chat.educator');
+    const role = author.role ?? '';
+    if (this.safeAvatar(author.avatarUrl)) {
+      return html`<p class="author"><span class="avatar" aria-hidden="true"><img src=${author.avatarUrl!} alt="" /></span><span class="name" .textContent=${name}></span><span class="role" ?hidden=${!role} .textContent=${role}></span></p>`;
+    }
     const initials = name
       .split(/\s+/)
       .filter(Boolean)
       .slice(0, 2)
       .map((part) => part[0]?.toUpperCase() ?? '')
       .join('');
-    return html`<p class="author">
-      <span class="avatar" aria-hidden="true">${this.safeAvatar(author.avatarUrl) ? html`<img src=${author.avatarUrl!} alt="" />` : initials}</span>
-      <span class="name">${name}</span>${author.role ? html`<span class="role">${author.role}</span>` : nothing}
-    </p>`;
+    // The initials are decoration (aria-hidden), drawn from the attribute by the stylesheet.
+    return html`<p class="author"><span class="avatar" aria-hidden="true" data-initials=${initials}></span><span class="name" .textContent=${name}></span><span class="role" ?hidden=${!role} .textContent=${role}></span></p>`;
   }
 
   /** Only same-origin avatars: any other address would tell a third party who is chatting. */
@@ -1063,17 +1246,27 @@ export class EducatorChat extends CareElement {
     }
   }
 
-  private dayLabel(iso: string): string {
-    const date = new Date(iso);
-    const today = new Date();
-    const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
-    if (date.toDateString() === today.toDateString()) return this.t.t('chat.today');
-    if (date.toDateString() === yesterday.toDateString()) return this.t.t('chat.yesterday');
-    return new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'long' }).format(date);
+  /** Labels days for one render: "Today", "Yesterday", then the date, worked out once per day. */
+  private dayLabels(): (iso: string) => string {
+    const now = new Date();
+    const today = now.toDateString();
+    const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1).toDateString();
+    const locale = this.care.locale;
+    const labels = new Map<string, string>();
+    return (iso) => {
+      const date = new Date(iso);
+      const key = date.toDateString();
+      let label = labels.get(key);
+      if (label === undefined) {
+        label = key === today ? this.t.t('chat.today') : key === yesterday ? this.t.t('chat.yesterday') : dateTimeFormat(locale, { dateStyle: 'long' }).format(date);
+        labels.set(key, label);
+      }
+      return label;
+    };
   }
 
   private timeLabel(iso: string): string {
-    return new Intl.DateTimeFormat(this.care.locale, { timeStyle: 'short' }).format(new Date(iso));
+    return dateTimeFormat(this.care.locale, { timeStyle: 'short' }).format(new Date(iso));
   }
 
   private renderComposer(): TemplateResult {

@@ -43,6 +43,7 @@ export const en: Record<ChatMessageKey, Message> = {
   'chat.log.label': 'Conversation with a health educator',
   'chat.loadEarlier': 'Show earlier messages',
   'chat.showNewer': 'Show newer messages',
+  'chat.announce': 'New message from {name}: {text}',
   'chat.you': 'You',
   'chat.educator': 'Health educator',
   'chat.status.sending': 'Sending…',

@@ -51,6 +51,7 @@ export const fa: Record<ChatMessageKey, Message> = {
   'chat.log.label': 'گفت‌وگو با کارشناس آموزش سلامت',
   'chat.loadEarlier': 'نمایش پیام‌های قبلی',
   'chat.showNewer': 'نمایش پیام‌های جدیدتر',
+  'chat.announce': 'پیام تازه از {name}: {text}',
   'chat.you': 'شما',
   'chat.educator': 'کارشناس آموزش سلامت',
   'chat.status.sending': 'در حال ارسال…',

@@ -45,6 +45,7 @@ export const id: Record<ChatMessageKey, Message> = {
   'chat.log.label': 'Percakapan dengan edukator kesehatan',
   'chat.loadEarlier': 'Tampilkan pesan sebelumnya',
   'chat.showNewer': 'Tampilkan pesan yang lebih baru',
+  'chat.announce': 'Pesan baru dari {name}: {text}',
   'chat.you': 'Anda',
   'chat.educator': 'Edukator kesehatan',
   'chat.status.sending': 'Mengirim…',

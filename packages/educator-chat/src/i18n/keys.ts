@@ -42,6 +42,7 @@ export type ChatMessageKey =
   | 'chat.log.label'
   | 'chat.loadEarlier'
   | 'chat.showNewer'
+  | 'chat.announce'
   | 'chat.you'
   | 'chat.educator'
   | 'chat.status.sending'

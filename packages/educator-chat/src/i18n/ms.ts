@@ -45,6 +45,7 @@ export const ms: Record<ChatMessageKey, Message> = {
   'chat.log.label': 'Perbualan dengan pendidik kesihatan',
   'chat.loadEarlier': 'Tunjukkan mesej terdahulu',
   'chat.showNewer': 'Tunjukkan mesej yang lebih baharu',
+  'chat.announce': 'Mesej baharu daripada {name}: {text}',
   'chat.you': 'Anda',
   'chat.educator': 'Pendidik kesihatan',
   'chat.status.sending': 'Menghantar…',

@@ -5,7 +5,7 @@
  * unrounded values. Every function takes `unknown`-ish input and degrades to
  * "not given" rather than failing.
  */
-import type { FhirResource, RecordItem } from '@careline/core';
+import { dateTimeFormat, numberFormat, type FhirResource, type RecordItem } from '@careline/core';
 
 type Json = Record<string, unknown>;
 
@@ -26,6 +26,14 @@ export interface Quantity {
   code?: string;
   comparator?: string;
 }
+
+const MONTH_YEAR = { year: 'numeric', month: 'long', timeZone: 'UTC' } as const;
+const DATE_ONLY = { dateStyle: 'medium', timeZone: 'UTC' } as const;
+const DATE_MEDIUM = { dateStyle: 'medium' } as const;
+const DATE_TIME = { dateStyle: 'medium', timeStyle: 'short' } as const;
+const UP_TO_3_DECIMALS = { maximumFractionDigits: 3 } as const;
+const UP_TO_1_DECIMAL = { maximumFractionDigits: 1 } as const;
+const UP_TO_2_DECIMALS = { maximumFractionDigits: 2 } as const;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
@@ -102,17 +110,13 @@ export function formatDate(value: string | undefined, locale: string, withTime =
   if (/^\d{4}$/.test(value)) return value;
   if (/^\d{4}-\d{2}$/.test(value)) {
     const date = new Date(`${value}-01T00:00:00Z`);
-    return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
+    return Number.isNaN(date.getTime()) ? value : dateTimeFormat(locale, MONTH_YEAR).format(date);
   }
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const date = new Date(dateOnly ? `${value}T00:00:00Z` : value);
   // An impossible date such as 2025-02-30 is shown as written rather than silently moved.
   if (Number.isNaN(date.getTime()) || (dateOnly && date.toISOString().slice(0, 10) !== value)) return value;
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    ...(withTime && !dateOnly ? { timeStyle: 'short' } : {}),
-    ...(dateOnly ? { timeZone: 'UTC' } : {}),
-  }).format(date);
+  return dateTimeFormat(locale, dateOnly ? DATE_ONLY : withTime ? DATE_TIME : DATE_MEDIUM).format(date);
 }
 
 /** Rounds for reading: at most 3 significant decimals below 10, 1 decimal below 1000, none above. */
@@ -136,7 +140,7 @@ export function quantityUnit(quantity: unknown): string | undefined {
 /** "7.2 %", "≤ 5 mmol/L", "0.912 mg/dL" — or undefined when there is no number. */
 export function formatQuantity(quantity: unknown, locale: string): string | undefined {
   if (!isObject(quantity) || typeof quantity['value'] !== 'number' || !Number.isFinite(quantity['value'])) return undefined;
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(roundForDisplay(quantity['value']));
+  const number = numberFormat(locale, UP_TO_3_DECIMALS).format(roundForDisplay(quantity['value']));
   const comparator = asString(quantity['comparator']);
   const unit = quantityUnit(quantity);
   const comparatorText = comparator ? `${comparator.replace('<=', '≤').replace('>=', '≥')} ` : '';
@@ -151,14 +155,14 @@ export function observationValue(resource: FhirResource, locale: string): string
   const concept = conceptText(r['valueCodeableConcept']);
   if (concept) return concept;
   if (asString(r['valueString'])) return r['valueString'] as string;
-  if (typeof r['valueInteger'] === 'number') return new Intl.NumberFormat(locale).format(r['valueInteger']);
+  if (typeof r['valueInteger'] === 'number') return numberFormat(locale).format(r['valueInteger']);
   if (typeof r['valueBoolean'] === 'boolean') return String(r['valueBoolean']);
   const components = asArray(r['component']).filter(isObject);
   const values = components.map((component) => formatQuantity(component['valueQuantity'], locale)).filter((value): value is string => !!value);
   if (values.length === 2 && components.every((component) => quantityUnit(component['valueQuantity']) === quantityUnit(components[0]!['valueQuantity']))) {
     // Blood pressure reads as "138/86 mmHg".
     const unit = quantityUnit(components[0]!['valueQuantity']);
-    const numbers = components.map((component) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(roundForDisplay(Number((component['valueQuantity'] as Json)['value']))));
+    const numbers = components.map((component) => numberFormat(locale, UP_TO_1_DECIMAL).format(roundForDisplay(Number((component['valueQuantity'] as Json)['value']))));
     return `${numbers.join('/')}${unit ? ` ${unit}` : ''}`;
   }
   if (values.length) return values.join(', ');
@@ -188,7 +192,7 @@ export function referenceRange(resource: FhirResource, locale: string): RangeVie
   if (text) return { text, low, high: high ?? textBound(text, '<'), ...(low === undefined && textBound(text, '>') !== undefined ? { low: textBound(text, '>') } : {}) };
   if (low === undefined && high === undefined) return undefined;
   const unit = quantityUnit(range['low'] ?? range['high']);
-  const format = (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(value);
+  const format = (value: number) => numberFormat(locale, UP_TO_3_DECIMALS).format(value);
   const body = low !== undefined && high !== undefined ? `${format(low)}–${format(high)}` : low !== undefined ? `≥ ${format(low)}` : `≤ ${format(high!)}`;
   return { text: `${body}${unit ? ` ${unit}` : ''}`, low, high };
 }
@@ -216,8 +220,11 @@ export function labInterpretation(resource: FhirResource): { flag: Flag; text: s
 
 /** Computed by us from the numeric value and range: kept apart from the lab's flag and labelled as such. */
 export function outsideRange(resource: FhirResource, locale: string): 'above' | 'below' | undefined {
-  const value = numericValue(resource);
-  const range = referenceRange(resource, locale);
+  return compareToRange(numericValue(resource), referenceRange(resource, locale));
+}
+
+/** Where a value sits against a range already read (so a caller holding both does not parse the resource twice). */
+export function compareToRange(value: number | undefined, range: RangeView | undefined): 'above' | 'below' | undefined {
   if (value === undefined || !range) return undefined;
   if (range.high !== undefined && value > range.high) return 'above';
   if (range.low !== undefined && value < range.low) return 'below';
@@ -282,8 +289,8 @@ export function formatMoney(money: unknown, locale: string): string | undefined 
   const currency = asString(money['currency']);
   try {
     return currency
-      ? new Intl.NumberFormat(locale, { style: 'currency', currency }).format(money['value'])
-      : new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(money['value']);
+      ? numberFormat(locale, { style: 'currency', currency }).format(money['value'])
+      : numberFormat(locale, UP_TO_2_DECIMALS).format(money['value']);
   } catch {
     return `${money['value']} ${currency ?? ''}`.trim();
   }

@@ -60,6 +60,13 @@ export const en: Record<RecordMessageKey, Message> = {
   'record.trend.table': 'Show the results as a table',
   'record.trend.date': 'Date',
   'record.trend.result': 'Result',
+  'record.trend.page': {
+    one: 'Showing {from}–{to} of {count} result, newest first.',
+    other: 'Showing {from}–{to} of {count} results, newest first.',
+  },
+  'record.trend.newer': 'Show newer results',
+  'record.trend.older': 'Show older results',
+  'record.trend.markers': 'Dots mark the latest results and those outside the normal range.',
   'record.filter.label': 'Filter by name',
   'record.filter.hint': 'Filters the entries loaded so far.',
   'record.filter.hintTotal': { one: '{loaded} of {count} entry loaded.', other: '{loaded} of {count} entries loaded. The filter looks at those loaded.' },

@@ -64,6 +64,13 @@ export const fa: Record<RecordMessageKey, Message> = {
   'record.trend.table': 'نمایش نتایج به صورت جدول',
   'record.trend.date': 'تاریخ',
   'record.trend.result': 'نتیجه',
+  'record.trend.page': {
+    one: 'نمایش {from} تا {to} از {count} نتیجه، جدیدترین در ابتدا.',
+    other: 'نمایش {from} تا {to} از {count} نتیجه، جدیدترین در ابتدا.',
+  },
+  'record.trend.newer': 'نمایش نتایج جدیدتر',
+  'record.trend.older': 'نمایش نتایج قدیمی‌تر',
+  'record.trend.markers': 'نقطه‌ها آخرین نتایج و نتایج خارج از محدودهٔ طبیعی را نشان می‌دهند.',
   'record.filter.label': 'فیلتر بر اساس نام',
   'record.filter.hint': 'فقط مواردی را که تا این لحظه بارگذاری شده‌اند فیلتر می‌کند.',
   'record.filter.hintTotal': {

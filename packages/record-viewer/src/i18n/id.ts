@@ -57,6 +57,10 @@ export const id: Record<RecordMessageKey, Message> = {
   'record.trend.table': 'Tampilkan hasil dalam bentuk tabel',
   'record.trend.date': 'Tanggal',
   'record.trend.result': 'Hasil',
+  'record.trend.page': { other: 'Menampilkan {from}–{to} dari {count} hasil, terbaru lebih dulu.' },
+  'record.trend.newer': 'Tampilkan hasil yang lebih baru',
+  'record.trend.older': 'Tampilkan hasil yang lebih lama',
+  'record.trend.markers': 'Titik menandai hasil terbaru dan hasil di luar nilai normal.',
   'record.filter.label': 'Saring berdasarkan nama',
   'record.filter.hint': 'Hanya menyaring catatan yang sudah dimuat.',
   'record.filter.hintTotal': {

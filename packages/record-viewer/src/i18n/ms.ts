@@ -57,6 +57,10 @@ export const ms: Record<RecordMessageKey, Message> = {
   'record.trend.table': 'Tunjukkan keputusan dalam bentuk jadual',
   'record.trend.date': 'Tarikh',
   'record.trend.result': 'Keputusan',
+  'record.trend.page': { other: 'Menunjukkan {from}–{to} daripada {count} keputusan, terkini dahulu.' },
+  'record.trend.newer': 'Tunjukkan keputusan yang lebih baharu',
+  'record.trend.older': 'Tunjukkan keputusan yang lebih lama',
+  'record.trend.markers': 'Titik menandakan keputusan terkini dan keputusan di luar julat normal.',
   'record.filter.label': 'Tapis mengikut nama',
   'record.filter.hint': 'Menapis entri yang telah dimuatkan setakat ini.',
   'record.filter.hintTotal': {

@@ -5,6 +5,7 @@
 import type { RecordItem, RecordSection } from '@careline/core';
 import {
   clinicalDate,
+  compareToRange,
   conceptKey,
   conceptText,
   dosageText,
@@ -17,7 +18,6 @@ import {
   notes,
   numericValue,
   observationValue,
-  outsideRange,
   referenceDisplay,
   referenceRange,
   statusCode,
@@ -68,7 +68,20 @@ const asObject = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
+// A render asks for the same item's view several times (grouping, filtering, "none
+// known", the item itself) and every render asks again. Items are not mutated once
+// received (a changed entry arrives as a new object), so a view is kept per item and locale.
+const views = new WeakMap<RecordItem, { locale: string; view: ItemView }>();
+
 export function viewItem(item: RecordItem, locale: string): ItemView {
+  const known = views.get(item);
+  if (known?.locale === locale) return known.view;
+  const view = buildView(item, locale);
+  views.set(item, { locale, view });
+  return view;
+}
+
+function buildView(item: RecordItem, locale: string): ItemView {
   const r = item.resource as Record<string, unknown>;
   const details: ItemView['details'] = [];
   const add = (label: DetailLabel, text: string | undefined) => {
@@ -118,6 +131,8 @@ export function viewItem(item: RecordItem, locale: string): ItemView {
   }
   for (const note of notes(item.resource)) add('note', note);
   const isoDate = clinicalDate(item.resource);
+  const range = referenceRange(item.resource, locale);
+  const numeric = numericValue(item.resource);
   return {
     id: item.id,
     title: itemTitle(item),
@@ -126,13 +141,13 @@ export function viewItem(item: RecordItem, locale: string): ItemView {
     isoDate,
     status: statusCode(item.resource),
     details,
-    range: referenceRange(item.resource, locale),
+    range,
     labFlag: labInterpretation(item.resource),
-    computed: outsideRange(item.resource, locale),
+    computed: compareToRange(numeric, range),
     negation: isNegation(item.resource),
     testKey: conceptKey(r['code']),
-    numeric: numericValue(item.resource),
-    numbers: plottedNumbers(item),
+    numeric,
+    numbers: numeric !== undefined ? [numeric] : plottedNumbers(item),
   };
 }
 

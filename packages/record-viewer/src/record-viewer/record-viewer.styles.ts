@@ -300,6 +300,13 @@ export const recordViewerStyles = css`
     stroke-width: 2;
   }
 
+  /* Outside the normal range: the flag colour and a ring, so it is told apart without colour too. */
+  .chart .point.flagged {
+    fill: var(--_record-flag);
+    stroke: var(--_care-surface);
+    stroke-width: 1.5;
+  }
+
   .chart .tick {
     fill: var(--_care-text-muted);
     font-size: 12px;
@@ -315,6 +322,24 @@ export const recordViewerStyles = css`
     padding: 4px var(--_care-space);
     border-block-end: 1px solid var(--_care-border);
     text-align: start;
+  }
+
+  .trend-table .flag {
+    color: var(--_record-flag);
+    font-weight: 600;
+  }
+
+  .trend-pager {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_care-space);
+    margin-block-start: var(--_care-space);
+  }
+
+  .trend-pager .hint {
+    margin: 0;
+    flex: 1 1 100%;
   }
 
   .trend-table summary {
@@ -343,6 +368,7 @@ export const recordViewerStyles = css`
     }
     .tag,
     .lab-flag,
+    .trend-table .flag,
     .none-known {
       forced-color-adjust: auto;
       border: 1px solid CanvasText;

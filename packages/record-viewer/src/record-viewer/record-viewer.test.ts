@@ -222,6 +222,83 @@ describe('<care-record-viewer> reading the record', function () {
     expect(chart.getAttribute('aria-label')).to.match(/^Haemoglobin: 833 results/);
     expect(chart.querySelectorAll('circle'), 'no marker per point for long series').to.have.length(0);
   });
+
+  it('keeps a 1,000-result trend to one line and one page of the table, pages to older results, and still flags out-of-range ones', async () => {
+    const history = largeLabHistory(6000);
+    setUp({ seed: { records: history } });
+    // What the lab said about each haemoglobin result, newest first, to check the table against.
+    const expected = history
+      .filter((item) => JSON.stringify(item.resource['code']).includes('718-7'))
+      .sort((a, b) => String(b.resource['effectiveDateTime']).localeCompare(String(a.resource['effectiveDateTime'])))
+      .map((item) => (item.resource['interpretation'] as Array<{ coding: Array<{ code: string }> }>)[0]!.coding[0]!.code);
+    expect(expected).to.have.length(1000);
+    expect(expected.filter((code) => code !== 'N').length, 'the data has out-of-range results').to.be.above(0);
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="labs"></care-record-viewer>`);
+    const haemoglobin = await waitFor(() => [...root(viewer).querySelectorAll('.lab')].find((lab) => text(lab.querySelector('.item-title')) === 'Haemoglobin'), { message: 'Haemoglobin', timeout: 5000 });
+    haemoglobin.querySelector<HTMLButtonElement>('.item-actions button')!.click();
+    const chart = await waitFor(() => haemoglobin.querySelector('svg[role="img"]'), { message: 'trend', timeout: 20_000 });
+    expect(chart.getAttribute('aria-label')).to.match(/^Haemoglobin: 1,000 results from .+ to .+\. Latest: /);
+    const trend = haemoglobin.querySelector('.trend')!;
+    const nodes = (scope: Node) => {
+      const walker = document.createTreeWalker(scope, NodeFilter.SHOW_ALL);
+      let count = 0;
+      while (walker.nextNode()) count++;
+      return count;
+    };
+    expect(nodes(trend), 'every node of the trend, text and comments included').to.be.below(500);
+    expect(chart.querySelectorAll('path.line'), 'one line').to.have.length(1);
+    expect(chart.querySelectorAll('circle'), 'no node per point').to.have.length(0);
+    expect(chart.querySelector('path.point.latest')?.getAttribute('d'), 'the newest results are marked').to.match(/^M[\d.]+,[\d.]+a/);
+    expect(chart.querySelector('path.point.flagged') !== null, 'out-of-range results are marked').to.equal(true);
+    expect(text(trend.querySelector('figcaption'))).to.include('Dots mark the latest results and those outside the normal range.');
+
+    const rows = () => [...trend.querySelectorAll('.trend-table tbody tr')];
+    const status = () => text(trend.querySelector('.trend-pager [role="status"]'));
+    const newer = trend.querySelector<HTMLButtonElement>('.trend-pager button.newer')!;
+    const older = trend.querySelector<HTMLButtonElement>('.trend-pager button.older')!;
+    const expectPage = (start: number) => {
+      const shown = rows();
+      expect(shown, `page from ${start}`).to.have.length(Math.min(20, 1000 - start));
+      shown.forEach((row, index) => {
+        const code = expected[start + index];
+        const flag = row.querySelector('.flag');
+        if (code === 'N') expect(flag === null, `row ${start + index} is within range`).to.equal(true);
+        else expect(text(flag), `row ${start + index} is flagged`).to.equal(code === 'H' ? 'High' : 'Low');
+      });
+    };
+    // The patient opens the table (closed, its buttons cannot take focus).
+    trend.querySelector('details')!.open = true;
+    expect(status()).to.equal('Showing 1–20 of 1,000 results, newest first.');
+    expect(newer.disabled, 'nothing newer than the newest').to.equal(true);
+    expectPage(0);
+    const newestFirstPage = rows().map(text);
+
+    older.click();
+    await viewer.updateComplete;
+    expect(status()).to.equal('Showing 21–40 of 1,000 results, newest first.');
+    expectPage(20);
+    expect(rows().map(text)).to.not.include.members(newestFirstPage);
+    expect(newer.disabled).to.equal(false);
+
+    let guard = 0;
+    while (!older.disabled && guard++ < 60) {
+      older.focus();
+      older.click();
+      await viewer.updateComplete;
+    }
+    await viewer.updateComplete;
+    expect(status()).to.equal('Showing 981–1,000 of 1,000 results, newest first.');
+    expectPage(980);
+    expect(root(viewer).activeElement === newer, 'focus moves to the button still usable').to.equal(true);
+    expect(nodes(trend), 'the DOM stays bounded after paging').to.be.below(500);
+
+    newer.click();
+    await viewer.updateComplete;
+    expect(status()).to.equal('Showing 961–980 of 1,000 results, newest first.');
+    expectPage(960);
+
+    await expectAccessible(viewer);
+  });
 });
 
 describe('<care-record-viewer> patient contributions', function () {

@@ -36,7 +36,7 @@ import { registerRecordMessages } from '../i18n/index.js';
 import { CareRecordExportEvent, CareRecordSectionEvent } from '../events.js';
 import { DEFAULT_VIEW_SECTIONS, groupByTest, viewItem, type ItemView, type ViewSection } from './record-view-model.js';
 import { recordViewerStyles } from './record-viewer.styles.js';
-import { trendChart } from './trend-chart.js';
+import { trendChart, type TrendPoint } from './trend-chart.js';
 import { READING_KINDS, noteResource, readingResource, type ReadingKind } from './readings.js';
 import { KNOWN_STATUSES, type KnownStatus, type RecordMessageKey } from '../i18n/keys.js';
 
@@ -56,6 +56,8 @@ const NOT_CURRENT = new Set(['inactive', 'resolved', 'refuted', 'entered-in-erro
 const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 const SUMMARY_PARTS: RecordSection[] = ['allergies', 'conditions', 'medications'];
 const TREND_LIMIT = 100;
+/** Rows of a trend's table shown at a time: a long history pages instead of filling the page. */
+const TREND_TABLE_PAGE = 20;
 /** A trend reads at most this many pages (10,000 results): enough for any real history, bounded for a broken server. */
 const TREND_MAX_PAGES = 100;
 
@@ -125,6 +127,10 @@ export class RecordViewer extends CareElement {
   @state() private loaded = new Map<RecordSection, SectionData>();
   @state() private filterText = '';
   @state() private trendKey: string | undefined;
+  /** The first row of the trend's table shown, counted from the newest result. */
+  @state() private trendStart = 0;
+  /** The open trend's points, computed once per loaded history and locale. */
+  private trendPoints: { items: readonly RecordItem[]; locale: string; points: TrendPoint[] } | undefined;
   @state() private form: { kind: 'reading' } | { kind: 'note' } | { kind: 'correction'; item: RecordItem } | undefined;
   @state() private noteText = '';
   @state() private errors: FieldError[] = [];
@@ -416,6 +422,7 @@ export class RecordViewer extends CareElement {
     this.sharing = false;
     this.section = section;
     this.trendKey = undefined;
+    this.trendStart = 0;
     this.filterText = '';
     this.closeForm();
     this.dispatchEvent(new CareRecordSectionEvent(section));
@@ -424,6 +431,14 @@ export class RecordViewer extends CareElement {
 
   private showTrend(key: string): void {
     this.trendKey = this.trendKey === key ? undefined : key;
+    this.trendStart = 0;
+  }
+
+  /** Pages the trend's table; when the button pressed is now disabled (the last page), focus moves to the other one. */
+  private async pageTrend(start: number, from: HTMLButtonElement): Promise<void> {
+    this.trendStart = Math.max(0, start);
+    await this.updateComplete;
+    if (from.disabled) from.parentElement?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
   }
 
   /**
@@ -877,19 +892,53 @@ export class RecordViewer extends CareElement {
       pending: () => loadingTemplate(t, t.t('record.trend.loading')),
       error: (error) => this.renderError(error, () => void this.trendTask.run()),
       complete: (items) => {
-        const views = (items ?? []).map((item) => ({ view: viewItem(item, this.care.locale), patient: item.provenance.enteredBy === 'patient' }));
-        const dated = views.filter(({ view }) => view.isoDate).sort((a, b) => (a.view.isoDate ?? '').localeCompare(b.view.isoDate ?? ''));
-        const first = dated[0]?.view.date;
-        const last = dated.at(-1)?.view.date;
-        const summary = t.t('record.trend.summary', { test: title ?? '', count: views.length, first: first ?? '—', last: last ?? '—', latest: latest.value ?? '—' });
+        const points = this.trendPointsFor(items ?? []);
+        let first: string | undefined;
+        let last: string | undefined;
+        let firstIso: string | undefined;
+        let lastIso: string | undefined;
+        for (const point of points) {
+          if (!point.isoDate) continue;
+          if (firstIso === undefined || point.isoDate < firstIso) [firstIso, first] = [point.isoDate, point.date];
+          if (lastIso === undefined || point.isoDate >= lastIso) [lastIso, last] = [point.isoDate, point.date];
+        }
+        const summary = t.t('record.trend.summary', { test: title ?? '', count: points.length, first: first ?? '—', last: last ?? '—', latest: latest.value ?? '—' });
         return trendChart(
-          views.map(({ view, patient }) => ({ isoDate: view.isoDate, date: view.date, value: view.value, numbers: view.numbers, enteredByPatient: patient })),
+          points,
           latest.range,
-          { summary, tableCaption: t.t('record.trend.table'), date: t.t('record.trend.date'), result: t.t('record.trend.result'), you: t.t('record.provenance.patient'), noDate: t.t('record.noDate') },
+          {
+            summary,
+            tableCaption: t.t('record.trend.table'),
+            date: t.t('record.trend.date'),
+            result: t.t('record.trend.result'),
+            you: t.t('record.provenance.patient'),
+            noDate: t.t('record.noDate'),
+            page: (from, to, count) => t.t('record.trend.page', { from, to, count }),
+            newer: t.t('record.trend.newer'),
+            older: t.t('record.trend.older'),
+            markers: t.t('record.trend.markers'),
+          },
           this.care.locale,
+          { start: this.trendStart, size: TREND_TABLE_PAGE, go: (start, from) => void this.pageTrend(start, from) },
         );
       },
     });
+  }
+
+  /** One point per result, kept while the history and locale stay the same, so paging does not redo a thousand. */
+  private trendPointsFor(items: readonly RecordItem[]): TrendPoint[] {
+    const locale = this.care.locale;
+    if (this.trendPoints?.items === items && this.trendPoints.locale === locale) return this.trendPoints.points;
+    const t = this.t;
+    const points = items.map((item): TrendPoint => {
+      const view = viewItem(item, locale);
+      const labFlag = view.labFlag && view.labFlag.flag !== 'normal' ? (view.labFlag.text ?? t.t(`record.flag.${view.labFlag.flag}`)) : undefined;
+      // Our own reading of the range only when the lab gave no flag at all, as in the list.
+      const computed = !view.labFlag && view.computed ? t.t(view.computed === 'above' ? 'record.flag.high' : 'record.flag.low') : undefined;
+      return { isoDate: view.isoDate, date: view.date, value: view.value, numbers: view.numbers, enteredByPatient: item.provenance.enteredBy === 'patient', flag: labFlag ?? computed };
+    });
+    this.trendPoints = { items, locale, points };
+    return points;
   }
 
   private pendingEntries(section: RecordSection): OutboxEntry[] {

@@ -2,8 +2,12 @@
  * A lab trend as an SVG line chart with the reference range as a band, plus the
  * same values as a table (the accessible alternative, always in the DOM).
  * Points without a date or a number are left out of the chart and listed in the table.
+ *
+ * A test can have a thousand results: the chart stays one path per series, and the
+ * table shows one page of rows at a time, so the DOM does not grow with the history.
  */
 import { html, svg, nothing, type TemplateResult } from 'lit';
+import { dateTimeFormat, numberFormat } from '@careline/core';
 import type { RangeView } from '../fhir/display.js';
 
 export interface TrendPoint {
@@ -13,6 +17,8 @@ export interface TrendPoint {
   /** One number per series (one for most tests; systolic and diastolic for blood pressure). */
   numbers: number[];
   enteredByPatient: boolean;
+  /** The lab's flag, or our own "above/below the range", in words; undefined when within range. */
+  flag: string | undefined;
 }
 
 export interface TrendLabels {
@@ -23,24 +29,80 @@ export interface TrendLabels {
   result: string;
   you: string;
   noDate: string;
+  /** "Showing 21–40 of 1,000 results, newest first." for the page shown. */
+  page: (from: number, to: number, count: number) => string;
+  newer: string;
+  older: string;
+  /** Says what the dots mean when not every result has one. */
+  markers: string;
+}
+
+/** Which rows of the table are shown: `start` counts from the newest result. */
+export interface TrendPage {
+  start: number;
+  size: number;
+  /** Shows the page starting at `start`; `from` is the button pressed. */
+  go: (start: number, from: HTMLButtonElement) => void;
 }
 
 const WIDTH = 600;
 const HEIGHT = 220;
 const PAD = { top: 16, right: 16, bottom: 28, left: 48 };
+/** Up to this many points each get their own dot: about 9 px apart at most, still told apart. */
+const DOT_EACH_UP_TO = 60;
+/** Longer series: dots only for the newest few (and every flagged one), drawn as one path. */
+const LATEST_DOTS = 3;
+const DOT_RADIUS = 4;
+const TICK_NUMBER = { maximumFractionDigits: 2 } as const;
+const TICK_DATE = { year: 'numeric', month: 'short' } as const;
 
-export function trendChart(points: readonly TrendPoint[], range: RangeView | undefined, labels: TrendLabels, locale: string): TemplateResult {
-  const plotted = points
-    .filter((point): point is TrendPoint & { isoDate: string } => point.numbers.length > 0 && !!point.isoDate && !Number.isNaN(Date.parse(point.isoDate)))
-    .map((point) => ({ ...point, time: Date.parse(point.isoDate) }))
-    .sort((a, b) => a.time - b.time);
+interface Plotted {
+  time: number;
+  numbers: number[];
+  enteredByPatient: boolean;
+  flagged: boolean;
+}
+
+interface Prepared {
+  /** Oldest first, for the chart. */
+  plotted: Plotted[];
+  /** Newest first, undated last, for the table. */
+  newestFirst: TrendPoint[];
+}
+
+// The same points render again on every state change of the viewer (announcements,
+// paging): filter and sort them once per list of points.
+const preparedPoints = new WeakMap<readonly TrendPoint[], Prepared>();
+
+function prepare(points: readonly TrendPoint[]): Prepared {
+  const known = preparedPoints.get(points);
+  if (known) return known;
+  const plotted: Plotted[] = [];
+  for (const point of points) {
+    const time = point.isoDate ? Date.parse(point.isoDate) : NaN;
+    if (point.numbers.length > 0 && !Number.isNaN(time)) plotted.push({ time, numbers: point.numbers, enteredByPatient: point.enteredByPatient, flagged: !!point.flag });
+  }
+  plotted.sort((a, b) => a.time - b.time);
+  // A stable sort on the ISO text keeps the server's order among equal dates.
+  const newestFirst = [...points].sort((a, b) => (a.isoDate === b.isoDate ? 0 : !a.isoDate ? 1 : !b.isoDate ? -1 : b.isoDate.localeCompare(a.isoDate)));
+  const result = { plotted, newestFirst };
+  preparedPoints.set(points, result);
+  return result;
+}
+
+export function trendChart(points: readonly TrendPoint[], range: RangeView | undefined, labels: TrendLabels, locale: string, page: TrendPage): TemplateResult {
+  const { plotted, newestFirst } = prepare(points);
   const chart = plotted.length >= 2 ? renderSvg(plotted, range, labels.summary, locale) : nothing;
+  const count = newestFirst.length;
+  const start = Math.max(0, Math.min(page.start, Math.max(0, count - page.size)));
+  const rows = newestFirst.slice(start, start + page.size);
+  const paged = count > page.size;
   return html`<figure class="trend" part="trend">
     ${chart}
-    <figcaption class="hint">${labels.summary}</figcaption>
+    <figcaption class="hint">${labels.summary}${plotted.length > DOT_EACH_UP_TO ? html` ${labels.markers}` : nothing}</figcaption>
     <details class="trend-table">
       <summary>${labels.tableCaption}</summary>
-      <table>
+      <table aria-describedby=${paged ? 'trend-page' : nothing}>
         <caption class="care-visually-hidden">${labels.tableCaption}</caption>
         <thead>
           <tr>
@@ -49,23 +111,47 @@ export function trendChart(points: readonly TrendPoint[], range: RangeView | und
           </tr>
         </thead>
         <tbody>
-          ${points.map(
-            (point) => html`<tr>
+          ${rows.map(
+            (point) => html`<tr class=${point.flag ? 'flagged' : ''}>
               <td>${point.date ?? labels.noDate}</td>
-              <td>${point.value ?? '—'}${point.enteredByPatient ? html` <span class="tag">${labels.you}</span>` : nothing}</td>
+              <td>${point.flag ? html`<span class="flag">${point.flag}</span> ` : nothing}${point.value ?? '—'}${point.enteredByPatient ? html` <span class="tag">${labels.you}</span>` : nothing}</td>
             </tr>`,
           )}
         </tbody>
       </table>
+      ${paged
+        ? html`<div class="trend-pager">
+            <p class="hint" id="trend-page" role="status">${labels.page(start + 1, start + rows.length, count)}</p>
+            <button type="button" class="link newer" ?disabled=${start === 0} @click=${(event: Event) => page.go(start - page.size, event.currentTarget as HTMLButtonElement)}>
+              ${labels.newer}
+            </button>
+            <button type="button" class="link older" ?disabled=${start + page.size >= count} @click=${(event: Event) => page.go(start + page.size, event.currentTarget as HTMLButtonElement)}>
+              ${labels.older}
+            </button>
+          </div>`
+        : nothing}
     </details>
   </figure>`;
 }
 
-function renderSvg(points: ReadonlyArray<{ time: number; numbers: number[]; enteredByPatient: boolean }>, range: RangeView | undefined, label: string, locale: string): TemplateResult {
-  const values = points.flatMap((point) => point.numbers);
-  const bounds = [...values, ...(range?.low !== undefined ? [range.low] : []), ...(range?.high !== undefined ? [range.high] : [])];
-  let min = Math.min(...bounds);
-  let max = Math.max(...bounds);
+/** One path of small circles: any number of dots as a single node. */
+function dotsPath(dots: ReadonlyArray<{ x: number; y: number }>): string {
+  const r = DOT_RADIUS;
+  return dots.map(({ x, y }) => `M${(x - r).toFixed(1)},${y.toFixed(1)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`).join('');
+}
+
+function renderSvg(points: readonly Plotted[], range: RangeView | undefined, label: string, locale: string): TemplateResult {
+  let min = Infinity;
+  let max = -Infinity;
+  // A loop rather than Math.min(...values): spreading thousands of arguments is slow and can overflow the stack.
+  for (const point of points) {
+    for (const value of point.numbers) {
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+  }
+  if (range?.low !== undefined) min = Math.min(min, range.low);
+  if (range?.high !== undefined) max = Math.max(max, range.high);
   if (min === max) {
     min -= 1;
     max += 1;
@@ -78,17 +164,28 @@ function renderSvg(points: ReadonlyArray<{ time: number; numbers: number[]; ente
   const span = last - first || 1;
   const x = (time: number) => PAD.left + ((time - first) / span) * (WIDTH - PAD.left - PAD.right);
   const y = (value: number) => PAD.top + (1 - (value - min) / (max - min)) * (HEIGHT - PAD.top - PAD.bottom);
-  const seriesCount = Math.max(...points.map((point) => point.numbers.length));
-  const series = Array.from({ length: seriesCount }, (_, index) => points.filter((point) => point.numbers[index] !== undefined).map((point) => ({ ...point, value: point.numbers[index]! })));
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const year = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short' });
+  const seriesCount = points.reduce((most, point) => Math.max(most, point.numbers.length), 0);
+  const number = numberFormat(locale, TICK_NUMBER);
+  const year = dateTimeFormat(locale, TICK_DATE);
   const band =
     range && (range.low !== undefined || range.high !== undefined)
       ? svg`<rect class="band" x=${PAD.left} width=${WIDTH - PAD.left - PAD.right}
           y=${y(range.high ?? max)} height=${Math.max(0, y(range.low ?? min) - y(range.high ?? max))}></rect>`
       : nothing;
-  // Many points: draw the lines only, so 5,000 results stay a few paths, not thousands of nodes.
-  const markers = points.length <= 200;
+  const dotEach = points.length <= DOT_EACH_UP_TO;
+  const series = Array.from({ length: seriesCount }, (_, index) => {
+    const line = points.filter((point) => point.numbers[index] !== undefined).map((point) => ({ ...point, x: x(point.time), y: y(point.numbers[index]!) }));
+    const d = line.map((point, at) => `${at ? 'L' : 'M'}${point.x.toFixed(1)},${point.y.toFixed(1)}`).join(' ');
+    if (dotEach) {
+      return svg`<path class=${`line series-${index}`} d=${d}></path>
+        ${line.map((point) => svg`<circle class=${`point series-${index}${point.enteredByPatient ? ' mine' : ''}${point.flagged ? ' flagged' : ''}`} cx=${point.x} cy=${point.y} r=${DOT_RADIUS}></circle>`)}`;
+    }
+    const latest = line.slice(-LATEST_DOTS);
+    const flagged = line.slice(0, -LATEST_DOTS).filter((point) => point.flagged);
+    return svg`<path class=${`line series-${index}`} d=${d}></path>
+      <path class=${`point series-${index} latest`} d=${dotsPath(latest)}></path>
+      ${flagged.length ? svg`<path class=${`point series-${index} flagged`} d=${dotsPath(flagged)}></path>` : nothing}`;
+  });
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${label} preserveAspectRatio="xMidYMid meet">
     ${band}
     <line class="axis" x1=${PAD.left} x2=${PAD.left} y1=${PAD.top} y2=${HEIGHT - PAD.bottom}></line>
@@ -97,9 +194,6 @@ function renderSvg(points: ReadonlyArray<{ time: number; numbers: number[]; ente
     <text class="tick" x=${PAD.left - 6} y=${y(min + margin) + 4} text-anchor="end">${number.format(min + margin)}</text>
     <text class="tick" x=${PAD.left} y=${HEIGHT - 8} text-anchor="start">${year.format(first)}</text>
     <text class="tick" x=${WIDTH - PAD.right} y=${HEIGHT - 8} text-anchor="end">${year.format(last)}</text>
-    ${series.map(
-      (line, index) => svg`<path class=${`line series-${index}`} d=${line.map((point, at) => `${at ? 'L' : 'M'}${x(point.time).toFixed(1)},${y(point.value).toFixed(1)}`).join(' ')}></path>
-        ${markers ? line.map((point) => svg`<circle class=${point.enteredByPatient ? `point mine series-${index}` : `point series-${index}`} cx=${x(point.time)} cy=${y(point.value)} r="4"></circle>`) : nothing}`,
-    )}
+    ${series}
   </svg>`;
 }
