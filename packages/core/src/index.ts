@@ -27,6 +27,7 @@ export {
   registerMessageLoader,
   loadMessages,
   hasPendingMessages,
+  whenMessagesLoaded,
   localeChain,
   directionOf,
   normalizeLocale,

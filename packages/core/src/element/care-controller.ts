@@ -16,7 +16,7 @@ import {
   type ConfigProblem,
   type ConfigState,
 } from '../config/config.js';
-import { Translator, directionOf, hasPendingMessages, loadMessages } from '../i18n/i18n.js';
+import { Translator, directionOf, whenMessagesLoaded } from '../i18n/i18n.js';
 import { closestLang, observeLangChanges } from '../i18n/locale.js';
 import { registerCoreMessages } from '../i18n/core-messages.js';
 import { registry, logProblemOnce } from '../registry.js';
@@ -94,6 +94,7 @@ export class CareController implements ReactiveController {
   dir: 'ltr' | 'rtl' = 'ltr';
   /** Set while the locale's message tables load; the element holds its render until then. */
   localeLoading: Promise<void> | undefined;
+  private loadingLocale: string | undefined;
 
   private readonly host: Host;
   private readonly requiredPort: PortName | undefined;
@@ -147,12 +148,19 @@ export class CareController implements ReactiveController {
     const overrides = state.status === 'ready' ? state.config.translations : undefined;
     const changed = force || !sameState(state, this.state) || locale !== this.locale || overrides !== this.translatorOverrides;
     this.state = state;
-    if (!this.localeLoading && hasPendingMessages(locale)) {
+    if (locale !== this.loadingLocale) {
+      // Also when another widget started the load: each waits for it rather than showing English.
       // Loading registers the tables, which refreshes every widget (registry change) with them.
-      const loading = loadMessages(locale).finally(() => {
-        if (this.localeLoading === loading) this.localeLoading = undefined;
-      });
-      this.localeLoading = loading;
+      const load = whenMessagesLoaded(locale);
+      if (load) {
+        const tracked: Promise<void> = load.finally(() => {
+          if (this.localeLoading !== tracked) return;
+          this.localeLoading = undefined;
+          this.loadingLocale = undefined;
+        });
+        this.localeLoading = tracked;
+        this.loadingLocale = locale;
+      }
     }
     if (changed) {
       this.locale = locale;

@@ -240,4 +240,28 @@ describe('CareElement languages loaded on demand', () => {
       container.remove();
     }
   });
+
+  it('makes every widget on the page wait for a load another widget started, so none shows English first', async () => {
+    let finish: (table: object) => void = () => undefined;
+    registerMessageLoader('ha', () => new Promise((resolve) => (finish = resolve)));
+    const container = document.createElement('div');
+    container.lang = 'ha';
+    document.body.append(container);
+    try {
+      const first = document.createElement('test-panel') as TestPanel;
+      first.mode = 'empty';
+      container.append(first);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      // Connected while the first one's load is under way.
+      const second = document.createElement('test-panel') as TestPanel;
+      second.mode = 'empty';
+      container.append(second);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(shadowText(second), 'the second waits too').to.equal('');
+      finish({ 'core.empty': 'Babu komai tukuna.' });
+      await waitFor(() => shadowText(first) === 'Babu komai tukuna.' && shadowText(second) === 'Babu komai tukuna.', { message: 'both in Hausa' });
+    } finally {
+      container.remove();
+    }
+  });
 });

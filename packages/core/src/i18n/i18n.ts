@@ -92,6 +92,16 @@ export function hasPendingMessages(locale: string): boolean {
 const loading = new Map<string, Promise<void>>();
 
 /**
+ * The load that `locale`'s chain still needs — started now, or already under way for another
+ * widget — or undefined when every table it needs is in memory.
+ */
+export function whenMessagesLoaded(locale: string): Promise<void> | undefined {
+  const loaders = messageLoaders();
+  const needed = localeChain(locale).some((candidate) => (loaders.get(candidate)?.length ?? 0) > 0 || loading.has(candidate));
+  return needed ? loadMessages(locale) : undefined;
+}
+
+/**
  * Loads every pending table on `locale`'s chain ("fa-IR" → "fa-IR", "fa", "en") and registers
  * it. Concurrent callers share one load. A table that fails to load (offline, a blocked chunk)
  * is logged and skipped, so the text falls back to English rather than never rendering.
