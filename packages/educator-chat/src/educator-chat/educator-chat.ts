@@ -1190,10 +1190,12 @@ export class EducatorChat extends CareElement {
         const context = message.context ? html`${header}<p class="context-line">${t.t('chat.context.title')} <strong .textContent=${message.context.title}></strong></p>` : header;
         const status = mine ? ` · ${t.t(`chat.status.${item.status}`)}` : '';
         const attachments = message.attachments ?? [];
-        if (!attachments.length && isPlainParagraph(message.text)) {
-          return html`<div class="message ${mine ? 'mine' : 'theirs'}" part="message" data-key=${item.key}>${context}<div class="bubble" .textContent=${message.text}></div><p class="meta"><time datetime=${message.sentAt} .textContent=${this.timeLabel(message.sentAt)}></time><span .textContent=${status}></span></p></div>`;
-        }
-        return html`<div class="message ${mine ? 'mine' : 'theirs'}" part="message" data-key=${item.key}>${context}<div class="bubble">${renderMarkdown(message.text)}${this.renderAttachments(attachments)}</div><p class="meta"><time datetime=${message.sentAt} .textContent=${this.timeLabel(message.sentAt)}></time><span .textContent=${status}></span></p></div>`;
+        // Most messages are plain text: set as the bubble's text, without the parser's nodes.
+        const bubble =
+          !attachments.length && isPlainParagraph(message.text)
+            ? html`<div class="bubble" .textContent=${message.text}></div>`
+            : html`<div class="bubble">${renderMarkdown(message.text)}${this.renderAttachments(attachments)}</div>`;
+        return html`<div class="message ${mine ? 'mine' : 'theirs'}" part="message" data-key=${item.key}>${context}${bubble}<p class="meta"><time datetime=${message.sentAt} .textContent=${this.timeLabel(message.sentAt)}></time><span .textContent=${status}></span></p></div>`;
       }
     }
   }

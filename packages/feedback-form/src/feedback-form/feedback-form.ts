@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
   CareElement,
+  dateTimeFormat,
   DraftController,
   FEEDBACK_KINDS,
   NetworkController,
@@ -629,7 +630,7 @@ export class FeedbackForm extends CareElement {
         <p>${error?.message ?? ''}</p>
         <button type="button" class="care-button" @click=${() => void this.editRejected(entry)}>${t.t('feedback.sending.edit')}</button>`;
     } else if (error?.kind === 'rate-limited') {
-      const at = new Intl.DateTimeFormat(this.care.locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(entry.nextAttemptAt));
+      const at = dateTimeFormat(this.care.locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(entry.nextAttemptAt));
       detail = html`<p>${t.t('feedback.sending.rateLimited', { time: at })}</p>`;
     } else if (entry.state === 'failed') {
       detail = html`<p>${error?.kind === 'unauthorized' ? t.t('core.outbox.unauthorized') : t.t('feedback.sending.failed')}</p>
@@ -648,7 +649,7 @@ export class FeedbackForm extends CareElement {
 
   private renderReceipt(receipt: Receipt): TemplateResult {
     const t = this.t;
-    const date = new Intl.DateTimeFormat(this.care.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${receipt.acknowledgeBy}T12:00:00Z`));
+    const date = dateTimeFormat(this.care.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${receipt.acknowledgeBy}T12:00:00Z`));
     const track = this.trackingUrl ? trackingHref(this.trackingUrl, receipt.reference) : undefined;
     return html`<section class="receipt" part="receipt" aria-labelledby="feedback-receipt-title">
       <div class="receipt__panel">

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
   CareElement,
+  dateTimeFormat,
   FEEDBACK_STATES,
   NetworkController,
   emptyTemplate,
@@ -244,7 +245,7 @@ export class FeedbackStatusElement extends CareElement {
   private formatDate(value: string, withTime: boolean): string {
     const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
     if (Number.isNaN(date.getTime())) return value;
-    return new Intl.DateTimeFormat(this.care.locale, withTime ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'full', timeZone: 'UTC' }).format(date);
+    return dateTimeFormat(this.care.locale, withTime ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'full', timeZone: 'UTC' }).format(date);
   }
 }
 

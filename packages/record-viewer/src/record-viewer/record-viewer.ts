@@ -4,6 +4,7 @@ import { Task, TaskStatus } from '@lit/task';
 import {
   CareAskEducatorEvent,
   CareElement,
+  dateTimeFormat,
   CareShareToCommunityEvent,
   NetworkController,
   printInFrame,
@@ -389,7 +390,7 @@ export class RecordViewer extends CareElement {
       fill: (body) =>
         render(
           html`<h1>${name ? t.t('record.title.named', { name }) : t.t('record.title')}</h1>
-            <p>${t.t('record.print.printed', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date()) })}</p>
+            <p>${t.t('record.print.printed', { date: dateTimeFormat(locale, { dateStyle: 'long' }).format(new Date()) })}</p>
             ${RECORD_SECTIONS.filter((section) => this.sections.includes(section) || this.sections.includes('summary')).map((section) => {
               const sectionItems = items.filter((item) => item.section === section);
               return html`<section>
@@ -609,7 +610,7 @@ export class RecordViewer extends CareElement {
       ${this.network.online ? nothing : offlineTemplate(t)}
       ${this.savedCopyAt !== undefined
         ? html`<p class="saved-copy" role="status" data-state="saved-copy">
-            ${t.t('record.copy.notice', { date: new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(this.savedCopyAt)) })}
+            ${t.t('record.copy.notice', { date: dateTimeFormat(this.care.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(this.savedCopyAt)) })}
           </p>`
         : nothing}
       <div class="layout">
@@ -1096,7 +1097,7 @@ export class RecordViewer extends CareElement {
           <p class="item-title">${share.recipient.name}${share.recipient.relationship ? html` <span class="hint">(${share.recipient.relationship})</span>` : nothing}</p>
           <p class="item-meta">
             <span>${share.sections.map((section) => t.t(`record.section.${section}`)).join(', ')}</span>
-            <span>${share.until ? t.t('record.share.until', { date: new Intl.DateTimeFormat(this.care.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${share.until}T00:00:00Z`)) }) : t.t('record.share.untilStopped')}</span>
+            <span>${share.until ? t.t('record.share.until', { date: dateTimeFormat(this.care.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${share.until}T00:00:00Z`)) }) : t.t('record.share.untilStopped')}</span>
             <span class="status">${t.t(share.status === 'pending' ? 'record.share.status.pending' : 'record.share.status.active')}</span>
           </p>
           ${revoking.has(share.id)
