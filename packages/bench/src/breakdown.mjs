@@ -1,14 +1,25 @@
 /**
- * What is in a size entry: `node src/breakdown.mjs educator-chat [rows]` builds pages/size/<entry>.js
- * and prints the rendered (pre-minify) bytes per package folder, largest first.
+ * What is in a size entry's initial load: `node src/breakdown.mjs educator-chat [rows] [--modules]`
+ * builds pages/size/<entry>.js and prints the rendered (pre-minify) bytes of the entry chunk and its
+ * static imports, per package folder (or per module with --modules), largest first. Lazy chunks are
+ * listed apart, because they are not loaded up front.
  */
 import { build } from 'vite';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
 const PAGES = new URL('../pages/size/', import.meta.url).pathname;
-const id = process.argv[2] ?? 'all-four';
-const groups = new Map();
+const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const byModule = process.argv.includes('--modules');
+const id = args[0] ?? 'all-four';
+const initialGroups = new Map();
+const lazyGroups = new Map();
+const groupOf = (module) => {
+  const ours = module.match(/packages\/([^/]+)\/src\/(.+)$/);
+  const npm = module.match(/node_modules\/((@[^/]+\/)?[^/]+)(\/.*)?$/);
+  if (byModule) return ours ? `${ours[1]}/${ours[2]}` : npm ? `npm:${npm[1]}${npm[3] ?? ''}` : module;
+  return ours ? `${ours[1]}/${ours[2].split('/')[0]}` : npm ? `npm:${npm[1]}` : module;
+};
 await build({
   configFile: false,
   root: PAGES,
@@ -19,12 +30,19 @@ await build({
     {
       name: 'breakdown',
       generateBundle(_options, bundle) {
-        for (const chunk of Object.values(bundle)) {
+        const initial = new Set();
+        const visit = (file) => {
+          const chunk = bundle[file];
+          if (!chunk || chunk.type !== 'chunk' || initial.has(file)) return;
+          initial.add(file);
+          for (const imported of chunk.imports) visit(imported);
+        };
+        for (const [file, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) visit(file);
+        for (const [file, chunk] of Object.entries(bundle)) {
           if (chunk.type !== 'chunk') continue;
+          const groups = initial.has(file) ? initialGroups : lazyGroups;
           for (const [module, info] of Object.entries(chunk.modules)) {
-            const ours = module.match(/packages\/([^/]+)\/src\/([^/]+)/);
-            const npm = module.match(/node_modules\/((@[^/]+\/)?[^/]+)/);
-            const group = ours ? `${ours[1]}/${ours[2]}` : npm ? `npm:${npm[1]}` : module;
+            const group = groupOf(module);
             groups.set(group, (groups.get(group) ?? 0) + info.renderedLength);
           }
         }
@@ -33,7 +51,12 @@ await build({
   ],
   build: { outDir: join(tmpdir(), `careline-breakdown-${id}`), emptyOutDir: true, minify: true, modulePreload: false, rolldownOptions: { input: { [id]: join(PAGES, `${id}.js`) } } },
 });
-const rows = [...groups].sort((a, b) => b[1] - a[1]);
-const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0);
-for (const [group, bytes] of rows.slice(0, Number(process.argv[3] ?? 30))) console.log(String(bytes).padStart(8), `${((bytes / total) * 100).toFixed(1).padStart(5)}%`, group);
-console.log(String(total).padStart(8), '100.0%', 'total rendered bytes (before minification)');
+const print = (title, groups, rowCount) => {
+  const rows = [...groups].sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0);
+  console.log(`\n${title}`);
+  for (const [group, bytes] of rows.slice(0, rowCount)) console.log(String(bytes).padStart(8), `${((bytes / total) * 100).toFixed(1).padStart(5)}%`, group);
+  console.log(String(total).padStart(8), '100.0%', 'total rendered bytes (before minification)');
+};
+print('Initial load (entry and its static imports)', initialGroups, Number(args[1] ?? 40));
+print('Lazy chunks', lazyGroups, 12);

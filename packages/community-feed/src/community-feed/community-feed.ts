@@ -9,6 +9,7 @@ import {
   CareShareToCommunityEvent,
   DraftController,
   NetworkController,
+  EmergencyCheckController,
   OutboxController,
   emptyTemplate,
   errorSummaryTemplate,
@@ -21,7 +22,6 @@ import {
   renderMarkdown,
   retryTransient,
   sharedDrafts,
-  sharedOutbox,
   communityFeatures,
   type CommunityEvent,
   type CommunityFeatures,
@@ -31,6 +31,7 @@ import {
   type CommunitySort,
   type ConnectionState,
   type FieldError,
+  type Outbox,
   type OutboxEntry,
   type ReportReason,
   type Session,
@@ -40,7 +41,7 @@ import {
 import { registerCommunityMessages } from '../i18n/index.js';
 import { CareCommunityPostEvent } from '../events.js';
 import { communityFeedStyles } from './community-feed.styles.js';
-import { findPersonalDetails, readsLikeCrisis, type PersonalDetail } from './safety.js';
+import { findPersonalDetails, type PersonalDetail } from './safety.js';
 
 /**
  * At most this many top-level posts are in the page at once, however many are loaded: a
@@ -138,7 +139,8 @@ export class CommunityFeed extends CareElement {
   @state() private attachedItem: SharedRecordItem | undefined;
   /** Report references by post id, once the backend gave them. */
   private readonly reports = new Map<string, string>();
-  private readonly outbox = new OutboxController(this, () => this.care.config, {});
+  private readonly emergency = new EmergencyCheckController(this);
+  private readonly outbox = new OutboxController(this, () => this.care.config, {}, (event) => event.type === 'sent' && this.onSent(event.entry, event.result));
   private readonly draft = new DraftController(this, {
     key: () => (this.care.config && this.currentGroup ? `community:${this.currentGroup.id}` : undefined),
     drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined),
@@ -149,8 +151,6 @@ export class CommunityFeed extends CareElement {
   });
   private unsubscribeRealtime: Unsubscribe | undefined;
   private subscribedGroup: string | undefined;
-  private unsubscribeOutbox: (() => void) | undefined;
-  private boundConfig: unknown;
 
   private readonly session = new Task(this, {
     task: async ([adapter], { signal }): Promise<Session> => {
@@ -242,19 +242,10 @@ export class CommunityFeed extends CareElement {
     this.edgeObserver?.disconnect();
     this.edgeObserver = undefined;
     this.observedFeed = undefined;
-    this.unsubscribeOutbox?.();
-    this.unsubscribeOutbox = undefined;
-    this.boundConfig = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const config = this.care.config;
-    if (config !== this.boundConfig) {
-      this.boundConfig = config;
-      this.unsubscribeOutbox?.();
-      this.unsubscribeOutbox = config ? sharedOutbox(config).subscribe((event) => event.type === 'sent' && this.onSent(event.entry, event.result)) : undefined;
-    }
     const groupId = this.currentGroup?.id;
     if (groupId !== this.subscribedGroup) this.startRealtime(groupId);
   }
@@ -652,7 +643,9 @@ export class CommunityFeed extends CareElement {
     else if (pseudonym.length > MAX_PSEUDONYM) errors.push({ field: 'join-pseudonym', message: t.t('community.join.error.pseudonymLong', { max: MAX_PSEUDONYM }) });
     if (!this.acceptedRules) errors.push({ field: 'join-rules', message: t.t('community.join.error.rules') });
     if (await this.showErrors(errors)) return;
-    await sharedOutbox(config).enqueue('community.joinGroup', { groupId: group.id, ...(pseudonym === undefined ? {} : { pseudonym }), acceptedRules: true }, { scope: `community:${group.id}` });
+    const outbox = await this.outboxOrError('join-pseudonym');
+    if (!outbox) return;
+    await outbox.enqueue('community.joinGroup', { groupId: group.id, ...(pseudonym === undefined ? {} : { pseudonym }), acceptedRules: true }, { scope: `community:${group.id}` });
     // Shown as joined at once; the outbox makes it true on the server.
     this.groups = this.groups.map((candidate) => (candidate.id === group.id ? { ...candidate, joined: true, pseudonym: pseudonym ?? candidate.pseudonym } : candidate));
     this.joining = false;
@@ -663,8 +656,22 @@ export class CommunityFeed extends CareElement {
     const config = this.care.config;
     const group = this.currentGroup;
     if (!config || !group) return;
-    await sharedOutbox(config).enqueue('community.leaveGroup', { groupId: group.id }, { scope: `community:${group.id}` });
+    const outbox = await this.outboxOrError();
+    if (!outbox) return;
+    await outbox.enqueue('community.leaveGroup', { groupId: group.id }, { scope: `community:${group.id}` });
     this.groups = this.groups.map((candidate) => (candidate.id === group.id ? { ...candidate, joined: false } : candidate));
+  }
+
+  /** The outbox, or undefined after telling the patient it could not be reached (what they wrote stays). */
+  private async outboxOrError(field?: string): Promise<Outbox | undefined> {
+    try {
+      return await this.outbox.use();
+    } catch {
+      const message = this.t.t('core.outbox.unavailable');
+      if (field) await this.showErrors([{ field, message }]);
+      else this.announcement = message;
+      return undefined;
+    }
   }
 
   private async showErrors(errors: FieldError[]): Promise<boolean> {
@@ -700,8 +707,10 @@ export class CommunityFeed extends CareElement {
     this.detailsWarning = undefined;
     const draftKey = parentId ? `community:reply:${parentId}` : `community:${group.id}`;
     await draft.saveNow();
+    const outbox = await this.outboxOrError(`${prefix}-body`);
+    if (!outbox) return;
     const anonymous = group.allowsAnonymous && this.anonymous;
-    await sharedOutbox(config).enqueue(
+    await outbox.enqueue(
       'community.createPost',
       {
         groupId: group.id,
@@ -732,6 +741,8 @@ export class CommunityFeed extends CareElement {
   private async react(post: CommunityPost, reaction: CommunityReaction): Promise<void> {
     const config = this.care.config;
     if (!config || !this.signedIn) return;
+    const outbox = await this.outboxOrError();
+    if (!outbox) return;
     const active = !(post.myReactions ?? []).includes(reaction);
     // At once on screen; the outbox sets the same state on the server (a set, never a toggle).
     this.replacePost({
@@ -739,7 +750,7 @@ export class CommunityFeed extends CareElement {
       reactions: { ...post.reactions, [reaction]: Math.max(0, post.reactions[reaction] + (active ? 1 : -1)) },
       myReactions: active ? [...(post.myReactions ?? []), reaction] : (post.myReactions ?? []).filter((mine) => mine !== reaction),
     });
-    await sharedOutbox(config).enqueue('community.react', { postId: post.id, reaction, active }, { scope: `community:${post.groupId}` });
+    await outbox.enqueue('community.react', { postId: post.id, reaction, active }, { scope: `community:${post.groupId}` });
   }
 
   private async sendReport(post: CommunityPost): Promise<void> {
@@ -750,7 +761,9 @@ export class CommunityFeed extends CareElement {
     if (!this.reportReason) errors.push({ field: `report-reason-${REPORT_REASONS[0]}`, message: t.t('community.report.error.reason') });
     else if (this.reportReason === 'other' && !this.reportDetails.trim()) errors.push({ field: 'report-details', message: t.t('community.report.error.details') });
     if (await this.showErrors(errors)) return;
-    await sharedOutbox(config).enqueue(
+    const outbox = await this.outboxOrError(this.reportReason === 'other' ? 'report-details' : `report-reason-${REPORT_REASONS[0]}`);
+    if (!outbox) return;
+    await outbox.enqueue(
       'community.report',
       { postId: post.id, reason: this.reportReason!, ...(this.reportDetails.trim() ? { details: this.reportDetails.trim() } : {}) },
       { scope: `community:${post.groupId}` },
@@ -764,17 +777,21 @@ export class CommunityFeed extends CareElement {
     if (!config) return;
     const body = this.editBody.trim();
     if (await this.showErrors(body ? [] : [{ field: `edit-body`, message: this.t.t('community.compose.error.empty') }])) return;
+    const outbox = await this.outboxOrError('edit-body');
+    if (!outbox) return;
     this.replacePost({ ...post, body, editedAt: new Date().toISOString() });
-    await sharedOutbox(config).enqueue('community.editPost', { postId: post.id, body }, { scope: `community:${post.groupId}` });
+    await outbox.enqueue('community.editPost', { postId: post.id, body }, { scope: `community:${post.groupId}` });
     this.editing = undefined;
   }
 
   private async deletePost(post: CommunityPost): Promise<void> {
     const config = this.care.config;
     if (!config) return;
+    const outbox = await this.outboxOrError();
+    if (!outbox) return;
     this.removePost(post.id);
     this.confirmingDelete = undefined;
-    await sharedOutbox(config).enqueue('community.deletePost', { postId: post.id }, { scope: `community:${post.groupId}` });
+    await outbox.enqueue('community.deletePost', { postId: post.id }, { scope: `community:${post.groupId}` });
     this.announcement = this.t.t('community.delete.done');
   }
 
@@ -990,7 +1007,7 @@ export class CommunityFeed extends CareElement {
         <div class="post-body">${renderMarkdown(input.body)}</div>
         <p class="hint">${status}</p>
         ${entry.state === 'rejected'
-          ? html`<button type="button" class="link" @click=${() => void sharedOutbox(this.care.config!).discard(entry.id)}>${t.t('community.discard')}</button>`
+          ? html`<button type="button" class="link" @click=${() => void this.outbox.outbox?.discard(entry.id)}>${t.t('community.discard')}</button>`
           : nothing}
       </article>
     </li>`;
@@ -1128,7 +1145,7 @@ export class CommunityFeed extends CareElement {
 
   private renderSafetyNotes(text: string): TemplateResult {
     const t = this.t;
-    return html`${readsLikeCrisis(text, this.care.locale)
+    return html`${this.emergency.check(text, this.care.locale)?.matched
       ? html`<div class="crisis" role="alert">
           <p><strong>${t.t('community.crisis.title')}</strong></p>
           <p>${t.t('community.crisis.call', { number: this.emergencyNumber })}</p>

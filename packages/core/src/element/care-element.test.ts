@@ -98,6 +98,8 @@ describe('CareElement states', () => {
     undo = configure({ adapter, namespace: `${namespace}-memory` });
     try {
       const panel = await fixture<TestPanel>(testHtml`<test-panel mode="memory"></test-panel>`);
+      // Storage that cannot be read counts as holding unsent writes: the outbox loads and says so.
+      await waitFor(() => panel.outboxStatus.outbox !== undefined, { message: 'outbox loaded' });
       await panel.outboxStatus.outbox!.ready;
       await waitFor(() => shadowText(panel).includes('not letting us save your text'), { message: 'memory-only notice' });
       await expectAccessible(panel);

@@ -1,20 +1,53 @@
 /**
  * Connects a widget to the page's shared outbox: re-renders on every status
  * change (from any tab) and knows whether unsent text would survive a reload.
+ *
+ * The outbox's code is fetched only when the page needs it: an earlier visit or
+ * another tab left writes unsent, the patient starts using the widget (focus
+ * inside it), or a write is made (`use()`). A visit that only reads never loads it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CareConfig } from '../config/config.js';
-import type { Outbox, OutboxEntry } from '../outbox/outbox.js';
-import { sharedOutbox } from '../outbox/services.js';
+import type { Outbox, OutboxEntry, OutboxEvent } from '../outbox/outbox.js';
+import { existingOutbox, hasStoredWrites, outboxDatabaseName } from '../outbox/services.js';
+
+type OutboxModule = typeof import('../outbox/shared-outbox.js');
+let loadedModule: OutboxModule | undefined;
+let loadingModule: Promise<OutboxModule> | undefined;
+
+/** The outbox's code; a failed fetch (offline) is tried again on the next call. */
+export function loadOutboxCode(): Promise<OutboxModule> {
+  if (loadedModule) return Promise.resolve(loadedModule);
+  loadingModule ??= import('../outbox/shared-outbox.js').then(
+    (module) => (loadedModule = module),
+    (error: unknown) => {
+      loadingModule = undefined;
+      throw error;
+    },
+  );
+  return loadingModule;
+}
+
+/** For tests of the triggers: controllers made after this behave as on a page that has not loaded the outbox. Not exported by the package. */
+export function forgetLoadedOutboxCode(): void {
+  loadedModule = undefined;
+  loadingModule = undefined;
+}
 
 export class OutboxController implements ReactiveController {
+  /** The page's outbox, once this page has needed it. */
   outbox: Outbox | undefined;
   private unsubscribe: (() => void) | undefined;
+  private stopWatching: (() => void) | undefined;
+  private boundConfig: CareConfig | undefined;
+  private connected = false;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & EventTarget,
     private readonly configOf: () => CareConfig | undefined,
     private readonly filter: { scope?: string } = {},
+    /** Every outbox event (from any tab), e.g. to learn what a sent write returned. */
+    private readonly onEvent?: (event: OutboxEvent) => void,
   ) {
     host.addController(this);
   }
@@ -24,11 +57,24 @@ export class OutboxController implements ReactiveController {
     return this.outbox?.storageMode === 'memory';
   }
 
+  /** Unsent entries (none before the outbox is loaded: nothing was stored). */
   get entries(): OutboxEntry[] {
     return this.outbox?.entries(this.filter) ?? [];
   }
 
+  /** The outbox, fetching its code first if this page has not needed it yet. Rejects when that fetch fails. */
+  async use(): Promise<Outbox> {
+    const module = await loadOutboxCode();
+    const config = this.configOf();
+    if (!config) throw new Error('[careline] the outbox needs a configuration');
+    const outbox = module.sharedOutbox(config);
+    this.attach(outbox);
+    return outbox;
+  }
+
   hostConnected(): void {
+    this.connected = true;
+    this.host.addEventListener('focusin', this.onFocusIn);
     this.sync();
   }
 
@@ -38,20 +84,69 @@ export class OutboxController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.outbox = undefined;
+    this.connected = false;
+    this.host.removeEventListener('focusin', this.onFocusIn);
+    this.stopWatching?.();
+    this.detach();
+    this.boundConfig = undefined;
   }
+
+  /** The patient is about to write: have the outbox ready before they send. */
+  private readonly onFocusIn = (): void => {
+    if (!this.outbox && this.configOf()) void this.use().catch(() => undefined);
+  };
 
   private sync(): void {
     const config = this.configOf();
-    if (!config) return;
-    const outbox = sharedOutbox(config);
-    if (outbox === this.outbox) return;
+    if (!config || config === this.boundConfig) return;
+    this.boundConfig = config;
+    this.stopWatching?.();
+    const existing = existingOutbox(config);
+    if (existing) {
+      // One adapter per namespace: this configuration's adapter takes over sending.
+      existing.setAdapter(config.adapter);
+      this.attach(existing);
+    } else if (loadedModule) {
+      this.attach(loadedModule.sharedOutbox(config));
+    } else {
+      this.detach();
+      this.watch(config);
+    }
+  }
+
+  /** Loads the outbox as soon as there is something to send or show: stored writes, or another tab's. */
+  private watch(config: CareConfig): void {
+    let watching = true;
+    const load = (): void => {
+      if (watching && this.configOf() === config) void this.use().catch(() => undefined);
+    };
+    void hasStoredWrites(config).then((found) => found && load());
+    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(outboxDatabaseName(config)) : undefined;
+    if (channel) channel.onmessage = load;
+    this.stopWatching = () => {
+      watching = false;
+      channel?.close();
+      this.stopWatching = undefined;
+    };
+  }
+
+  private attach(outbox: Outbox): void {
+    this.stopWatching?.();
+    if (!this.connected || outbox === this.outbox) return;
     this.unsubscribe?.();
     this.outbox = outbox;
-    this.unsubscribe = outbox.subscribe(() => this.host.requestUpdate());
+    this.unsubscribe = outbox.subscribe((event) => {
+      this.onEvent?.(event);
+      this.host.requestUpdate();
+    });
     // The storage mode is known once stored entries have been read.
     void outbox.ready.then(() => this.host.requestUpdate());
+    this.host.requestUpdate();
+  }
+
+  private detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.outbox = undefined;
   }
 }

@@ -42,6 +42,7 @@ export interface MessageCatalog {
   'core.outbox.failed': Message;
   'core.outbox.rejected': Message;
   'core.outbox.unauthorized': Message;
+  'core.outbox.unavailable': Message;
   'core.draft.restored': Message;
 }
 

@@ -3,7 +3,8 @@ import type { CareAdapter } from '../adapter.js';
 import { CareError } from '../errors.js';
 import { DATABASE_PREFIX } from '../storage/stores.js';
 import { Outbox } from './outbox.js';
-import { listenForWipes, sharedDrafts, sharedOutbox, signOut } from './services.js';
+import { listenForWipes, sharedDrafts, signOut } from './services.js';
+import { sharedOutbox } from './shared-outbox.js';
 
 async function databaseNames(): Promise<string[]> {
   return ((await indexedDB.databases()) ?? []).map((database) => database.name ?? '');

@@ -1,17 +1,18 @@
 /**
- * One outbox and one draft store per namespace per page, shared by every
- * widget (and every copy of core), and sign-out that wipes what Careline stored.
+ * One draft store per namespace per page, shared by every widget (and every
+ * copy of core), and sign-out that wipes what Careline stored. The outbox itself
+ * is in shared-outbox.ts, loaded when a page first needs it (outbox-controller.ts).
  */
 import type { CareAdapter } from '../adapter.js';
 import type { CareConfig } from '../config/config.js';
 import { registry } from '../registry.js';
 import { DATABASE_PREFIX, IdbStore } from '../storage/stores.js';
 import { DraftStore } from './drafts.js';
-import { Outbox } from './outbox.js';
+import type { Outbox } from './outbox.js';
 
 export const DEFAULT_NAMESPACE = 'default';
 
-function namespaceOf(config: Pick<CareConfig, 'namespace'>): string {
+export function namespaceOf(config: Pick<CareConfig, 'namespace'>): string {
   return config.namespace ?? DEFAULT_NAMESPACE;
 }
 
@@ -27,28 +28,38 @@ export function sharedDrafts(config: Pick<CareConfig, 'namespace'>): DraftStore 
   return sharedService(`drafts:${namespaceOf(config)}`, () => new DraftStore({ namespace: namespaceOf(config) }));
 }
 
+/** Where the page's outbox for a namespace is kept, once some widget has needed it. */
+export function outboxKey(config: Pick<CareConfig, 'namespace'>): string {
+  return `outbox:${namespaceOf(config)}`;
+}
+
+/** The page's outbox for this namespace if its code is loaded and it exists; never loads it. */
+export function existingOutbox(config: Pick<CareConfig, 'namespace'>): Outbox | undefined {
+  return registry().services.get(outboxKey(config)) as Outbox | undefined;
+}
+
+/** The outbox's database, Web Lock and BroadcastChannel name for a namespace (outbox.ts uses the same). */
+export function outboxDatabaseName(config: Pick<CareConfig, 'namespace'>): string {
+  return `${DATABASE_PREFIX}${namespaceOf(config)}-outbox`;
+}
+
+/**
+ * Whether an earlier visit (or another tab) left writes unsent in this namespace, without
+ * loading the outbox: a page that finds some loads it, so they are sent. Unknown counts as yes.
+ */
+export async function hasStoredWrites(config: Pick<CareConfig, 'namespace'>): Promise<boolean> {
+  try {
+    return (await sharedIdbStore<unknown>(outboxDatabaseName(config)).count()) > 0;
+  } catch {
+    return true;
+  }
+}
+
 /** The page's one instance under `key` (shared by every copy of core), made on first use. */
 function sharedService<T>(key: string, create: () => T): T {
   const services = registry().services;
   if (!services.has(key)) services.set(key, create());
   return services.get(key) as T;
-}
-
-/**
- * The page's outbox for this configuration's namespace. One adapter per
- * namespace: a second adapter for the same namespace takes over sending.
- */
-export function sharedOutbox(config: Pick<CareConfig, 'namespace' | 'adapter' | 'outbox'>): Outbox {
-  const key = `outbox:${namespaceOf(config)}`;
-  const services = registry().services;
-  let outbox = services.get(key) as Outbox | undefined;
-  if (!outbox) {
-    outbox = new Outbox({ namespace: namespaceOf(config), adapter: config.adapter, drafts: sharedDrafts(config), retry: config.outbox?.retry ?? {} });
-    services.set(key, outbox);
-  } else {
-    outbox.setAdapter(config.adapter);
-  }
-  return outbox;
 }
 
 const WIPE_CHANNEL = `${DATABASE_PREFIX}wipe`;

@@ -97,6 +97,11 @@ export class IdbStore<T> implements KeyValueStore<T> {
   async clear(): Promise<void> {
     if (await this.exists()) await clear(this.store);
   }
+  /** How many entries there are, without reading them (they may hold files). */
+  async count(): Promise<number> {
+    if (!(await this.exists())) return 0;
+    return this.store('readonly', (store) => promisifyRequest(store.count()));
+  }
 }
 
 export class MemoryStore<T> implements KeyValueStore<T> {

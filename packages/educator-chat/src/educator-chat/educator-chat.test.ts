@@ -435,6 +435,25 @@ describe('<care-educator-chat> offline and error states', () => {
     }
   });
 
+  it('keeps the text in the box with a clear message when the sending code cannot be fetched (offline before first use)', async () => {
+    setUp();
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
+    await waitFor(() => text(root(chat).querySelector('.availability')).includes('A health educator is online now.'), { message: 'online' });
+    const outboxStatus = (chat as unknown as { outboxStatus: { use: () => Promise<unknown> } }).outboxStatus;
+    const use = outboxStatus.use;
+    outboxStatus.use = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      await send(chat, 'Can I take ibuprofen with my tablets?');
+      await waitFor(() => text(root(chat).querySelector('.error-summary')).includes('could not reach the hospital'), { message: 'error summary' });
+      expect(root(chat).querySelector('textarea')!.value).to.equal('Can I take ibuprofen with my tablets?');
+      expect(logText(chat)).to.not.include('Can I take ibuprofen');
+    } finally {
+      outboxStatus.use = use;
+    }
+    root(chat).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitFor(() => logText(chat).includes('Can I take ibuprofen with my tablets?'), { message: 'sent once the code can be fetched' });
+  });
+
   it('still lets the patient write when availability cannot be checked, and stays accessible', async () => {
     setUp();
     // More failures than the session and availability reads have retries between them.

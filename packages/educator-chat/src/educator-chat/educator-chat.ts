@@ -8,7 +8,7 @@ import {
   isPlainParagraph,
   NetworkController,
   printInFrame,
-  detectEmergency,
+  EmergencyCheckController,
   errorSummaryTemplate,
   renderMarkdown,
   formStyles,
@@ -22,7 +22,6 @@ import {
   retryTransient,
   sharedDrafts,
   sharedIdbStore,
-  sharedOutbox,
   type CareAdapter,
   type CareConfig,
   CareAskEducatorEvent,
@@ -33,6 +32,7 @@ import {
   type ChatParticipant,
   type ConnectionState,
   type Conversation,
+  type Outbox,
   type OutboxEvent,
   type Page,
   type Session,
@@ -146,7 +146,8 @@ export class EducatorChat extends CareElement {
 
   private model = new ConversationModel();
   private readonly window = new TimelineWindow();
-  private readonly outboxStatus = new OutboxController(this, () => this.care.config, {});
+  private readonly emergency = new EmergencyCheckController(this);
+  private readonly outboxStatus = new OutboxController(this, () => this.care.config, {}, (event) => this.onOutboxEvent(event));
   private readonly draft = new DraftController(this, {
     key: () => (this.care.config ? `chat:${this.conversationKey}` : undefined),
     drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined),
@@ -154,7 +155,6 @@ export class EducatorChat extends CareElement {
   private boundAdapter: CareAdapter | undefined;
   private boundConfig: CareConfig | undefined;
   private unsubscribeRealtime: Unsubscribe | undefined;
-  private unsubscribeOutbox: (() => void) | undefined;
   private stateStore: IdbStore<ChatState> | undefined;
   private lifetime = new AbortController();
   /** Tells the educator the patient is typing, where the backend can show it (`chat.setTyping`). */
@@ -459,8 +459,6 @@ export class EducatorChat extends CareElement {
         // Storage may be blocked: start closed.
       }
     }
-    // The shared outbox itself, not the controller's copy: controllers bind after willUpdate.
-    this.unsubscribeOutbox = sharedOutbox(config).subscribe((event) => this.onOutboxEvent(event));
     void this.restoreConversation();
   }
 
@@ -468,8 +466,6 @@ export class EducatorChat extends CareElement {
     this.lifetime.abort();
     this.unsubscribeRealtime?.();
     this.unsubscribeRealtime = undefined;
-    this.unsubscribeOutbox?.();
-    this.unsubscribeOutbox = undefined;
     this.boundConfig = undefined;
     this.boundAdapter = undefined;
   }
@@ -605,7 +601,7 @@ export class EducatorChat extends CareElement {
   }
 
   private pendingEntries() {
-    return this.care.config ? sharedOutbox(this.care.config).entries({ scope: this.scope }) : [];
+    return this.outboxStatus.outbox?.entries({ scope: this.scope }) ?? [];
   }
 
   private pendingStartId(): string | undefined {
@@ -703,7 +699,7 @@ export class EducatorChat extends CareElement {
       this.errors = [{ field: 'message', message: this.t.t('chat.composer.empty') }];
       return this.updateComplete.then(() => this.errorSummary?.focus());
     }
-    this.emergencyShown = detectEmergency(text, this.care.locale, this.emergencyPhrases).matched;
+    this.emergency.run(text, this.care.locale, this.emergencyPhrases, (match) => (this.emergencyShown = match.matched));
     void this.draft.saveNow(); // The stored draft holds this text until the server confirms it.
     this.draft.clearField();
     this.typing.stop();
@@ -718,7 +714,17 @@ export class EducatorChat extends CareElement {
   private async sendInOrder(text: string): Promise<void> {
     const config = this.care.config;
     if (!config) return;
-    const outbox = sharedOutbox(config);
+    let outbox: Outbox;
+    try {
+      outbox = await this.outboxStatus.use();
+    } catch {
+      // Its code could not be fetched (offline before it was needed): nothing is lost.
+      this.draft.update(this.draft.value ? `${text}\n${this.draft.value}` : text);
+      this.errors = [{ field: 'message', message: this.t.t('core.outbox.unavailable') }];
+      await this.updateComplete;
+      this.errorSummary?.focus();
+      return;
+    }
     const startedAlready = this.conversationId !== undefined || this.pendingStartId() !== undefined;
     // A fast typist must not be asked for guest details just because the session is still loading.
     let session: Session | undefined;
@@ -786,7 +792,7 @@ export class EducatorChat extends CareElement {
   private async endChat(): Promise<void> {
     const config = this.care.config;
     if (!config || !this.conversationId) return;
-    await sharedOutbox(config).enqueue('chat.endConversation', { conversationId: this.conversationId }, { scope: this.scope });
+    await (await this.outboxStatus.use()).enqueue('chat.endConversation', { conversationId: this.conversationId }, { scope: this.scope });
     this.model.ended = true;
     this.ending = config.adapter.feedback ? 'rating' : 'rated';
   }
@@ -802,7 +808,7 @@ export class EducatorChat extends CareElement {
     }
     this.errors = [];
     const rating = this.rating;
-    await sharedOutbox(config).enqueue(
+    await (await this.outboxStatus.use()).enqueue(
       'feedback.submit',
       {
         kind: rating >= 4 ? 'compliment' : rating <= 2 ? 'complaint' : 'suggestion',
@@ -865,7 +871,13 @@ export class EducatorChat extends CareElement {
     const config = this.care.config;
     const conversationId = this.conversationId;
     if (!config || !conversationId) return;
-    const outbox = sharedOutbox(config);
+    let outbox: Outbox;
+    try {
+      outbox = await this.outboxStatus.use();
+    } catch {
+      this.attachmentError = this.t.t('core.outbox.unavailable');
+      return;
+    }
     this.attachmentError = undefined;
     for (const file of files) {
       if (!ATTACHMENT_TYPES.includes(file.type)) {
@@ -1025,7 +1037,7 @@ export class EducatorChat extends CareElement {
 
   /** A refused upload takes the message that would have carried it along. */
   private async discardUpload(uploadId: string): Promise<void> {
-    const outbox = this.care.config ? sharedOutbox(this.care.config) : undefined;
+    const outbox = this.outboxStatus.outbox;
     if (!outbox) return;
     for (const entry of this.pendingEntries()) if (entry.dependsOn?.entryId === uploadId) await outbox.discard(entry.id);
     await outbox.discard(uploadId);

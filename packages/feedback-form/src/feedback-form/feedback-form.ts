@@ -11,7 +11,7 @@ import {
   addWorkingDays,
   calendarDateIn,
   createId,
-  detectEmergency,
+  EmergencyCheckController,
   errorSummaryTemplate,
   formStyles,
   isAbortError,
@@ -23,7 +23,6 @@ import {
   parseWeekend,
   retryTransient,
   sharedDrafts,
-  sharedOutbox,
   type CareConfig,
   type ContactPreference,
   type Department,
@@ -32,6 +31,7 @@ import {
   type FeedbackKind,
   type FeedbackReceipt,
   type OnBehalfConsent,
+  type Outbox,
   type OutboxEntry,
   type RatingScale,
   type FieldError,
@@ -194,14 +194,15 @@ export class FeedbackForm extends CareElement {
   private urgentDetected = false;
   private readonly network = new NetworkController(this);
   private readonly outboxFilter = { scope: 'feedback:feedback' };
-  private readonly outbox = new OutboxController(this, () => this.care.config, this.outboxFilter);
+  private readonly emergency = new EmergencyCheckController(this);
+  private readonly outbox = new OutboxController(this, () => this.care.config, this.outboxFilter, (event) => {
+    if (event.type === 'sent' && event.entry.op === 'feedback.submit' && event.entry.scope === this.draftKey) this.onDelivered(event.entry, event.result as FeedbackReceipt);
+  });
   private readonly draft = new DraftController(this, {
     key: () => (this.care.config ? this.draftKey : undefined),
     drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined),
     debounceMs: 250,
   });
-  private unsubscribeOutbox: (() => void) | undefined;
-  private boundConfig: CareConfig | undefined;
 
   private readonly departments = new Task(this, {
     task: async ([adapter], { signal }): Promise<Department[]> => {
@@ -228,9 +229,6 @@ export class FeedbackForm extends CareElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribeOutbox?.();
-    this.unsubscribeOutbox = undefined;
-    this.boundConfig = undefined;
     for (const upload of this.uploads) upload.controller.abort();
     clearTimeout(this.countTimer);
   }
@@ -238,16 +236,6 @@ export class FeedbackForm extends CareElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.outboxFilter.scope = this.draftKey;
-    const config = this.care.config;
-    if (config !== this.boundConfig) {
-      this.boundConfig = config;
-      this.unsubscribeOutbox?.();
-      this.unsubscribeOutbox = config
-        ? sharedOutbox(config).subscribe((event) => {
-            if (event.type === 'sent' && event.entry.op === 'feedback.submit' && event.entry.scope === this.draftKey) this.onDelivered(event.entry, event.result as FeedbackReceipt);
-          })
-        : undefined;
-    }
     if (changed.has('questions') || changed.has('questionnaire')) this.buildQuestionSet();
     if (changed.has('kind') && this.kind && FEEDBACK_KINDS.includes(this.kind) && !this.draftState.kind) this.draftState = { ...this.draftState, kind: this.kind };
     // A draft restored from storage replaces the empty form (never what is being typed).
@@ -256,7 +244,7 @@ export class FeedbackForm extends CareElement {
       this.lastDraftJson = this.draft.value;
       if (restored) this.draftState = restored;
     }
-    if (config && !this.startedAt) this.startedAt = performance.now();
+    if (this.care.config && !this.startedAt) this.startedAt = performance.now();
   }
 
   /* ------------------------------------------------------------ questions */
@@ -323,9 +311,12 @@ export class FeedbackForm extends CareElement {
     this.draft.update(hasContent(this.draftState) ? json : '');
     const kind = this.draftState.kind;
     if (kind && kind !== previousKind) this.dispatchEvent(new CareFeedbackStartEvent(kind));
-    if (!this.urgentDetected && (patch.description !== undefined || patch.outcome !== undefined) && detectEmergency(`${this.draftState.description}\n${this.draftState.outcome}`, this.care.locale).matched) {
-      this.urgentDetected = true;
-      this.dispatchEvent(new CareFeedbackUrgentEvent('detected'));
+    if (!this.urgentDetected && (patch.description !== undefined || patch.outcome !== undefined)) {
+      this.emergency.run(`${this.draftState.description}\n${this.draftState.outcome}`, this.care.locale, undefined, (match) => {
+        if (!match.matched || this.urgentDetected) return;
+        this.urgentDetected = true;
+        this.dispatchEvent(new CareFeedbackUrgentEvent('detected'));
+      });
     }
   }
 
@@ -448,8 +439,15 @@ export class FeedbackForm extends CareElement {
     if (await this.showErrors(errors)) return;
     const input = this.buildInput(seconds);
     await this.draft.saveNow();
+    let outbox: Outbox;
+    try {
+      outbox = await this.outbox.use();
+    } catch {
+      await this.showErrors([{ field: 'feedback-description', message: this.t.t('core.outbox.unavailable') }]);
+      return;
+    }
     // The "sending" panel follows the outbox's entries in this form's scope, across reloads too.
-    await sharedOutbox(config).enqueue('feedback.submit', input, { scope: this.draftKey, draftKey: this.draftKey });
+    await outbox.enqueue('feedback.submit', input, { scope: this.draftKey, draftKey: this.draftKey });
     const queued = !this.network.online;
     this.dispatchEvent(new CareFeedbackSubmitEvent(input.kind, input.anonymous, !!input.onBehalfOf, input.attachmentIds?.length ?? 0, queued));
     this.announcement = this.t.t(queued ? 'feedback.sending.offline' : 'feedback.sending');
@@ -525,7 +523,7 @@ export class FeedbackForm extends CareElement {
     if (!config) return;
     const stored = await sharedDrafts(config).load(this.draftKey).catch(() => undefined);
     const restored = stored ? parseDraft(stored.text) : undefined;
-    await sharedOutbox(config).discard(entry.id);
+    await (await this.outbox.use()).discard(entry.id);
     if (restored) {
       this.draftState = restored;
       this.lastDraftJson = JSON.stringify(restored);
@@ -634,7 +632,7 @@ export class FeedbackForm extends CareElement {
       detail = html`<p>${t.t('feedback.sending.rateLimited', { time: at })}</p>`;
     } else if (entry.state === 'failed') {
       detail = html`<p>${error?.kind === 'unauthorized' ? t.t('core.outbox.unauthorized') : t.t('feedback.sending.failed')}</p>
-        <button type="button" class="care-button" @click=${() => void sharedOutbox(this.care.config!).retry(entry.id)}>${t.t('core.retry')}</button>`;
+        <button type="button" class="care-button" @click=${() => void this.outbox.outbox?.retry(entry.id)}>${t.t('core.retry')}</button>`;
     } else if (!this.network.online) {
       detail = html`<p>${t.t('feedback.sending.offline')}</p>`;
     } else {
@@ -671,7 +669,7 @@ export class FeedbackForm extends CareElement {
     const t = this.t;
     const d = this.draftState;
     const error = (field: string) => this.errors.find((e) => e.field === field);
-    const emergency = detectEmergency(`${d.description}\n${d.outcome}`, this.care.locale).matched;
+    const emergency = this.emergency.check(`${d.description}\n${d.outcome}`, this.care.locale)?.matched ?? false;
     return html`<form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), event.stopPropagation(), void this.submit())}>
       <h2 tabindex="-1">${t.t('feedback.title')}</h2>
       <slot name="intro"><p>${t.t('feedback.intro')}</p></slot>

@@ -20,11 +20,11 @@ import {
   loadingTemplate,
   offlineTemplate,
   retryTransient,
-  sharedOutbox,
   type CareAdapter,
   type CareConfig,
   type FhirResource,
   type FieldError,
+  type Outbox,
   type OutboxEntry,
   type RecordItem,
   type RecordSection,
@@ -37,7 +37,7 @@ import { registerRecordMessages } from '../i18n/index.js';
 import { CareRecordExportEvent, CareRecordSectionEvent } from '../events.js';
 import { DEFAULT_VIEW_SECTIONS, groupByTest, viewItem, type ItemView, type ViewSection } from './record-view-model.js';
 import { recordViewerStyles } from './record-viewer.styles.js';
-import { trendChart, type TrendPoint } from './trend-chart.js';
+import type { TrendPoint } from './trend-chart.js';
 import { READING_KINDS, noteResource, readingResource, type ReadingKind } from './readings.js';
 import { KNOWN_STATUSES, type KnownStatus, type RecordMessageKey } from '../i18n/keys.js';
 
@@ -47,6 +47,20 @@ interface SectionData {
   total: number | undefined;
 }
 
+type TrendChart = typeof import('./trend-chart.js').trendChart;
+let trendChart: TrendChart | undefined;
+let trendChartLoading: Promise<TrendChart> | undefined;
+/** A failed fetch (offline) is tried again with the next trend. */
+function loadTrendChart(): Promise<TrendChart> {
+  trendChartLoading ??= import('./trend-chart.js').then(
+    (module) => (trendChart = module.trendChart),
+    (error: unknown) => {
+      trendChartLoading = undefined;
+      throw error;
+    },
+  );
+  return trendChartLoading;
+}
 
 const SCOPE = 'records';
 const NOTE_MAX_LENGTH = 2000;
@@ -147,8 +161,7 @@ export class RecordViewer extends CareElement {
   private readonly network = new NetworkController(this, (online) => online && this.sectionTask.status === TaskStatus.ERROR && void this.sectionTask.run());
   /** Correction references by item id, once the server gave them (this page view only). */
   private readonly corrections = new Map<string, string>();
-  private readonly outbox = new OutboxController(this, () => this.care.config, { scope: SCOPE });
-  private unsubscribeOutbox: (() => void) | undefined;
+  private readonly outbox = new OutboxController(this, () => this.care.config, { scope: SCOPE }, (event) => event.type === 'sent' && this.onSent(event.entry, event.result));
   private boundConfig: CareConfig | undefined;
   private cache: { namespace: string; store: EncryptedRecordCache } | undefined;
   private neighbours = { chatOnPage: false, feedOnPage: false };
@@ -200,6 +213,9 @@ export class RecordViewer extends CareElement {
     task: async ([adapter, section, key], { signal }) => {
       if (!adapter?.records || !key || (section !== 'labs' && section !== 'vitals')) return undefined;
       const records = adapter.records;
+      // The chart's code comes with the first trend a patient opens, alongside its results.
+      const chart = loadTrendChart();
+      chart.catch(() => undefined); // Reported by the await below, if the results arrive.
       const items: RecordItem[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < TREND_MAX_PAGES; page++) {
@@ -208,6 +224,7 @@ export class RecordViewer extends CareElement {
         cursor = result.nextCursor;
         if (!cursor) break;
       }
+      await chart;
       return items;
     },
     args: () => [this.care.config?.adapter, this.currentSection, this.trendKey] as const,
@@ -253,8 +270,6 @@ export class RecordViewer extends CareElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribeOutbox?.();
-    this.unsubscribeOutbox = undefined;
     this.boundConfig = undefined;
   }
 
@@ -266,10 +281,8 @@ export class RecordViewer extends CareElement {
     if (changed.has('offlineCopy') && !this.offlineCopy && changed.get('offlineCopy') === true) void this.copyStore()?.clear();
     const config = this.care.config;
     if (config !== this.boundConfig) {
-      this.unsubscribeOutbox?.();
       this.boundConfig = config;
       this.loaded = new Map();
-      this.unsubscribeOutbox = config ? sharedOutbox(config).subscribe((event) => event.type === 'sent' && this.onSent(event.entry, event.result)) : undefined;
     }
   }
 
@@ -487,6 +500,18 @@ export class RecordViewer extends CareElement {
     this.errors = [];
   }
 
+  /** The outbox, or undefined after telling the patient it could not be reached (what they wrote stays). */
+  private async outboxOrError(field?: string): Promise<Outbox | undefined> {
+    try {
+      return await this.outbox.use();
+    } catch {
+      const message = this.t.t('core.outbox.unavailable');
+      if (field) await this.showErrors([{ field, message }]);
+      else this.announcement = message;
+      return undefined;
+    }
+  }
+
   private async showErrors(errors: FieldError[]): Promise<boolean> {
     this.errors = errors;
     if (!errors.length) return false;
@@ -513,7 +538,9 @@ export class RecordViewer extends CareElement {
     if (when && Date.parse(when) > Date.now() + 60_000) errors.push({ field: 'reading-when', message: this.t.t('record.reading.error.future') });
     if (await this.showErrors(errors)) return;
     const effective = when ? new Date(when).toISOString() : new Date().toISOString();
-    await sharedOutbox(config).enqueue(
+    const outbox = await this.outboxOrError(`reading-${kind.fields[0]!.id}`);
+    if (!outbox) return;
+    await outbox.enqueue(
       'records.addEntry',
       { section: kind.section, resource: readingResource(this.readingKind, numbers, effective, this.readingNote.trim() || undefined) },
       { scope: SCOPE },
@@ -532,7 +559,9 @@ export class RecordViewer extends CareElement {
         ? this.t.t('record.note.error.long', { max: NOTE_MAX_LENGTH })
         : undefined;
     if (await this.showErrors(error ? [{ field: 'note-text', message: error }] : [])) return;
-    await sharedOutbox(config).enqueue('records.addEntry', { section: 'documents', resource: noteResource(text, this.t.t('record.note.name')) }, { scope: SCOPE });
+    const outbox = await this.outboxOrError('note-text');
+    if (!outbox) return;
+    await outbox.enqueue('records.addEntry', { section: 'documents', resource: noteResource(text, this.t.t('record.note.name')) }, { scope: SCOPE });
     this.announcement = this.t.t('record.note.queued');
     this.closeForm();
   }
@@ -542,7 +571,9 @@ export class RecordViewer extends CareElement {
     if (!config) return;
     const reason = this.correctionReason.trim();
     if (await this.showErrors(reason ? [] : [{ field: 'correction-reason', message: this.t.t('record.correction.error.reason') }])) return;
-    await sharedOutbox(config).enqueue('records.requestCorrection', { itemId: item.id, reason }, { scope: SCOPE });
+    const outbox = await this.outboxOrError('correction-reason');
+    if (!outbox) return;
+    await outbox.enqueue('records.requestCorrection', { itemId: item.id, reason }, { scope: SCOPE });
     this.announcement = this.t.t('record.correction.queued');
     this.closeForm();
   }
@@ -565,7 +596,9 @@ export class RecordViewer extends CareElement {
     if (!share.sections.length) errors.push({ field: `share-section-${RECORD_SECTIONS[0]}`, message: t.t('record.share.error.sections') });
     if (share.until && share.until <= new Date().toISOString().slice(0, 10)) errors.push({ field: 'share-until', message: t.t('record.share.error.until') });
     if (await this.showErrors(errors)) return;
-    await sharedOutbox(config).enqueue(
+    const outbox = await this.outboxOrError('share-name');
+    if (!outbox) return;
+    await outbox.enqueue(
       'records.sharing.share',
       {
         sections: share.sections,
@@ -581,7 +614,9 @@ export class RecordViewer extends CareElement {
   private async revoke(share: RecordShare): Promise<void> {
     const config = this.care.config;
     if (!config) return;
-    await sharedOutbox(config).enqueue('records.sharing.revokeShare', { shareId: share.id }, { scope: SCOPE });
+    const outbox = await this.outboxOrError();
+    if (!outbox) return;
+    await outbox.enqueue('records.sharing.revokeShare', { shareId: share.id }, { scope: SCOPE });
     this.announcement = this.t.t('record.share.revoking', { name: share.recipient.name });
   }
 
@@ -904,7 +939,7 @@ export class RecordViewer extends CareElement {
           if (lastIso === undefined || point.isoDate >= lastIso) [lastIso, last] = [point.isoDate, point.date];
         }
         const summary = t.t('record.trend.summary', { test: title ?? '', count: points.length, first: first ?? '—', last: last ?? '—', latest: latest.value ?? '—' });
-        return trendChart(
+        return trendChart!(
           points,
           latest.range,
           {
@@ -964,7 +999,7 @@ export class RecordViewer extends CareElement {
       <p class="item-meta"><span>${view.date ?? ''}</span></p>
       <p class="provenance"><span class="tag mine">${t.t('record.provenance.patient')}</span> <span class="hint">${status}</span></p>
       ${entry.state === 'rejected'
-        ? html`<button type="button" class="link" @click=${() => void sharedOutbox(this.care.config!).discard(entry.id)}>${t.t('record.reading.discard')}</button>`
+        ? html`<button type="button" class="link" @click=${() => void this.outbox.outbox?.discard(entry.id)}>${t.t('record.reading.discard')}</button>`
         : nothing}
     </li>`;
   }

@@ -19,5 +19,6 @@ export const en: Record<Extract<MessageKey, `core.${string}`>, Message> = {
   'core.outbox.failed': 'Not sent yet. We will keep trying.',
   'core.outbox.rejected': 'Not sent: {reason}',
   'core.outbox.unauthorized': 'Not sent: please sign in again. Your text is kept.',
+  'core.outbox.unavailable': 'Not sent: this page could not reach the hospital. Your text is kept here; please try again when you are back online.',
   'core.draft.restored': 'We restored the text you had not sent yet.',
 };

@@ -19,5 +19,6 @@ export const ms: Record<Extract<MessageKey, `core.${string}`>, Message> = {
   'core.outbox.failed': 'Belum dihantar. Kami akan terus mencuba.',
   'core.outbox.rejected': 'Tidak dihantar: {reason}',
   'core.outbox.unauthorized': 'Tidak dihantar: sila log masuk semula. Tulisan anda disimpan.',
+  'core.outbox.unavailable': 'Tidak dihantar: halaman ini tidak dapat menghubungi hospital. Tulisan anda disimpan di sini; sila cuba lagi apabila anda kembali dalam talian.',
   'core.draft.restored': 'Kami telah memulihkan tulisan anda yang belum dihantar.',
 };
