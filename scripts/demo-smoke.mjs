@@ -181,7 +181,9 @@ try {
   await check('feedback.html sends a compliment through the mock and track.html shows its status', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/feedback.html`, { waitUntil: 'load' });
-    await page.waitForFunction(() => !!document.querySelector('care-feedback-form')?.shadowRoot?.querySelector('#feedback-kind-compliment'), { timeout: 15_000 });
+    await page
+      .waitForFunction(() => !!document.querySelector('care-feedback-form')?.shadowRoot?.querySelector('#feedback-kind-compliment'), { timeout: 15_000 })
+      .catch((error) => Promise.reject(new Error(`the feedback form did not render: ${error.message}`)));
     const reference = await page.evaluate(async () => {
       const root = document.querySelector('care-feedback-form').shadowRoot;
       const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
@@ -204,7 +206,10 @@ try {
     });
     if (!/^FB-/.test(reference)) throw new Error(`unexpected reference ${reference}`);
     await page.goto(`${origin}/track.html?reference=FB-DEMO-0002`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelector('care-feedback-status')?.shadowRoot?.querySelectorAll('.status .step time').length === 5, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('care-feedback-status')?.shadowRoot?.querySelectorAll('.status .step time').length === 5, { timeout: 15_000 }).catch(async (error) => {
+      const shown = await page.evaluate(() => document.querySelector('care-feedback-status')?.shadowRoot?.textContent.replace(/\s+/g, ' ').slice(0, 300));
+      throw new Error(`track.html did not show the 5 steps (${error.message}); it shows: ${shown}`);
+    });
     await page.close();
   });
 

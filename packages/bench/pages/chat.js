@@ -1,5 +1,5 @@
 import '@careline/educator-chat/define.js';
-import { configure, IdbStore } from '@careline/core';
+import { configure } from '@careline/core';
 import { createBenchAdapter } from './adapter.js';
 import { num, params, run, timed } from './harness.js';
 
@@ -14,7 +14,7 @@ run({
     ({ adapter, push } = createBenchAdapter({ messages, wholeHistory: params.has('whole') }));
     configure({ adapter, namespace: 'bench' });
     // An ongoing conversation, as after a reload: the chat resumes it and shows its history.
-    await new IdbStore('careline-bench-chat').set('default', { key: 'default', conversationId: 'c-bench' });
+    localStorage.setItem('careline:bench:chat:default:conversation', 'c-bench');
   },
   mount(host) {
     const el = document.createElement('care-educator-chat');

@@ -210,8 +210,7 @@ describe('<care-educator-chat> long conversations and hostile text', function ()
     undo();
     undo = configure({ adapter, namespace });
     // The conversation the patient had before: as a reload would find it.
-    const { IdbStore } = await import('@careline/core');
-    await new IdbStore<{ key: string; conversationId: string }>(`careline-${namespace}-chat`).set('default', { key: 'default', conversationId: conversation.id });
+    localStorage.setItem(`careline:${namespace}:chat:default:conversation`, conversation.id);
     const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
     await waitFor(() => logText(chat).includes('history 9999'), { message: 'latest page', timeout: 10_000 });
     for (let i = 0; i < 20; i++) {
@@ -353,11 +352,7 @@ describe('<care-educator-chat> context, transcript, ending', function () {
     root(chat).querySelector<HTMLButtonElement>('.clear')!.click();
     await waitFor(() => text(root(chat)).includes('The chat has been cleared from this device.'), { message: 'cleared' });
     expect(root(chat).querySelector('[role="log"]')).to.equal(null);
-    const databases = (await indexedDB.databases()).map((database) => database.name);
-    if (databases.includes(`careline-${namespace}-chat`)) {
-      const { IdbStore } = await import('@careline/core');
-      expect(await new IdbStore(`careline-${namespace}-chat`).list()).to.deep.equal([]);
-    }
+    expect(localStorage.getItem(`careline:${namespace}:chat:default:conversation`), 'the conversation is forgotten on this device').to.equal(null);
   });
 });
 
@@ -470,8 +465,7 @@ describe('<care-educator-chat> resuming after a reload', () => {
     const namespace = `chat-resume-${Date.now().toString(36)}-${counter++}`;
     undo();
     undo = configure({ adapter, namespace });
-    const { IdbStore } = await import('@careline/core');
-    await new IdbStore<{ key: string; conversationId: string }>(`careline-${namespace}-chat`).set('default', { key: 'default', conversationId });
+    localStorage.setItem(`careline:${namespace}:chat:default:conversation`, conversationId);
     const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
     return { chat, namespace };
   }
@@ -489,8 +483,7 @@ describe('<care-educator-chat> resuming after a reload', () => {
     const { chat, namespace } = await reloadWith('conv-that-was-purged');
     await waitFor(() => text(root(chat).querySelector('.availability')).includes('online'), { message: 'fresh start' });
     expect(root(chat).querySelector('[role="log"]')).to.equal(null);
-    const { IdbStore } = await import('@careline/core');
-    await waitFor(async () => (await new IdbStore(`careline-${namespace}-chat`).list()).length === 0, { message: 'stale id forgotten' });
+    await waitFor(() => localStorage.getItem(`careline:${namespace}:chat:default:conversation`) === null, { message: 'stale id forgotten' });
   });
 
   it('shows an ended conversation as ended, with the option to clear it', async () => {

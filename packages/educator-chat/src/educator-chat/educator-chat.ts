@@ -13,15 +13,12 @@ import {
   renderMarkdown,
   formStyles,
   DraftController,
-  type IdbStore,
   OutboxController,
-  DATABASE_PREFIX,
   isAbortError,
   memoryOnlyTemplate,
   offlineTemplate,
   retryTransient,
   sharedDrafts,
-  sharedIdbStore,
   type CareAdapter,
   type CareConfig,
   CareAskEducatorEvent,
@@ -46,11 +43,6 @@ import { CareChatCloseEvent, CareChatMessageSentEvent, CareChatOpenEvent, CareCh
 import { chatStyles } from './educator-chat.styles.js';
 
 type ContactChannel = 'email' | 'phone' | 'sms';
-
-interface ChatState {
-  key: string;
-  conversationId: string;
-}
 
 /** What patients may attach: photos and PDFs. */
 const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'];
@@ -133,6 +125,8 @@ export class EducatorChat extends CareElement {
   private readonly network = new NetworkController(this);
   @state() private context: ChatContext | undefined;
   /** idle → confirm → rating → rated; `ended` when a reload finds the conversation already over. */
+  /** A stored conversation is being reopened: show it loading, not the new-chat panel. */
+  @state() private resuming = false;
   @state() private ending: 'idle' | 'confirm' | 'rating' | 'rated' | 'ended' | 'cleared' = 'idle';
   @state() private rating: number | undefined;
   @state() private ratingComment = '';
@@ -155,7 +149,6 @@ export class EducatorChat extends CareElement {
   private boundAdapter: CareAdapter | undefined;
   private boundConfig: CareConfig | undefined;
   private unsubscribeRealtime: Unsubscribe | undefined;
-  private stateStore: IdbStore<ChatState> | undefined;
   private lifetime = new AbortController();
   /** Tells the educator the patient is typing, where the backend can show it (`chat.setTyping`). */
   private readonly typing = new TypingSignal({
@@ -451,15 +444,28 @@ export class EducatorChat extends CareElement {
     this.boundConfig = config;
     this.boundAdapter = config.adapter;
     this.lifetime = new AbortController();
-    this.stateStore = sharedIdbStore<ChatState>(`${DATABASE_PREFIX}${config.namespace ?? 'default'}-chat`);
-    if (this.mode === 'launcher') {
-      try {
-        this.open = localStorage.getItem(this.storageKey('open')) === 'true';
-      } catch {
-        // Storage may be blocked: start closed.
-      }
+    if (this.mode === 'launcher') this.open = this.readStored('open') === 'true';
+    // Read synchronously, so the history is asked for before the first render.
+    const storedConversation = this.readStored('conversation');
+    if (storedConversation) void this.restoreConversation(storedConversation);
+  }
+
+  /** Storage may be blocked (sandboxed frames): then nothing is remembered. */
+  private readStored(suffix: string): string | null {
+    try {
+      return localStorage.getItem(this.storageKey(suffix));
+    } catch {
+      return null;
     }
-    void this.restoreConversation();
+  }
+
+  private writeStored(suffix: string, value: string | null): void {
+    try {
+      if (value === null) localStorage.removeItem(this.storageKey(suffix));
+      else localStorage.setItem(this.storageKey(suffix), value);
+    } catch {
+      // Not remembered: the next page starts afresh.
+    }
   }
 
   private unbind(): void {
@@ -471,20 +477,19 @@ export class EducatorChat extends CareElement {
   }
 
   /**
-   * After a reload: the stored conversation, if the server still has it. One the
-   * server no longer knows is forgotten (a fresh start, not an error); an ended one
-   * is shown as ended.
+   * After a reload: the stored conversation, if the server still has it, shown together with
+   * its history (one render, not an empty conversation first). One the server no longer
+   * knows is forgotten (a fresh start, not an error); an ended one is shown as ended.
    */
-  private async restoreConversation(): Promise<void> {
-    const stored = await this.stateStore?.get(this.conversationKey).catch(() => undefined);
-    const adapter = this.boundAdapter;
-    if (!stored?.conversationId || this.lifetime.signal.aborted || !adapter?.chat) return;
-    const chat = adapter.chat;
+  private async restoreConversation(conversationId: string): Promise<void> {
+    const chat = this.boundAdapter?.chat;
+    if (!chat) return;
+    this.resuming = true;
     // The history is asked for alongside the conversation's state: one round trip before it shows, not two.
-    const firstPage = this.fetchLatest(stored.conversationId);
+    const firstPage = this.fetchLatest(conversationId);
     firstPage.catch(() => undefined);
     try {
-      const conversation = await retryTransient((signal) => chat.getConversation(stored.conversationId, { signal }), { signal: this.lifetime.signal });
+      const conversation = await retryTransient((signal) => chat.getConversation(conversationId, { signal }), { signal: this.lifetime.signal });
       if (conversation.state === 'ended') {
         this.model.ended = true;
         this.ending = 'ended';
@@ -492,15 +497,21 @@ export class EducatorChat extends CareElement {
     } catch (error) {
       if (isAbortError(error)) return;
       if ((error as { kind?: string }).kind === 'not-found') {
-        await this.stateStore?.delete(this.conversationKey).catch(() => undefined);
+        this.writeStored('conversation', null);
+        this.resuming = false;
         return;
       }
       // Unknown (offline): resume anyway; the outbox and the stream recover when back online.
     }
-    if (!this.lifetime.signal.aborted) this.useConversation(stored.conversationId, firstPage);
+    const page = await firstPage.catch(() => undefined);
+    if (this.lifetime.signal.aborted) return;
+    if (page && this.model.size === 0) this.model.addPage(page.items, page.nextCursor);
+    this.useConversation(conversationId, page ? 'loaded' : undefined);
   }
 
-  private useConversation(conversationId: string, firstPage?: Promise<Page<ChatMessage>>): void {
+  /** `history`: 'loaded' when its first page is in the model already. */
+  private useConversation(conversationId: string, history?: 'loaded'): void {
+    this.resuming = false;
     if (this.conversationId === conversationId && this.unsubscribeRealtime) return;
     this.conversationId = conversationId;
     const adapter = this.boundAdapter;
@@ -528,7 +539,7 @@ export class EducatorChat extends CareElement {
         onResync: () => void this.loadLatest(),
       },
     );
-    void this.loadLatest(firstPage);
+    if (history !== 'loaded') void this.loadLatest();
   }
 
   private fetchLatest(conversationId: string): Promise<Page<ChatMessage>> {
@@ -536,12 +547,12 @@ export class EducatorChat extends CareElement {
     return retryTransient((signal) => chat.listMessages(conversationId, { limit: 30 }, { signal }), { signal: this.lifetime.signal, attempts: 5 });
   }
 
-  private async loadLatest(prefetched?: Promise<Page<ChatMessage>>): Promise<void> {
+  private async loadLatest(): Promise<void> {
     const adapter = this.boundAdapter;
     const conversationId = this.conversationId;
     if (!adapter?.chat || !conversationId) return;
     try {
-      const page = await (prefetched ?? this.fetchLatest(conversationId));
+      const page = await this.fetchLatest(conversationId);
       if (this.model.size === 0) this.model.addPage(page.items, page.nextCursor);
       else for (const message of page.items) this.model.upsert(message);
       this.requestUpdate();
@@ -593,7 +604,7 @@ export class EducatorChat extends CareElement {
     if (event.type !== 'sent' || event.entry.scope !== this.scope) return;
     if (event.entry.op === 'chat.startConversation' && event.result) {
       const conversation = event.result as Conversation;
-      void this.stateStore?.set(this.conversationKey, { key: this.conversationKey, conversationId: conversation.id });
+      this.writeStored('conversation', conversation.id);
       if (conversation.queuePosition !== undefined) this.model.queue = { position: conversation.queuePosition };
       this.useConversation(conversation.id);
     }
@@ -638,6 +649,8 @@ export class EducatorChat extends CareElement {
     // Removed (cleared, not closed) leaves this tab as it is.
     if (event.key === this.storageKey('open') && this.mode === 'launcher' && event.newValue !== null) this.setOpen(event.newValue === 'true', false);
     if (event.key === this.storageKey('cleared') && event.newValue !== null) this.forgetConversationView();
+    // Another tab started this conversation: show it here too.
+    if (event.key === this.storageKey('conversation') && event.newValue && !this.conversationId && this.ending === 'idle') this.useConversation(event.newValue);
   };
 
   /* ---------------------------------------------------------- actions */
@@ -837,7 +850,7 @@ export class EducatorChat extends CareElement {
     this.unsubscribeRealtime?.();
     this.unsubscribeRealtime = undefined;
     this.draft.clearField();
-    await this.stateStore?.delete(this.conversationKey).catch(() => undefined);
+    this.writeStored('conversation', null);
     await sharedDrafts(config).clear(`chat:${this.conversationKey}`).catch(() => undefined);
     try {
       localStorage.removeItem(this.storageKey('open'));
@@ -947,7 +960,11 @@ export class EducatorChat extends CareElement {
       <p class="scope">${this.withEmergencyNumber('chat.scope')}</p>
       ${this.renderNotices()}
       ${this.ending === 'cleared' ? html`<p class="care-state" data-state="empty" role="status" part="state">${this.t.t('chat.cleared')}</p>` : nothing}
-      ${this.conversationId || this.pendingEntries().length ? this.renderConversation() : this.renderAvailability()}
+      ${this.conversationId || this.pendingEntries().length
+        ? this.renderConversation()
+        : this.resuming
+          ? html`<p class="resuming" aria-busy="true">${this.t.t('core.loading')}</p>`
+          : this.renderAvailability()}
       ${this.conversationId ? this.renderTools() : nothing}
       ${this.ending === 'idle' || this.ending === 'cleared' ? this.renderComposer() : this.renderEnding()}
     </section>`;

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure, IdbStore, type CareAdapter } from '@careline/core';
+import { configure, type CareAdapter } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
 import { expectAccessible, waitFor } from '@careline/testing';
@@ -58,7 +58,7 @@ async function longConversation(count: number): Promise<{ chat: EducatorChat; co
   for (let i = 0; i < count; i++) backend.store.sendMessage(conversation.id, `history ${i}`, `key-${i}`);
   const namespace = `chat-window-${Date.now().toString(36)}-${counter++}`;
   undo = configure({ adapter, namespace });
-  await new IdbStore<{ key: string; conversationId: string }>(`careline-${namespace}-chat`).set('default', { key: 'default', conversationId: conversation.id });
+  localStorage.setItem(`careline:${namespace}:chat:default:conversation`, conversation.id);
   const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
   await waitFor(() => root(chat).querySelector('.log') && text(log(chat)).includes(`history ${count - 1}`), { message: 'latest messages', timeout: 10_000 });
   await frames();
