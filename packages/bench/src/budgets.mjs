@@ -4,7 +4,7 @@ const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 
 /** What a widget does before its first content that the trivial element does not (see src/profile.mjs). */
 const TTFC_WHY = {
-  chat: 'before its history the chat reads the conversation id it stored in IndexedDB (to resume it), asks the adapter for the conversation and its messages, and renders them with day separators, authors and delivery states',
+  chat: 'the chat asks for the conversation and its messages together and renders them in one pass, but with day separators (a second Intl date format), authors and delivery states, inside a scroll box it keeps at the newest message (a forced layout); the floor is a plain list',
   record: 'the record viewer asks for the patient and the section, then renders each result with its reference range, flag and provenance',
   feed: 'the feed asks for the groups and the posts, and renders each post with its reactions, replies and reporting controls',
   feedback: 'the form is a complete form (error summary, department picker, visit date, contact choices) set up through the configuration, locale and draft controllers; the floor is three radio buttons and a text box',
@@ -21,7 +21,7 @@ export function checkBudgets(results) {
   const widgets = results.sizes.filter((row) => row.widget && !row.error);
   const heaviest = widgets.reduce((a, b) => (b.gzip > (a?.gzip ?? -1) ? b : a), undefined);
   add('Heaviest single widget with core and lit ≤ 25 KB gzip', heaviest?.gzip <= 25 * KB, heaviest ? `${heaviest.id}: ${kb(heaviest.gzip)} gzip; ${widgets.map((w) => `${w.id} ${kb(w.gzip)}`).join(', ')}` : 'not measured',
-    'each widget loads its whole first view up front (its forms and lists, the outbox, safety checks, markdown) with core and lit; only other languages\' tables and the question engine load on demand');
+    'each widget loads its whole first view up front (its forms, lists, English strings and styles, markdown) with core and lit (about 8 KB gzip for lit with context and task, plus core\'s element, configuration, i18n and theme); other languages, the outbox, the emergency-wording lists, the question engine and the trend chart load on demand');
 
   const all = size('all-four');
   add('All four widgets with core and lit ≤ 50 KB gzip', all?.gzip <= 50 * KB, all ? `${kb(all.gzip)} gzip` : 'not measured', 'the sum of the widgets above, core and lit counted once');

@@ -79,10 +79,19 @@ async function measureEntry(entry) {
   const outDir = join(DIST, 'size', entry.id);
   const groups = new Map();
   const options = config(join(PAGES, 'size'), outDir, { [entry.id]: join(PAGES, 'size', `${entry.id}.js`) }, { modulePreload: false });
-  // What the initial bytes are made of, by package folder (rendered bytes before minification).
+  // What the initial bytes are made of, by package folder (rendered bytes before minification):
+  // the entry chunk and, except for `kind: 'entry'`, the chunks it imports statically — not lazy ones.
   options.plugins = [{ name: 'careline-bench-breakdown', generateBundle: (_o, bundle) => {
-    for (const chunk of Object.values(bundle)) {
-      if (chunk.type !== 'chunk' || (entry.kind === 'entry' && !chunk.isEntry)) continue;
+    const initialChunks = new Set();
+    const visitChunk = (file) => {
+      const chunk = bundle[file];
+      if (!chunk || chunk.type !== 'chunk' || initialChunks.has(file)) return;
+      initialChunks.add(file);
+      if (entry.kind !== 'entry') for (const imported of chunk.imports) visitChunk(imported);
+    };
+    for (const [file, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) visitChunk(file);
+    for (const [file, chunk] of Object.entries(bundle)) {
+      if (chunk.type !== 'chunk' || !initialChunks.has(file)) continue;
       for (const [module, info] of Object.entries(chunk.modules)) {
         const ours = module.match(/packages\/([^/]+)\/src\/([^/]+)/);
         const npm = module.match(/node_modules\/((@[^/]+\/)?[^/]+)/);
