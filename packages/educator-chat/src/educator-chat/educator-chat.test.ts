@@ -478,6 +478,17 @@ describe('<care-educator-chat> resuming after a reload', () => {
     await waitFor(() => logText(chat).includes('before the reload'), { message: 'history resumed' });
   });
 
+  it('a new configuration while a conversation is reopening shows the new chat, not a loading line', async () => {
+    setUp({ simulateEducator: false });
+    const conversation = backend.store.startConversation({});
+    const { chat } = await reloadWith(conversation.id);
+    expect(text(root(chat).querySelector('.resuming')), 'reopening').to.include('Loading');
+    undo();
+    undo = configure({ adapter, namespace: `chat-switched-${Date.now().toString(36)}-${counter++}` });
+    await waitFor(() => text(root(chat).querySelector('.availability')).includes('online'), { message: 'new chat panel' });
+    expect(root(chat).querySelector('.resuming')).to.equal(null);
+  });
+
   it('starts afresh when the server no longer has the conversation', async () => {
     setUp({ simulateEducator: false });
     const { chat, namespace } = await reloadWith('conv-that-was-purged');

@@ -124,9 +124,9 @@ export class EducatorChat extends CareElement {
   @state() private keyConflict = false;
   private readonly network = new NetworkController(this);
   @state() private context: ChatContext | undefined;
-  /** idle → confirm → rating → rated; `ended` when a reload finds the conversation already over. */
   /** A stored conversation is being reopened: show it loading, not the new-chat panel. */
   @state() private resuming = false;
+  /** idle → confirm → rating → rated; `ended` when a reload finds the conversation already over. */
   @state() private ending: 'idle' | 'confirm' | 'rating' | 'rated' | 'ended' | 'cleared' = 'idle';
   @state() private rating: number | undefined;
   @state() private ratingComment = '';
@@ -470,6 +470,8 @@ export class EducatorChat extends CareElement {
 
   private unbind(): void {
     this.lifetime.abort();
+    // A restore cut short by a new configuration must not leave the panel loading.
+    this.resuming = false;
     this.unsubscribeRealtime?.();
     this.unsubscribeRealtime = undefined;
     this.boundConfig = undefined;
