@@ -5,22 +5,13 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EmergencyMatch } from '../safety/emergency.js';
+import { onDemand } from '../on-demand.js';
 
-type Detect = typeof import('../safety/emergency.js').detectEmergency;
-let loadedDetect: Detect | undefined;
-let loadingDetect: Promise<Detect> | undefined;
+const emergencyCheck = onDemand(() => import('../safety/emergency.js').then((module) => module.detectEmergency));
 
 /** The emergency check; a failed fetch (offline) is tried again on the next call. */
-export function loadEmergencyCheck(): Promise<Detect> {
-  if (loadedDetect) return Promise.resolve(loadedDetect);
-  loadingDetect ??= import('../safety/emergency.js').then(
-    (module) => (loadedDetect = module.detectEmergency),
-    (error: unknown) => {
-      loadingDetect = undefined;
-      throw error;
-    },
-  );
-  return loadingDetect;
+export function loadEmergencyCheck(): ReturnType<typeof emergencyCheck.load> {
+  return emergencyCheck.load();
 }
 
 export class EmergencyCheckController implements ReactiveController {
@@ -41,7 +32,8 @@ export class EmergencyCheckController implements ReactiveController {
    * when it arrives and returns undefined: blank text needs no check and answers at once.
    */
   check(text: string, locale: string, extra?: readonly (string | RegExp)[]): EmergencyMatch | undefined {
-    if (loadedDetect) return loadedDetect(text, locale, extra);
+    const detect = emergencyCheck.value;
+    if (detect) return detect(text, locale, extra);
     if (!text.trim() && !extra?.some((item) => item instanceof RegExp)) return { matched: false, phrases: [], categories: [] };
     void loadEmergencyCheck().then(
       () => this.host.requestUpdate(),
@@ -52,11 +44,12 @@ export class EmergencyCheckController implements ReactiveController {
 
   /** Calls `then` with the result: at once if the check is loaded, otherwise once it is (never if it cannot be fetched). */
   run(text: string, locale: string, extra: readonly (string | RegExp)[] | undefined, then: (match: EmergencyMatch) => void): void {
-    if (loadedDetect) then(loadedDetect(text, locale, extra));
+    const detect = emergencyCheck.value;
+    if (detect) then(detect(text, locale, extra));
     else void loadEmergencyCheck().then((detect) => then(detect(text, locale, extra)), () => undefined);
   }
 
   private readonly prepare = (): void => {
-    if (!loadedDetect) void loadEmergencyCheck().catch(() => undefined);
+    if (!emergencyCheck.value) void loadEmergencyCheck().catch(() => undefined);
   };
 }

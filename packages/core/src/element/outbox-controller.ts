@@ -10,28 +10,19 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CareConfig } from '../config/config.js';
 import type { Outbox, OutboxEntry, OutboxEvent } from '../outbox/outbox.js';
 import { existingOutbox, hasStoredWrites, outboxDatabaseName } from '../outbox/services.js';
+import { onDemand } from '../on-demand.js';
 
-type OutboxModule = typeof import('../outbox/shared-outbox.js');
-let loadedModule: OutboxModule | undefined;
-let loadingModule: Promise<OutboxModule> | undefined;
+const outboxFromPage = () => onDemand(() => import('../outbox/shared-outbox.js'));
+let outboxCode = outboxFromPage();
 
 /** The outbox's code; a failed fetch (offline) is tried again on the next call. */
-export function loadOutboxCode(): Promise<OutboxModule> {
-  if (loadedModule) return Promise.resolve(loadedModule);
-  loadingModule ??= import('../outbox/shared-outbox.js').then(
-    (module) => (loadedModule = module),
-    (error: unknown) => {
-      loadingModule = undefined;
-      throw error;
-    },
-  );
-  return loadingModule;
+export function loadOutboxCode(): ReturnType<typeof outboxCode.load> {
+  return outboxCode.load();
 }
 
 /** For tests of the triggers: controllers made after this behave as on a page that has not loaded the outbox. Not exported by the package. */
 export function forgetLoadedOutboxCode(): void {
-  loadedModule = undefined;
-  loadingModule = undefined;
+  outboxCode = outboxFromPage();
 }
 
 export class OutboxController implements ReactiveController {
@@ -106,8 +97,8 @@ export class OutboxController implements ReactiveController {
       // One adapter per namespace: this configuration's adapter takes over sending.
       existing.setAdapter(config.adapter);
       this.attach(existing);
-    } else if (loadedModule) {
-      this.attach(loadedModule.sharedOutbox(config));
+    } else if (outboxCode.value) {
+      this.attach(outboxCode.value.sharedOutbox(config));
     } else {
       this.detach();
       this.watch(config);

@@ -8,6 +8,7 @@ import {
   FEEDBACK_KINDS,
   NetworkController,
   OutboxController,
+  onDemand,
   addWorkingDays,
   calendarDateIn,
   createId,
@@ -45,15 +46,14 @@ import {
   CareFeedbackUrgentEvent,
 } from '../events.js';
 import type { AnswerProblem, Question, QuestionSet } from '../questions/index.js';
-
-type QuestionEngine = typeof import('../questions/engine.js');
-let questionEngine: Promise<QuestionEngine> | undefined;
-/** The question engine, loaded once per page and only by forms that have questions. */
-const loadQuestionEngine = () => (questionEngine ??= import('../questions/engine.js'));
 import { EMAIL_PATTERN, emptyDraft, hasContent, isPhoneNumber, parseDraft, readVisitDate, toLatinDigits, type FeedbackDraft } from './draft.js';
 import { feedbackFormStyles } from './feedback-form.styles.js';
 
 export const MAX_DESCRIPTION = 5000;
+/** The question engine, loaded once per page and only by forms that have questions. */
+const questionEngine = onDemand(() => import('../questions/engine.js'));
+type QuestionEngine = NonNullable<typeof questionEngine.value>;
+
 const MAX_SHORT = 200;
 /** The count is spoken this long after typing stops, as GOV.UK's character count does. */
 const COUNT_ANNOUNCE_DELAY_MS = 1000;
@@ -269,7 +269,7 @@ export class FeedbackForm extends CareElement {
     }
     const engine = this.engine;
     if (!engine) {
-      this.questionsLoading ??= loadQuestionEngine().then(
+      this.questionsLoading ??= questionEngine.load().then(
         (loaded) => {
           this.engine = loaded;
           this.questionsLoading = undefined;

@@ -11,6 +11,7 @@ import {
   DEFAULT_NAMESPACE,
   errorSummaryTemplate,
   OutboxController,
+  onDemand,
   RECORD_SECTIONS,
   emptyTemplate,
   errorTemplate,
@@ -47,20 +48,8 @@ interface SectionData {
   total: number | undefined;
 }
 
-type TrendChart = typeof import('./trend-chart.js').trendChart;
-let trendChart: TrendChart | undefined;
-let trendChartLoading: Promise<TrendChart> | undefined;
 /** A failed fetch (offline) is tried again with the next trend. */
-function loadTrendChart(): Promise<TrendChart> {
-  trendChartLoading ??= import('./trend-chart.js').then(
-    (module) => (trendChart = module.trendChart),
-    (error: unknown) => {
-      trendChartLoading = undefined;
-      throw error;
-    },
-  );
-  return trendChartLoading;
-}
+const trendChartCode = onDemand(() => import('./trend-chart.js').then((module) => module.trendChart));
 
 const SCOPE = 'records';
 const NOTE_MAX_LENGTH = 2000;
@@ -214,7 +203,7 @@ export class RecordViewer extends CareElement {
       if (!adapter?.records || !key || (section !== 'labs' && section !== 'vitals')) return undefined;
       const records = adapter.records;
       // The chart's code comes with the first trend a patient opens, alongside its results.
-      const chart = loadTrendChart();
+      const chart = trendChartCode.load();
       chart.catch(() => undefined); // Reported by the await below, if the results arrive.
       const items: RecordItem[] = [];
       let cursor: string | undefined;
@@ -939,7 +928,7 @@ export class RecordViewer extends CareElement {
           if (lastIso === undefined || point.isoDate >= lastIso) [lastIso, last] = [point.isoDate, point.date];
         }
         const summary = t.t('record.trend.summary', { test: title ?? '', count: points.length, first: first ?? '—', last: last ?? '—', latest: latest.value ?? '—' });
-        return trendChart!(
+        return trendChartCode.value!(
           points,
           latest.range,
           {
