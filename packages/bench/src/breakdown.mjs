@@ -4,13 +4,16 @@
  * static imports, per package folder (or per module with --modules), largest first. Lazy chunks are
  * listed apart, because they are not loaded up front.
  */
-import { build } from 'vite';
+import { build, transformWithEsbuild } from 'vite';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
 const PAGES = new URL('../pages/size/', import.meta.url).pathname;
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const byModule = process.argv.includes('--modules');
+// --gzip: each module's code minified and gzipped on its own (an estimate: the chunk compresses better as a whole).
+const gzipped = process.argv.includes('--gzip');
 const id = args[0] ?? 'all-four';
 const initialGroups = new Map();
 const lazyGroups = new Map();
@@ -20,6 +23,11 @@ const groupOf = (module) => {
   if (byModule) return ours ? `${ours[1]}/${ours[2]}` : npm ? `npm:${npm[1]}${npm[3] ?? ''}` : module;
   return ours ? `${ours[1]}/${ours[2].split('/')[0]}` : npm ? `npm:${npm[1]}` : module;
 };
+async function gzipBytes(code) {
+  if (!code) return 0;
+  const { code: minified } = await transformWithEsbuild(code, 'module.js', { minify: true, format: 'esm' });
+  return gzipSync(minified, { level: 9 }).length;
+}
 await build({
   configFile: false,
   root: PAGES,
@@ -29,7 +37,7 @@ await build({
   plugins: [
     {
       name: 'breakdown',
-      generateBundle(_options, bundle) {
+      async generateBundle(_options, bundle) {
         const initial = new Set();
         const visit = (file) => {
           const chunk = bundle[file];
@@ -43,7 +51,8 @@ await build({
           const groups = initial.has(file) ? initialGroups : lazyGroups;
           for (const [module, info] of Object.entries(chunk.modules)) {
             const group = groupOf(module);
-            groups.set(group, (groups.get(group) ?? 0) + info.renderedLength);
+            const bytes = gzipped ? await gzipBytes(info.code ?? '') : info.renderedLength;
+            groups.set(group, (groups.get(group) ?? 0) + bytes);
           }
         }
       },
@@ -56,7 +65,7 @@ const print = (title, groups, rowCount) => {
   const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0);
   console.log(`\n${title}`);
   for (const [group, bytes] of rows.slice(0, rowCount)) console.log(String(bytes).padStart(8), `${((bytes / total) * 100).toFixed(1).padStart(5)}%`, group);
-  console.log(String(total).padStart(8), '100.0%', 'total rendered bytes (before minification)');
+  console.log(String(total).padStart(8), '100.0%', gzipped ? 'total of each module minified and gzipped alone' : 'total rendered bytes (before minification)');
 };
 print('Initial load (entry and its static imports)', initialGroups, Number(args[1] ?? 40));
 print('Lazy chunks', lazyGroups, 12);

@@ -2,7 +2,7 @@
  * For whoever works on the time-to-first-content budget: `node src/profile.mjs record.html [runs]`
  * (after `BENCH_NO_MINIFY=1 node src/quick.mjs --build …` for readable names) — a CPU profile
  * of exactly the tag entering the page to its first content (the page's `?profile` switch):
- * self time by file and by function, idle included (time spent waiting).
+ * self time by file and by function, idle included (time spent waiting). BENCH_THROTTLE=4 slows the CPU 4×.
  */
 import { join } from 'node:path';
 import { DIST } from './build.mjs';
@@ -17,6 +17,8 @@ try {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     const cdp = await page.createCDPSession();
+    const throttle = Number(process.env.BENCH_THROTTLE ?? 1);
+    if (throttle !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
     const finished = new Promise((resolve) => cdp.once('Profiler.consoleProfileFinished', ({ profile }) => resolve(profile)));

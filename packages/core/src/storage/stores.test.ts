@@ -17,6 +17,15 @@ describe('IdbStore', () => {
     expect(await store.list()).to.deep.equal([{ id: 'a' }]);
   });
 
+  it('keeps a write made while a read is still finding out whether the database exists', async () => {
+    const name = `careline-overlap-${Date.now().toString(36)}`;
+    const store = new IdbStore<{ id: string }>(name);
+    const [listed] = await Promise.all([store.list(), store.set('a', { id: 'a' })]);
+    expect(listed).to.deep.equal([]);
+    expect(await names()).to.include(name);
+    expect(await new IdbStore<{ id: string }>(name).list(), 'another reader sees the write').to.deep.equal([{ id: 'a' }]);
+  });
+
   it('sees a database another tab created after this store first looked', async () => {
     const name = `careline-late-${Date.now().toString(36)}`;
     const reader = new IdbStore<{ id: string }>(name);

@@ -19,28 +19,38 @@ export interface KeyValueStore<T> {
 /** Every Careline database name starts with this, so sign-out can find and delete them all. */
 export const DATABASE_PREFIX = 'careline-';
 
-/**
- * Like idb-keyval's createStore, but closes the connection on `versionchange`
- * so that deleting the database (sign-out, from any tab) is never blocked.
- */
-/**
- * Whether a database exists, without creating it. Unknown (no `indexedDB.databases()`,
- * e.g. older Firefox) counts as existing, which only costs an empty database.
- */
-export async function databaseExists(databaseName: string): Promise<boolean> {
-  if (typeof indexedDB === 'undefined' || indexedDB === null) throw new DOMException('IndexedDB is not available', 'NotSupportedError');
-  if (typeof indexedDB.databases !== 'function') return true;
-  const databases = await indexedDB.databases();
-  return databases.some((database) => database.name === databaseName);
+/** A connection to one database: `use` opens (creating it) for writes; `openExisting` only opens one that is there. */
+export interface IdbConnection {
+  use: UseStore;
+  /** Opens the database if it exists, without creating it; false when it does not. */
+  openExisting(): Promise<boolean>;
 }
 
+/**
+ * Like idb-keyval's createStore, but closes the connection on `versionchange`
+ * so that deleting the database (sign-out, from any tab) is never blocked, and
+ * can open a database only if it exists (reads never create one).
+ */
 export function openIdbStore(databaseName: string, storeName = 'entries', onClosed?: () => void): UseStore {
+  return idbConnection(databaseName, storeName, onClosed).use;
+}
+
+export function idbConnection(databaseName: string, storeName = 'entries', onClosed?: () => void): IdbConnection {
   let database: Promise<IDBDatabase> | undefined;
-  const open = (): Promise<IDBDatabase> => {
+  let mayCreate = false;
+  const open = (create: boolean): Promise<IDBDatabase> => {
+    // A write while a read's "only if it exists" open is under way: that open may find
+    // nothing, so the write opens again, creating the database.
+    if (database && create && !mayCreate) return database.catch(() => open(true));
     if (database) return database;
     if (typeof indexedDB === 'undefined' || indexedDB === null) return Promise.reject(new DOMException('IndexedDB is not available', 'NotSupportedError'));
     const request = indexedDB.open(databaseName);
-    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+    request.onupgradeneeded = (event) => {
+      // A database that is not there yet: aborting its first upgrade leaves nothing behind
+      // (one round trip, where indexedDB.databases() and then open() took two).
+      if (!create && event.oldVersion === 0) request.transaction?.abort();
+      else request.result.createObjectStore(storeName);
+    };
     const opening = promisifyRequest(request).then((db) => {
       db.onversionchange = () => {
         db.close();
@@ -54,12 +64,23 @@ export function openIdbStore(databaseName: string, storeName = 'entries', onClos
       return db;
     });
     opening.catch(() => {
-      database = undefined;
+      if (database === opening) database = undefined;
     });
     database = opening;
+    mayCreate = create;
     return opening;
   };
-  return (mode, callback) => open().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
+  return {
+    use: (mode, callback) => open(true).then((db) => callback(db.transaction(storeName, mode).objectStore(storeName))),
+    openExisting: () =>
+      open(false).then(
+        () => true,
+        (error: unknown) => {
+          if ((error as { name?: string } | null)?.name === 'AbortError') return false;
+          throw error;
+        },
+      ),
+  };
 }
 
 /**
@@ -67,16 +88,18 @@ export function openIdbStore(databaseName: string, storeName = 'entries', onClos
  * first write (privacy: a visit that never typed anything leaves no trace).
  */
 export class IdbStore<T> implements KeyValueStore<T> {
+  private readonly connection: IdbConnection;
   private readonly store: UseStore;
   private created = false;
-  constructor(private readonly databaseName: string) {
+  constructor(databaseName: string) {
     // Deleted (sign-out, from any tab): check again before the next read, so a read
     // never re-creates a database that was just wiped.
-    this.store = openIdbStore(databaseName, 'entries', () => (this.created = false));
+    this.connection = idbConnection(databaseName, 'entries', () => (this.created = false));
+    this.store = this.connection.use;
   }
   private async exists(): Promise<boolean> {
     if (this.created) return true;
-    this.created = await databaseExists(this.databaseName);
+    this.created = await this.connection.openExisting();
     return this.created;
   }
   async get(key: string): Promise<T | undefined> {

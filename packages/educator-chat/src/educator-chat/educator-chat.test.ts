@@ -281,6 +281,17 @@ describe('<care-educator-chat> instances and languages', () => {
     await waitFor(() => root(chat).querySelector('h2')?.textContent !== 'Ask a health educator', { message: 'Persian title' });
     await expectAccessible(chat);
   });
+
+  it('marks a field error in the page\'s language for screen readers, not in English', async () => {
+    setUp({ seed: 'guest', online: false });
+    const page = await fixture<HTMLElement>(html`<div lang="fa" dir="rtl"><care-educator-chat mode="inline"></care-educator-chat></div>`);
+    const chat = page.querySelector<EducatorChat>('care-educator-chat')!;
+    await waitFor(() => root(chat).querySelector('.guest'), { message: 'guest details' });
+    await send(chat, 'سلام');
+    const nameError = await waitFor(() => root(chat).querySelector('#guest-name-error'), { message: 'name error' });
+    expect(nameError.querySelector('.care-visually-hidden')!.textContent).to.equal('خطا:');
+    expect(text(root(chat).querySelector('.composer'))).not.to.contain('Error:');
+  });
 });
 
 describe('<care-educator-chat> context, transcript, ending', function () {

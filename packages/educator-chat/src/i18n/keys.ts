@@ -53,6 +53,7 @@ export type ChatMessageKey =
   | 'chat.status.failed'
   | 'chat.status.rejected'
   | 'chat.retry'
+  | 'chat.error.prefix'
   | 'chat.discard'
   | 'chat.typing'
   | 'chat.system.joined'
