@@ -2,7 +2,7 @@
  * For whoever works on the time-to-first-content budget: `node src/profile.mjs record.html [runs]`
  * (after `BENCH_NO_MINIFY=1 node src/quick.mjs --build …` for readable names) — a CPU profile
  * of exactly the tag entering the page to its first content (the page's `?profile` switch):
- * self time by file and by function, idle included (time spent waiting). BENCH_THROTTLE=4 slows the CPU 4×.
+ * self and inclusive time by file and by function (PROFILE_ROWS rows; PROFILE_UNDER=fn for what runs under fn), idle included (time spent waiting). BENCH_THROTTLE=4 slows the CPU 4×.
  */
 import { join } from 'node:path';
 import { DIST } from './build.mjs';
@@ -26,7 +26,10 @@ try {
     const { ttfc } = await page.evaluate(() => window.__benchRun);
     const profile = await finished;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parentOf = new Map();
+    for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
     const self = new Map();
+    const inclusive = new Map();
     const files = new Map();
     let total = 0;
     profile.samples.forEach((id, k) => {
@@ -35,12 +38,24 @@ try {
       const file = f.url.split('/').pop() || f.functionName;
       const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
       self.set(key, (self.get(key) ?? 0) + ms);
+      // Inclusive: every function on the sample's stack, once per sample.
+      const onStack = new Set();
+      for (let at = parentOf.get(id); at !== undefined; at = parentOf.get(at)) {
+        const frame = byId.get(at).callFrame;
+        if (frame.url) onStack.add(`${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`);
+      }
+      onStack.add(key);
+      // PROFILE_UNDER=name: only samples with a function of that name on the stack.
+      if (process.env.PROFILE_UNDER && ![...onStack].some((entry) => entry.startsWith(`${process.env.PROFILE_UNDER} `))) return;
+      for (const entry of onStack) inclusive.set(entry, (inclusive.get(entry) ?? 0) + ms);
       files.set(file, (files.get(file) ?? 0) + ms);
       total += ms;
     });
     console.log(`run ${i + 1}: first content ${ttfc.toFixed(1)} ms; profiled ${total.toFixed(1)} ms`);
     for (const [k, v] of top(files, 8)) console.log(`  file ${v.toFixed(1).padStart(6)} ms  ${k}`);
-    for (const [k, v] of top(self, 18)) console.log(`  fn   ${v.toFixed(1).padStart(6)} ms  ${k}`);
+    const rows = Number(process.env.PROFILE_ROWS ?? 18);
+    for (const [k, v] of top(self, rows)) console.log(`  fn   ${v.toFixed(1).padStart(6)} ms  ${k}`);
+    for (const [k, v] of top(inclusive, rows)) console.log(`  incl ${v.toFixed(1).padStart(6)} ms  ${k}`);
     await context.close();
   }
 } finally {

@@ -30,11 +30,11 @@ export class DraftController implements ReactiveController {
   }
 
   hostConnected(): void {
-    void this.restore();
+    this.scheduleRestore();
   }
 
   hostUpdate(): void {
-    if (this.options.key() !== this.loadedKey) void this.restore();
+    if (this.options.key() !== this.loadedKey) this.scheduleRestore();
   }
 
   hostDisconnected(): void {
@@ -68,11 +68,17 @@ export class DraftController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private async restore(): Promise<void> {
+  /** Storage is read after the render under way: the widget's first content never waits for it. */
+  private scheduleRestore(): void {
     const key = this.options.key();
-    const drafts = this.options.drafts();
-    if (!key || !drafts) return;
+    if (!key || !this.options.drafts()) return;
     this.loadedKey = key;
+    void this.host.updateComplete.then(() => this.restore(key));
+  }
+
+  private async restore(key: string): Promise<void> {
+    const drafts = this.options.drafts();
+    if (!drafts || key !== this.options.key()) return;
     const draft = await drafts.load(key).catch(() => undefined);
     // Text that is already queued shows as a pending message, not in the field.
     if (draft && !draft.queuedAs && key === this.options.key() && this.value === '') {

@@ -111,7 +111,8 @@ export class OutboxController implements ReactiveController {
     const load = (): void => {
       if (watching && this.configOf() === config) void this.use().catch(() => undefined);
     };
-    void hasStoredWrites(config).then((found) => found && load());
+    // Storage is probed after the render under way, so first content never waits for it.
+    void this.host.updateComplete.then(() => watching && hasStoredWrites(config).then((found) => found && load()));
     const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(outboxDatabaseName(config)) : undefined;
     if (channel) channel.onmessage = load;
     this.stopWatching = () => {

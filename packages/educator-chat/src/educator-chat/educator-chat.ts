@@ -302,7 +302,10 @@ export class EducatorChat extends CareElement {
     if (!log) return;
     const arrived = this.renderedNewestKey !== this.scrolledToKey;
     if (this.window.followingNewest && (this.scrollToNewestAfterRender || (arrived && this.atBottom && !this.movingWindow))) {
-      log.scrollTop = log.scrollHeight;
+      if (log === this.observedLog) log.scrollTop = log.scrollHeight;
+      // A list that has just appeared is scrolled in the next frame, before it is painted:
+      // reading its height now would force a layout in the middle of the first render.
+      else requestAnimationFrame(() => log.isConnected && (log.scrollTop = log.scrollHeight));
       this.scrolledToKey = this.renderedNewestKey;
     }
     this.scrollToNewestAfterRender = false;
@@ -727,8 +730,12 @@ export class EducatorChat extends CareElement {
   private sending: Promise<void> = Promise.resolve();
 
   private async sendInOrder(text: string): Promise<void> {
-    const config = this.care.config;
-    if (!config) return;
+    if (!this.care.config) {
+      // The configuration went away between the click and now (a provider replaced, say): keep the text.
+      this.draft.update(this.draft.value ? `${text}\n${this.draft.value}` : text);
+      this.requestUpdate();
+      return;
+    }
     let outbox: Outbox;
     try {
       outbox = await this.outboxStatus.use();
