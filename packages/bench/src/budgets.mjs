@@ -4,10 +4,10 @@ const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 
 /** What a widget does before its first content that the trivial element does not (see src/profile.mjs). */
 const TTFC_WHY = {
-  chat: 'the chat asks for the conversation and its messages together and renders them in one pass, but with day separators (a second Intl date format), authors and delivery states, inside a scroll box it keeps at the newest message (a forced layout); the floor is a plain list',
+  chat: 'the chat asks for the conversation and its messages together and renders them in one pass, but with day separators (a second Intl date format), authors and delivery states, through the configuration, locale, draft and outbox controllers; the floor is a plain list with one time format',
   record: 'the record viewer asks for the patient and the section, then renders each result with its reference range, flag and provenance',
   feed: 'the feed asks for the groups and the posts, and renders each post with its reactions, replies and reporting controls',
-  feedback: 'the form is a complete form (error summary, department picker, visit date, contact choices) set up through the configuration, locale and draft controllers; the floor is three radio buttons and a text box',
+  feedback: 'its first view is only the kind of feedback (four choices) and a hidden spam trap, but it is set up through the configuration, locale, draft, outbox and emergency-wording controllers with the shared theme and form styles, and each later step is one more binding in the same template; the floor is three radio buttons and a text box',
 };
 
 export function checkBudgets(results) {
