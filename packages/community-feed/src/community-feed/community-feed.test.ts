@@ -177,6 +177,9 @@ describe('<care-community-feed> membership and posting', function () {
     root(feed).querySelector<HTMLButtonElement>('.join-form button[type="submit"]')!.click();
     await waitFor(() => root(feed).activeElement === root(feed).querySelector('.error-summary'), { message: 'error summary' });
     expect([...root(feed).querySelectorAll('.error-summary a')].map(text)).to.deep.equal(['Enter the name other members will see', 'Confirm that you have read the group rules']);
+    // Beside its field, each error starts with a visually hidden "Error:" for screen readers.
+    expect(text(root(feed).querySelector('#join-pseudonym-error'))).to.equal('Error: Enter the name other members will see');
+    expect(root(feed).querySelector('#join-pseudonym-error .care-visually-hidden')!.textContent).to.equal('Error:');
     await expectAccessible(feed);
     fill(feed, '#join-pseudonym', 'HopefulHeart');
     root(feed).querySelector<HTMLInputElement>('#join-rules')!.click();

@@ -13,6 +13,7 @@ import {
   OutboxController,
   emptyTemplate,
   errorSummaryTemplate,
+  fieldErrorTemplate,
   errorTemplate,
   formStyles,
   isAbortError,
@@ -889,7 +890,7 @@ export class CommunityFeed extends CareElement {
         : html`<div class="field ${pseudonymError ? 'field--error' : ''}">
         <label for="join-pseudonym">${t.t('community.join.pseudonym')}</label>
         <p class="hint" id="join-pseudonym-hint">${t.t('community.join.pseudonymHint')}</p>
-        ${pseudonymError ? html`<p class="error" id="join-pseudonym-error">${pseudonymError.message}</p>` : nothing}
+        ${pseudonymError ? fieldErrorTemplate(this.t, 'join-pseudonym-error', pseudonymError.message) : nothing}
         <input
           id="join-pseudonym"
           type="text"
@@ -903,7 +904,7 @@ export class CommunityFeed extends CareElement {
         />
       </div>`}
       <div class="field ${rulesError ? 'field--error' : ''}">
-        ${rulesError ? html`<p class="error" id="join-rules-error">${rulesError.message}</p>` : nothing}
+        ${rulesError ? fieldErrorTemplate(this.t, 'join-rules-error', rulesError.message) : nothing}
         <label class="choice"
           ><input
             id="join-rules"
@@ -1173,13 +1174,13 @@ export class CommunityFeed extends CareElement {
       ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
       <div class="field ${titleError ? 'field--error' : ''}">
         <label for="post-title">${t.t('community.compose.titleLabel')}</label>
-        ${titleError ? html`<p class="error" id="post-title-error">${titleError.message}</p>` : nothing}
+        ${titleError ? fieldErrorTemplate(this.t, 'post-title-error', titleError.message) : nothing}
         <input id="post-title" type="text" aria-invalid=${titleError ? 'true' : 'false'} aria-describedby=${titleError ? 'post-title-error' : nothing} .value=${this.postTitle} @input=${(event: Event) => (this.postTitle = (event.target as HTMLInputElement).value)} />
       </div>
       <div class="field ${bodyError ? 'field--error' : ''}">
         <label for="post-body">${t.t('community.compose.body')}</label>
         <p class="hint" id="post-body-hint">${t.t('community.compose.bodyHint')}</p>
-        ${bodyError ? html`<p class="error" id="post-body-error">${bodyError.message}</p>` : nothing}
+        ${bodyError ? fieldErrorTemplate(this.t, 'post-body-error', bodyError.message) : nothing}
         <textarea
           id="post-body"
           rows="5"
@@ -1200,7 +1201,7 @@ export class CommunityFeed extends CareElement {
           ? html`<div class="field ${labelError ? 'field--error' : ''}">
               <label for="post-warning-label">${t.t('community.compose.warningLabel')}</label>
               <p class="hint" id="post-warning-hint">${t.t('community.compose.warningHint')}</p>
-              ${labelError ? html`<p class="error" id="post-warning-label-error">${labelError.message}</p>` : nothing}
+              ${labelError ? fieldErrorTemplate(this.t, 'post-warning-label-error', labelError.message) : nothing}
               <input
                 id="post-warning-label"
                 type="text"
@@ -1266,7 +1267,7 @@ export class CommunityFeed extends CareElement {
       ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
       <div class="field ${error ? 'field--error' : ''}">
         <label for="reply-body">${t.t('community.reply.label')}</label>
-        ${error ? html`<p class="error" id="reply-body-error">${error.message}</p>` : nothing}
+        ${error ? fieldErrorTemplate(this.t, 'reply-body-error', error.message) : nothing}
         <textarea
           id="reply-body"
           rows="3"
@@ -1290,7 +1291,7 @@ export class CommunityFeed extends CareElement {
     return html`<form class="form-panel edit-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.saveEdit(post))}>
       <div class="field ${error ? 'field--error' : ''}">
         <label for="edit-body">${t.t('community.edit.label')}</label>
-        ${error ? html`<p class="error" id="edit-body-error">${error.message}</p>` : nothing}
+        ${error ? fieldErrorTemplate(this.t, 'edit-body-error', error.message) : nothing}
         <textarea id="edit-body" rows="4" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'edit-body-error' : nothing} .value=${this.editBody} @input=${(event: Event) => (this.editBody = (event.target as HTMLTextAreaElement).value)}></textarea>
       </div>
       <div class="actions">
@@ -1308,7 +1309,7 @@ export class CommunityFeed extends CareElement {
       ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
       <fieldset class=${reasonError ? 'field--error' : ''} aria-describedby=${reasonError ? 'report-reason-error' : nothing}>
         <legend>${t.t('community.report.legend')}</legend>
-        ${reasonError ? html`<p class="error" id="report-reason-error">${reasonError.message}</p>` : nothing}
+        ${reasonError ? fieldErrorTemplate(this.t, 'report-reason-error', reasonError.message) : nothing}
         ${REPORT_REASONS.map(
           (reason) => html`<label class="choice"
             ><input type="radio" name="report-reason" id=${`report-reason-${reason}`} .checked=${this.reportReason === reason} @change=${() => (this.reportReason = reason)} />
@@ -1318,7 +1319,7 @@ export class CommunityFeed extends CareElement {
       </fieldset>
       <div class="field ${detailsError ? 'field--error' : ''}">
         <label for="report-details">${t.t('community.report.details')}</label>
-        ${detailsError ? html`<p class="error" id="report-details-error">${detailsError.message}</p>` : nothing}
+        ${detailsError ? fieldErrorTemplate(this.t, 'report-details-error', detailsError.message) : nothing}
         <textarea id="report-details" rows="2" aria-invalid=${detailsError ? 'true' : 'false'} aria-describedby=${detailsError ? 'report-details-error' : nothing} .value=${this.reportDetails} @input=${(event: Event) => (this.reportDetails = (event.target as HTMLTextAreaElement).value)}></textarea>
       </div>
       <div class="actions">

@@ -56,6 +56,14 @@ export interface FieldError {
 }
 
 /**
+ * A field's error line, GOV.UK's way: a visually hidden "Error:" in the page's language, then
+ * the message. `id` is what the control's aria-describedby names.
+ */
+export function fieldErrorTemplate(t: { t(key: 'core.error.prefix'): string }, id: string, message: string): TemplateResult {
+  return html`<p class="error" id=${id}><span class="care-visually-hidden">${t.t('core.error.prefix')}</span> ${message}</p>`;
+}
+
+/**
  * GOV.UK's error summary: a titled list of links, one per error, each moving focus to
  * its control (ids live in the widget's shadow root, out of reach of the page's own
  * anchor navigation). Give it focus after rendering. `heading` is the heading level

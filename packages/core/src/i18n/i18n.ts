@@ -44,6 +44,8 @@ export interface MessageCatalog {
   'core.outbox.unauthorized': Message;
   'core.outbox.unavailable': Message;
   'core.draft.restored': Message;
+  /** Read before a field's error by screen readers (visually hidden), as GOV.UK does. */
+  'core.error.prefix': Message;
 }
 
 export type MessageKey = keyof MessageCatalog;

@@ -1318,7 +1318,7 @@ export class EducatorChat extends CareElement {
     const field = (id: string, label: string, control: TemplateResult, hint?: string) => html`<div class="field ${errorFor(id) ? 'field--error' : ''}">
       <label for=${id}>${label}</label>
       ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
-      ${errorFor(id) ? html`<p class="error" id=${`${id}-error`}><span class="care-visually-hidden">${t.t('chat.error.prefix')}</span> ${errorFor(id)}</p>` : nothing}
+      ${errorFor(id) ? html`<p class="error" id=${`${id}-error`}><span class="care-visually-hidden">${t.t('core.error.prefix')}</span> ${errorFor(id)}</p>` : nothing}
       ${control}
     </div>`;
     const describedBy = (id: string, hint = false) => [hint ? `${id}-hint` : '', errorFor(id) ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;

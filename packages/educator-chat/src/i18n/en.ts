@@ -54,7 +54,6 @@ export const en: Record<ChatMessageKey, Message> = {
   'chat.status.failed': 'Not sent.',
   'chat.status.rejected': 'Not sent: {reason}',
   'chat.retry': 'Try again',
-  'chat.error.prefix': 'Error:',
   'chat.discard': 'Discard',
   'chat.typing': '{name} is typing…',
   'chat.system.joined': '{name} joined the conversation.',

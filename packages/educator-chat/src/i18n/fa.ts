@@ -62,7 +62,6 @@ export const fa: Record<ChatMessageKey, Message> = {
   'chat.status.failed': 'ارسال نشد.',
   'chat.status.rejected': 'ارسال نشد: {reason}',
   'chat.retry': 'تلاش دوباره',
-  'chat.error.prefix': 'خطا:',
   'chat.discard': 'کنار گذاشتن',
   'chat.typing': '{name} در حال نوشتن است…',
   'chat.system.joined': '{name} به گفت‌وگو پیوست.',

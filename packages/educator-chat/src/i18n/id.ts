@@ -56,7 +56,6 @@ export const id: Record<ChatMessageKey, Message> = {
   'chat.status.failed': 'Tidak terkirim.',
   'chat.status.rejected': 'Tidak terkirim: {reason}',
   'chat.retry': 'Coba lagi',
-  'chat.error.prefix': 'Kesalahan:',
   'chat.discard': 'Buang',
   'chat.typing': '{name} sedang mengetik…',
   'chat.system.joined': '{name} bergabung dalam percakapan.',

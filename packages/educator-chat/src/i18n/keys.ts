@@ -53,7 +53,6 @@ export type ChatMessageKey =
   | 'chat.status.failed'
   | 'chat.status.rejected'
   | 'chat.retry'
-  | 'chat.error.prefix'
   | 'chat.discard'
   | 'chat.typing'
   | 'chat.system.joined'

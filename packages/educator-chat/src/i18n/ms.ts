@@ -56,7 +56,6 @@ export const ms: Record<ChatMessageKey, Message> = {
   'chat.status.failed': 'Tidak dihantar.',
   'chat.status.rejected': 'Tidak dihantar: {reason}',
   'chat.retry': 'Cuba lagi',
-  'chat.error.prefix': 'Ralat:',
   'chat.discard': 'Buang',
   'chat.typing': '{name} sedang menaip…',
   'chat.system.joined': '{name} telah menyertai perbualan.',

@@ -134,6 +134,9 @@ describe('<care-feedback-form>', () => {
     expect(text(summary)).to.contain('Select what you would like to tell us');
     summary.querySelector('a')!.click();
     expect(root(form).activeElement?.id).to.equal('feedback-kind-compliment');
+    // Beside its field, the error starts with a visually hidden "Error:" for screen readers.
+    expect($(form, '#feedback-kind-error .care-visually-hidden')!.textContent).to.equal('Error:');
+    expect(text($(form, '#feedback-kind-error'))).to.equal('Error: Select what you would like to tell us');
     await choose(form, 'feedback-kind-complaint');
     await fill(form, 'feedback-visit-day', '31');
     await fill(form, 'feedback-visit-month', '2');
@@ -515,6 +518,9 @@ describe('<care-feedback-form>', () => {
     await ready(form);
     expect($(form, '.care-root')!.getAttribute('dir')).to.equal('rtl');
     await expectAccessible(form);
+    await send(form);
+    const kindError = await waitFor(() => $(form, '#feedback-kind-error .care-visually-hidden'), { message: 'kind error' });
+    expect(kindError.textContent, 'the hidden error marker is in Persian').to.equal('خطا:');
     await fillAnonymous(form, 'compliment', 'خیلی ممنون');
     await send(form);
     await receiptOf(form);

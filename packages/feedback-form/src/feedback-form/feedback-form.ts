@@ -14,6 +14,7 @@ import {
   createId,
   EmergencyCheckController,
   errorSummaryTemplate,
+  fieldErrorTemplate,
   formStyles,
   isAbortError,
   isCareError,
@@ -698,7 +699,7 @@ export class FeedbackForm extends CareElement {
     return html`<div class="field ${problem ? 'field--error' : ''}">
       <fieldset aria-describedby=${problem ? 'feedback-kind-error' : nothing}>
         <legend>${t.t('feedback.kind.legend')}</legend>
-        ${problem ? html`<p class="error" id="feedback-kind-error">${problem.message}</p>` : nothing}
+        ${problem ? fieldErrorTemplate(this.t, 'feedback-kind-error', problem.message) : nothing}
         ${kinds.map(
           (kind) => html`<div class="choice-row">
             <label class="choice"
@@ -733,7 +734,7 @@ export class FeedbackForm extends CareElement {
     return html`<div class="field ${department ? 'field--error' : ''}">
         <label for="feedback-department">${t.t('feedback.department')}${optional(kind === 'complaint')}</label>
         <p class="hint" id="feedback-department-hint">${t.t('feedback.department.hint')}</p>
-        ${department ? html`<p class="error" id="feedback-department-error">${department.message}</p>` : nothing}
+        ${department ? fieldErrorTemplate(this.t, 'feedback-department-error', department.message) : nothing}
         ${this.departments.render({
           pending: () => loadingTemplate(t, t.t('feedback.department.loading')),
           error: () => html`<p class="hint">${t.t('feedback.department.unavailable')}</p>`,
@@ -753,7 +754,7 @@ export class FeedbackForm extends CareElement {
         <fieldset role="group" aria-describedby=${visitError ? 'feedback-visit-hint feedback-visit-error' : 'feedback-visit-hint'}>
           <legend>${t.t('feedback.visit')}${optional(false)}</legend>
           <p class="hint" id="feedback-visit-hint">${t.t('feedback.visit.hint')}</p>
-          ${visitError ? html`<p class="error" id="feedback-visit-error">${visitError.message}</p>` : nothing}
+          ${visitError ? fieldErrorTemplate(this.t, 'feedback-visit-error', visitError.message) : nothing}
           <div class="date-input" dir="ltr">
             ${(['day', 'month', 'year'] as const).map((part) => {
               const key = `visit${part[0]!.toUpperCase()}${part.slice(1)}` as 'visitDay' | 'visitMonth' | 'visitYear';
@@ -777,7 +778,7 @@ export class FeedbackForm extends CareElement {
       <div class="field ${description ? 'field--error' : ''}">
         <label for="feedback-description">${t.t(`feedback.description.${kind}` as FeedbackMessageKey)}</label>
         <p class="hint" id="feedback-description-hint">${t.t(`feedback.description.${kind}.hint` as FeedbackMessageKey)}</p>
-        ${description ? html`<p class="error" id="feedback-description-error">${description.message}</p>` : nothing}
+        ${description ? fieldErrorTemplate(this.t, 'feedback-description-error', description.message) : nothing}
         <textarea
           id="feedback-description"
           rows="6"
@@ -796,7 +797,7 @@ export class FeedbackForm extends CareElement {
         ? html`<div class="field ${outcome ? 'field--error' : ''}">
             <label for="feedback-outcome">${t.t('feedback.outcome')}${optional(false)}</label>
             <p class="hint" id="feedback-outcome-hint">${t.t('feedback.outcome.hint')}</p>
-            ${outcome ? html`<p class="error" id="feedback-outcome-error">${outcome.message}</p>` : nothing}
+            ${outcome ? fieldErrorTemplate(this.t, 'feedback-outcome-error', outcome.message) : nothing}
             <textarea
               id="feedback-outcome"
               rows="3"
@@ -848,7 +849,7 @@ export class FeedbackForm extends CareElement {
     return html`<div class="field ${problem ? 'field--error' : ''}">
       <fieldset aria-describedby=${problem ? 'feedback-rating-error' : nothing}>
         <legend>${t.t(this.ratingScale === 'recommend-0-10' ? 'feedback.rating.recommend' : 'feedback.rating.experience')} ${t.t('feedback.optional')}</legend>
-        ${problem ? html`<p class="error" id="feedback-rating-error">${problem.message}</p>` : nothing}
+        ${problem ? fieldErrorTemplate(this.t, 'feedback-rating-error', problem.message) : nothing}
         <div class="rating ${this.ratingScale === 'recommend-0-10' ? 'rating--recommend' : ''}">
           ${scale.map(
             (value, index) => html`<label class="choice"
@@ -892,7 +893,7 @@ export class FeedbackForm extends CareElement {
     const optional = question.required ? '' : ` ${t.t('feedback.optional')}`;
     const describedBy = [question.hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
     const hint = question.hint ? html`<p class="hint" id=${`${id}-hint`}>${question.hint}</p>` : nothing;
-    const errorLine = problem ? html`<p class="error" id=${`${id}-error`}>${problem.message}</p>` : nothing;
+    const errorLine = problem ? fieldErrorTemplate(this.t, `${id}-error`, problem.message) : nothing;
     switch (question.type) {
       case 'display':
         return html`<p class="question-display">${question.text}</p>`;
@@ -992,7 +993,7 @@ export class FeedbackForm extends CareElement {
     return html`<div class="field ${problem ? 'field--error' : ''}">
       <label for="feedback-files">${t.t('feedback.files')} ${t.t('feedback.optional')}</label>
       <p class="hint" id="feedback-files-hint">${t.t('feedback.files.hint', { count: MAX_ATTACHMENTS, max: MAX_ATTACHMENTS, size: 10 })}</p>
-      ${problems.map((p) => html`<p class="error">${p.message}</p>`)}
+      ${problems.map((p) => html`<p class="error"><span class="care-visually-hidden">${t.t('core.error.prefix')}</span> ${p.message}</p>`)}
       <input
         id="feedback-files"
         type="file"
@@ -1039,7 +1040,7 @@ export class FeedbackForm extends CareElement {
       <div class="field ${about ? 'field--error' : ''}">
         <fieldset aria-describedby=${about ? 'feedback-about-error' : nothing}>
           <legend>${t.t('feedback.about')}</legend>
-          ${about ? html`<p class="error" id="feedback-about-error">${about.message}</p>` : nothing}
+          ${about ? fieldErrorTemplate(this.t, 'feedback-about-error', about.message) : nothing}
           <label class="choice"><input type="radio" name="feedback-about" id="feedback-about-me" .checked=${d.about === 'me'} @change=${() => this.change({ about: 'me' })} /> ${t.t('feedback.about.me')}</label>
           <label class="choice"
             ><input type="radio" name="feedback-about" id="feedback-about-someone" .checked=${d.about === 'someone-else'} @change=${() => this.change({ about: 'someone-else' })} />
@@ -1077,7 +1078,7 @@ export class FeedbackForm extends CareElement {
         <fieldset aria-describedby=${consent ? 'feedback-behalf-consent-hint feedback-behalf-consent-error' : 'feedback-behalf-consent-hint'}>
           <legend>${t.t('feedback.behalf.consent')}</legend>
           <p class="hint" id="feedback-behalf-consent-hint">${t.t('feedback.behalf.consent.hint')}</p>
-          ${consent ? html`<p class="error" id="feedback-behalf-consent-error">${consent.message}</p>` : nothing}
+          ${consent ? fieldErrorTemplate(this.t, 'feedback-behalf-consent-error', consent.message) : nothing}
           ${CONSENTS.map(
             (value) => html`<label class="choice"
               ><input type="radio" name="feedback-behalf-consent" id=${`feedback-behalf-consent-${value}`} .checked=${d.onBehalfConsent === value} @change=${() => this.change({ onBehalfConsent: value })} />
@@ -1098,7 +1099,7 @@ export class FeedbackForm extends CareElement {
       <div class="field ${preference ? 'field--error' : ''}">
         <fieldset aria-describedby=${preference ? 'feedback-preference-error' : nothing}>
           <legend>${t.t('feedback.preference')}</legend>
-          ${preference ? html`<p class="error" id="feedback-preference-error">${preference.message}</p>` : nothing}
+          ${preference ? fieldErrorTemplate(this.t, 'feedback-preference-error', preference.message) : nothing}
           ${PREFERENCES.map(
             (value) => html`<label class="choice"
                 ><input type="radio" name="feedback-preference" id=${`feedback-preference-${value}`} .checked=${d.preference === value} @change=${() => this.change({ preference: value })} />
@@ -1117,7 +1118,7 @@ export class FeedbackForm extends CareElement {
       </div>
       ${d.preference && d.preference !== 'none'
         ? html`<div class="field ${consent ? 'field--error' : ''}">
-            ${consent ? html`<p class="error" id="feedback-consent-error">${consent.message}</p>` : nothing}
+            ${consent ? fieldErrorTemplate(this.t, 'feedback-consent-error', consent.message) : nothing}
             <label class="choice"
               ><input id="feedback-consent" type="checkbox" aria-describedby=${consent ? 'feedback-consent-error' : nothing} .checked=${d.consent} @change=${(event: Event) => this.change({ consent: (event.target as HTMLInputElement).checked })} />
               ${t.t('feedback.consent')}</label
@@ -1146,7 +1147,7 @@ export class FeedbackForm extends CareElement {
     return html`<div class="field ${problem ? 'field--error' : ''}">
       <label for=${id}>${label}</label>
       ${options.hint ? html`<p class="hint" id=${`${id}-hint`}>${options.hint}</p>` : nothing}
-      ${problem ? html`<p class="error" id=${`${id}-error`}>${problem.message}</p>` : nothing}
+      ${problem ? fieldErrorTemplate(this.t, `${id}-error`, problem.message) : nothing}
       <input
         id=${id}
         type=${options.type ?? 'text'}
@@ -1164,7 +1165,7 @@ export class FeedbackForm extends CareElement {
   private renderHoneypot(problem: FieldError | undefined): TemplateResult {
     return html`<div class="field ${problem ? 'field--error' : 'trap'}" aria-hidden=${problem ? nothing : 'true'}>
       <label for="feedback-website">${this.t.t('feedback.honeypot')}</label>
-      ${problem ? html`<p class="error" id="feedback-website-error">${problem.message}</p>` : nothing}
+      ${problem ? fieldErrorTemplate(this.t, 'feedback-website-error', problem.message) : nothing}
       <input
         id="feedback-website"
         name="website"

@@ -21,4 +21,5 @@ export const en: Record<Extract<MessageKey, `core.${string}`>, Message> = {
   'core.outbox.unauthorized': 'Not sent: please sign in again. Your text is kept.',
   'core.outbox.unavailable': 'Not sent: this page could not reach the hospital. Your text is kept here; please try again when you are back online.',
   'core.draft.restored': 'We restored the text you had not sent yet.',
+  'core.error.prefix': 'Error:',
 };

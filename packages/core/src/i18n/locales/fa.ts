@@ -21,4 +21,5 @@ export const fa: Record<Extract<MessageKey, `core.${string}`>, Message> = {
   'core.outbox.unauthorized': 'فرستاده نشد: لطفاً دوباره وارد شوید. نوشتهٔ شما نگه داشته شده است.',
   'core.outbox.unavailable': 'فرستاده نشد: این صفحه نتوانست به بیمارستان وصل شود. نوشتهٔ شما اینجا نگه داشته شده است؛ لطفاً وقتی دوباره آنلاین شدید دوباره تلاش کنید.',
   'core.draft.restored': 'نوشته‌ای را که هنوز نفرستاده بودید بازگرداندیم.',
+  'core.error.prefix': 'خطا:',
 };

@@ -21,4 +21,5 @@ export const id: Record<Extract<MessageKey, `core.${string}`>, Message> = {
   'core.outbox.unauthorized': 'Tidak terkirim: silakan masuk lagi. Tulisan Anda tetap tersimpan.',
   'core.outbox.unavailable': 'Tidak terkirim: halaman ini tidak dapat terhubung ke rumah sakit. Tulisan Anda tetap tersimpan di sini; silakan coba lagi saat Anda kembali online.',
   'core.draft.restored': 'Kami memulihkan tulisan Anda yang belum terkirim.',
+  'core.error.prefix': 'Kesalahan:',
 };

@@ -21,4 +21,5 @@ export const ms: Record<Extract<MessageKey, `core.${string}`>, Message> = {
   'core.outbox.unauthorized': 'Tidak dihantar: sila log masuk semula. Tulisan anda disimpan.',
   'core.outbox.unavailable': 'Tidak dihantar: halaman ini tidak dapat menghubungi hospital. Tulisan anda disimpan di sini; sila cuba lagi apabila anda kembali dalam talian.',
   'core.draft.restored': 'Kami telah memulihkan tulisan anda yang belum dihantar.',
+  'core.error.prefix': 'Ralat:',
 };
