@@ -27,6 +27,29 @@ export function numberFormat(locale: string | undefined, options?: Intl.NumberFo
   return cached('number', locale, options, () => new Intl.NumberFormat(locale, options));
 }
 
+/**
+ * Group separators of the locales whose whole numbers we can write exactly as Intl does (Latin
+ * digits, groups of three, a plain hyphen-free form for values ≥ 0). Exact tags only: en-IN groups
+ * by lakh, ms-BN uses dots, a `-u-nu-` extension changes the digits. formats.test.ts compares each
+ * with Intl.NumberFormat in the browser, so a change in the browser's data shows up there.
+ */
+const INTEGER_GROUP_SEPARATORS: Readonly<Record<string, string>> = { en: ',', 'en-us': ',', 'en-gb': ',', id: '.', 'id-id': '.', ms: ',', 'ms-my': ',' };
+
+/**
+ * A whole number ≥ 0 as `numberFormat(locale).format(value)` writes it, without building an
+ * Intl.NumberFormat where the locale allows: the first one in a page loads the browser's number
+ * data (about 25 ms, and 65 ms at 4× CPU, in the bench), which would otherwise stand between a
+ * widget's data and its first content just to write "12 replies" or "1,200 members".
+ */
+export function formatCount(locale: string | undefined, value: number): string {
+  const separator = locale === undefined ? undefined : INTEGER_GROUP_SEPARATORS[locale.toLowerCase()];
+  if (separator === undefined || !Number.isSafeInteger(value) || value < 0) return numberFormat(locale).format(value);
+  const digits = String(value);
+  let grouped = digits.slice(0, digits.length % 3 || 3);
+  for (let i = grouped.length; i < digits.length; i += 3) grouped += separator + digits.slice(i, i + 3);
+  return grouped;
+}
+
 export function pluralRules(locale: string | undefined, options?: Intl.PluralRulesOptions): Intl.PluralRules {
   return cached('plural', locale, options, () => new Intl.PluralRules(locale, options));
 }

@@ -6,7 +6,7 @@
  * configuration. Lookup falls back from "fa-IR" to "fa" to English.
  */
 import { registry, notifyRegistryChange } from '../registry.js';
-import { numberFormat, pluralRules } from './formats.js';
+import { formatCount, pluralRules } from './formats.js';
 
 /** Plural forms as `Intl.PluralRules` names them; `other` is always required. */
 export interface PluralMessage {
@@ -209,7 +209,7 @@ export class Translator {
   }
 
   formatNumber(value: number): string {
-    return numberFormat(this.locale).format(value);
+    return formatCount(this.locale, value);
   }
 
   private lookup(key: MessageKey): Message | undefined {
