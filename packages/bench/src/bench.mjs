@@ -7,7 +7,7 @@ import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_DIR, buildPages, measureSizes } from './build.mjs';
 import { action, cycles, launch, runPage, serve } from './browser.mjs';
-import { LEAK_CYCLES, LEAKS, LONG_LISTS, NOT_RUN, RUNS, SPEED_PAGES, THROTTLES } from './scenarios.mjs';
+import { LEAK_CYCLES, LEAKS, LONG_LISTS, NOT_RUN, RUNS, SPEED_PAGES, SPEED_RUNS, THROTTLES } from './scenarios.mjs';
 import { stats } from './stats.mjs';
 import { renderReport } from './report.mjs';
 
@@ -31,7 +31,7 @@ async function speed() {
     const runs = Object.fromEntries(SPEED_PAGES.map((p) => [p.id, []]));
     const errors = {};
     // Pages interleaved run by run, so drift in the machine hits every row alike.
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < SPEED_RUNS; i++) {
       for (const page of SPEED_PAGES) {
         if (errors[page.id]) continue;
         try {
@@ -40,7 +40,7 @@ async function speed() {
           errors[page.id] = String(error.message ?? error).split('\n')[0];
         }
       }
-      log(`speed ${throttle}× run ${i + 1}/${RUNS}`);
+      log(`speed ${throttle}× run ${i + 1}/${SPEED_RUNS}`);
     }
     out[throttle] = Object.fromEntries(
       SPEED_PAGES.map((p) => {

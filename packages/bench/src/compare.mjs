@@ -8,10 +8,10 @@
 import { join } from 'node:path';
 import { DIST } from './build.mjs';
 import { launch, runPage, serve } from './browser.mjs';
-import { SPEED_PAGES } from './scenarios.mjs';
+import { SPEED_PAGES, SPEED_RUNS } from './scenarios.mjs';
 import { stats } from './stats.mjs';
 
-const [throttleArg = '1', runsArg = '7', ...ids] = process.argv.slice(2);
+const [throttleArg = '1', runsArg = String(SPEED_RUNS), ...ids] = process.argv.slice(2);
 const throttle = Number(throttleArg);
 const ours = SPEED_PAGES.filter((page) => page.ours && (!ids.length || ids.includes(page.id)));
 const pages = ours.flatMap((page) => [page, SPEED_PAGES.find((floor) => floor.floorFor === page.id)]);

@@ -19,6 +19,12 @@ export const SPEED_PAGES = [
 
 export const THROTTLES = [1, 4];
 export const RUNS = 7;
+/**
+ * Speed and memory pages get more: their first-content times decide budgets against floors
+ * measured beside them, and on a 2-core machine a floor's median moved 20–30% between 7-run
+ * samples of the same build (21–32 ms for the feed's floor in one session).
+ */
+export const SPEED_RUNS = 15;
 
 /**
  * Long lists, at 1× CPU. `budgetMs`: when a scenario's runs together pass this, it stops
