@@ -146,17 +146,20 @@ try {
       { timeout: 15_000 },
     );
     await page.evaluate(async () => {
-      const root = document.querySelector('care-educator-chat').shadowRoot;
-      root.querySelector('.launcher').click();
+      const chat = document.querySelector('care-educator-chat');
+      // The launcher comes first; pressing it loads the chat, drawn inside <care-educator-chat-app>.
+      chat.shadowRoot.querySelector('.launcher').click();
+      const rootNow = () => chat.shadowRoot.querySelector('care-educator-chat-app')?.shadowRoot ?? chat.shadowRoot;
       const until = async (find, what) => {
         for (let i = 0; i < 200; i++) {
           const found = find();
           if (found) return found;
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
-        throw new Error(`${what}: ${root.textContent.replace(/\s+/g, ' ').slice(0, 400)}`);
+        throw new Error(`${what}: ${rootNow().textContent.replace(/\s+/g, ' ').slice(0, 400)}`);
       };
-      const textarea = await until(() => root.querySelector('textarea'), 'no composer');
+      const textarea = await until(() => rootNow().querySelector('textarea'), 'no composer');
+      const root = rootNow();
       textarea.value = 'Hello from the smoke test';
       textarea.dispatchEvent(new Event('input'));
       root.querySelector('form button[type="submit"]').click();

@@ -3,6 +3,7 @@
 // colour-contrast rule with the feedback form and the chat, also with the form's errors shown.
 import { expect } from '@open-wc/testing';
 import { formatViolations } from '../../packages/testing/src/a11y.js';
+import { widgetRoot } from '../../packages/testing/src/fixtures.js';
 import { THEMES, type Page } from './render.js';
 import { axeRun, deepElements, loadPage, loadPages, type LoadedPage } from './test-helpers.js';
 
@@ -60,7 +61,7 @@ describe('vendor themes on live widgets', () => {
   const stage = () => loaded.document.getElementById('theme-stage')!;
   const form = () => loaded.document.querySelector('care-feedback-form')!;
   const chat = () => loaded.document.querySelector('care-educator-chat')!;
-  const root = (element: Element) => element.shadowRoot!.querySelector('[part~="base"]')!;
+  const root = (element: Element) => widgetRoot(element).querySelector('[part~="base"]')!;
   const style = (element: Element) => loaded.window.getComputedStyle(element);
 
   async function choose(themeId: string): Promise<void> {

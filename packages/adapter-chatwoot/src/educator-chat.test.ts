@@ -1,7 +1,7 @@
 /** `<care-educator-chat>` on the Chatwoot adapter: a message each way with a dropped websocket in between. */
 import { expect, fixture, html } from '@open-wc/testing';
 import { configure } from '@careline/core';
-import { waitFor } from '@careline/testing';
+import { waitFor, widgetRoot } from '@careline/testing';
 import '@careline/educator-chat/define.js';
 import { chatwootSpec, makeChatwoot } from './harness.js';
 
@@ -16,7 +16,8 @@ describe('<care-educator-chat> on Chatwoot', () => {
     const undo = configure({ adapter, namespace: `chatwoot-chat-${Date.now().toString(36)}` });
     try {
       const chat = await fixture<HTMLElement>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
-      const root = chat.shadowRoot!;
+      // The chat draws inside <care-educator-chat-app>, loaded (and awaited by fixture) as it is inline.
+      const root = widgetRoot(chat);
       // No session port: the widget treats the visitor as a guest and asks how to reach them.
       const name = await waitFor(() => root.querySelector<HTMLInputElement>('#guest-name'), { message: 'guest details' });
       name.value = 'Ana';

@@ -31,7 +31,8 @@ export function waitFor(check, roots, timeoutMs = num("timeout", 60_000)) {
       clearTimeout(timer);
       ok ? resolve(performance.now()) : reject(new Error(`timed out after ${timeoutMs} ms`));
     };
-    const observer = new MutationObserver(() => check() && finish(true));
+    // A root that appears later (a widget drawn inside an element it loads) is observed from the mutation that adds it.
+    const observer = new MutationObserver(() => (check() ? finish(true) : observeAll()));
     const observeAll = () => {
       for (const root of roots()) if (root) observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
     };

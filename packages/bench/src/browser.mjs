@@ -87,10 +87,14 @@ export const cycles = (tag, count) => async (page, cdp) => {
   await page.evaluate((n) => window.__benchCycles(n), count);
   const ms = Date.now() - t0;
   const after = await heap(cdp);
-  const prototype = await page.evaluateHandle((name) => customElements.get(name).prototype, tag);
-  const instances = await page.queryObjects(prototype);
-  const alive = await page.evaluate((list) => list.length, instances);
-  await instances.dispose();
-  await prototype.dispose();
+  // `tag` may name several elements (the chat and the chat it draws inside): all must be gone.
+  let alive = 0;
+  for (const name of tag.split(' ')) {
+    const prototype = await page.evaluateHandle((element) => customElements.get(element).prototype, name);
+    const instances = await page.queryObjects(prototype);
+    alive += await page.evaluate((list) => list.length, instances);
+    await instances.dispose();
+    await prototype.dispose();
+  }
   return { cycles: { count, before, after, growth: (after - before) / before, alive, ms } };
 };

@@ -2,7 +2,7 @@
 
 /** Speed and memory of each widget in its normal, small state (20 items), and of each peer doing the same job. */
 export const SPEED_PAGES = [
-  { id: 'chat', label: '<care-educator-chat> (20 messages)', url: 'chat.html', ours: true, tag: 'care-educator-chat' },
+  { id: 'chat', label: '<care-educator-chat> inline (20 messages)', url: 'chat.html', ours: true, tag: 'care-educator-chat' },
   { id: 'record', label: '<care-record-viewer> (labs, 20 results)', url: 'record.html', ours: true, tag: 'care-record-viewer' },
   { id: 'feed', label: '<care-community-feed> (20 posts)', url: 'feed.html', ours: true, tag: 'care-community-feed' },
   { id: 'feedback', label: '<care-feedback-form>', url: 'feedback.html', ours: true, tag: 'care-feedback-form' },
@@ -44,7 +44,7 @@ export const LONG_LISTS = [
 
 export const LEAK_CYCLES = 1000;
 export const LEAKS = [
-  { id: 'chat', label: '<care-educator-chat>', url: 'chat.html', tag: 'care-educator-chat', ours: true },
+  { id: 'chat', label: '<care-educator-chat>', url: 'chat.html', tag: 'care-educator-chat care-educator-chat-app', ours: true },
   { id: 'record', label: '<care-record-viewer>', url: 'record.html', tag: 'care-record-viewer', ours: true },
   { id: 'feed', label: '<care-community-feed>', url: 'feed.html', tag: 'care-community-feed', ours: true },
   { id: 'feedback', label: '<care-feedback-form>', url: 'feedback.html', tag: 'care-feedback-form', ours: true },

@@ -1,8 +1,11 @@
 /** Registers <care-educator-chat> (and core's <care-provider>). Guarded: two copies on a page never crash. */
 import '@careline/core/define.js';
-import { EducatorChat } from './educator-chat/educator-chat.js';
+import { EducatorChat, preloadChat } from './educator-chat/educator-chat.js';
 
 if (!customElements.get('care-educator-chat')) customElements.define('care-educator-chat', EducatorChat);
+// An inline chat in the page's markup needs the chat itself at once: start fetching it now,
+// beside the page's other scripts, rather than when the element first renders.
+if (document.querySelector('care-educator-chat[mode="inline"]')) preloadChat();
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -12,7 +12,7 @@
 import { expect } from '@open-wc/testing';
 import { createMockBackend, type MockBackend } from '@careline/mock';
 import { startMockWorker, type MockWorker } from '@careline/mock/browser.js';
-import { waitFor } from '@careline/testing';
+import { waitFor, widgetRoot } from '@careline/testing';
 
 /** The policy of docs/distribution.md, as the test runner sends it (web-test-runner.config.mjs, strictCspPages). */
 const STRICT_CSP =
@@ -102,9 +102,10 @@ async function exercise(win: CspWindow): Promise<void> {
   };
 
   // Educator chat: open the launcher, send a message, see the educator's reply.
-  const chat = shadow('care-educator-chat');
-  (await waitFor(() => chat.querySelector<HTMLButtonElement>('.launcher'), { message: 'chat launcher', timeout: 5000 })).click();
-  input(await waitFor(() => chat.querySelector('textarea'), { message: 'chat composer', timeout: 5000 }), 'Hello from a strict page');
+  // The launcher comes first; the chat itself loads when it is pressed, also under this policy.
+  (await waitFor(() => shadow('care-educator-chat').querySelector<HTMLButtonElement>('.launcher'), { message: 'chat launcher', timeout: 5000 })).click();
+  const chat = await waitFor(() => widgetRoot(doc.querySelector('care-educator-chat')!).querySelector('textarea') && widgetRoot(doc.querySelector('care-educator-chat')!), { message: 'chat composer', timeout: 5000 });
+  input(chat.querySelector('textarea')!, 'Hello from a strict page');
   await waitFor(() => !chat.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled, { message: 'send enabled' });
   chat.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
   await waitFor(() => text(chat.querySelector('.message.mine')).includes('Hello from a strict page'), { message: 'message sent', timeout: 5000 });

@@ -108,3 +108,13 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
   return assert.fail('Expected the promise to reject, but it resolved');
 }
+
+/**
+ * The shadow root where a widget draws what the patient sees. `<care-educator-chat>` shows
+ * its launcher first and draws the chat inside `<care-educator-chat-app>` once loaded: then
+ * that element's root. Asked again on every call, so a later query finds the loaded chat.
+ */
+export function widgetRoot(element: Element): ShadowRoot {
+  const root = element.shadowRoot!;
+  return root.querySelector('care-educator-chat-app')?.shadowRoot ?? root;
+}

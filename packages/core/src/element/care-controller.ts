@@ -118,6 +118,11 @@ export class CareController implements ReactiveController {
     });
   }
 
+  /** The tag named in configuration problems: the public element's, for an element drawn inside one (see CareElement.reportedTag). */
+  private get tag(): string {
+    return (this.host.constructor as { reportedTag?: string }).reportedTag ?? this.host.localName;
+  }
+
   get config(): CareConfig | undefined {
     return this.state.status === 'ready' ? this.state.config : undefined;
   }
@@ -169,7 +174,7 @@ export class CareController implements ReactiveController {
       this.dir = this.translator.dir === 'rtl' || directionOf(locale) === 'rtl' ? 'rtl' : 'ltr';
     }
     if (state.status === 'invalid') {
-      logProblemOnce(`${state.problem.code}:${state.problem.fix}`, `<${this.host.localName}>: ${state.problem.fix}`);
+      logProblemOnce(`${state.problem.code}:${state.problem.fix}`, `<${this.tag}>: ${state.problem.fix}`);
     }
     if (changed) this.host.requestUpdate();
   }
@@ -177,7 +182,7 @@ export class CareController implements ReactiveController {
   private translatorOverrides: CareConfig['translations'];
 
   private resolveState(): ConfigState {
-    const tag = this.host.localName;
+    const tag = this.tag;
     let state: ConfigState;
     if (this.providerState) {
       state = this.providerState;

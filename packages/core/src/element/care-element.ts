@@ -38,6 +38,12 @@ export abstract class CareElement extends LitElement {
   /** The adapter port this widget cannot work without; checked before rendering. */
   static requiredPort: PortName | undefined = undefined;
 
+  /**
+   * The tag that configuration problems name. An element drawn inside a public one (the
+   * chat inside `<care-educator-chat>`) names that one: it is the tag the page has.
+   */
+  static reportedTag: string | undefined = undefined;
+
   protected readonly care: CareController;
   private baseSheets: CSSStyleSheet[] | undefined;
   private appliedTheme: ThemeConfig | undefined;

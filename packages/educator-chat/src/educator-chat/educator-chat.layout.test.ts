@@ -7,7 +7,7 @@ import { setViewport } from '@web/test-runner-commands';
 import { configure, type CareAdapter } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
-import { capturePrints, expectAccessible, waitFor } from '@careline/testing';
+import { capturePrints, expectAccessible, waitFor, widgetRoot } from '@careline/testing';
 import '../define.js';
 import type { EducatorChat } from './educator-chat.js';
 
@@ -28,7 +28,7 @@ afterEach(async () => {
   await setViewport({ width: 800, height: 600 });
 });
 
-const root = (chat: EducatorChat) => chat.shadowRoot!;
+const root = (chat: EducatorChat) => widgetRoot(chat);
 
 async function openLauncher(): Promise<EducatorChat> {
   const chat = await fixture<EducatorChat>(html`<care-educator-chat></care-educator-chat>`);

@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
-import { waitFor } from '@careline/testing';
+import { waitFor, widgetRoot } from '@careline/testing';
 import type { EducatorChat } from './educator-chat.js';
 
 let backend: MockBackend;
@@ -29,7 +29,7 @@ async function chatIn(frame: HTMLIFrameElement): Promise<EducatorChat> {
   return chat;
 }
 
-const root = (chat: EducatorChat) => chat.shadowRoot!;
+const root = (chat: EducatorChat) => widgetRoot(chat);
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const logText = (chat: EducatorChat) => text(root(chat).querySelector('[role="log"]'));
 const isOpen = (chat: EducatorChat) => root(chat).querySelector('.launcher')?.getAttribute('aria-expanded') === 'true';

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configure, type CareAdapter } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend, type MockBackendOptions } from '@careline/mock';
-import { expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
+import { expectAccessible, waitFor, watchForExecution, widgetRoot, xssPayloads } from '@careline/testing';
 import '../define.js';
 import type { EducatorChat } from './educator-chat.js';
 
@@ -27,7 +27,7 @@ afterEach(() => {
   backend?.dispose();
 });
 
-const root = (chat: EducatorChat) => chat.shadowRoot!;
+const root = (chat: EducatorChat) => widgetRoot(chat);
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 async function type(chat: EducatorChat, message: string): Promise<void> {
@@ -259,7 +259,7 @@ describe('<care-educator-chat> long conversations and hostile text', function ()
         await chat.updateComplete;
       }
       expect(rendered.size).to.be.at.least(payloads.length);
-      await monitor.assertNothingExecuted(chat.shadowRoot!);
+      await monitor.assertNothingExecuted(root(chat));
     } finally {
       monitor.restore();
     }
@@ -420,7 +420,7 @@ describe('<care-educator-chat> attachments', function () {
       const names = (await xssPayloads()).filter((payload) => payload.length < 100).slice(0, 10);
       choose(chat, names.map((name) => new File([new Uint8Array(10)], name, { type: 'image/png' })));
       await waitFor(() => root(chat).querySelectorAll('.attachments li').length >= names.length, { message: 'all attachments shown', timeout: 15_000 });
-      await monitor.assertNothingExecuted(chat.shadowRoot!);
+      await monitor.assertNothingExecuted(root(chat));
     } finally {
       monitor.restore();
     }
@@ -449,7 +449,7 @@ describe('<care-educator-chat> offline and error states', () => {
     setUp();
     const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
     await waitFor(() => text(root(chat).querySelector('.availability')).includes('A health educator is online now.'), { message: 'online' });
-    const outboxStatus = (chat as unknown as { outboxStatus: { use: () => Promise<unknown> } }).outboxStatus;
+    const outboxStatus = (root(chat).host as unknown as { outboxStatus: { use: () => Promise<unknown> } }).outboxStatus;
     const use = outboxStatus.use;
     outboxStatus.use = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     try {

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configure, type CareAdapter } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
-import { expectAccessible, waitFor } from '@careline/testing';
+import { expectAccessible, waitFor, widgetRoot } from '@careline/testing';
 import '../define.js';
 import type { EducatorChat } from './educator-chat.js';
 
@@ -23,7 +23,7 @@ afterEach(() => {
   backend?.dispose();
 });
 
-const root = (chat: EducatorChat) => chat.shadowRoot!;
+const root = (chat: EducatorChat) => widgetRoot(chat);
 const log = (chat: EducatorChat) => root(chat).querySelector<HTMLElement>('.log')!;
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 /** Every node under the list, as the bench counts them: elements, text and comments. */

@@ -5,6 +5,7 @@ import type { ChatMessageKey } from './keys.js';
 export const en: Record<ChatMessageKey, Message> = {
   'chat.launcher.open': 'Chat with a health educator',
   'chat.launcher.unread': { one: '{count} new message', other: '{count} new messages' },
+  'chat.load.failed': "The chat could not be loaded. Check your connection and try again.",
   'chat.title': 'Ask a health educator',
   'chat.close': 'Close chat',
   'chat.scope': 'Not for emergencies. In an emergency call {number}.',

@@ -9,6 +9,7 @@ import type { ChatMessageKey } from './keys.js';
 export const fa: Record<ChatMessageKey, Message> = {
   'chat.launcher.open': 'گفت‌وگو با کارشناس آموزش سلامت',
   'chat.launcher.unread': { one: '{count} پیام تازه', other: '{count} پیام تازه' },
+  'chat.load.failed': "گفت‌وگو بارگیری نشد. اتصال خود را بررسی کنید و دوباره تلاش کنید.",
   'chat.title': 'از کارشناس آموزش سلامت بپرسید',
   'chat.close': 'بستن گفت‌وگو',
   'chat.scope': 'این گفت‌وگو برای شرایط اورژانسی نیست. در شرایط اورژانسی با {number} تماس بگیرید.',

@@ -5,6 +5,7 @@ import type { ChatMessageKey } from './keys.js';
 export const id: Record<ChatMessageKey, Message> = {
   'chat.launcher.open': 'Chat dengan edukator kesehatan',
   'chat.launcher.unread': { other: '{count} pesan baru' },
+  'chat.load.failed': "Obrolan tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.",
   'chat.title': 'Tanya edukator kesehatan',
   'chat.close': 'Tutup chat',
   'chat.scope': 'Layanan ini bukan untuk keadaan darurat. Dalam keadaan darurat, hubungi {number}.',

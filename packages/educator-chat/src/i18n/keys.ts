@@ -4,6 +4,7 @@ import type { Message } from '@careline/core';
 export type ChatMessageKey =
   | 'chat.launcher.open'
   | 'chat.launcher.unread'
+  | 'chat.load.failed'
   | 'chat.title'
   | 'chat.close'
   | 'chat.scope'

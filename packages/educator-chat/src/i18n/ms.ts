@@ -5,6 +5,7 @@ import type { ChatMessageKey } from './keys.js';
 export const ms: Record<ChatMessageKey, Message> = {
   'chat.launcher.open': 'Sembang dengan pendidik kesihatan',
   'chat.launcher.unread': { other: '{count} mesej baharu' },
+  'chat.load.failed': "Sembang tidak dapat dimuatkan. Semak sambungan anda dan cuba lagi.",
   'chat.title': 'Tanya pendidik kesihatan',
   'chat.close': 'Tutup sembang',
   'chat.scope': 'Perkhidmatan ini bukan untuk kecemasan. Jika berlaku kecemasan, hubungi {number}.',

@@ -4,7 +4,7 @@ import type { EducatorChat } from '@careline/educator-chat';
 import '@careline/educator-chat/define.js';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, healthRecord, largeLabHistory, oddRecordItems, type MockBackend, type MockBackendOptions } from '@careline/mock';
-import { capturePrints, expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
+import { capturePrints, expectAccessible, waitFor, watchForExecution, widgetRoot, xssPayloads } from '@careline/testing';
 import '../define.js';
 import type { RecordViewer } from './record-viewer.js';
 
@@ -482,7 +482,7 @@ describe('<care-record-viewer> patient contributions', function () {
       expect(Object.keys(event).sort()).to.deep.equal(['handled', 'isTrusted']);
       expect(event.context.title, 'the chat gets the item').to.match(/^(HbA1c|Fasting glucose|Triglycerides|LDL cholesterol|Home glucose reading), /);
       expect(event.handled, 'the chat took it').to.equal(true);
-      await waitFor(() => (chat as EducatorChat).shadowRoot?.querySelector('.context'), { message: 'the chat shows the item' });
+      await waitFor(() => widgetRoot(chat as EducatorChat).querySelector('.context'), { message: 'the chat shows the item' });
     } finally {
       chat.remove();
     }

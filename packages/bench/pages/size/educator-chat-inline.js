@@ -1,0 +1,2 @@
+import '@careline/educator-chat/define.js';
+import '@careline/educator-chat/app.js';
