@@ -106,6 +106,8 @@ export class EducatorChatApp extends ChatOptionsElement {
   });
   private boundAdapter: CareAdapter | undefined;
   private boundConfig: CareConfig | undefined;
+  /** The configuration the conversation on screen belongs to; kept while the configuration is away. */
+  private conversationConfig: CareConfig | undefined;
   private unsubscribeRealtime: Unsubscribe | undefined;
   private lifetime = new AbortController();
   /** Tells the educator the patient is typing, where the backend can show it (`chat.setTyping`). */
@@ -402,6 +404,11 @@ export class EducatorChatApp extends ChatOptionsElement {
   }
 
   private bind(config: CareConfig): void {
+    // Another backend or namespace holds other conversations: the one on screen is not theirs.
+    // (A locale or theme change keeps the adapter and namespace, and the conversation.)
+    const previous = this.conversationConfig;
+    if (previous && (previous.adapter !== config.adapter || (previous.namespace ?? 'default') !== (config.namespace ?? 'default'))) this.resetConversationView();
+    this.conversationConfig = config;
     this.boundConfig = config;
     this.boundAdapter = config.adapter;
     this.lifetime = new AbortController();
@@ -831,17 +838,26 @@ export class EducatorChatApp extends ChatOptionsElement {
   }
 
   private forgetConversationView(): void {
+    this.draft.clearField();
+    this.resetConversationView();
+    this.ending = 'cleared';
+  }
+
+  /** The chat as before any conversation (what the patient is typing stays). */
+  private resetConversationView(): void {
     this.unsubscribeRealtime?.();
     this.unsubscribeRealtime = undefined;
     this.connection = undefined;
     this.conversationId = undefined;
-    this.draft.clearField();
     this.model = new ConversationModel();
     this.window.followNewest();
     this.announcements = [];
     this.rating = undefined;
     this.ratingComment = '';
-    this.ending = 'cleared';
+    this.errors = [];
+    this.topicId = undefined;
+    this.unread = 0;
+    this.ending = 'idle';
   }
 
   private async attach(event: Event): Promise<void> {

@@ -505,6 +505,22 @@ describe('<care-educator-chat> resuming after a reload', () => {
     await waitFor(() => textarea.value === 'Is the clinic open on Saturday?', { message: 'text back in the box' });
   });
 
+  it('a new configuration (another namespace or backend) after a conversation opened shows that configuration\'s chat, not the old conversation', async () => {
+    setUp({ simulateEducator: false });
+    const conversation = backend.store.startConversation({});
+    backend.store.sendMessage(conversation.id, 'about my old results', 'k-old');
+    const { chat } = await reloadWith(conversation.id);
+    await waitFor(() => logText(chat).includes('about my old results'), { message: 'the first conversation' });
+    undo();
+    undo = configure({ adapter, namespace: `chat-other-${Date.now().toString(36)}-${counter++}` });
+    await waitFor(() => text(root(chat).querySelector('.availability')).includes('online'), { message: 'the new chat panel' });
+    expect(logText(chat), 'nothing of the other conversation').to.equal('');
+    expect(text(root(chat)), 'nor its tools').to.not.include('Download transcript');
+    await send(chat, 'A new question');
+    await waitFor(() => backend.store.conversations.size === 2, { message: 'a new conversation started, not a message into the old one' });
+    expect(backend.store.conversations.get(conversation.id)!.messages.map((message) => message.text)).to.deep.equal(['about my old results']);
+  });
+
   it('a new configuration while a conversation is reopening shows the new chat, not a loading line', async () => {
     setUp({ simulateEducator: false });
     const conversation = backend.store.startConversation({});
