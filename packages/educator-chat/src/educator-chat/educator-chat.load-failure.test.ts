@@ -31,29 +31,44 @@ const text = (node: Element | ShadowRoot | null | undefined) => (node?.textConte
 
 describe('<care-educator-chat> when the chat cannot be loaded', () => {
   // One test: once the chat has loaded, it stays loaded for the page.
-  it('says so beside the launcher and in place of an inline chat, with "Try again" that loads it once the connection is back', async () => {
-    const launcherChat = await fixture<EducatorChat>(html`<care-educator-chat></care-educator-chat>`);
-    launcherChat.shadowRoot!.querySelector<HTMLButtonElement>('.launcher')!.click();
-    const besideLauncher = await waitFor(() => launcherChat.shadowRoot!.querySelector('.load-problem [data-state="error"]'), { message: 'error beside the launcher' });
-    expect(besideLauncher.getAttribute('role')).to.equal('alert');
-    expect(text(besideLauncher)).to.include('The chat could not be loaded. Check your connection and try again.');
-    expect(launcherChat.shadowRoot!.querySelector('.launcher'), 'the launcher stays').to.not.equal(null);
-    await expectAccessible(launcherChat);
+  it('shows loading, then says so in place of an inline chat and beside the launcher, with "Try again" that loads it once the connection is back', async () => {
+    // A download that hangs, then fails: the inline chat shows its loading state meanwhile.
+    let failDownload: (error: Error) => void = () => undefined;
+    chatAppSource.fetch = () => new Promise((_resolve, reject) => (failDownload = reject));
+    const inline = document.createElement('care-educator-chat');
+    inline.setAttribute('mode', 'inline');
+    inline.setAttribute('conversation-key', 'inline');
+    document.body.append(inline);
+    try {
+      const loading = await waitFor(() => inline.shadowRoot?.querySelector('[data-state="loading"]'), { message: 'loading state' });
+      expect(text(loading)).to.include('Loading');
+      await expectAccessible(inline);
+      failDownload(new TypeError('Failed to fetch dynamically imported module'));
+      const inPlace = await waitFor(() => inline.shadowRoot!.querySelector('[data-state="error"]'), { message: 'error in place of the chat' });
+      expect(inPlace.getAttribute('role')).to.equal('alert');
+      expect(text(inPlace)).to.include('The chat could not be loaded. Check your connection and try again.');
+      await expectAccessible(inline);
 
-    const inline = await fixture<EducatorChat>(html`<care-educator-chat mode="inline" conversation-key="inline"></care-educator-chat>`);
-    const inPlace = await waitFor(() => inline.shadowRoot!.querySelector('[data-state="error"]'), { message: 'error in place of the chat' });
-    expect(text(inPlace)).to.include('The chat could not be loaded.');
-    await expectAccessible(inline);
+      chatAppSource.fetch = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+      const launcherChat = await fixture<EducatorChat>(html`<care-educator-chat></care-educator-chat>`);
+      launcherChat.shadowRoot!.querySelector<HTMLButtonElement>('.launcher')!.click();
+      const besideLauncher = await waitFor(() => launcherChat.shadowRoot!.querySelector('.load-problem [data-state="error"]'), { message: 'error beside the launcher' });
+      expect(text(besideLauncher)).to.include('The chat could not be loaded.');
+      expect(launcherChat.shadowRoot!.querySelector('.launcher'), 'the launcher stays').to.not.equal(null);
+      await expectAccessible(launcherChat);
 
-    chatAppSource.fetch = realFetch;
-    inPlace.querySelector<HTMLButtonElement>('button')!.click();
-    await inline.updateComplete;
-    await waitFor(() => text(widgetRoot(inline).querySelector('.availability')).includes('online'), { message: 'the inline chat, loaded' });
-    expect(inline.shadowRoot!.querySelector('[data-state="error"]')).to.equal(null);
+      chatAppSource.fetch = realFetch;
+      inPlace.querySelector<HTMLButtonElement>('button')!.click();
+      await (inline as EducatorChat).updateComplete;
+      await waitFor(() => text(widgetRoot(inline).querySelector('.availability')).includes('online'), { message: 'the inline chat, loaded' });
+      expect(inline.shadowRoot!.querySelector('[data-state="error"]')).to.equal(null);
 
-    besideLauncher.querySelector<HTMLButtonElement>('button')!.click();
-    await launcherChat.updateComplete;
-    await waitFor(() => widgetRoot(launcherChat).activeElement?.id === 'message', { message: 'the launcher chat open, focus in the composer' });
-    expect(launcherChat.shadowRoot!.querySelector('.load-problem')).to.equal(null);
+      besideLauncher.querySelector<HTMLButtonElement>('button')!.click();
+      await launcherChat.updateComplete;
+      await waitFor(() => widgetRoot(launcherChat).activeElement?.id === 'message', { message: 'the launcher chat open, focus in the composer' });
+      expect(launcherChat.shadowRoot!.querySelector('.load-problem')).to.equal(null);
+    } finally {
+      inline.remove();
+    }
   });
 });
