@@ -106,14 +106,13 @@ export class EducatorChatApp extends ChatOptionsElement {
   });
   private boundAdapter: CareAdapter | undefined;
   private boundConfig: CareConfig | undefined;
-  /** The configuration the conversation on screen belongs to; kept while the configuration is away. */
-  private conversationConfig: CareConfig | undefined;
   private unsubscribeRealtime: Unsubscribe | undefined;
   private lifetime = new AbortController();
   /** Tells the educator the patient is typing, where the backend can show it (`chat.setTyping`). */
   private readonly typing = new TypingSignal({
     send: (active) => {
-      const chat = this.care.config?.adapter.chat;
+      // The adapter this conversation is bound to (not a configuration that replaced it meanwhile).
+      const chat = this.boundAdapter?.chat;
       const conversationId = this.conversationId;
       if (!chat?.setTyping || !conversationId) return;
       // "Stopped" is also sent as the chat goes away, so it must outlive the element's lifetime signal.
@@ -404,17 +403,16 @@ export class EducatorChatApp extends ChatOptionsElement {
   }
 
   private bind(config: CareConfig): void {
-    // Another backend or namespace holds other conversations: the one on screen is not theirs.
-    // (A locale or theme change keeps the adapter and namespace, and the conversation.)
-    const previous = this.conversationConfig;
-    if (previous && (previous.adapter !== config.adapter || (previous.namespace ?? 'default') !== (config.namespace ?? 'default'))) this.resetConversationView();
-    this.conversationConfig = config;
     this.boundConfig = config;
     this.boundAdapter = config.adapter;
     this.lifetime = new AbortController();
     if (this.mode === 'launcher') this.open = this.readStored('open') === 'true';
     // Read synchronously, so the history is asked for before the first render.
     const storedConversation = this.readStored('conversation');
+    // Another namespace (or backend) holds other conversations: one on screen that this
+    // configuration has not stored is not its own. (A locale or theme change, or the same
+    // backend's adapter rebuilt, finds the same conversation stored, and keeps it.)
+    if (this.conversationId !== undefined && this.conversationId !== storedConversation) this.resetConversationView();
     if (storedConversation) void this.restoreConversation(storedConversation);
   }
 
@@ -437,6 +435,8 @@ export class EducatorChatApp extends ChatOptionsElement {
   }
 
   private unbind(): void {
+    // "Stopped typing" goes to the backend the educator is on, before it is let go.
+    this.typing.stop();
     this.lifetime.abort();
     // A restore cut short by a new configuration must not leave the panel loading.
     this.resuming = false;
@@ -454,12 +454,15 @@ export class EducatorChatApp extends ChatOptionsElement {
   private async restoreConversation(conversationId: string): Promise<void> {
     const chat = this.boundAdapter?.chat;
     if (!chat) return;
+    // This configuration's lifetime: a later one (bind) replaces this.lifetime, and must not get this conversation.
+    const lifetime = this.lifetime;
     this.resuming = true;
     // The history is asked for alongside the conversation's state: one round trip before it shows, not two.
     const firstPage = this.fetchLatest(conversationId);
     firstPage.catch(() => undefined);
     try {
-      const conversation = await retryTransient((signal) => chat.getConversation(conversationId, { signal }), { signal: this.lifetime.signal });
+      const conversation = await retryTransient((signal) => chat.getConversation(conversationId, { signal }), { signal: lifetime.signal });
+      if (lifetime.signal.aborted) return;
       if (conversation.state === 'ended') {
         this.model.ended = true;
         this.ending = 'ended';
@@ -474,7 +477,7 @@ export class EducatorChatApp extends ChatOptionsElement {
       // Unknown (offline): resume anyway; the outbox and the stream recover when back online.
     }
     const page = await firstPage.catch(() => undefined);
-    if (this.lifetime.signal.aborted) return;
+    if (lifetime.signal.aborted) return;
     if (page && this.model.size === 0) this.model.addPage(page.items, page.nextCursor);
     this.useConversation(conversationId, page ? 'loaded' : undefined);
   }
@@ -845,6 +848,8 @@ export class EducatorChatApp extends ChatOptionsElement {
 
   /** The chat as before any conversation (what the patient is typing stays). */
   private resetConversationView(): void {
+    clearTimeout(this.markReadTimer);
+    this.lastMarkedRead = undefined;
     this.unsubscribeRealtime?.();
     this.unsubscribeRealtime = undefined;
     this.connection = undefined;

@@ -1,7 +1,7 @@
 // The launcher before the chat has loaded. Its own page (file): the chat's code must not be
 // in the page before the first test, so this file never imports it or an inline chat.
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure } from '@careline/core';
+import { CareAskEducatorEvent, configure } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
 import { expectAccessible, waitFor, widgetRoot } from '@careline/testing';
@@ -12,7 +12,7 @@ let backend: MockBackend;
 let requests: string[] = [];
 let undo: () => void = () => undefined;
 
-function setUp(): string {
+function setUp(locale?: string): string {
   undo();
   backend?.dispose();
   requests = [];
@@ -23,7 +23,7 @@ function setUp(): string {
     requests.push(new Request(input, init).url);
     return serve(input, init);
   };
-  undo = configure({ adapter: createRestAdapter({ baseUrl: '/api/careline/v1', fetch: fetchCounted }), namespace });
+  undo = configure({ adapter: createRestAdapter({ baseUrl: '/api/careline/v1', fetch: fetchCounted }), namespace, ...(locale ? { locale } : {}) });
   return namespace;
 }
 
@@ -86,7 +86,7 @@ describe('<care-educator-chat> launcher before the chat is needed', () => {
     second.askAbout({ kind: 'observation', title: 'HbA1c, 6.9 %', reference: 'Observation/1' });
     await second.updateComplete;
     await waitFor(() => widgetRoot(second).querySelector('.context')?.textContent?.includes('HbA1c'), { message: 'the item above the message box' });
-    expect(second.transcript()).to.include('Conversation');
+    expect(second.transcript().split('\n')[0], 'the chat\'s transcript once loaded').to.equal('Conversation with a health educator');
   });
 
   it('a conversation from an earlier page loads the chat at once, so replies that arrive while closed are counted', async () => {
@@ -97,14 +97,71 @@ describe('<care-educator-chat> launcher before the chat is needed', () => {
       const chat = await fixture<EducatorChat>(html`<care-educator-chat></care-educator-chat>`);
       await waitFor(() => app(chat), { message: 'the chat, to follow the conversation' });
       await waitFor(() => requests.some((url) => url.includes(`/chat/conversations/${conversation.id}/events`)), { message: 'the conversation followed live' });
-      // The stream is asked for; give it a moment to open before the educator writes.
-      await waitFor(() => widgetRoot(chat).querySelector('.launcher'), { message: 'the chat\'s launcher' });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Only replies that arrive live count as unread: wait until the stream is open.
+      await waitFor(() => (widgetRoot(chat).host as unknown as { connection?: string }).connection === 'open', { message: 'the stream open' });
       backend.educatorSends(conversation.id, 'Your results are in.');
       await waitFor(() => widgetRoot(chat).querySelector('.badge')?.textContent === '1', { message: 'one unread reply' });
       expect(widgetRoot(chat).querySelector('.launcher')?.getAttribute('aria-label')).to.include('1');
     } finally {
       localStorage.removeItem(`careline:${namespace}:chat:default:conversation`);
     }
+  });
+
+  it('follows the chat: an open panel restored from an earlier page is reflected, and open = false closes it', async () => {
+    const namespace = setUp();
+    localStorage.setItem(`careline:${namespace}:chat:default:open`, 'true');
+    try {
+      const chat = await fixture<EducatorChat>(html`<care-educator-chat></care-educator-chat>`);
+      await waitFor(() => widgetRoot(chat).querySelector('.panel'), { message: 'the panel, as the earlier page left it' });
+      await waitFor(() => chat.open && chat.hasAttribute('open'), { message: 'open reflected on the page\'s element' });
+      chat.open = false;
+      await chat.updateComplete;
+      await waitFor(() => widgetRoot(chat).querySelector('.panel') === null, { message: 'closed by the property' });
+    } finally {
+      localStorage.removeItem(`careline:${namespace}:chat:default:open`);
+    }
+  });
+
+  it('passes on a conversation key set as a property, and its own lang over the configured locale', async () => {
+    setUp('id');
+    const chat = document.createElement('care-educator-chat');
+    chat.conversationKey = 'from-script';
+    chat.mode = 'inline';
+    chat.setAttribute('lang', 'fa');
+    document.body.append(chat);
+    try {
+      await chat.updateComplete;
+      const app = widgetRoot(chat).host as EducatorChat;
+      expect(app.localName).to.equal('care-educator-chat-app');
+      expect(app.conversationKey).to.equal('from-script');
+      await waitFor(() => widgetRoot(chat).querySelector('h2')?.textContent?.includes('از کارشناس آموزش سلامت بپرسید'), { message: 'the chat in Persian, as its lang says' });
+      expect(widgetRoot(chat).querySelector('[part~="base"]')?.getAttribute('dir')).to.equal('rtl');
+    } finally {
+      chat.remove();
+    }
+  });
+
+  it('show() then hide() while the chat loads leaves it closed', async () => {
+    setUp();
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat conversation-key="show-hide"></care-educator-chat>`);
+    expect(app(chat)).to.equal(null);
+    chat.show();
+    chat.hide();
+    await chat.updateComplete;
+    await waitFor(() => app(chat), { message: 'the chat loaded' });
+    await (app(chat) as EducatorChat).updateComplete;
+    expect(widgetRoot(chat).querySelector('.panel'), 'closed, as last asked').to.equal(null);
+    expect(chat.open).to.equal(false);
+  });
+
+  it('leaves a page-level question to a chat that has loaded, rather than loading a second one', async () => {
+    setUp();
+    const loaded = await fixture<EducatorChat>(html`<care-educator-chat mode="inline" conversation-key="loaded"></care-educator-chat>`);
+    const notLoaded = await fixture<EducatorChat>(html`<care-educator-chat conversation-key="not-loaded"></care-educator-chat>`);
+    const event = new CareAskEducatorEvent({ kind: 'observation', title: 'LDL cholesterol, 3.1 mmol/L' });
+    document.dispatchEvent(event);
+    expect(event.handled).to.equal(true);
+    await waitFor(() => widgetRoot(loaded).querySelector('.context')?.textContent?.includes('LDL cholesterol'), { message: 'the loaded chat took it' });
+    expect(app(notLoaded), 'the other chat stays a launcher').to.equal(null);
   });
 });

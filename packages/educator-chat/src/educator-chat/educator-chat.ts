@@ -12,7 +12,7 @@ import { launcherIcon } from './launcher.js';
 export const CHAT_APP_TAG = 'care-educator-chat-app';
 
 /** Parts of the chat itself that page CSS can style through `<care-educator-chat>`. */
-const APP_PARTS = 'base, launcher, badge, panel, header, log, message, composer, state';
+const APP_PARTS = 'base, launcher, badge, panel, header, log, message, composer, state, error-summary';
 
 /**
  * The chat's code, fetched once per page the first time a chat needs it. Most visits to a
@@ -30,6 +30,9 @@ export const chatAppSource = {
   fetch: (): Promise<typeof import('../educator-chat-app/educator-chat-app.js')> => import('../educator-chat-app/educator-chat-app.js'),
 };
 
+/** Chats on the page, so a chat not yet loaded leaves a page-level request to one that is. */
+const connectedChats = new Set<EducatorChat>();
+
 /** Starts fetching the chat's code without showing it, e.g. as the pointer nears the launcher. */
 export function preloadChat(): void {
   chatApp.load().catch(() => undefined); // Tried again when the chat is actually needed.
@@ -41,7 +44,8 @@ export function preloadChat(): void {
  * never refused, never lost, sent once.
  *
  * In launcher mode, the page loads only the launcher. The chat itself loads when it is
- * needed: the patient points at, focuses or presses the launcher, `show()` or `askAbout()`
+ * needed: the pointer enters, or focus or a touch reaches, the launcher (fetched only),
+ * the patient presses it, `show()` or `askAbout()`
  * is called, or there is a conversation to resume or an open panel to restore from an
  * earlier page. Inline, it loads at once.
  *
@@ -62,6 +66,7 @@ export function preloadChat(): void {
  * @csspart message - One message bubble.
  * @csspart composer - The message form.
  * @csspart state - Loading, empty, error and offline panels.
+ * @csspart error-summary - The list of problems above the message box or the rating.
  *
  * @cssproperty [--care-chat-launcher-size=56px] - Diameter of the launcher button.
  * @cssproperty [--care-chat-panel-width=380px] - Width of the panel in launcher mode (never wider than the screen).
@@ -86,6 +91,11 @@ export class EducatorChat extends ChatOptionsElement {
   private appCallsDone: Promise<void> = Promise.resolve();
   /** `open` as the chat itself last reported it, so only the page's own changes are passed on. */
   private openFromApp = false;
+  /** Follows the chat's reflected `open`, however it changed (a press, another tab, an earlier page). */
+  private readonly openObserver = new MutationObserver(() => this.syncOpenFromApp());
+  private observedApp: EducatorChatApp | undefined;
+  /** The launcher had focus as the chat took its place: the chat's own launcher gets it. */
+  private launcherFocusToMove = false;
 
   constructor() {
     super();
@@ -99,7 +109,8 @@ export class EducatorChat extends ChatOptionsElement {
 
   /** Closes the panel and returns focus to the launcher. */
   hide(): void {
-    this.app?.hide();
+    // Still loading after show(): close it once it is there, in the order asked.
+    if (this.app || this.appCalls.length) this.withApp((app) => app.hide());
   }
 
   /**
@@ -118,19 +129,24 @@ export class EducatorChat extends ChatOptionsElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    connectedChats.add(this);
     window.addEventListener('storage', this.onStorageChange);
     document.addEventListener(CareAskEducatorEvent.eventName, this.onAskEducator);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    connectedChats.delete(this);
     window.removeEventListener('storage', this.onStorageChange);
     document.removeEventListener(CareAskEducatorEvent.eventName, this.onAskEducator);
   }
 
-  /** Until the chat has loaded it cannot hear the event itself: take it and pass it on. */
+  /**
+   * Until the chat has loaded it cannot hear the event itself: take it and pass it on, unless
+   * a chat on the page has loaded (that one takes it, as the first chat on the page would).
+   */
   private readonly onAskEducator = (event: CareAskEducatorEvent): void => {
-    if (event.handled || this.app) return;
+    if (event.handled || [...connectedChats].some((chat) => chat.app)) return;
     event.handled = true;
     this.askAbout(event.context);
   };
@@ -175,6 +191,8 @@ export class EducatorChat extends ChatOptionsElement {
       (error: unknown) => {
         console.warn('[careline] the chat could not be loaded', error);
         this.loadFailed = true;
+        // What was asked of it is not done later by surprise: "Try again" asks again.
+        this.appCalls = [];
       },
     );
   }
@@ -191,14 +209,35 @@ export class EducatorChat extends ChatOptionsElement {
       const open = this.open;
       this.openFromApp = open;
       if (this.app) this.app.open = open;
-      else if (open) this.appCalls.push((app) => (app.open = open));
+      else if (open || this.appCalls.length) this.appCalls.push((app) => (app.open = open));
     }
+    // The chat is about to take the launcher's place: keep the patient's focus on a launcher.
+    this.launcherFocusToMove = !this.app && this.shouldRenderApp() && (this.shadowRoot?.activeElement?.classList.contains('launcher') ?? false);
+  }
+
+  private shouldRenderApp(): boolean {
+    return this.appWanted && !this.loadFailed && customElements.get(CHAT_APP_TAG) !== undefined;
+  }
+
+  private syncOpenFromApp(): void {
+    const open = this.observedApp?.hasAttribute('open') ?? false;
+    if (open === this.open) return;
+    this.openFromApp = open;
+    this.open = open;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const app = this.app;
-    if (app && this.appCalls.length) {
+    if (app && app !== this.observedApp) {
+      this.observedApp = app;
+      this.openObserver.observe(app, { attributes: true, attributeFilter: ['open'] });
+      if (this.launcherFocusToMove && !this.appCalls.length) {
+        void app.updateComplete.then(() => app.shadowRoot?.querySelector<HTMLElement>('.launcher')?.focus());
+      }
+    }
+    // A chat not in the page (this element was removed while it loaded) never updates: wait for it once it is.
+    if (app?.isConnected && this.appCalls.length) {
       const calls = this.appCalls.splice(0);
       // After the chat's first update: it has read its configuration and stored state by then.
       this.appCallsDone = app.updateComplete.then(() => {
@@ -216,34 +255,23 @@ export class EducatorChat extends ChatOptionsElement {
     if (this.loadFailed) return result;
     await this.appCallsDone;
     const app = this.app;
-    if (app) await app.updateComplete;
+    if (app?.isConnected) await app.updateComplete;
     return result;
   }
-
-  private readonly onAppOpen = (): void => {
-    this.openFromApp = true;
-    this.open = true;
-  };
-
-  private readonly onAppClose = (): void => {
-    this.openFromApp = false;
-    this.open = false;
-  };
 
   protected override render(): TemplateResult {
     // Once loaded, the chat is the whole content: it draws its own box, in the page's language,
     // and its own loading and configuration states. It stays while the configuration changes,
     // so nothing the patient typed is lost with it.
-    if (this.appWanted && customElements.get(CHAT_APP_TAG)) {
+    if (this.shouldRenderApp()) {
       return html`<care-educator-chat-app
         exportparts=${APP_PARTS}
         mode=${this.mode}
-        conversation-key=${ifDefined(this.hasAttribute('conversation-key') ? this.conversationKey : undefined)}
+        lang=${ifDefined(this.getAttribute('lang') ?? undefined)}
+        conversation-key=${ifDefined(this.hasAttribute('conversation-key') || this.conversationKey !== 'default' ? this.conversationKey : undefined)}
         emergency-number=${this.emergencyNumber}
         max-attachment-mb=${this.maxAttachmentMb}
         .emergencyPhrases=${this.emergencyPhrases}
-        @care-chat-open=${this.onAppOpen}
-        @care-chat-close=${this.onAppClose}
       ></care-educator-chat-app>`;
     }
     return super.render();
