@@ -29,7 +29,7 @@ export function numberFormat(locale: string | undefined, options?: Intl.NumberFo
 
 /**
  * Group separators of the locales whose whole numbers we can write exactly as Intl does (Latin
- * digits, groups of three, a plain hyphen-free form for values ≥ 0). Exact tags only: en-IN groups
+ * digits, groups of three; values ≥ 0 need no sign). Exact tags only: en-IN groups
  * by lakh, ms-BN uses dots, a `-u-nu-` extension changes the digits. formats.test.ts compares each
  * with Intl.NumberFormat in the browser, so a change in the browser's data shows up there.
  */

@@ -215,9 +215,8 @@ export class EducatorChatApp extends ChatOptionsElement {
     super.disconnectedCallback();
     window.removeEventListener('storage', this.onStorageChange);
     document.removeEventListener(CareAskEducatorEvent.eventName, this.onAskEducator);
-    this.typing.stop();
     this.releaseKey();
-    this.unbind();
+    this.unbind(); // Also tells the backend typing stopped.
     this.edgeObserver?.disconnect();
     this.edgeObserver = undefined;
     this.observedLog = undefined;
@@ -394,10 +393,6 @@ export class EducatorChatApp extends ChatOptionsElement {
 
   /* ----------------------------------------------------------- wiring */
 
-  private storageKey(suffix: string): string {
-    return `careline:${this.care.config?.namespace ?? 'default'}:chat:${this.conversationKey}:${suffix}`;
-  }
-
   private get scope(): string {
     return `chat:${this.conversationKey}`;
   }
@@ -414,15 +409,6 @@ export class EducatorChatApp extends ChatOptionsElement {
     // backend's adapter rebuilt, finds the same conversation stored, and keeps it.)
     if (this.conversationId !== undefined && this.conversationId !== storedConversation) this.resetConversationView();
     if (storedConversation) void this.restoreConversation(storedConversation);
-  }
-
-  /** Storage may be blocked (sandboxed frames): then nothing is remembered. */
-  private readStored(suffix: string): string | null {
-    try {
-      return localStorage.getItem(this.storageKey(suffix));
-    } catch {
-      return null;
-    }
   }
 
   private writeStored(suffix: string, value: string | null): void {

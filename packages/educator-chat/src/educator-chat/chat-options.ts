@@ -28,4 +28,18 @@ export abstract class ChatOptionsElement extends CareElement {
 
   /** Extra emergency wording the hospital wants recognised, in any language. */
   @property({ attribute: false }) emergencyPhrases: ReadonlyArray<string | RegExp> = [];
+
+  /** This chat's key in localStorage (its conversation, whether its panel is open): no content. */
+  protected storageKey(suffix: string): string {
+    return `careline:${this.care.config?.namespace ?? 'default'}:chat:${this.conversationKey}:${suffix}`;
+  }
+
+  /** Storage may be blocked (sandboxed frames): then nothing is remembered. */
+  protected readStored(suffix: string): string | null {
+    try {
+      return localStorage.getItem(this.storageKey(suffix));
+    } catch {
+      return null;
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { CareAskEducatorEvent, CareElement, errorTemplate, loadingTemplate, onDemand, type CareConfig, type ChatContext } from '@careline/core';
+import { CareAskEducatorEvent, CareElement, errorTemplate, loadingTemplate, onDemand, type ChatContext } from '@careline/core';
 import { ChatOptionsElement } from './chat-options.js';
 import { registerChatMessages } from '../i18n/index.js';
 import type { EducatorChatApp } from '../educator-chat-app/educator-chat-app.js';
@@ -153,22 +153,13 @@ export class EducatorChat extends ChatOptionsElement {
 
   /** Another tab started this conversation or opened its panel: this tab shows it too. */
   private readonly onStorageChange = (event: StorageEvent): void => {
-    const config = this.care.config;
-    if (this.appWanted || !config || event.storageArea !== localStorage || !event.newValue) return;
-    if (event.key === this.storageKey(config, 'conversation') || (event.key === this.storageKey(config, 'open') && event.newValue === 'true')) this.wantApp();
+    if (this.appWanted || !this.care.config || event.storageArea !== localStorage || !event.newValue) return;
+    if (event.key === this.storageKey('conversation') || (event.key === this.storageKey('open') && event.newValue === 'true')) this.wantApp();
   };
 
-  private storageKey(config: CareConfig, suffix: string): string {
-    return `careline:${config.namespace ?? 'default'}:chat:${this.conversationKey}:${suffix}`;
-  }
-
-  /** Whether an earlier page left something the chat must show now: a conversation (unread replies) or an open panel. */
-  private storedStateNeedsApp(config: CareConfig): boolean {
-    try {
-      return localStorage.getItem(this.storageKey(config, 'conversation')) !== null || localStorage.getItem(this.storageKey(config, 'open')) === 'true';
-    } catch {
-      return false; // Storage blocked: nothing was remembered.
-    }
+  /** Whether an earlier page left something the chat must show now: a conversation (replies to count) or an open panel. */
+  private storedStateNeedsApp(): boolean {
+    return this.readStored('conversation') !== null || this.readStored('open') === 'true';
   }
 
   private withApp(call: (app: EducatorChatApp) => void): void {
@@ -202,8 +193,7 @@ export class EducatorChat extends ChatOptionsElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const config = this.care.config;
-    if (!this.appWanted && (this.mode === 'inline' || this.open || (config && this.storedStateNeedsApp(config)))) this.wantApp();
+    if (!this.appWanted && (this.mode === 'inline' || this.open || (this.care.config && this.storedStateNeedsApp()))) this.wantApp();
     // The page set `open` itself (not the chat reporting it): pass it on, as the property always did.
     if (changed.has('open') && this.open !== this.openFromApp) {
       const open = this.open;
