@@ -1,4 +1,4 @@
-import '@careline/feedback-form/define.js';
+import '@careline/feedback-form/define-form.js';
 import { configure } from '@careline/core';
 import { createBenchAdapter } from './adapter.js';
 import { run } from './harness.js';

@@ -23,19 +23,27 @@ describe('@careline/loader', () => {
     expect(customElements.get('care-educator-chat')).to.equal(undefined);
   });
 
-  it('a tag added later is defined when it appears; two tags of one package load it once', async () => {
+  it('a tag added later is defined when it appears, its module requested once; the status page does not fetch the form', async () => {
     const page = await fixture<HTMLDivElement>(html`<div></div>`);
     loader = startLoader(page);
     await loader.idle();
     expect(loader.requested).to.deep.equal([]);
     const later = document.createElement('section');
-    later.innerHTML = '<care-feedback-status></care-feedback-status><care-feedback-form></care-feedback-form>';
+    later.innerHTML = '<care-feedback-status></care-feedback-status><care-feedback-status></care-feedback-status>';
     page.append(later);
     await new Promise((resolve) => setTimeout(resolve));
     await loader.idle();
     expect(customElements.get('care-feedback-status')).to.be.a('function');
-    expect(customElements.get('care-feedback-form')).to.be.a('function');
+    expect(customElements.get('care-feedback-form')).to.equal(undefined);
     expect(loader.requested).to.deep.equal(['care-feedback-status']);
+    const fetched = () => performance.getEntriesByType('resource').map((entry) => entry.name);
+    expect(fetched().some((url) => url.includes('/feedback-status/feedback-status.ts'))).to.equal(true);
+    expect(fetched().some((url) => url.includes('/feedback-form/feedback-form.ts'))).to.equal(false);
+    later.insertAdjacentHTML('beforeend', '<care-feedback-form></care-feedback-form><care-feedback-form></care-feedback-form>');
+    await new Promise((resolve) => setTimeout(resolve));
+    await loader.idle();
+    expect(customElements.get('care-feedback-form')).to.be.a('function');
+    expect(loader.requested).to.deep.equal(['care-feedback-status', 'care-feedback-form']);
     expect(fetchedPackages()).to.include('feedback-form');
     expect(fetchedPackages()).not.to.include('educator-chat');
     expect(fetchedPackages()).not.to.include('record-viewer');

@@ -6,16 +6,14 @@
 
 export type ModuleLoader = () => Promise<unknown>;
 
-const feedbackModule: ModuleLoader = () => import('@careline/feedback-form/define.js');
-
-/** What to load for each tag. Tags that share a module share its loader, so it is requested once. */
+/** What to load for each tag. Tags that share a module share its loader, so it is requested once; the feedback form and its status page load apart, as they rarely share a page. */
 export const ELEMENT_MODULES: Readonly<Record<string, ModuleLoader>> = {
   'care-provider': () => import('@careline/core/define.js'),
   'care-educator-chat': () => import('@careline/educator-chat/define.js'),
   'care-record-viewer': () => import('@careline/record-viewer/define.js'),
   'care-community-feed': () => import('@careline/community-feed/define.js'),
-  'care-feedback-form': feedbackModule,
-  'care-feedback-status': feedbackModule,
+  'care-feedback-form': () => import('@careline/feedback-form/define-form.js'),
+  'care-feedback-status': () => import('@careline/feedback-form/define-status.js'),
 };
 
 /** Adapters a declarative `<care-provider adapter="…">` may name. */

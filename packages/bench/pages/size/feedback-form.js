@@ -1,1 +1,1 @@
-import '@careline/feedback-form/define.js';
+import '@careline/feedback-form/define-form.js';
