@@ -192,6 +192,8 @@ try {
       const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
       const click = async (id) => (root.querySelector(`#${id}`).click(), settle());
       await click('feedback-kind-compliment');
+      // The fields after the first question are fetched when a kind is chosen (no pointer here to fetch them earlier).
+      for (let i = 0; i < 200 && !root.querySelector('#feedback-description'); i++) await settle();
       const description = root.querySelector('#feedback-description');
       description.value = 'The physiotherapists were wonderful.';
       description.dispatchEvent(new Event('input'));

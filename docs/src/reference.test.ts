@@ -36,10 +36,12 @@ describe('element reference', () => {
     const defined = new Set<string>();
     for (const dir of PACKAGE_DIRS) {
       const pkg = (await (await fetch(`/packages/${dir}/package.json`)).json()) as { exports?: Record<string, string> };
-      const defineModule = pkg.exports?.['./define.js'];
-      if (!defineModule) continue;
-      const code = await (await fetch(`/packages/${dir}/${defineModule.replace(/^\.\//, '')}`)).text();
-      for (const match of code.matchAll(/(?:customElements\.define|defineElement)\(\s*['"]([a-z][a-z0-9]*-[a-z0-9-]+)['"]/g)) defined.add(match[1]!);
+      // define.js, and the per-element entries it imports (define-form.js, …).
+      const defineModules = Object.entries(pkg.exports ?? {}).flatMap(([entry, file]) => (/^\.\/define(-[a-z-]+)?\.js$/.test(entry) ? [file] : []));
+      for (const defineModule of defineModules) {
+        const code = await (await fetch(`/packages/${dir}/${defineModule.replace(/^\.\//, '')}`)).text();
+        for (const match of code.matchAll(/(?:customElements\.define|defineElement)\(\s*['"]([a-z][a-z0-9]*-[a-z0-9-]+)['"]/g)) defined.add(match[1]!);
+      }
     }
     expect([...defined].sort()).to.deep.equal(['care-community-feed', 'care-educator-chat', 'care-feedback-form', 'care-feedback-status', 'care-provider', 'care-record-viewer']);
     expect(elements.map((element) => element.tagName)).to.deep.equal([...defined].sort());

@@ -23,6 +23,7 @@ export {
 export {
   Translator,
   registerMessages,
+  registerDefaultMessages,
   messageRegistration,
   registerMessageLoader,
   loadMessages,

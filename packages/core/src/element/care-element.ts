@@ -44,18 +44,14 @@ export abstract class CareElement extends LitElement {
    */
   static reportedTag: string | undefined = undefined;
 
-  protected readonly care: CareController;
+  /** @internal Configuration and locale; public so that a widget's views loaded on demand (separate modules) can read them. */
+  readonly care: CareController = new CareController(this, (this.constructor as typeof CareElement).requiredPort);
   private baseSheets: CSSStyleSheet[] | undefined;
   private appliedTheme: ThemeConfig | undefined;
   private failure: unknown;
 
-  constructor() {
-    super();
-    this.care = new CareController(this, (this.constructor as typeof CareElement).requiredPort);
-  }
-
-  /** The translator for the current locale. */
-  protected get t(): Translator {
+  /** @internal The translator for the current locale (public for the same reason as `care`). */
+  get t(): Translator {
     return this.care.translator;
   }
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { Translator, availableLocales, directionOf, hasPendingMessages, loadMessages, localeChain, registerMessageLoader, registerMessages } from './i18n.js';
+import { Translator, availableLocales, directionOf, hasPendingMessages, loadMessages, localeChain, registerDefaultMessages, registerMessageLoader, registerMessages } from './i18n.js';
 import { registerCoreMessages } from './core-messages.js';
 import { CORE_LOCALES } from './locales/index.js';
 
@@ -47,6 +47,15 @@ describe('i18n', () => {
   it('lets packages add tables later (newest wins key by key)', () => {
     registerMessages('en', { 'core.dismiss': 'Close' });
     expect(new Translator('en').t('core.dismiss')).to.equal('Close');
+    registerMessages('en', { 'core.dismiss': CORE_LOCALES.en['core.dismiss'] });
+  });
+
+  it('code loaded on demand brings its English without replacing wording the host registered first', () => {
+    registerMessages('en', { 'core.dismiss': 'Close this' });
+    registerDefaultMessages('en', { 'core.dismiss': 'Dismiss (default)', 'test.late.key': 'Late default' } as never);
+    const translator = new Translator('en');
+    expect(translator.t('core.dismiss')).to.equal('Close this');
+    expect(translator.t('test.late.key' as never)).to.equal('Late default');
     registerMessages('en', { 'core.dismiss': CORE_LOCALES.en['core.dismiss'] });
   });
 

@@ -67,6 +67,17 @@ export function registerMessages(locale: string, table: MessageTable): void {
   notifyRegistryChange();
 }
 
+/**
+ * Adds messages a widget's code brought with it when it loaded on demand (the English of its
+ * rarer views): keys already registered, such as a host's own wording, are kept.
+ */
+export function registerDefaultMessages(locale: string, table: MessageTable): void {
+  const tables = registry().messages;
+  const key = normalizeLocale(locale);
+  tables.set(key, { ...table, ...(tables.get(key) ?? {}) });
+  notifyRegistryChange();
+}
+
 /** Loads one locale's table on demand: `() => import('./fa.js').then((m) => m.fa)`. */
 export type MessageLoader = () => Promise<object>;
 

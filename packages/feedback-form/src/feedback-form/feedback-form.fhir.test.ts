@@ -59,7 +59,7 @@ describe('<care-feedback-form> with a FHIR Questionnaire', function () {
     expect(shown().filter((id) => initiallyVisible.includes(id))).to.have.length(initiallyVisible.length);
     const hidden = set.questions.filter((q) => q.enableWhen && !visibleQuestions(set, {}, 'complaint').includes(q));
     expect(hidden.length, 'the fixture has conditional questions').to.be.greaterThan(0);
-    for (const question of hidden) expect($(form, `#${questionControlId(question)}`), question.id).to.equal(null);
+    for (const question of hidden) expect($(form, `#${questionControlId(question)}`) === null, question.id).to.equal(true);
 
     // Required questions are checked like every other field.
     await waitFor(() => (($(form, '#feedback-department') as HTMLSelectElement | null)?.options.length ?? 0) > 1, { message: 'departments from HealthcareService' });

@@ -90,7 +90,7 @@ describe('<care-feedback-form>', () => {
     await ready(form);
     const kinds = [...root(form).querySelectorAll<HTMLInputElement>('input[name="feedback-kind"]')].map((input) => input.value);
     expect(kinds).to.deep.equal(['compliment', 'complaint', 'suggestion', 'question']);
-    expect(document.activeElement).to.equal(document.body);
+    expect(document.activeElement === document.body, 'nothing focused').to.equal(true);
     expect(text($(form, '.reassurance'))).to.contain('will not affect your care');
     await expectAccessible(form);
   });
@@ -117,7 +117,7 @@ describe('<care-feedback-form>', () => {
       // The backend's date (three working days after today, in Jakarta), in words.
       const expected = new Intl.DateTimeFormat('en', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${status.acknowledgeBy}T12:00:00Z`));
       expect(text($(form, '.receipt'))).to.contain(`by ${expected}.`);
-      expect(document.activeElement).to.equal(form);
+      expect(document.activeElement === form, 'focus in the form').to.equal(true);
       expect(root(form).activeElement?.id).to.equal('feedback-receipt-title');
     });
   }
@@ -129,7 +129,7 @@ describe('<care-feedback-form>', () => {
     const invalid = collectEvents<CareFeedbackInvalidEvent>(form, 'care-feedback-invalid');
     await send(form);
     const summary = $(form, '.error-summary')!;
-    expect(root(form).activeElement).to.equal(summary);
+    expect(root(form).activeElement === summary, 'the summary has focus').to.equal(true);
     expect(text(summary)).to.contain('There is a problem');
     expect(text(summary)).to.contain('Select what you would like to tell us');
     summary.querySelector('a')!.click();
@@ -172,7 +172,7 @@ describe('<care-feedback-form>', () => {
     await choose(form, 'feedback-about-me');
     expect($(form, '#feedback-name')).to.exist;
     await choose(form, 'feedback-anonymous');
-    expect($(form, '#feedback-name')).to.equal(null);
+    expect($(form, '#feedback-name') === null, 'no name field').to.equal(true);
     expect(text($(form, '.warning-text'))).to.contain('we cannot reply to you');
     await selectDepartment(form, 'dep-laboratory');
     await fill(form, 'feedback-description', 'Results were given to the wrong person at the desk.');
@@ -220,7 +220,7 @@ describe('<care-feedback-form>', () => {
     const panel = await waitFor(() => $(form, '.emergency--full'), { message: 'emergency panel' });
     expect(text(panel)).to.contain('call 119');
     expect(text(panel)).to.contain('021 555 0100');
-    expect($(form, 'form[part="form"]')).to.equal(null);
+    expect($(form, 'form[part="form"]') === null, 'no form').to.equal(true);
     expect(root(form).activeElement).to.equal(panel);
     expect(urgent.last!.reason).to.equal('chosen');
     await expectAccessible(form);
@@ -363,7 +363,7 @@ describe('<care-feedback-form>', () => {
       <script type="application/json" data-questions>${JSON.stringify(wardQuestionSchema)}</script>
     </care-feedback-form>`);
     await ready(form);
-    expect($(form, '.questions')).to.equal(null);
+    expect($(form, '.questions') === null, 'no questions').to.equal(true);
     await fillAnonymous(form, 'complaint', 'Noise at night.');
     const questions = await waitFor(() => $(form, '.questions'), { message: 'questions' });
     const before = questions.querySelectorAll('.field').length;

@@ -19,7 +19,7 @@ import {
   type FieldError,
   type Session,
 } from '@careline/core';
-import { registerFeedbackMessages, type FeedbackMessageKey } from '../i18n/index.js';
+import { registerFeedbackStatusMessages, type FeedbackMessageKey } from '../i18n/index.js';
 import { CareFeedbackTrackEvent } from '../events.js';
 import { feedbackStatusStyles } from './feedback-status.styles.js';
 
@@ -96,7 +96,7 @@ export class FeedbackStatusElement extends CareElement {
 
   constructor() {
     super();
-    registerFeedbackMessages();
+    registerFeedbackStatusMessages();
   }
 
   override connectedCallback(): void {

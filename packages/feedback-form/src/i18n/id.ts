@@ -122,6 +122,7 @@ export const id: Record<FeedbackMessageKey, Message> = {
   'feedback.consent': 'Saya setuju staf dapat menggunakan data ini untuk menindaklanjuti masukan saya dan membalas saya',
   'feedback.receiptByEmail': 'Kirimkan salinan nomor referensi saya ke email saya',
   'feedback.honeypot': 'Biarkan kolom ini kosong',
+  'feedback.load.failed': 'Bagian lain formulir ini tidak dapat dimuat. Semua yang sudah Anda tulis tersimpan di perangkat ini. Periksa koneksi Anda, lalu coba lagi.',
 
   'feedback.error.kind': 'Pilih apa yang ingin Anda sampaikan kepada kami',
   'feedback.error.department': 'Pilih unit atau layanan yang Anda keluhkan',

@@ -109,6 +109,7 @@ export type FeedbackMessageKey =
   | 'feedback.consent'
   | 'feedback.receiptByEmail'
   | 'feedback.honeypot'
+  | 'feedback.load.failed'
   | 'feedback.error.kind'
   | 'feedback.error.department'
   | 'feedback.error.visit.incomplete-day'

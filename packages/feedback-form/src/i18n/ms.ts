@@ -122,6 +122,7 @@ export const ms: Record<FeedbackMessageKey, Message> = {
   'feedback.consent': 'Saya bersetuju bahawa kakitangan boleh menggunakan butiran ini untuk menyiasat maklum balas saya dan membalas kepada saya',
   'feedback.receiptByEmail': 'Hantar salinan nombor rujukan saya melalui e-mel',
   'feedback.honeypot': 'Biarkan ruangan ini kosong',
+  'feedback.load.failed': 'Bahagian lain borang ini tidak dapat dimuatkan. Semua yang telah anda tulis disimpan pada peranti ini. Semak sambungan anda dan cuba lagi.',
 
   'feedback.error.kind': 'Pilih apa yang ingin anda beritahu kami',
   'feedback.error.department': 'Pilih jabatan atau perkhidmatan yang berkaitan dengan aduan anda',

@@ -1,0 +1,41 @@
+import type { Message } from '@careline/core';
+import type { FeedbackMessageKey } from './keys.js';
+
+/** English of the form's first view, registered with the element (wording follows GOV.UK and NHS.UK; en.ts has the whole table). */
+export const enForm = {
+  'feedback.title': 'Give feedback',
+  'feedback.intro': 'Tell us about a compliment, a complaint, a suggestion or a question. It takes about 5 minutes. Your answers are saved on this device as you type.',
+  'feedback.errorSummary': 'There is a problem',
+  'feedback.submit': 'Send feedback',
+  'feedback.care.reassurance': 'Giving feedback, including making a complaint, will not affect your care or treatment.',
+
+  'feedback.urgent.note': 'If someone’s life is at risk, call {number} now. Feedback is read within days, not minutes.',
+  'feedback.urgent.open': 'Someone’s safety is at risk now',
+  'feedback.urgent.title': 'Get help now',
+  'feedback.urgent.call': 'If someone is seriously ill or injured, or their life is at risk, call {number} or go to the nearest emergency department now.',
+  'feedback.urgent.notForm': 'Do not use this form for urgent concerns: feedback is read within days.',
+  'feedback.urgent.safetyLine': 'For an urgent concern about safety on a ward or in a clinic, call the hospital on {line} at any time.',
+  'feedback.urgent.after': 'When everyone is safe, you can come back and tell us what happened.',
+  'feedback.urgent.back': 'Back to the feedback form',
+
+  'feedback.kind.legend': 'What would you like to tell us?',
+  'feedback.kind.compliment': 'A compliment',
+  'feedback.kind.compliment.hint': 'Something or someone that made a difference.',
+  'feedback.kind.complaint': 'A complaint',
+  'feedback.kind.complaint.hint': 'Something that went wrong, so we can look into it and put it right.',
+  'feedback.kind.suggestion': 'A suggestion',
+  'feedback.kind.suggestion.hint': 'An idea to make our services better.',
+  'feedback.kind.question': 'A question',
+  'feedback.kind.question.hint': 'About our services, not about your health. For medical advice, contact your care team.',
+
+  'feedback.questions.unavailable': 'Some of the hospital’s extra questions could not be shown. You can still send your feedback.',
+
+  'feedback.honeypot': 'Leave this field empty',
+
+  'feedback.error.tooFast': 'Check your feedback, then select “Send feedback” again',
+
+  'feedback.sending': 'Sending your feedback…',
+  'feedback.sending.offline': 'You are offline. Your feedback will be sent when you are back online.',
+
+  'feedback.load.failed': 'The rest of this form could not be loaded. Anything you have written is saved on this device. Check your connection and try again.',
+} satisfies Partial<Record<FeedbackMessageKey, Message>>;

@@ -1,0 +1,37 @@
+import type { Message } from '@careline/core';
+import type { FeedbackMessageKey } from './keys.js';
+
+/** English of <care-feedback-status>, registered by that element. */
+export const enStatus = {
+  'feedbackStatus.title': 'Track your feedback',
+  'feedbackStatus.errorSummary': 'There is a problem',
+  'feedbackStatus.reference': 'Reference number',
+  'feedbackStatus.reference.hint': 'It is on the confirmation you got when you sent your feedback, for example FB-2026-A1B2-0001.',
+  'feedbackStatus.find': 'Find feedback',
+  'feedbackStatus.error.empty': 'Enter your reference number',
+  'feedbackStatus.error.format': 'Enter the reference number as it is on your confirmation, for example FB-2026-A1B2-0001',
+  'feedbackStatus.loading': 'Looking for your feedback',
+  'feedbackStatus.notFound.title': 'We could not find that reference number',
+  'feedbackStatus.notFound.detail': 'Check {reference} against your confirmation and try again. If you sent your feedback in the last few minutes, it may not be here yet.',
+  'feedbackStatus.status.title': '{kind} – {reference}',
+  'feedbackStatus.current': 'Status: {state}',
+  'feedbackStatus.acknowledgeBy': 'We will acknowledge it by {date}.',
+  'feedbackStatus.note': 'Message from the hospital',
+  'feedbackStatus.step.notYet': 'Not yet',
+  'feedbackStatus.step.skipped': 'Done',
+  'feedbackStatus.progress.done': '(done)',
+  'feedbackStatus.progress.current': '(current step)',
+  'feedbackStatus.progress.pending': '(not yet)',
+  'feedbackStatus.state.received': 'Received',
+  'feedbackStatus.state.received.means': 'We have your feedback. Nobody has looked at it yet.',
+  'feedbackStatus.state.acknowledged': 'Acknowledged',
+  'feedbackStatus.state.acknowledged.means': 'Someone has read your feedback and it has been passed to the right team.',
+  'feedbackStatus.state.under-review': 'Under review',
+  'feedbackStatus.state.under-review.means': 'The team is looking into what happened.',
+  'feedbackStatus.state.responded': 'Responded',
+  'feedbackStatus.state.responded.means': 'We have replied. If you are not happy with the reply, contact us with your reference number.',
+  'feedbackStatus.state.resolved': 'Resolved',
+  'feedbackStatus.state.resolved.means': 'This feedback is closed. Thank you for helping us improve.',
+  'feedbackStatus.mine.title': 'Your feedback',
+  'feedbackStatus.mine.empty': 'You have not sent any feedback while signed in.',
+} satisfies Partial<Record<FeedbackMessageKey, Message>>;
