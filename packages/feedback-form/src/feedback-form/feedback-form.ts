@@ -8,14 +8,14 @@ import {
   NetworkController,
   OutboxController,
   onDemand,
+  OnDemandViewsController,
+  updateCompleteWithViews,
   addWorkingDays,
   calendarDateIn,
   EmergencyCheckController,
   errorSummaryTemplate,
-  errorTemplate,
   fieldErrorTemplate,
   formStyles,
-  loadingTemplate,
   memoryOnlyTemplate,
   offlineTemplate,
   parseHolidays,
@@ -176,9 +176,8 @@ export class FeedbackForm extends CareElement {
   @state() private questionProblem: string | undefined;
   /** @internal Raw text of integer answers as typed, so "1a" is shown back with its error. */
   @state() integerText: Record<string, string> = {};
-  /** The details' code could not be fetched (offline before the first use): said where they go, with "Try again". */
-  @state() private detailsFailed = false;
-  private detailsLoading: Promise<void> | undefined;
+  /** The form past its first question, fetched on demand. */
+  private readonly details = new OnDemandViewsController(this, detailsCode);
   private tooFastOnce = false;
   private startedAt = 0;
   /** @internal */
@@ -214,7 +213,7 @@ export class FeedbackForm extends CareElement {
     super();
     registerFeedbackMessages();
     // Reaching for the form fetches the rest of it, so it is there by the time a kind is chosen.
-    const preload = () => void this.loadDetails(true);
+    const preload = () => void this.details.load(true);
     for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, preload, { passive: true });
   }
 
@@ -248,51 +247,17 @@ export class FeedbackForm extends CareElement {
     if (this.care.config && !this.startedAt) this.startedAt = performance.now();
     // A kind chosen or restored, a send under way or a receipt: the details are needed now.
     const needed = !!this.draftState.kind || !!this.receipt || this.outbox.entries.some((entry) => entry.op === 'feedback.submit');
-    if (needed && !detailsCode.value && !this.detailsFailed) void this.loadDetails();
-  }
-
-  /**
-   * Fetches the details' code (once per page); the form renders them when it arrives. A failed
-   * `quiet` fetch (a preload) says nothing: the form tries again when it needs the details.
-   */
-  private loadDetails(quiet = false): Promise<void> {
-    if (detailsCode.value) return Promise.resolve();
-    this.detailsLoading ??= detailsCode
-      .load()
-      .then(
-        () => void (this.detailsFailed = false),
-        () => void (this.detailsFailed ||= !quiet),
-      )
-      .finally(() => {
-        this.detailsLoading = undefined;
-        this.requestUpdate();
-      });
-    return this.detailsLoading;
+    this.details.need(needed);
   }
 
   /** `await form.updateComplete` includes the details when the form is fetching them. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let complete = await super.getUpdateComplete();
-    while (this.detailsLoading) {
-      await this.detailsLoading;
-      complete = await super.getUpdateComplete();
-    }
-    return complete;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return updateCompleteWithViews([this.details], () => super.getUpdateComplete());
   }
 
-  /** `view` with the details' code; while it downloads "Loading…", and if it cannot be fetched, the problem with "Try again". */
+  /** `view` with the details' code, or where it goes, "Loading…" or why it is missing. */
   private withDetails(view: (code: DetailsCode) => TemplateResult | typeof nothing): TemplateResult | typeof nothing {
-    const code = detailsCode.value;
-    if (code) return view(code);
-    if (!this.detailsFailed) return loadingTemplate(this.t);
-    return errorTemplate(
-      this.t,
-      () => {
-        this.detailsFailed = false;
-        void this.loadDetails();
-      },
-      this.t.t('feedback.load.failed'),
-    );
+    return this.details.render(this.t, this.t.t('feedback.load.failed'), view);
   }
 
   /* ------------------------------------------------------------ questions */
@@ -408,8 +373,8 @@ export class FeedbackForm extends CareElement {
     // The hospital's questions must be validated and sent with the rest: never submit without them.
     if (this.questionsLoading) await this.questionsLoading;
     // Awaited only when missing: a press of "Send" shows its errors in the same update as before.
-    if (!detailsCode.value) await this.loadDetails();
-    const code = detailsCode.value;
+    if (!this.details.value) await this.details.load();
+    const code = this.details.value;
     const config = this.care.config;
     if (!config) return;
     if (!code) {
