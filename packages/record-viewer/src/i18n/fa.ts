@@ -8,6 +8,7 @@ import type { RecordMessageKey } from './keys.js';
  */
 export const fa: Record<RecordMessageKey, Message> = {
   'record.title': 'پروندهٔ سلامت من',
+  'record.load.failed': 'این فرم بارگیری نشد. اتصال خود را بررسی کنید و دوباره تلاش کنید.',
   'record.title.named': 'پروندهٔ سلامت {name}',
   'record.nav': 'بخش‌های پروندهٔ شما',
   'record.section.summary': 'خلاصه',

@@ -4,6 +4,7 @@ import type { RecordMessageKey } from './keys.js';
 /** Bahasa Indonesia. Indonesian has no grammatical plural: only `other`. */
 export const id: Record<RecordMessageKey, Message> = {
   'record.title': 'Catatan kesehatan saya',
+  'record.load.failed': 'Formulir ini tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.',
   'record.title.named': 'Catatan kesehatan {name}',
   'record.nav': 'Bagian catatan kesehatan Anda',
   'record.section.summary': 'Ringkasan',

@@ -36,6 +36,7 @@ export type KnownStatus = (typeof KNOWN_STATUSES)[number];
 /** Every record viewer message key. Adding one here makes it required in every locale table. */
 export type RecordMessageKey =
   | 'record.title'
+  | 'record.load.failed'
   | 'record.title.named'
   | 'record.nav'
   | 'record.section.summary'

@@ -4,6 +4,7 @@ import type { RecordMessageKey } from './keys.js';
 /** Bahasa Melayu. Malay has no grammatical plural: only `other`. */
 export const ms: Record<RecordMessageKey, Message> = {
   'record.title': 'Rekod kesihatan saya',
+  'record.load.failed': 'Borang ini tidak dapat dimuatkan. Semak sambungan anda dan cuba lagi.',
   'record.title.named': 'Rekod kesihatan {name}',
   'record.nav': 'Bahagian rekod anda',
   'record.section.summary': 'Ringkasan',

@@ -1,4 +1,4 @@
-import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
@@ -7,11 +7,11 @@ import {
   dateTimeFormat,
   CareShareToCommunityEvent,
   NetworkController,
-  printInFrame,
   DEFAULT_NAMESPACE,
-  errorSummaryTemplate,
   OutboxController,
   onDemand,
+  OnDemandViewsController,
+  updateCompleteWithViews,
   RECORD_SECTIONS,
   emptyTemplate,
   errorTemplate,
@@ -30,7 +30,6 @@ import {
   type RecordItem,
   type RecordSection,
   type RecordShare,
-  type ShareInput,
 } from '@careline/core';
 import { humanName, quantityUnit, roundForDisplay } from '../fhir/display.js';
 import { EncryptedRecordCache } from '../record-cache/record-cache.js';
@@ -39,8 +38,8 @@ import { CareRecordExportEvent, CareRecordSectionEvent } from '../events.js';
 import { DEFAULT_VIEW_SECTIONS, groupByTest, viewItem, type ItemView, type ViewSection } from './record-view-model.js';
 import { recordViewerStyles } from './record-viewer.styles.js';
 import type { TrendPoint } from './trend-chart.js';
-import { READING_KINDS, noteResource, readingResource, type ReadingKind } from './readings.js';
-import { KNOWN_STATUSES, type KnownStatus, type RecordMessageKey } from '../i18n/keys.js';
+import type { ReadingKind } from './readings.js';
+import { KNOWN_STATUSES, type KnownStatus } from '../i18n/keys.js';
 
 interface SectionData {
   items: RecordItem[];
@@ -51,8 +50,19 @@ interface SectionData {
 /** A failed fetch (offline) is tried again with the next trend. */
 const trendChartCode = onDemand(() => import('./trend-chart.js').then((module) => module.trendChart));
 
-const SCOPE = 'records';
-const NOTE_MAX_LENGTH = 2000;
+/** @internal The outbox scope of the viewer's writes. */
+export const SCOPE = 'records';
+
+/** @internal Where the forms come from: a test can make the download fail. */
+export const formsSource = { fetch: () => import('./forms.js') };
+/** The forms and whole-record actions (forms.ts), fetched once per page when a patient reaches for one: most visits only read. */
+const formsCode = onDemand(() =>
+  formsSource.fetch().then((code) => {
+    code.registerFormMessages();
+    return code;
+  }),
+);
+type FormsCode = NonNullable<typeof formsCode.value>;
 /** A shared trend carries at most the last this many values. */
 const SHARE_MAX_VALUES = 12;
 const CURRENT_MEDICATION = new Set(['active', 'on-hold', 'intended']);
@@ -136,24 +146,38 @@ export class RecordViewer extends CareElement {
   /** The open trend's points, computed once per loaded history and locale. */
   private trendPoints: { items: readonly RecordItem[]; locale: string; points: TrendPoint[] } | undefined;
   @state() private form: { kind: 'reading' } | { kind: 'note' } | { kind: 'correction'; item: RecordItem } | undefined;
-  @state() private noteText = '';
-  @state() private errors: FieldError[] = [];
-  @state() private readingKind: ReadingKind = 'glucose';
-  @state() private readingValues: Record<string, string> = {};
-  @state() private readingNote = '';
-  @state() private correctionReason = '';
-  @state() private announcement = '';
+  /** @internal */
+  @state() noteText = '';
+  /** @internal */
+  @state() errors: FieldError[] = [];
+  /** @internal */
+  @state() readingKind: ReadingKind = 'glucose';
+  /** @internal */
+  @state() readingValues: Record<string, string> = {};
+  /** @internal */
+  @state() readingNote = '';
+  /** @internal */
+  @state() correctionReason = '';
+  /** @internal */
+  @state() announcement = '';
   /** The sharing screen instead of a section. */
   @state() private sharing = false;
-  @state() private share: { name: string; relationship: string; email: string; until: string; sections: RecordSection[] } = emptyShare();
+  /** @internal */
+  @state() share: { name: string; relationship: string; email: string; until: string; sections: RecordSection[] } = emptyShare();
   // Back online after a failed load: try again without making the patient press a button.
   private readonly network = new NetworkController(this, (online) => online && this.sectionTask.status === TaskStatus.ERROR && void this.sectionTask.run());
   /** Correction references by item id, once the server gave them (this page view only). */
   private readonly corrections = new Map<string, string>();
-  private readonly outbox = new OutboxController(this, () => this.care.config, { scope: SCOPE }, (event) => event.type === 'sent' && this.onSent(event.entry, event.result));
+  /** @internal */
+  readonly outbox = new OutboxController(this, () => this.care.config, { scope: SCOPE }, (event) => event.type === 'sent' && this.onSent(event.entry, event.result));
   private boundConfig: CareConfig | undefined;
   private cache: { namespace: string; store: EncryptedRecordCache } | undefined;
   private neighbours = { chatOnPage: false, feedOnPage: false };
+
+  /** The forms and whole-record actions, fetched on demand. */
+  private readonly forms = new OnDemandViewsController(this, formsCode);
+  /** Reaching for a form's button fetches the forms, so they are there when it is pressed. */
+  private readonly preloadForms = () => void this.forms.load(true);
 
   private readonly patient = new Task(this, {
     task: async ([adapter], { signal }) => (adapter?.records ? retryTransient((s) => adapter.records!.getPatient({ signal: s }), { signal }) : undefined),
@@ -223,7 +247,7 @@ export class RecordViewer extends CareElement {
     autoRun: false,
     task: async ([adapter]: readonly [CareAdapter | undefined], { signal }) => {
       if (!adapter?.records) return;
-      const bundle = await this.buildExport(adapter, signal);
+      const bundle = await (await this.formsOrThrow()).buildExport(this, adapter, signal);
       const url = URL.createObjectURL(new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/fhir+json' }));
       const link = document.createElement('a');
       link.href = url;
@@ -239,11 +263,12 @@ export class RecordViewer extends CareElement {
   private readonly printTask = new Task(this, {
     autoRun: false,
     task: async ([adapter]: readonly [CareAdapter | undefined], { signal }) => {
-      if (adapter?.records) await this.printRecord(adapter, signal);
+      if (adapter?.records) await (await this.formsOrThrow()).printRecord(this, adapter, signal);
     },
   });
 
-  private readonly sharesTask = new Task(this, {
+  /** @internal */
+  readonly sharesTask = new Task(this, {
     task: async ([adapter, open], { signal }) => {
       const sharing = adapter?.records?.sharing;
       if (!sharing || !open) return undefined;
@@ -268,11 +293,29 @@ export class RecordViewer extends CareElement {
     this.neighbours = { chatOnPage: !!document.querySelector('care-educator-chat'), feedOnPage: !!document.querySelector('care-community-feed') };
     // The host turned the opt-in off: the copy (and its key) must not outlive it.
     if (changed.has('offlineCopy') && !this.offlineCopy && changed.get('offlineCopy') === true) void this.copyStore()?.clear();
+    this.forms.need(!!this.form || this.sharing);
     const config = this.care.config;
     if (config !== this.boundConfig) {
       this.boundConfig = config;
       this.loaded = new Map();
     }
+  }
+
+  /** `await viewer.updateComplete` includes the forms when they are being fetched. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return updateCompleteWithViews([this.forms], () => super.getUpdateComplete());
+  }
+
+  /** The forms' code, for an action that cannot go on without it (its task then shows "could not prepare"). */
+  private async formsOrThrow(): Promise<FormsCode> {
+    await this.forms.load();
+    if (!this.forms.value) throw new Error('The record viewer’s forms could not be loaded.');
+    return this.forms.value;
+  }
+
+  /** `view` with the forms' code, or where it goes, "Loading…" or why it is missing. */
+  private withForms(view: (code: FormsCode) => TemplateResult | typeof nothing): TemplateResult | typeof nothing {
+    return this.forms.render(this.t, this.t.t('record.load.failed'), view);
   }
 
   private get currentSection(): ViewSection | undefined {
@@ -348,76 +391,6 @@ export class RecordViewer extends CareElement {
     return 'summary';
   }
 
-  /** The Patient and every item of every section, every page. */
-  private async readWholeRecord(adapter: CareAdapter, signal: AbortSignal): Promise<{ patient: FhirResource; items: RecordItem[] }> {
-    const records = adapter.records!;
-    const patient = await retryTransient((s) => records.getPatient({ signal: s }), { signal });
-    const items: RecordItem[] = [];
-    for (const section of RECORD_SECTIONS) {
-      let cursor: string | undefined;
-      do {
-        const page = await retryTransient((s) => records.listSection(section, { limit: 100, cursor }, { signal: s }), { signal });
-        items.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-    }
-    return { patient, items };
-  }
-
-  /** Every section, every page, as a FHIR collection Bundle with the Patient first. */
-  private async buildExport(adapter: CareAdapter, signal: AbortSignal): Promise<FhirResource> {
-    const { patient, items } = await this.readWholeRecord(adapter, signal);
-    return {
-      resourceType: 'Bundle',
-      type: 'collection',
-      timestamp: new Date().toISOString(),
-      entry: [patient, ...items.map((item) => item.resource)].map((resource) => ({ resource })),
-    };
-  }
-
-  /**
-   * A print-friendly copy of the whole record, printed from a blank frame so the host
-   * page (menus, adverts) is not printed with it.
-   */
-  private async printRecord(adapter: CareAdapter, signal: AbortSignal): Promise<void> {
-    const { patient, items } = await this.readWholeRecord(adapter, signal);
-    const t = this.t;
-    const locale = this.care.locale;
-    const name = humanName(patient['name']);
-    printInFrame(this.renderRoot, {
-      lang: locale,
-      dir: this.care.dir,
-      title: t.t('record.title'),
-      css: PRINT_CSS,
-      fill: (body) =>
-        render(
-          html`<h1>${name ? t.t('record.title.named', { name }) : t.t('record.title')}</h1>
-            <p>${t.t('record.print.printed', { date: dateTimeFormat(locale, { dateStyle: 'long' }).format(new Date()) })}</p>
-            ${RECORD_SECTIONS.filter((section) => this.sections.includes(section) || this.sections.includes('summary')).map((section) => {
-              const sectionItems = items.filter((item) => item.section === section);
-              return html`<section>
-                <h2>${t.t(`record.section.${section}`)}</h2>
-                ${sectionItems.length === 0
-                  ? html`<p>${t.t('record.empty.notRecorded')}</p>`
-                  : html`<table>
-                      <tbody>
-                        ${sectionItems.map((item) => {
-                          const view = viewItem(item, locale);
-                          return html`<tr>
-                            <td>${view.date ?? t.t('record.noDate')}</td>
-                            <td><strong>${view.title ?? t.t('record.untitled')}</strong>${view.value ? html` — ${view.value}` : nothing}${view.range ? html`<br />${t.t('record.lab.range', { range: view.range.text })}` : nothing}${view.details.map((detail) => html`<br />${t.t(`record.detail.${detail.label}`)}: ${this.detailText(detail)}`)}</td>
-                            <td>${item.provenance.enteredBy === 'patient' ? t.t('record.provenance.patient') : t.t('record.provenance.clinician')}${item.provenance.organisation ? html`<br />${item.provenance.organisation}` : nothing}</td>
-                          </tr>`;
-                        })}
-                      </tbody>
-                    </table>`}
-              </section>`;
-            })}`,
-          body,
-        ),
-    });
-  }
-
   /* ------------------------------------------------------------- actions */
 
   private choose(section: ViewSection): void {
@@ -484,13 +457,14 @@ export class RecordViewer extends CareElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.form-panel h4')?.focus());
   }
 
-  private closeForm(): void {
+  /** @internal */
+  closeForm(): void {
     this.form = undefined;
     this.errors = [];
   }
 
-  /** The outbox, or undefined after telling the patient it could not be reached (what they wrote stays). */
-  private async outboxOrError(field?: string): Promise<Outbox | undefined> {
+  /** @internal The outbox, or undefined after telling the patient it could not be reached (what they wrote stays). */
+  async outboxOrError(field?: string): Promise<Outbox | undefined> {
     try {
       return await this.outbox.use();
     } catch {
@@ -501,7 +475,8 @@ export class RecordViewer extends CareElement {
     }
   }
 
-  private async showErrors(errors: FieldError[]): Promise<boolean> {
+  /** @internal */
+  async showErrors(errors: FieldError[]): Promise<boolean> {
     this.errors = errors;
     if (!errors.length) return false;
     await this.updateComplete;
@@ -509,104 +484,11 @@ export class RecordViewer extends CareElement {
     return true;
   }
 
-  private async submitReading(): Promise<void> {
-    const config = this.care.config;
-    if (!config) return;
-    const kind = READING_KINDS[this.readingKind];
-    const errors: FieldError[] = [];
-    const numbers: Record<string, number> = {};
-    for (const field of kind.fields) {
-      const raw = (this.readingValues[field.id] ?? '').trim().replace(',', '.');
-      const value = Number(raw);
-      if (!raw) errors.push({ field: `reading-${field.id}`, message: this.t.t('record.reading.error.missing', { field: this.t.t(field.label) }) });
-      else if (!Number.isFinite(value) || value < field.min || value > field.max) {
-        errors.push({ field: `reading-${field.id}`, message: this.t.t('record.reading.error.range', { field: this.t.t(field.label), min: field.min, max: field.max, unit: field.unit }) });
-      } else numbers[field.id] = value;
-    }
-    const when = this.readingValues['when'];
-    if (when && Date.parse(when) > Date.now() + 60_000) errors.push({ field: 'reading-when', message: this.t.t('record.reading.error.future') });
-    if (await this.showErrors(errors)) return;
-    const effective = when ? new Date(when).toISOString() : new Date().toISOString();
-    const outbox = await this.outboxOrError(`reading-${kind.fields[0]!.id}`);
-    if (!outbox) return;
-    await outbox.enqueue(
-      'records.addEntry',
-      { section: kind.section, resource: readingResource(this.readingKind, numbers, effective, this.readingNote.trim() || undefined) },
-      { scope: SCOPE },
-    );
-    this.announcement = this.t.t('record.reading.queued');
-    this.closeForm();
-  }
-
-  private async submitNote(): Promise<void> {
-    const config = this.care.config;
-    if (!config) return;
-    const text = this.noteText.trim();
-    const error = !text
-      ? this.t.t('record.note.error.empty')
-      : text.length > NOTE_MAX_LENGTH
-        ? this.t.t('record.note.error.long', { max: NOTE_MAX_LENGTH })
-        : undefined;
-    if (await this.showErrors(error ? [{ field: 'note-text', message: error }] : [])) return;
-    const outbox = await this.outboxOrError('note-text');
-    if (!outbox) return;
-    await outbox.enqueue('records.addEntry', { section: 'documents', resource: noteResource(text, this.t.t('record.note.name')) }, { scope: SCOPE });
-    this.announcement = this.t.t('record.note.queued');
-    this.closeForm();
-  }
-
-  private async submitCorrection(item: RecordItem): Promise<void> {
-    const config = this.care.config;
-    if (!config) return;
-    const reason = this.correctionReason.trim();
-    if (await this.showErrors(reason ? [] : [{ field: 'correction-reason', message: this.t.t('record.correction.error.reason') }])) return;
-    const outbox = await this.outboxOrError('correction-reason');
-    if (!outbox) return;
-    await outbox.enqueue('records.requestCorrection', { itemId: item.id, reason }, { scope: SCOPE });
-    this.announcement = this.t.t('record.correction.queued');
-    this.closeForm();
-  }
-
   private openSharing(): void {
     this.sharing = true;
     this.closeForm();
     this.share = emptyShare();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#section-heading')?.focus());
-  }
-
-  private async submitShare(): Promise<void> {
-    const config = this.care.config;
-    if (!config) return;
-    const t = this.t;
-    const share = this.share;
-    const errors: FieldError[] = [];
-    if (!share.name.trim()) errors.push({ field: 'share-name', message: t.t('record.share.error.name') });
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(share.email.trim())) errors.push({ field: 'share-email', message: t.t('record.share.error.email') });
-    if (!share.sections.length) errors.push({ field: `share-section-${RECORD_SECTIONS[0]}`, message: t.t('record.share.error.sections') });
-    if (share.until && share.until <= new Date().toISOString().slice(0, 10)) errors.push({ field: 'share-until', message: t.t('record.share.error.until') });
-    if (await this.showErrors(errors)) return;
-    const outbox = await this.outboxOrError('share-name');
-    if (!outbox) return;
-    await outbox.enqueue(
-      'records.sharing.share',
-      {
-        sections: share.sections,
-        recipient: { name: share.name.trim(), email: share.email.trim(), ...(share.relationship.trim() ? { relationship: share.relationship.trim() } : {}) },
-        ...(share.until ? { until: share.until } : {}),
-      },
-      { scope: SCOPE },
-    );
-    this.announcement = t.t('record.share.queued', { name: share.name.trim() });
-    this.share = emptyShare();
-  }
-
-  private async revoke(share: RecordShare): Promise<void> {
-    const config = this.care.config;
-    if (!config) return;
-    const outbox = await this.outboxOrError();
-    if (!outbox) return;
-    await outbox.enqueue('records.sharing.revokeShare', { shareId: share.id }, { scope: SCOPE });
-    this.announcement = this.t.t('record.share.revoking', { name: share.recipient.name });
   }
 
   /* -------------------------------------------------------------- render */
@@ -620,12 +502,12 @@ export class RecordViewer extends CareElement {
         <h2 id="record-title">${name ? t.t('record.title.named', { name }) : t.t('record.title')}</h2>
         <div class="tools">
           ${this.care.config?.adapter.records?.sharing
-            ? html`<button type="button" class="link open-sharing" aria-pressed=${String(this.sharing)} @click=${() => this.openSharing()}>${t.t('record.share.open')}</button>`
+            ? html`<button type="button" class="link open-sharing" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} aria-pressed=${String(this.sharing)} @click=${() => this.openSharing()}>${t.t('record.share.open')}</button>`
             : nothing}
-          <button type="button" class="link export" ?disabled=${this.exportTask.status === TaskStatus.PENDING} @click=${() => void this.exportTask.run([this.care.config?.adapter])}>
+          <button type="button" class="link export" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} ?disabled=${this.exportTask.status === TaskStatus.PENDING} @click=${() => void this.exportTask.run([this.care.config?.adapter])}>
             ${this.exportTask.status === TaskStatus.PENDING ? t.t('record.export.preparing') : t.t('record.export.json')}
           </button>
-          <button type="button" class="link print" ?disabled=${this.printTask.status === TaskStatus.PENDING} @click=${() => void this.printTask.run([this.care.config?.adapter])}>
+          <button type="button" class="link print" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} ?disabled=${this.printTask.status === TaskStatus.PENDING} @click=${() => void this.printTask.run([this.care.config?.adapter])}>
             ${this.printTask.status === TaskStatus.PENDING ? t.t('record.export.preparing') : t.t('record.print')}
           </button>
         </div>
@@ -649,7 +531,7 @@ export class RecordViewer extends CareElement {
         </nav>
         <div class="content" part="section">
           <h3 id="section-heading" tabindex="-1">${this.sharing ? t.t('record.share.title') : current ? t.t(`record.section.${current}`) : ''}</h3>
-          ${this.sharing ? this.renderSharing() : current ? this.renderSection(current) : nothing}
+          ${this.sharing ? this.withForms((code) => code.renderSharing(this)) : current ? this.renderSection(current) : nothing}
         </div>
       </div>
       <p class="care-visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
@@ -670,7 +552,8 @@ export class RecordViewer extends CareElement {
     return section === 'summary' ? this.loaded.has('allergies') : this.loaded.has(section);
   }
 
-  private renderError(error: unknown, retry: () => void): TemplateResult {
+  /** @internal */
+  renderError(error: unknown, retry: () => void): TemplateResult {
     const t = this.t;
     if (isAbortError(error)) return loadingTemplate(t);
     if (isCareError(error) && error.kind === 'unauthorized') {
@@ -831,12 +714,12 @@ export class RecordViewer extends CareElement {
           </dl>`
         : nothing}
       ${this.renderProvenance(item)} ${this.renderItemActions(section, item, view)}
-      ${this.form?.kind === 'correction' && this.form.item.id === item.id ? this.renderCorrectionForm(item) : nothing}
+      ${this.form?.kind === 'correction' && this.form.item.id === item.id ? this.withForms((code) => code.renderCorrectionForm(this, item)) : nothing}
     </li>`;
   }
 
-  /** Severity comes as a FHIR code (mild, moderate, severe): said in the patient's language. */
-  private detailText(detail: ItemView['details'][number]): string {
+  /** @internal Severity comes as a FHIR code (mild, moderate, severe): said in the patient's language. */
+  detailText(detail: ItemView['details'][number]): string {
     if (detail.label === 'severity' && (SEVERITIES as readonly string[]).includes(detail.text)) return this.t.t(`record.severity.${detail.text as (typeof SEVERITIES)[number]}`);
     return detail.text;
   }
@@ -872,7 +755,7 @@ export class RecordViewer extends CareElement {
         ? html`<span class="hint" role="status">${t.t('record.correction.sent', { reference })}</span>`
         : queued
           ? html`<span class="hint" role="status">${t.t('record.correction.queued')}</span>`
-          : html`<button type="button" class="link correct" @click=${() => this.openForm({ kind: 'correction', item })}>${t.t('record.correction.open')}</button>`}
+          : html`<button type="button" class="link correct" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} @click=${() => this.openForm({ kind: 'correction', item })}>${t.t('record.correction.open')}</button>`}
     </div>`;
   }
 
@@ -904,7 +787,7 @@ export class RecordViewer extends CareElement {
             : nothing}
           ${this.renderProvenance(group.latestItem)} ${this.renderItemActions(section, group.latestItem, view)}
           ${trendOpen ? this.renderTrend(group.title, view) : nothing}
-          ${this.form?.kind === 'correction' && this.form.item.id === group.latestItem.id ? this.renderCorrectionForm(group.latestItem) : nothing}
+          ${this.form?.kind === 'correction' && this.form.item.id === group.latestItem.id ? this.withForms((code) => code.renderCorrectionForm(this, group.latestItem)) : nothing}
         </li>`;
       })}
     </ul>`;
@@ -966,6 +849,22 @@ export class RecordViewer extends CareElement {
     return points;
   }
 
+  private renderAddNote(): TemplateResult | typeof nothing {
+    if (this.form?.kind === 'note') return this.withForms((code) => code.renderNoteForm(this));
+    return html`<div class="tools start">
+      <button type="button" class="care-button add-note" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} @click=${() => this.openForm({ kind: 'note' })}>${this.t.t('record.note.add')}</button>
+    </div>`;
+  }
+
+  private renderAddReading(): TemplateResult | typeof nothing {
+    if (this.form?.kind === 'reading') return this.withForms((code) => code.renderReadingForm(this));
+    return html`<div class="tools start">
+      <button type="button" class="care-button add-reading" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} @click=${() => this.openForm({ kind: 'reading' })}>
+        ${this.t.t('record.reading.add')}
+      </button>
+    </div>`;
+  }
+
   private pendingEntries(section: RecordSection): OutboxEntry[] {
     return this.outbox.entries.filter((entry) => entry.op === 'records.addEntry' && (entry.input as { section: string }).section === section);
   }
@@ -993,252 +892,11 @@ export class RecordViewer extends CareElement {
     </li>`;
   }
 
-  private renderErrorSummary(): TemplateResult | typeof nothing {
-    return errorSummaryTemplate(this.t.t('record.errorSummary'), this.errors, this.renderRoot, 'h4');
-  }
-
-  private errorFor(field: string): FieldError | undefined {
-    return this.errors.find((error) => error.field === field);
-  }
-
-  private renderAddNote(): TemplateResult {
-    const t = this.t;
-    if (this.form?.kind !== 'note') {
-      return html`<div class="tools start"><button type="button" class="care-button add-note" @click=${() => this.openForm({ kind: 'note' })}>${t.t('record.note.add')}</button></div>`;
-    }
-    const error = this.errorFor('note-text');
-    const remaining = NOTE_MAX_LENGTH - this.noteText.trim().length;
-    return html`<form class="form-panel note" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitNote())}>
-      <h4 tabindex="-1">${t.t('record.note.title')}</h4>
-      ${this.renderErrorSummary()}
-      <div class="field ${error ? 'field--error' : ''}">
-        <label for="note-text">${t.t('record.note.label')}</label>
-        <p class="hint" id="note-hint">${t.t('record.note.hint')}</p>
-        ${error ? html`<p class="error" id="note-error"><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${error.message}</p>` : nothing}
-        <textarea
-          id="note-text"
-          rows="5"
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? 'note-hint note-count note-error' : 'note-hint note-count'}
-          .value=${this.noteText}
-          @input=${(event: Event) => (this.noteText = (event.target as HTMLTextAreaElement).value)}
-        ></textarea>
-        <p class="hint" id="note-count">${remaining >= 0 ? t.t('record.note.remaining', { count: remaining }) : t.t('record.note.over', { count: -remaining })}</p>
-      </div>
-      <div class="actions">
-        <button type="button" class="care-button" data-variant="secondary" @click=${() => this.closeForm()}>${t.t('record.cancel')}</button>
-        <button type="submit" class="care-button">${t.t('record.note.save')}</button>
-      </div>
-    </form>`;
-  }
-
-  private renderAddReading(): TemplateResult {
-    const t = this.t;
-    if (this.form?.kind !== 'reading') {
-      return html`<div class="tools start"><button type="button" class="care-button add-reading" @click=${() => this.openForm({ kind: 'reading' })}>${t.t('record.reading.add')}</button></div>`;
-    }
-    const kind = READING_KINDS[this.readingKind];
-    return html`<form class="form-panel reading" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitReading())}>
-      <h4 tabindex="-1">${t.t('record.reading.title')}</h4>
-      <p class="hint">${t.t('record.reading.hint')}</p>
-      ${this.renderErrorSummary()}
-      <div class="field">
-        <label for="reading-kind">${t.t('record.reading.kind')}</label>
-        <select id="reading-kind" @change=${(event: Event) => ((this.readingKind = (event.target as HTMLSelectElement).value as ReadingKind), (this.errors = []))}>
-          ${Object.entries(READING_KINDS).map(([id, candidate]) => html`<option value=${id} ?selected=${id === this.readingKind}>${t.t(candidate.label)}</option>`)}
-        </select>
-      </div>
-      ${kind.fields.map((field) => {
-        const id = `reading-${field.id}`;
-        const error = this.errorFor(id);
-        return html`<div class="field ${error ? 'field--error' : ''}">
-          <label for=${id}>${t.t(field.label)} (${field.unit})</label>
-          ${error ? html`<p class="error" id=${`${id}-error`}><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${error.message}</p>` : nothing}
-          <input
-            id=${id}
-            type="text"
-            inputmode="decimal"
-            autocomplete="off"
-            class="short"
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${error ? `${id}-error` : nothing}
-            .value=${this.readingValues[field.id] ?? ''}
-            @input=${(event: Event) => (this.readingValues = { ...this.readingValues, [field.id]: (event.target as HTMLInputElement).value })}
-          />
-        </div>`;
-      })}
-      <div class="field ${this.errorFor('reading-when') ? 'field--error' : ''}">
-        <label for="reading-when">${t.t('record.reading.when')}</label>
-        <p class="hint" id="reading-when-hint">${t.t('record.reading.whenHint')}</p>
-        ${this.errorFor('reading-when') ? html`<p class="error" id="reading-when-error">${this.errorFor('reading-when')!.message}</p>` : nothing}
-        <input
-          id="reading-when"
-          type="datetime-local"
-          aria-describedby=${this.errorFor('reading-when') ? 'reading-when-hint reading-when-error' : 'reading-when-hint'}
-          .value=${this.readingValues['when'] ?? ''}
-          @input=${(event: Event) => (this.readingValues = { ...this.readingValues, when: (event.target as HTMLInputElement).value })}
-        />
-      </div>
-      <div class="field">
-        <label for="reading-note">${t.t('record.reading.note')}</label>
-        <textarea id="reading-note" rows="2" .value=${this.readingNote} @input=${(event: Event) => (this.readingNote = (event.target as HTMLTextAreaElement).value)}></textarea>
-      </div>
-      <div class="actions">
-        <button type="button" class="care-button" data-variant="secondary" @click=${() => this.closeForm()}>${t.t('record.cancel')}</button>
-        <button type="submit" class="care-button">${t.t('record.reading.save')}</button>
-      </div>
-    </form>`;
-  }
-
-  private renderSharing(): TemplateResult {
-    const t = this.t;
-    const pendingShares = this.outbox.entries.filter((entry) => entry.op === 'records.sharing.share');
-    const revoking = new Set(this.outbox.entries.filter((entry) => entry.op === 'records.sharing.revokeShare').map((entry) => (entry.input as { shareId: string }).shareId));
-    const list = this.sharesTask.render({
-      initial: () => loadingTemplate(t),
-      pending: () => (this.sharesTask.value ? this.renderShareList(this.sharesTask.value, revoking) : loadingTemplate(t)),
-      error: (error) => this.renderError(error, () => void this.sharesTask.run()),
-      complete: (shares) => this.renderShareList(shares ?? [], revoking),
-    });
-    return html`<p class="hint">${t.t('record.share.intro')}</p>
-      <h4>${t.t('record.share.current')}</h4>
-      ${list}
-      ${pendingShares.length
-        ? html`<ul class="items pending">
-            ${pendingShares.map((entry) => html`<li class="item pending" data-state=${entry.state}>${t.t('record.share.waiting', { name: (entry.input as ShareInput).recipient.name })}</li>`)}
-          </ul>`
-        : nothing}
-      ${this.renderShareForm()}`;
-  }
-
-  private renderShareList(shares: readonly RecordShare[], revoking: ReadonlySet<string>): TemplateResult {
-    const t = this.t;
-    const live = shares.filter((share) => share.status !== 'revoked');
-    if (!live.length) return html`<p class="hint" data-state="empty">${t.t('record.share.none')}</p>`;
-    return html`<ul class="items shares">
-      ${live.map(
-        (share) => html`<li class="item share">
-          <p class="item-title">${share.recipient.name}${share.recipient.relationship ? html` <span class="hint">(${share.recipient.relationship})</span>` : nothing}</p>
-          <p class="item-meta">
-            <span>${share.sections.map((section) => t.t(`record.section.${section}`)).join(', ')}</span>
-            <span>${share.until ? t.t('record.share.until', { date: dateTimeFormat(this.care.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${share.until}T00:00:00Z`)) }) : t.t('record.share.untilStopped')}</span>
-            <span class="status">${t.t(share.status === 'pending' ? 'record.share.status.pending' : 'record.share.status.active')}</span>
-          </p>
-          ${revoking.has(share.id)
-            ? html`<p class="hint" role="status">${t.t('record.share.revoking', { name: share.recipient.name })}</p>`
-            : html`<div class="item-actions"><button type="button" class="link revoke" @click=${() => void this.revoke(share)}>${t.t('record.share.revoke', { name: share.recipient.name })}</button></div>`}
-        </li>`,
-      )}
-    </ul>`;
-  }
-
-  private renderShareForm(): TemplateResult {
-    const t = this.t;
-    const share = this.share;
-    const text = (id: 'name' | 'relationship' | 'email', label: RecordMessageKey, type: 'text' | 'email', hint?: RecordMessageKey) => {
-      const field = `share-${id}`;
-      const error = this.errorFor(field);
-      const described = [hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
-      return html`<div class="field ${error ? 'field--error' : ''}">
-        <label for=${field}>${t.t(label)}</label>
-        ${hint ? html`<p class="hint" id=${`${field}-hint`}>${t.t(hint)}</p>` : nothing}
-        ${error ? html`<p class="error" id=${`${field}-error`}><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${error.message}</p>` : nothing}
-        <input
-          id=${field}
-          type=${type}
-          autocomplete="off"
-          spellcheck="false"
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${described || nothing}
-          .value=${share[id]}
-          @input=${(event: Event) => (this.share = { ...this.share, [id]: (event.target as HTMLInputElement).value })}
-        />
-      </div>`;
-    };
-    const sectionsError = this.errors.find((error) => error.field.startsWith('share-section-'));
-    const untilError = this.errorFor('share-until');
-    return html`<form class="form-panel share-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitShare())}>
-      <h4 tabindex="-1">${t.t('record.share.add')}</h4>
-      ${this.renderErrorSummary()}
-      ${text('name', 'record.share.name', 'text')} ${text('relationship', 'record.share.relationship', 'text', 'record.share.relationshipHint')}
-      ${text('email', 'record.share.email', 'email', 'record.share.emailHint')}
-      <fieldset class=${sectionsError ? 'field--error' : ''} aria-describedby=${sectionsError ? 'share-sections-error' : nothing}>
-        <legend>${t.t('record.share.sections')}</legend>
-        ${sectionsError ? html`<p class="error" id="share-sections-error"><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${sectionsError.message}</p>` : nothing}
-        ${RECORD_SECTIONS.map(
-          (section) => html`<label class="choice"
-            ><input
-              type="checkbox"
-              id=${`share-section-${section}`}
-              .checked=${share.sections.includes(section)}
-              @change=${(event: Event) =>
-                (this.share = {
-                  ...this.share,
-                  sections: (event.target as HTMLInputElement).checked ? [...this.share.sections, section] : this.share.sections.filter((chosen) => chosen !== section),
-                })}
-            />
-            ${t.t(`record.section.${section}`)}</label
-          >`,
-        )}
-      </fieldset>
-      <div class="field ${untilError ? 'field--error' : ''}">
-        <label for="share-until">${t.t('record.share.untilLabel')}</label>
-        <p class="hint" id="share-until-hint">${t.t('record.share.untilHint')}</p>
-        ${untilError ? html`<p class="error" id="share-until-error"><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${untilError.message}</p>` : nothing}
-        <input
-          id="share-until"
-          type="date"
-          aria-invalid=${untilError ? 'true' : 'false'}
-          aria-describedby=${untilError ? 'share-until-hint share-until-error' : 'share-until-hint'}
-          .value=${share.until}
-          @input=${(event: Event) => (this.share = { ...this.share, until: (event.target as HTMLInputElement).value })}
-        />
-      </div>
-      <div class="actions"><button type="submit" class="care-button">${t.t('record.share.submit')}</button></div>
-    </form>`;
-  }
-
-  private renderCorrectionForm(item: RecordItem): TemplateResult {
-    const t = this.t;
-    const error = this.errorFor('correction-reason');
-    const view = viewItem(item, this.care.locale);
-    return html`<form class="form-panel correction" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submitCorrection(item))}>
-      <h4 tabindex="-1">${t.t('record.correction.title', { item: view.title ?? t.t('record.untitled') })}</h4>
-      ${this.renderErrorSummary()}
-      <div class="field ${error ? 'field--error' : ''}">
-        <label for="correction-reason">${t.t('record.correction.reason')}</label>
-        <p class="hint" id="correction-hint">${t.t('record.correction.hint')}</p>
-        ${error ? html`<p class="error" id="correction-error"><span class="care-visually-hidden">${t.t('record.error.prefix')}</span> ${error.message}</p>` : nothing}
-        <textarea
-          id="correction-reason"
-          rows="3"
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? 'correction-hint correction-error' : 'correction-hint'}
-          .value=${this.correctionReason}
-          @input=${(event: Event) => (this.correctionReason = (event.target as HTMLTextAreaElement).value)}
-        ></textarea>
-      </div>
-      <div class="actions">
-        <button type="button" class="care-button" data-variant="secondary" @click=${() => this.closeForm()}>${t.t('record.cancel')}</button>
-        <button type="submit" class="care-button">${t.t('record.correction.submit')}</button>
-      </div>
-    </form>`;
-  }
 }
 
-const PRINT_CSS = `
-  body { font: 12pt/1.4 system-ui, sans-serif; color: #000; margin: 1.5cm; }
-  h1 { font-size: 18pt; margin: 0 0 4pt; }
-  h2 { font-size: 14pt; margin: 16pt 0 4pt; border-block-end: 1pt solid #000; }
-  table { border-collapse: collapse; inline-size: 100%; }
-  td { vertical-align: top; padding: 4pt 6pt; border-block-end: 0.5pt solid #888; }
-  td:first-child { white-space: nowrap; inline-size: 9em; }
-  td:last-child { inline-size: 12em; font-size: 10pt; }
-  section { break-inside: auto; }
-  tr { break-inside: avoid; }
-`;
 
-function emptyShare(): { name: string; relationship: string; email: string; until: string; sections: RecordSection[] } {
+/** @internal */
+export function emptyShare(): { name: string; relationship: string; email: string; until: string; sections: RecordSection[] } {
   return { name: '', relationship: '', email: '', until: '', sections: [] };
 }
 

@@ -1,0 +1,78 @@
+// The viewer's forms and whole-record actions are fetched on demand. Its own page (file): their
+// code must not be in the page before these tests, and once fetched it stays for the page.
+import { expect, fixture, html } from '@open-wc/testing';
+import { configure, registerMessages } from '@careline/core';
+import { createRestAdapter } from '@careline/adapter-rest';
+import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
+import { expectAccessible, waitFor } from '@careline/testing';
+import '../define.js';
+import { formsSource, type RecordViewer } from './record-viewer.js';
+
+let backend: MockBackend;
+let undo: () => void = () => undefined;
+const realFetch = formsSource.fetch;
+
+beforeEach(() => {
+  backend = createMockBackend();
+  undo = configure({
+    adapter: createRestAdapter({ baseUrl: '/api/careline/v1', fetch: createMockFetch(backend.handlers) }),
+    namespace: `record-on-demand-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
+  });
+});
+
+afterEach(() => {
+  formsSource.fetch = realFetch;
+  undo();
+  backend.dispose();
+});
+
+const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const formsFetched = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/record-viewer/forms.ts'));
+
+async function prawnsOf(viewer: RecordViewer): Promise<Element> {
+  return waitFor(() => [...viewer.shadowRoot!.querySelectorAll('.item')].find((item) => text(item).includes('Prawns')), { message: 'the allergy', timeout: 5000 });
+}
+
+describe('<care-record-viewer> forms on demand', function () {
+  this.timeout(20_000);
+
+  it('reading the record fetches no form code', async () => {
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies,labs"></care-record-viewer>`);
+    await prawnsOf(viewer);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(formsFetched(), 'forms fetched while only reading').to.equal(false);
+    viewer.remove();
+  });
+
+  it('reaching for a form fetches them quietly; when they cannot be fetched the form says so in its place, export says it could not prepare, and "Try again" brings the form', async () => {
+    // A host's own wording for a form, registered before the forms load, is kept when they do.
+    registerMessages('en', { 'record.correction.submit': 'Send my request' } as never);
+    let calls = 0;
+    formsSource.fetch = () => (calls++, Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies"></care-record-viewer>`);
+    const correct = (await prawnsOf(viewer)).querySelector<HTMLButtonElement>('.correct')!;
+    correct.dispatchEvent(new PointerEvent('pointerenter'));
+    await waitFor(() => calls === 1, { message: 'hover fetches the forms' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(viewer.shadowRoot!.querySelector('[data-state="error"]') === null, 'a failed preload says nothing').to.equal(true);
+
+    correct.click();
+    const problem = await waitFor(() => viewer.shadowRoot!.querySelector('.item [data-state="error"]'), { message: 'the load problem in place of the form' });
+    expect(calls, 'opening the form tried again').to.equal(2);
+    expect(problem.getAttribute('role')).to.equal('alert');
+    expect(text(problem)).to.include('This form could not be loaded. Check your connection and try again.');
+    await expectAccessible(viewer);
+
+    viewer.shadowRoot!.querySelector<HTMLButtonElement>('.export')!.click();
+    await waitFor(() => text(viewer.shadowRoot!.querySelector('p.error[role="alert"]')) === 'Your record could not be downloaded. Please try again.', { message: 'export could not prepare' });
+
+    formsSource.fetch = realFetch;
+    [...problem.querySelectorAll('button')].find((button) => text(button) === 'Try again')!.click();
+    const form = await waitFor(() => viewer.shadowRoot!.querySelector('form.correction'), { message: 'the correction form' });
+    expect(viewer.shadowRoot!.querySelector('.item [data-state="error"]') === null, 'the problem is gone').to.equal(true);
+    expect(text(form.querySelector('button[type="submit"]'))).to.equal('Send my request');
+    expect(text(form.querySelector('label[for="correction-reason"]')), 'the forms brought their English').to.not.equal('');
+    expect(text(form.querySelector('label[for="correction-reason"]'))).to.not.include('record.');
+    await expectAccessible(viewer);
+  });
+});
