@@ -3,17 +3,17 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
   CareElement,
+  onDemand,
+  OnDemandViewsController,
+  updateCompleteWithViews,
   dateTimeFormat,
   isPlainParagraph,
-  listFormat,
   CareShareToCommunityEvent,
   DraftController,
   NetworkController,
   EmergencyCheckController,
   OutboxController,
   emptyTemplate,
-  errorSummaryTemplate,
-  fieldErrorTemplate,
   errorTemplate,
   formStyles,
   isAbortError,
@@ -40,9 +40,8 @@ import {
   type Unsubscribe,
 } from '@careline/core';
 import { registerCommunityMessages } from '../i18n/index.js';
-import { CareCommunityPostEvent } from '../events.js';
 import { communityFeedStyles } from './community-feed.styles.js';
-import { findPersonalDetails, type PersonalDetail } from './safety.js';
+import type { PersonalDetail } from './safety.js';
 
 /**
  * At most this many top-level posts are in the page at once, however many are loaded: a
@@ -55,17 +54,27 @@ const WINDOW_STEP = 4;
 const WINDOW_OVERLAP = 2;
 /** How far outside the viewport (a share of its height) posts are kept ready before they scroll in. */
 const WINDOW_MARGIN = '25%';
-const MAX_BODY = 5000;
-const MAX_TITLE = 150;
-const MAX_PSEUDONYM = 40;
-const REPORT_REASONS: readonly ReportReason[] = ['misinformation', 'harassment', 'spam', 'personal-details', 'self-harm', 'other'];
+/** @internal Where the forms come from: a test can make the download fail. */
+export const formsSource = { fetch: () => import('./forms.js') };
+/** The forms (forms.ts), fetched once per page when a member reaches for one: many visits only read. */
+const formsCode = onDemand(() =>
+  formsSource.fetch().then((code) => {
+    code.registerFormMessages();
+    return code;
+  }),
+);
+type FormsCode = NonNullable<typeof formsCode.value>;
+/** The buttons that open a form: reaching for one (pointer over it, focus on it) fetches the forms. */
+const FORM_OPENERS = 'button.join, button.new-post, button.reply, button.report, button.edit';
+
+/** @internal The longest post or reply, in characters. */
+export const MAX_BODY = 5000;
 
 type Sort = CommunitySort;
 
 function formatWhen(locale: string, iso: string): string {
   return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
-
 
 /**
  * Condition groups where patients support each other, health educators answer and
@@ -104,7 +113,8 @@ export class CommunityFeed extends CareElement {
   /** Shown with crisis resources: a crisis or mental-health line, as the hospital writes it (e.g. "119 ext 8"). */
   @property({ attribute: 'crisis-line' }) crisisLine = '';
 
-  @state() private groups: CommunityGroup[] = [];
+  /** @internal */
+  @state() groups: CommunityGroup[] = [];
   @state() private posts: CommunityPost[] = [];
   @state() private nextCursor: string | undefined;
   @state() private windowStart = 0;
@@ -114,39 +124,59 @@ export class CommunityFeed extends CareElement {
   @state() private searchInput = '';
   @state() private openThread: string | undefined;
   @state() private replies = new Map<string, CommunityPost[]>();
-  @state() private replyTo: string | undefined;
-  @state() private composing = false;
-  @state() private postTitle = '';
-  @state() private anonymous = false;
-  @state() private warningOn = false;
-  @state() private warningLabel = '';
-  @state() private errors: FieldError[] = [];
-  /** Personal details found in the text the member is about to post; they confirm or edit. */
-  @state() private detailsWarning: PersonalDetail[] | undefined;
-  @state() private joining = false;
-  @state() private pseudonym = '';
-  @state() private acceptedRules = false;
-  @state() private reporting: string | undefined;
-  @state() private reportReason: ReportReason | undefined;
-  @state() private reportDetails = '';
-  @state() private editing: string | undefined;
-  @state() private editBody = '';
+  /** @internal */
+  @state() replyTo: string | undefined;
+  /** @internal */
+  @state() composing = false;
+  /** @internal */
+  @state() postTitle = '';
+  /** @internal */
+  @state() anonymous = false;
+  /** @internal */
+  @state() warningOn = false;
+  /** @internal */
+  @state() warningLabel = '';
+  /** @internal */
+  @state() errors: FieldError[] = [];
+  /** @internal Personal details found in the text the member is about to post; they confirm or edit. */
+  @state() detailsWarning: PersonalDetail[] | undefined;
+  /** @internal */
+  @state() joining = false;
+  /** @internal */
+  @state() pseudonym = '';
+  /** @internal */
+  @state() acceptedRules = false;
+  /** @internal */
+  @state() reporting: string | undefined;
+  /** @internal */
+  @state() reportReason: ReportReason | undefined;
+  /** @internal */
+  @state() reportDetails = '';
+  /** @internal */
+  @state() editing: string | undefined;
+  /** @internal */
+  @state() editBody = '';
   @state() private confirmingDelete: string | undefined;
   @state() private connection: ConnectionState | undefined;
-  @state() private announcement = '';
+  /** @internal */
+  @state() announcement = '';
   private readonly network = new NetworkController(this);
-  /** An item the member chose to share from their record, waiting for their explicit "attach". */
-  @state() private offeredItem: SharedRecordItem | undefined;
-  @state() private attachedItem: SharedRecordItem | undefined;
+  /** @internal An item the member chose to share from their record, waiting for their explicit "attach". */
+  @state() offeredItem: SharedRecordItem | undefined;
+  /** @internal */
+  @state() attachedItem: SharedRecordItem | undefined;
   /** Report references by post id, once the backend gave them. */
   private readonly reports = new Map<string, string>();
-  private readonly emergency = new EmergencyCheckController(this);
+  /** @internal */
+  readonly emergency = new EmergencyCheckController(this);
   private readonly outbox = new OutboxController(this, () => this.care.config, {}, (event) => event.type === 'sent' && this.onSent(event.entry, event.result));
-  private readonly draft = new DraftController(this, {
+  /** @internal */
+  readonly draft = new DraftController(this, {
     key: () => (this.care.config && this.currentGroup ? `community:${this.currentGroup.id}` : undefined),
     drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined),
   });
-  private readonly replyDraft = new DraftController(this, {
+  /** @internal */
+  readonly replyDraft = new DraftController(this, {
     key: () => (this.care.config && this.replyTo ? `community:reply:${this.replyTo}` : undefined),
     drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined),
   });
@@ -226,8 +256,17 @@ export class CommunityFeed extends CareElement {
     args: () => [this.care.config?.adapter, this.currentGroup?.id, this.openThread] as const,
   });
 
+  /** The forms, fetched on demand. */
+  private readonly forms = new OnDemandViewsController(this, formsCode);
+  private readonly preloadFormsFor = (event: Event): void => {
+    if (this.forms.value) return;
+    const target = event.composedPath()[0];
+    if (target instanceof Element && target.closest(FORM_OPENERS)) void this.forms.load(true);
+  };
+
   constructor() {
     super();
+    for (const type of ['pointerover', 'focusin', 'touchstart']) this.addEventListener(type, this.preloadFormsFor, { passive: true });
     registerCommunityMessages();
   }
 
@@ -245,8 +284,19 @@ export class CommunityFeed extends CareElement {
     this.observedFeed = undefined;
   }
 
+  /** `await feed.updateComplete` includes the forms when they are being fetched. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return updateCompleteWithViews([this.forms], () => super.getUpdateComplete());
+  }
+
+  /** `view` with the forms' code, or where it goes, "Loading…" or why it is missing. */
+  private withForms(view: (code: FormsCode) => TemplateResult | typeof nothing): TemplateResult | typeof nothing {
+    return this.forms.render(this.t, this.t.t('community.load.failed'), view);
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.forms.need(this.joining || this.composing || !!this.replyTo || !!this.editing || !!this.reporting);
     const groupId = this.currentGroup?.id;
     if (groupId !== this.subscribedGroup) this.startRealtime(groupId);
   }
@@ -258,12 +308,13 @@ export class CommunityFeed extends CareElement {
     if (feed !== this.observedFeed || changed.has('posts') || changed.has('windowStart')) this.observeWindow(feed);
   }
 
-  private get currentGroup(): CommunityGroup | undefined {
+  /** @internal */
+  get currentGroup(): CommunityGroup | undefined {
     return this.groups.find((group) => group.id === this.group) ?? this.groups[0];
   }
 
-  /** What the backend's community engine offers: controls it lacks are not shown. */
-  private get features(): CommunityFeatures {
+  /** @internal What the backend's community engine offers: controls it lacks are not shown. */
+  get features(): CommunityFeatures {
     return communityFeatures(this.care.config?.adapter.community);
   }
 
@@ -345,8 +396,8 @@ export class CommunityFeed extends CareElement {
     return ids(this.posts) || ids(this.incoming) || [...this.replies.values()].some(ids);
   }
 
-  /** Replaces a post wherever it is shown, keeping what only this member knows (mine, own reactions). */
-  private replacePost(post: CommunityPost): void {
+  /** @internal Replaces a post wherever it is shown, keeping what only this member knows (mine, own reactions). */
+  replacePost(post: CommunityPost): void {
     const merge = (old: CommunityPost) => ({ ...post, mine: post.mine ?? old.mine, myReactions: post.myReactions ?? old.myReactions, replyCount: post.replyCount ?? old.replyCount });
     this.posts = this.posts.map((candidate) => (candidate.id === post.id ? merge(candidate) : candidate));
     const replies = new Map(this.replies);
@@ -630,29 +681,6 @@ export class CommunityFeed extends CareElement {
     this.errors = [];
   }
 
-  private async join(): Promise<void> {
-    const config = this.care.config;
-    const group = this.currentGroup;
-    if (!config || !group) return;
-    const t = this.t;
-    // Where the engine shows the account name everywhere, there is no name to choose.
-    const pseudonym = this.features.memberNames === 'account' ? undefined : this.pseudonym.trim();
-    const errors: FieldError[] = [];
-    if (pseudonym === undefined) {
-      // nothing to check
-    } else if (!pseudonym) errors.push({ field: 'join-pseudonym', message: t.t('community.join.error.pseudonym') });
-    else if (pseudonym.length > MAX_PSEUDONYM) errors.push({ field: 'join-pseudonym', message: t.t('community.join.error.pseudonymLong', { max: MAX_PSEUDONYM }) });
-    if (!this.acceptedRules) errors.push({ field: 'join-rules', message: t.t('community.join.error.rules') });
-    if (await this.showErrors(errors)) return;
-    const outbox = await this.outboxOrError('join-pseudonym');
-    if (!outbox) return;
-    await outbox.enqueue('community.joinGroup', { groupId: group.id, ...(pseudonym === undefined ? {} : { pseudonym }), acceptedRules: true }, { scope: `community:${group.id}` });
-    // Shown as joined at once; the outbox makes it true on the server.
-    this.groups = this.groups.map((candidate) => (candidate.id === group.id ? { ...candidate, joined: true, pseudonym: pseudonym ?? candidate.pseudonym } : candidate));
-    this.joining = false;
-    this.composing = true;
-  }
-
   private async leave(): Promise<void> {
     const config = this.care.config;
     const group = this.currentGroup;
@@ -663,8 +691,8 @@ export class CommunityFeed extends CareElement {
     this.groups = this.groups.map((candidate) => (candidate.id === group.id ? { ...candidate, joined: false } : candidate));
   }
 
-  /** The outbox, or undefined after telling the patient it could not be reached (what they wrote stays). */
-  private async outboxOrError(field?: string): Promise<Outbox | undefined> {
+  /** @internal The outbox, or undefined after telling the patient it could not be reached (what they wrote stays). */
+  async outboxOrError(field?: string): Promise<Outbox | undefined> {
     try {
       return await this.outbox.use();
     } catch {
@@ -675,68 +703,13 @@ export class CommunityFeed extends CareElement {
     }
   }
 
-  private async showErrors(errors: FieldError[]): Promise<boolean> {
+  /** @internal */
+  async showErrors(errors: FieldError[]): Promise<boolean> {
     this.errors = errors;
     if (!errors.length) return false;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
     return true;
-  }
-
-  /** Sends a post (no `parentId`) or a reply, after the personal-details check. */
-  private async submit(parentId: string | undefined): Promise<void> {
-    const config = this.care.config;
-    const group = this.currentGroup;
-    if (!config || !group) return;
-    const t = this.t;
-    const draft = parentId ? this.replyDraft : this.draft;
-    const body = draft.value.trim();
-    const prefix = parentId ? 'reply' : 'post';
-    const errors: FieldError[] = [];
-    if (!parentId && this.postTitle.trim().length > MAX_TITLE) errors.push({ field: 'post-title', message: t.t('community.compose.error.titleLong', { max: MAX_TITLE }) });
-    if (!body) errors.push({ field: `${prefix}-body`, message: t.t(parentId ? 'community.reply.error.empty' : 'community.compose.error.empty') });
-    else if (body.length > MAX_BODY) errors.push({ field: `${prefix}-body`, message: t.t('community.compose.error.long', { max: MAX_BODY }) });
-    if (!parentId && this.warningOn && !this.warningLabel.trim()) errors.push({ field: 'post-warning-label', message: t.t('community.compose.error.warningLabel') });
-    if (await this.showErrors(errors)) return;
-    const details = findPersonalDetails(`${this.postTitle}\n${body}`);
-    if (details.length && !this.detailsWarning) {
-      this.detailsWarning = details;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.details-warning')?.focus();
-      return;
-    }
-    this.detailsWarning = undefined;
-    const draftKey = parentId ? `community:reply:${parentId}` : `community:${group.id}`;
-    await draft.saveNow();
-    const outbox = await this.outboxOrError(`${prefix}-body`);
-    if (!outbox) return;
-    const anonymous = group.allowsAnonymous && this.anonymous;
-    await outbox.enqueue(
-      'community.createPost',
-      {
-        groupId: group.id,
-        ...(parentId ? { parentId } : {}),
-        ...(!parentId && this.postTitle.trim() ? { title: this.postTitle.trim() } : {}),
-        body,
-        ...(anonymous ? { anonymous: true } : {}),
-        ...(!parentId && this.warningOn ? { contentWarning: this.warningLabel.trim() } : {}),
-        ...(!parentId && this.attachedItem ? { sharedItem: this.attachedItem } : {}),
-      },
-      { scope: `community:${group.id}`, draftKey },
-    );
-    draft.clearField();
-    this.dispatchEvent(new CareCommunityPostEvent(group.id, !!parentId));
-    this.announcement = t.t('community.post.queued');
-    if (parentId) this.replyTo = undefined;
-    else {
-      this.postTitle = '';
-      this.warningOn = false;
-      this.warningLabel = '';
-      this.anonymous = false;
-      this.composing = false;
-      this.attachedItem = undefined;
-      this.offeredItem = undefined;
-    }
   }
 
   private async react(post: CommunityPost, reaction: CommunityReaction): Promise<void> {
@@ -752,37 +725,6 @@ export class CommunityFeed extends CareElement {
       myReactions: active ? [...(post.myReactions ?? []), reaction] : (post.myReactions ?? []).filter((mine) => mine !== reaction),
     });
     await outbox.enqueue('community.react', { postId: post.id, reaction, active }, { scope: `community:${post.groupId}` });
-  }
-
-  private async sendReport(post: CommunityPost): Promise<void> {
-    const config = this.care.config;
-    if (!config) return;
-    const t = this.t;
-    const errors: FieldError[] = [];
-    if (!this.reportReason) errors.push({ field: `report-reason-${REPORT_REASONS[0]}`, message: t.t('community.report.error.reason') });
-    else if (this.reportReason === 'other' && !this.reportDetails.trim()) errors.push({ field: 'report-details', message: t.t('community.report.error.details') });
-    if (await this.showErrors(errors)) return;
-    const outbox = await this.outboxOrError(this.reportReason === 'other' ? 'report-details' : `report-reason-${REPORT_REASONS[0]}`);
-    if (!outbox) return;
-    await outbox.enqueue(
-      'community.report',
-      { postId: post.id, reason: this.reportReason!, ...(this.reportDetails.trim() ? { details: this.reportDetails.trim() } : {}) },
-      { scope: `community:${post.groupId}` },
-    );
-    this.reporting = undefined;
-    this.announcement = t.t('community.report.queued');
-  }
-
-  private async saveEdit(post: CommunityPost): Promise<void> {
-    const config = this.care.config;
-    if (!config) return;
-    const body = this.editBody.trim();
-    if (await this.showErrors(body ? [] : [{ field: `edit-body`, message: this.t.t('community.compose.error.empty') }])) return;
-    const outbox = await this.outboxOrError('edit-body');
-    if (!outbox) return;
-    this.replacePost({ ...post, body, editedAt: new Date().toISOString() });
-    await outbox.enqueue('community.editPost', { postId: post.id, body }, { scope: `community:${post.groupId}` });
-    this.editing = undefined;
   }
 
   private async deletePost(post: CommunityPost): Promise<void> {
@@ -862,7 +804,7 @@ export class CommunityFeed extends CareElement {
           </button>
         </div>`;
       }
-      return this.renderJoinForm(group);
+      return this.withForms((code) => code.renderJoinForm(this, group)) as TemplateResult;
     }
     return html`<div class="membership">
       <p>${t.t('community.postingAs', { name: group.pseudonym ?? t.t('community.member') })}</p>
@@ -870,57 +812,8 @@ export class CommunityFeed extends CareElement {
         ${this.composing ? nothing : html`<button type="button" class="care-button new-post" @click=${() => ((this.composing = true), (this.errors = []))}>${t.t('community.compose.open')}</button>`}
         <button type="button" class="link leave" @click=${() => void this.leave()}>${t.t('community.leave', { group: group.name })}</button>
       </div>
-      ${this.composing ? this.renderComposer(group) : nothing}
+      ${this.composing ? this.withForms((code) => code.renderComposer(this, group)) : nothing}
     </div>`;
-  }
-
-  private renderJoinForm(group: CommunityGroup): TemplateResult {
-    const t = this.t;
-    const pseudonymError = this.errors.find((error) => error.field === 'join-pseudonym');
-    const rulesError = this.errors.find((error) => error.field === 'join-rules');
-    return html`<form class="form-panel join-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.join())}>
-      <h4>${t.t('community.join.title', { group: group.name })}</h4>
-      ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
-      <div class="rules">
-        <h5>${t.t('community.rules')}</h5>
-        <p>${group.rules ?? t.t('community.rules.default')}</p>
-      </div>
-      ${this.features.memberNames === 'account'
-        ? html`<p class="account-name">${group.pseudonym ? t.t('community.join.accountName', { name: group.pseudonym }) : t.t('community.join.accountNameUnknown')}</p>`
-        : html`<div class="field ${pseudonymError ? 'field--error' : ''}">
-        <label for="join-pseudonym">${t.t('community.join.pseudonym')}</label>
-        <p class="hint" id="join-pseudonym-hint">${t.t('community.join.pseudonymHint')}</p>
-        ${pseudonymError ? fieldErrorTemplate(this.t, 'join-pseudonym-error', pseudonymError.message) : nothing}
-        <input
-          id="join-pseudonym"
-          type="text"
-          autocomplete="off"
-          spellcheck="false"
-          maxlength=${MAX_PSEUDONYM + 10}
-          aria-invalid=${pseudonymError ? 'true' : 'false'}
-          aria-describedby=${pseudonymError ? 'join-pseudonym-hint join-pseudonym-error' : 'join-pseudonym-hint'}
-          .value=${this.pseudonym}
-          @input=${(event: Event) => (this.pseudonym = (event.target as HTMLInputElement).value)}
-        />
-      </div>`}
-      <div class="field ${rulesError ? 'field--error' : ''}">
-        ${rulesError ? fieldErrorTemplate(this.t, 'join-rules-error', rulesError.message) : nothing}
-        <label class="choice"
-          ><input
-            id="join-rules"
-            type="checkbox"
-            aria-describedby=${rulesError ? 'join-rules-error' : nothing}
-            .checked=${this.acceptedRules}
-            @change=${(event: Event) => (this.acceptedRules = (event.target as HTMLInputElement).checked)}
-          />
-          ${t.t('community.join.accept')}</label
-        >
-      </div>
-      <div class="actions">
-        <button type="button" class="care-button" data-variant="secondary" @click=${() => ((this.joining = false), (this.errors = []))}>${t.t('community.cancel')}</button>
-        <button type="submit" class="care-button">${t.t('community.join.submit')}</button>
-      </div>
-    </form>`;
   }
 
   private renderToolbar(): TemplateResult | typeof nothing {
@@ -1042,7 +935,7 @@ export class CommunityFeed extends CareElement {
           : html`<span class="when" .textContent=${when}></span>`;
     const body = this.renderBody(post.body);
     const content = this.editing === post.id
-      ? this.renderEdit(post)
+      ? this.withForms((code) => code.renderEdit(this, post))
       : post.contentWarning
         ? html`<details class="content-warning"><summary>${t.t('community.post.warning', { label: post.contentWarning })}</summary>${body}</details>`
         : body;
@@ -1051,7 +944,7 @@ export class CommunityFeed extends CareElement {
       : content;
     const reporting = this.reporting === post.id;
     const threadOpen = !reply && this.openThread === post.id;
-    const after = reporting || threadOpen ? html`${reporting ? this.renderReport(post) : nothing}${threadOpen ? this.renderThread(post, group) : nothing}` : nothing;
+    const after = reporting || threadOpen ? html`${reporting ? this.withForms((code) => code.renderReport(this, post)) : nothing}${threadOpen ? this.renderThread(post, group) : nothing}` : nothing;
     return html`<header class="post-header">${top}<p class="byline" id=${post.title ? nothing : headingId}><span class="author" .textContent=${author}></span>${byline}</p></header>${main}${this.renderActions(post, group, reply)}${after}`;
   }
 
@@ -1140,97 +1033,12 @@ export class CommunityFeed extends CareElement {
         },
       })}
       ${pending.length ? html`<ul class="replies pending">${pending.map((entry) => this.renderPendingPost(entry))}</ul>` : nothing}
-      ${this.replyTo === post.id ? this.renderReplyForm(post) : nothing}
+      ${this.replyTo === post.id ? this.withForms((code) => code.renderReplyForm(this, post)) : nothing}
     </div>`;
   }
 
-  private renderSafetyNotes(text: string): TemplateResult {
-    const t = this.t;
-    return html`${this.emergency.check(text, this.care.locale)?.matched
-      ? html`<div class="crisis" role="alert">
-          <p><strong>${t.t('community.crisis.title')}</strong></p>
-          <p>${t.t('community.crisis.call', { number: this.emergencyNumber })}</p>
-          ${this.crisisLine ? html`<p>${t.t('community.crisis.line', { line: this.crisisLine })}</p>` : nothing}
-          <p>${t.t('community.crisis.still')}</p>
-        </div>`
-      : nothing}
-    ${this.detailsWarning
-      ? html`<div class="details-warning" role="alert" tabindex="-1">
-          <p><strong>${t.t('community.details.title')}</strong></p>
-          <p>${t.t('community.details.found', { kinds: listFormat(this.care.locale, { type: 'conjunction' }).format(this.detailsWarning.map((kind) => t.t(`community.details.${kind}`))) })}</p>
-          <p>${t.t('community.details.advice')}</p>
-        </div>`
-      : nothing}`;
-  }
-
-  private renderComposer(group: CommunityGroup): TemplateResult {
-    const t = this.t;
-    const bodyError = this.errors.find((error) => error.field === 'post-body');
-    const titleError = this.errors.find((error) => error.field === 'post-title');
-    const labelError = this.errors.find((error) => error.field === 'post-warning-label');
-    const remaining = MAX_BODY - this.draft.value.length;
-    return html`<form class="form-panel composer" part="composer" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submit(undefined))}>
-      <h4>${t.t('community.compose.title')}</h4>
-      ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
-      <div class="field ${titleError ? 'field--error' : ''}">
-        <label for="post-title">${t.t('community.compose.titleLabel')}</label>
-        ${titleError ? fieldErrorTemplate(this.t, 'post-title-error', titleError.message) : nothing}
-        <input id="post-title" type="text" aria-invalid=${titleError ? 'true' : 'false'} aria-describedby=${titleError ? 'post-title-error' : nothing} .value=${this.postTitle} @input=${(event: Event) => (this.postTitle = (event.target as HTMLInputElement).value)} />
-      </div>
-      <div class="field ${bodyError ? 'field--error' : ''}">
-        <label for="post-body">${t.t('community.compose.body')}</label>
-        <p class="hint" id="post-body-hint">${t.t('community.compose.bodyHint')}</p>
-        ${bodyError ? fieldErrorTemplate(this.t, 'post-body-error', bodyError.message) : nothing}
-        <textarea
-          id="post-body"
-          rows="5"
-          aria-invalid=${bodyError ? 'true' : 'false'}
-          aria-describedby=${['post-body-hint', 'post-body-count', bodyError ? 'post-body-error' : ''].filter(Boolean).join(' ')}
-          .value=${this.draft.value}
-          @input=${(event: Event) => ((this.draft.update((event.target as HTMLTextAreaElement).value)), (this.detailsWarning = undefined), this.requestUpdate())}
-        ></textarea>
-        <p class="hint" id="post-body-count" aria-live="polite">${remaining >= 0 ? t.t('community.compose.remaining', { count: remaining }) : t.t('community.compose.over', { count: -remaining })}</p>
-        ${this.draft.restored ? html`<p class="hint">${t.t('core.draft.restored')}</p>` : nothing}
-      </div>
-      <div class="field">
-        <label class="choice"
-          ><input id="post-warning" type="checkbox" .checked=${this.warningOn} @change=${(event: Event) => (this.warningOn = (event.target as HTMLInputElement).checked)} />
-          ${t.t('community.compose.warning')}</label
-        >
-        ${this.warningOn
-          ? html`<div class="field ${labelError ? 'field--error' : ''}">
-              <label for="post-warning-label">${t.t('community.compose.warningLabel')}</label>
-              <p class="hint" id="post-warning-hint">${t.t('community.compose.warningHint')}</p>
-              ${labelError ? fieldErrorTemplate(this.t, 'post-warning-label-error', labelError.message) : nothing}
-              <input
-                id="post-warning-label"
-                type="text"
-                aria-invalid=${labelError ? 'true' : 'false'}
-                aria-describedby=${labelError ? 'post-warning-hint post-warning-label-error' : 'post-warning-hint'}
-                .value=${this.warningLabel}
-                @input=${(event: Event) => (this.warningLabel = (event.target as HTMLInputElement).value)}
-              />
-            </div>`
-          : nothing}
-      </div>
-      ${group.allowsAnonymous
-        ? html`<div class="field">
-            <label class="choice"
-              ><input id="post-anonymous" type="checkbox" aria-describedby="post-anonymous-hint" .checked=${this.anonymous} @change=${(event: Event) => (this.anonymous = (event.target as HTMLInputElement).checked)} />
-              ${t.t('community.compose.anonymous')}</label
-            >
-            <p class="hint" id="post-anonymous-hint">${t.t('community.compose.anonymousHint')}</p>
-          </div>`
-        : nothing}
-      ${this.renderSharedItemChoice()} ${this.renderSafetyNotes(`${this.postTitle}\n${this.draft.value}`)}
-      <div class="actions">
-        <button type="button" class="care-button" data-variant="secondary" @click=${() => ((this.composing = false), (this.errors = []), (this.detailsWarning = undefined))}>${t.t('community.cancel')}</button>
-        <button type="submit" class="care-button">${this.detailsWarning ? t.t('community.details.postAnyway') : t.t('community.compose.submit')}</button>
-      </div>
-    </form>`;
-  }
-
-  private renderSharedItem(item: SharedRecordItem, label: string): TemplateResult {
+  /** @internal */
+  renderSharedItem(item: SharedRecordItem, label: string): TemplateResult {
     const t = this.t;
     return html`<div class="shared-item">
       <p class="label">${label}</p>
@@ -1241,93 +1049,6 @@ export class CommunityFeed extends CareElement {
     </div>`;
   }
 
-  /** The explicit preview: nothing from the record is attached until the member says so. */
-  private renderSharedItemChoice(): TemplateResult | typeof nothing {
-    const t = this.t;
-    if (this.attachedItem) {
-      return html`${this.renderSharedItem(this.attachedItem, t.t('community.share.attached'))}
-        <div class="tools"><button type="button" class="link remove-shared" @click=${() => (this.attachedItem = undefined)}>${t.t('community.share.remove')}</button></div>`;
-    }
-    if (!this.offeredItem) return nothing;
-    return html`<section class="share-preview" tabindex="-1" aria-labelledby="share-preview-title">
-      <h5 id="share-preview-title">${t.t('community.share.previewTitle')}</h5>
-      ${this.renderSharedItem(this.offeredItem, t.t('community.share.fromRecord'))}
-      <p class="hint">${t.t('community.share.privacy')}</p>
-      <div class="actions">
-        <button type="button" class="care-button attach-shared" @click=${() => ((this.attachedItem = this.offeredItem), (this.offeredItem = undefined))}>${t.t('community.share.attach')}</button>
-        <button type="button" class="care-button" data-variant="secondary" @click=${() => (this.offeredItem = undefined)}>${t.t('community.share.skip')}</button>
-      </div>
-    </section>`;
-  }
-
-  private renderReplyForm(post: CommunityPost): TemplateResult {
-    const t = this.t;
-    const error = this.errors.find((candidate) => candidate.field === 'reply-body');
-    return html`<form class="form-panel reply-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submit(post.id))}>
-      ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
-      <div class="field ${error ? 'field--error' : ''}">
-        <label for="reply-body">${t.t('community.reply.label')}</label>
-        ${error ? fieldErrorTemplate(this.t, 'reply-body-error', error.message) : nothing}
-        <textarea
-          id="reply-body"
-          rows="3"
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? 'reply-body-error' : nothing}
-          .value=${this.replyDraft.value}
-          @input=${(event: Event) => ((this.replyDraft.update((event.target as HTMLTextAreaElement).value)), (this.detailsWarning = undefined), this.requestUpdate())}
-        ></textarea>
-      </div>
-      ${this.renderSafetyNotes(this.replyDraft.value)}
-      <div class="actions">
-        <button type="button" class="care-button" data-variant="secondary" @click=${() => ((this.replyTo = undefined), (this.errors = []), (this.detailsWarning = undefined))}>${t.t('community.cancel')}</button>
-        <button type="submit" class="care-button">${this.detailsWarning ? t.t('community.details.postAnyway') : t.t('community.reply.submit')}</button>
-      </div>
-    </form>`;
-  }
-
-  private renderEdit(post: CommunityPost): TemplateResult {
-    const t = this.t;
-    const error = this.errors.find((candidate) => candidate.field === 'edit-body');
-    return html`<form class="form-panel edit-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.saveEdit(post))}>
-      <div class="field ${error ? 'field--error' : ''}">
-        <label for="edit-body">${t.t('community.edit.label')}</label>
-        ${error ? fieldErrorTemplate(this.t, 'edit-body-error', error.message) : nothing}
-        <textarea id="edit-body" rows="4" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'edit-body-error' : nothing} .value=${this.editBody} @input=${(event: Event) => (this.editBody = (event.target as HTMLTextAreaElement).value)}></textarea>
-      </div>
-      <div class="actions">
-        <button type="button" class="care-button" data-variant="secondary" @click=${() => (this.editing = undefined)}>${t.t('community.cancel')}</button>
-        <button type="submit" class="care-button">${t.t('community.edit.save')}</button>
-      </div>
-    </form>`;
-  }
-
-  private renderReport(post: CommunityPost): TemplateResult {
-    const t = this.t;
-    const reasonError = this.errors.find((error) => error.field.startsWith('report-reason-'));
-    const detailsError = this.errors.find((error) => error.field === 'report-details');
-    return html`<form class="form-panel report-form" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.sendReport(post))}>
-      ${errorSummaryTemplate(t.t('community.errorSummary'), this.errors, this.renderRoot, 'h4')}
-      <fieldset class=${reasonError ? 'field--error' : ''} aria-describedby=${reasonError ? 'report-reason-error' : nothing}>
-        <legend>${t.t('community.report.legend')}</legend>
-        ${reasonError ? fieldErrorTemplate(this.t, 'report-reason-error', reasonError.message) : nothing}
-        ${REPORT_REASONS.map(
-          (reason) => html`<label class="choice"
-            ><input type="radio" name="report-reason" id=${`report-reason-${reason}`} .checked=${this.reportReason === reason} @change=${() => (this.reportReason = reason)} />
-            ${t.t(`community.report.reason.${reason}`)}</label
-          >`,
-        )}
-      </fieldset>
-      <div class="field ${detailsError ? 'field--error' : ''}">
-        <label for="report-details">${t.t('community.report.details')}</label>
-        ${detailsError ? fieldErrorTemplate(this.t, 'report-details-error', detailsError.message) : nothing}
-        <textarea id="report-details" rows="2" aria-invalid=${detailsError ? 'true' : 'false'} aria-describedby=${detailsError ? 'report-details-error' : nothing} .value=${this.reportDetails} @input=${(event: Event) => (this.reportDetails = (event.target as HTMLTextAreaElement).value)}></textarea>
-      </div>
-      <div class="actions">
-        <button type="button" class="care-button" data-variant="secondary" @click=${() => ((this.reporting = undefined), (this.errors = []))}>${t.t('community.cancel')}</button>
-        <button type="submit" class="care-button">${t.t('community.report.submit')}</button>
-      </div>
-    </form>`;
-  }
 }
 
 /** Post ids are server-chosen: safe for an id attribute inside our shadow root. */

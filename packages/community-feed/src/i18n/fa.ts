@@ -8,6 +8,7 @@ import type { CommunityMessageKey } from './keys.js';
  */
 export const fa: Record<CommunityMessageKey, Message> = {
   'community.title': 'انجمن‌های بیماران',
+  'community.load.failed': 'این فرم بارگیری نشد. آنچه نوشته‌اید روی همین دستگاه ذخیره شده است. اتصال خود را بررسی کنید و دوباره تلاش کنید.',
   'community.groups.label': 'گروه',
   'community.groups.none': 'هنوز گروهی وجود ندارد.',
   'community.group.members': { one: '{count} عضو.', other: '{count} عضو.' },

@@ -4,6 +4,7 @@ import type { CommunityMessageKey } from './keys.js';
 /** Bahasa Indonesia. Indonesian has no grammatical plural: only `other`. */
 export const id: Record<CommunityMessageKey, Message> = {
   'community.title': 'Komunitas pasien',
+  'community.load.failed': 'Formulir ini tidak dapat dimuat. Yang Anda tulis tersimpan di perangkat ini. Periksa koneksi Anda, lalu coba lagi.',
   'community.groups.label': 'Grup',
   'community.groups.none': 'Belum ada grup.',
   'community.group.members': { other: '{count} anggota.' },

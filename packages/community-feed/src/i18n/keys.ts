@@ -3,6 +3,7 @@ import type { Message } from '@careline/core';
 /** Every community feed message key. Adding one here makes it required in every locale table. */
 export type CommunityMessageKey =
   | 'community.title'
+  | 'community.load.failed'
   | 'community.groups.label'
   | 'community.groups.none'
   | 'community.group.members'

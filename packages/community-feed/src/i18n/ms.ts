@@ -4,6 +4,7 @@ import type { CommunityMessageKey } from './keys.js';
 /** Bahasa Melayu. Malay has no grammatical plural: only `other`. */
 export const ms: Record<CommunityMessageKey, Message> = {
   'community.title': 'Komuniti pesakit',
+  'community.load.failed': 'Borang ini tidak dapat dimuatkan. Apa yang anda tulis disimpan pada peranti ini. Semak sambungan anda dan cuba lagi.',
   'community.groups.label': 'Kumpulan',
   'community.groups.none': 'Belum ada kumpulan.',
   'community.group.members': { other: '{count} ahli.' },

@@ -51,7 +51,7 @@ describe('<care-record-viewer> forms on demand', function () {
     formsSource.fetch = () => (calls++, Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
     const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies"></care-record-viewer>`);
     const correct = (await prawnsOf(viewer)).querySelector<HTMLButtonElement>('.correct')!;
-    correct.dispatchEvent(new PointerEvent('pointerenter'));
+    correct.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await waitFor(() => calls === 1, { message: 'hover fetches the forms' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(viewer.shadowRoot!.querySelector('[data-state="error"]') === null, 'a failed preload says nothing').to.equal(true);

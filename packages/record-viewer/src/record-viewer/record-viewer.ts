@@ -63,6 +63,8 @@ const formsCode = onDemand(() =>
   }),
 );
 type FormsCode = NonNullable<typeof formsCode.value>;
+/** The buttons that open a form or need its code: reaching for one (pointer over it, focus on it) fetches the forms. */
+const FORM_OPENERS = 'button.correct, button.add-note, button.add-reading, button.open-sharing, button.export, button.print';
 /** A shared trend carries at most the last this many values. */
 const SHARE_MAX_VALUES = 12;
 const CURRENT_MEDICATION = new Set(['active', 'on-hold', 'intended']);
@@ -176,8 +178,11 @@ export class RecordViewer extends CareElement {
 
   /** The forms and whole-record actions, fetched on demand. */
   private readonly forms = new OnDemandViewsController(this, formsCode);
-  /** Reaching for a form's button fetches the forms, so they are there when it is pressed. */
-  private readonly preloadForms = () => void this.forms.load(true);
+  private readonly preloadFormsFor = (event: Event): void => {
+    if (this.forms.value) return;
+    const target = event.composedPath()[0];
+    if (target instanceof Element && target.closest(FORM_OPENERS)) void this.forms.load(true);
+  };
 
   private readonly patient = new Task(this, {
     task: async ([adapter], { signal }) => (adapter?.records ? retryTransient((s) => adapter.records!.getPatient({ signal: s }), { signal }) : undefined),
@@ -279,6 +284,7 @@ export class RecordViewer extends CareElement {
 
   constructor() {
     super();
+    for (const type of ['pointerover', 'focusin', 'touchstart']) this.addEventListener(type, this.preloadFormsFor, { passive: true });
     registerRecordMessages();
   }
 
@@ -502,12 +508,12 @@ export class RecordViewer extends CareElement {
         <h2 id="record-title">${name ? t.t('record.title.named', { name }) : t.t('record.title')}</h2>
         <div class="tools">
           ${this.care.config?.adapter.records?.sharing
-            ? html`<button type="button" class="link open-sharing" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} aria-pressed=${String(this.sharing)} @click=${() => this.openSharing()}>${t.t('record.share.open')}</button>`
+            ? html`<button type="button" class="link open-sharing" aria-pressed=${String(this.sharing)} @click=${() => this.openSharing()}>${t.t('record.share.open')}</button>`
             : nothing}
-          <button type="button" class="link export" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} ?disabled=${this.exportTask.status === TaskStatus.PENDING} @click=${() => void this.exportTask.run([this.care.config?.adapter])}>
+          <button type="button" class="link export" ?disabled=${this.exportTask.status === TaskStatus.PENDING} @click=${() => void this.exportTask.run([this.care.config?.adapter])}>
             ${this.exportTask.status === TaskStatus.PENDING ? t.t('record.export.preparing') : t.t('record.export.json')}
           </button>
-          <button type="button" class="link print" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} ?disabled=${this.printTask.status === TaskStatus.PENDING} @click=${() => void this.printTask.run([this.care.config?.adapter])}>
+          <button type="button" class="link print" ?disabled=${this.printTask.status === TaskStatus.PENDING} @click=${() => void this.printTask.run([this.care.config?.adapter])}>
             ${this.printTask.status === TaskStatus.PENDING ? t.t('record.export.preparing') : t.t('record.print')}
           </button>
         </div>
@@ -755,7 +761,7 @@ export class RecordViewer extends CareElement {
         ? html`<span class="hint" role="status">${t.t('record.correction.sent', { reference })}</span>`
         : queued
           ? html`<span class="hint" role="status">${t.t('record.correction.queued')}</span>`
-          : html`<button type="button" class="link correct" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} @click=${() => this.openForm({ kind: 'correction', item })}>${t.t('record.correction.open')}</button>`}
+          : html`<button type="button" class="link correct" @click=${() => this.openForm({ kind: 'correction', item })}>${t.t('record.correction.open')}</button>`}
     </div>`;
   }
 
@@ -852,14 +858,14 @@ export class RecordViewer extends CareElement {
   private renderAddNote(): TemplateResult | typeof nothing {
     if (this.form?.kind === 'note') return this.withForms((code) => code.renderNoteForm(this));
     return html`<div class="tools start">
-      <button type="button" class="care-button add-note" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} @click=${() => this.openForm({ kind: 'note' })}>${this.t.t('record.note.add')}</button>
+      <button type="button" class="care-button add-note" @click=${() => this.openForm({ kind: 'note' })}>${this.t.t('record.note.add')}</button>
     </div>`;
   }
 
   private renderAddReading(): TemplateResult | typeof nothing {
     if (this.form?.kind === 'reading') return this.withForms((code) => code.renderReadingForm(this));
     return html`<div class="tools start">
-      <button type="button" class="care-button add-reading" @pointerenter=${this.preloadForms} @focus=${this.preloadForms} @click=${() => this.openForm({ kind: 'reading' })}>
+      <button type="button" class="care-button add-reading" @click=${() => this.openForm({ kind: 'reading' })}>
         ${this.t.t('record.reading.add')}
       </button>
     </div>`;
