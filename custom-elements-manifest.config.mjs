@@ -2,7 +2,8 @@
 // `npm test` regenerates them in memory and fails if a committed manifest is stale.
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/**/fixtures/**', 'src/**/*.styles.ts'],
+  // Views loaded on demand are functions of their element, not API.
+  exclude: ['src/**/*.test.ts', 'src/**/fixtures/**', 'src/**/*.styles.ts', 'src/feedback-form/details.ts', 'src/record-viewer/forms.ts', 'src/community-feed/forms.ts'],
   litelement: true,
   outdir: '.',
 };

@@ -1,18 +1,26 @@
 /**
  * A widget's rarer views, in a module fetched on demand (the feedback form past its first
- * question, the record viewer's forms): fetched once per page, quietly when the patient reaches
- * for them, at once when they are needed; "Loading…" in their place meanwhile, and the problem
- * with "Try again" if they cannot be fetched (offline before their first use).
+ * question, the record viewer's and the feed's forms): fetched once per page, quietly when the
+ * patient reaches for them, at once when they are needed; "Loading…" in their place meanwhile,
+ * and the problem with "Try again" if they cannot be fetched (offline before their first use).
  */
-import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { ReactiveController, ReactiveControllerHost, TemplateResult, nothing } from 'lit';
 import type { OnDemand } from '../on-demand.js';
 import type { Translator } from '../i18n/i18n.js';
 import { errorTemplate, loadingTemplate } from './states.js';
 
 export class OnDemandViewsController<T> implements ReactiveController {
-  /** A fetch that failed while the views were needed: said where they go until "Try again". */
+  /** A fetch failed while the views were needed: said where they go until "Try again", the views are needed anew, or the connection returns. */
   failed = false;
   private loading: Promise<void> | undefined;
+  /** Something needs the fetch under way (not only a preload): its failure is shown, and `updateComplete` waits for it. */
+  private wanted = false;
+  private neededBefore = false;
+  private readonly onOnline = (): void => {
+    if (!this.failed) return;
+    this.failed = false;
+    this.host.requestUpdate();
+  };
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -21,7 +29,13 @@ export class OnDemandViewsController<T> implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    window.addEventListener('online', this.onOnline);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('online', this.onOnline);
+  }
 
   /** The views' code, once fetched. */
   get value(): T | undefined {
@@ -30,32 +44,39 @@ export class OnDemandViewsController<T> implements ReactiveController {
 
   /**
    * Fetches the code (once per page); the host re-renders when it arrives. A `quiet` fetch (a
-   * preload) that fails says nothing: the next `load()` tries again.
+   * preload) that fails says nothing, unless something that needs the views joined it.
    */
   load(quiet = false): Promise<void> {
     if (this.code.value !== undefined) return Promise.resolve();
+    if (!quiet) this.wanted = true;
     this.loading ??= this.code
       .load()
       .then(
         () => void (this.failed = false),
-        () => void (this.failed ||= !quiet),
+        () => void (this.failed ||= this.wanted),
       )
       .finally(() => {
         this.loading = undefined;
+        this.wanted = false;
         this.host.requestUpdate();
       });
     return this.loading;
   }
 
-  /** Starts the fetch when the views are needed and it has not failed (call from `willUpdate`). */
+  /**
+   * Call from `willUpdate` with whether the views are needed now: starts the fetch. Views needed
+   * anew (a form opened again) try again after a failure.
+   */
   need(needed: boolean): void {
+    if (needed && !this.neededBefore) this.failed = false;
+    this.neededBefore = needed;
     if (needed && this.code.value === undefined && !this.failed) void this.load();
   }
 
-  /** For the host's `getUpdateComplete`: settles once no fetch is under way. */
+  /** For the host's `getUpdateComplete`: settles once no needed fetch is under way (a preload is not waited for). */
   async settled(): Promise<boolean> {
     const pending = this.loading;
-    if (!pending) return false;
+    if (!pending || !this.wanted) return false;
     await pending;
     return true;
   }
@@ -77,7 +98,7 @@ export class OnDemandViewsController<T> implements ReactiveController {
   }
 }
 
-/** For a host's `getUpdateComplete`: its own update, then again after each fetch of its views settles. */
+/** For a host's `getUpdateComplete`: its own update, then again after each needed fetch of its views settles. */
 export async function updateCompleteWithViews(views: readonly OnDemandViewsController<unknown>[], ownUpdate: () => Promise<boolean>): Promise<boolean> {
   let complete = await ownUpdate();
   for (;;) {

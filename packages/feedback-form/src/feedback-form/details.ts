@@ -26,7 +26,7 @@ import type { AnswerProblem, Question } from '../questions/index.js';
 import type { FeedbackMessageKey } from '../i18n/index.js';
 import { enDetails } from '../i18n/en-details.js';
 import { EMAIL_PATTERN, isPhoneNumber, parseDraft, readVisitDate, toLatinDigits } from './draft.js';
-import { MAX_DESCRIPTION, questionControlId, type FeedbackForm, type Receipt, type Upload } from './feedback-form.js';
+import { MAX_DESCRIPTION, questionControlId, type FeedbackForm, type Upload } from './feedback-form.js';
 
 /** The English of these views: a host's own wording for the same keys, registered earlier, is kept. */
 export function registerDetailMessages(): void {
@@ -250,25 +250,6 @@ export function renderSending(form: FeedbackForm, entry: OutboxEntry): TemplateR
   </section>`;
 }
 
-export function renderReceipt(form: FeedbackForm, receipt: Receipt): TemplateResult {
-  const t = form.t;
-  const date = dateTimeFormat(form.care.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${receipt.acknowledgeBy}T12:00:00Z`));
-  const track = form.trackingUrl ? trackingHref(form.trackingUrl, receipt.reference) : undefined;
-  return html`<section class="receipt" part="receipt" aria-labelledby="feedback-receipt-title">
-    <div class="receipt__panel">
-      <h2 id="feedback-receipt-title" tabindex="-1">${t.t(`feedback.receipt.title.${receipt.kind}` as FeedbackMessageKey)}</h2>
-      <p>${t.t('feedback.receipt.reference')}<br /><strong class="reference" dir="ltr">${receipt.reference}</strong></p>
-    </div>
-    <p>${t.t('feedback.receipt.keep')}</p>
-    <h3>${t.t('feedback.receipt.next')}</h3>
-    <p>${t.t(receipt.kind === 'compliment' ? 'feedback.receipt.next.compliment' : 'feedback.receipt.next.other', { date })}</p>
-    ${receipt.anonymous ? html`<p>${t.t('feedback.receipt.anonymous')}</p>` : nothing}
-    ${receipt.receiptEmailed ? html`<p>${t.t('feedback.receipt.emailed')}</p>` : nothing}
-    ${track ? html`<p><a href=${track}>${t.t('feedback.receipt.track')}</a></p>` : nothing}
-    <p>${t.t('feedback.care.reassurance')}</p>
-    <button type="button" class="care-button" data-variant="secondary" @click=${() => form.startAgain()}>${t.t('feedback.receipt.again')}</button>
-  </section>`;
-}
 
 export function renderDetails(form: FeedbackForm, error: (field: string) => FieldError | undefined): TemplateResult {
   const t = form.t;
@@ -709,15 +690,4 @@ function textField(
       @input=${(event: Event) => onInput((event.target as HTMLInputElement).value)}
     />
   </div>`;
-}
-
-function trackingHref(base: string, reference: string): string | undefined {
-  try {
-    const url = new URL(base, document.baseURI);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-    url.searchParams.set('reference', reference);
-    return url.href;
-  } catch {
-    return undefined;
-  }
 }

@@ -63,6 +63,12 @@ describe('<care-feedback-form> details on demand', () => {
     expect($<HTMLInputElement>(form, '#feedback-kind-complaint')!.checked, 'the kind stays chosen').to.equal(true);
     await expectAccessible(form);
 
+    // Emergency information never waits for the details: a draft (here set directly) that reads like an emergency shows it anyway.
+    (form as unknown as { change(patch: object): void }).change({ description: 'My father cannot breathe and his lips are blue' });
+    const emergency = await waitFor(() => $(form, '.emergency'), { message: 'emergency information without the details' });
+    expect(text(emergency)).to.include('call 112');
+    (form as unknown as { change(patch: object): void }).change({ description: '' });
+
     // "Send" cannot check anything without it: the error summary says why, nothing is sent.
     const stored = backend.store.feedbackRecords.size;
     $<HTMLButtonElement>(form, 'form button[type="submit"]')!.click();

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
   CareElement,
+  dateTimeFormat,
   DraftController,
   FEEDBACK_KINDS,
   NetworkController,
@@ -61,6 +62,8 @@ const detailsCode = onDemand(() =>
   }),
 );
 type DetailsCode = NonNullable<typeof detailsCode.value>;
+/** The controls that lead to the details: reaching for one (pointer over it, focus on it, a touch) fetches them. */
+const DETAILS_OPENERS = '.choice-row, button[type="submit"]';
 
 /** @internal A file being uploaded. */
 export type Upload = { key: string; name: string; size: number; fraction: number; error?: string | undefined; controller: AbortController; file: File };
@@ -212,9 +215,12 @@ export class FeedbackForm extends CareElement {
   constructor() {
     super();
     registerFeedbackMessages();
-    // Reaching for the form fetches the rest of it, so it is there by the time a kind is chosen.
-    const preload = () => void this.details.load(true);
-    for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, preload, { passive: true });
+    // Reaching for a kind or "Send" fetches the rest of the form, so it is there by the time a kind is chosen.
+    const preload = (event: Event) => {
+      const target = event.composedPath()[0];
+      if (!this.details.value && target instanceof Element && target.closest(DETAILS_OPENERS)) void this.details.load(true);
+    };
+    for (const type of ['pointerover', 'focusin', 'touchstart']) this.addEventListener(type, preload, { passive: true });
   }
 
   /** @internal */
@@ -248,6 +254,11 @@ export class FeedbackForm extends CareElement {
     // A kind chosen or restored, a send under way or a receipt: the details are needed now.
     const needed = !!this.draftState.kind || !!this.receipt || this.outbox.entries.some((entry) => entry.op === 'feedback.submit');
     this.details.need(needed);
+    // "Send" without the details' code put its problem in the error summary: gone once they are here.
+    if (this.details.value && this.errors.length) {
+      const loadProblem = this.t.t('feedback.load.failed');
+      if (this.errors.some((problem) => problem.message === loadProblem)) this.errors = this.errors.filter((problem) => problem.message !== loadProblem);
+    }
   }
 
   /** `await form.updateComplete` includes the details when the form is fetching them. */
@@ -447,7 +458,7 @@ export class FeedbackForm extends CareElement {
     const pending = this.outbox.entries.filter((entry) => entry.op === 'feedback.submit');
     let body: TemplateResult;
     const receipt = this.receipt;
-    if (receipt) body = this.withDetails((code) => code.renderReceipt(this, receipt)) as TemplateResult;
+    if (receipt) body = this.renderReceipt(receipt);
     else if (this.urgent) body = this.renderEmergency(true);
     else if (pending.length) body = this.withDetails((code) => code.renderSending(this, pending[pending.length - 1]!)) as TemplateResult;
     else body = this.renderForm();
@@ -483,11 +494,35 @@ export class FeedbackForm extends CareElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.urgent-link')?.focus());
   }
 
+  /** The receipt is drawn by the element itself: the reference must show even if the details' code cannot be fetched. */
+  private renderReceipt(receipt: Receipt): TemplateResult {
+    const t = this.t;
+    const date = dateTimeFormat(this.care.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${receipt.acknowledgeBy}T12:00:00Z`));
+    const track = this.trackingUrl ? trackingHref(this.trackingUrl, receipt.reference) : undefined;
+    return html`<section class="receipt" part="receipt" aria-labelledby="feedback-receipt-title">
+      <div class="receipt__panel">
+        <h2 id="feedback-receipt-title" tabindex="-1">${t.t(`feedback.receipt.title.${receipt.kind}` as FeedbackMessageKey)}</h2>
+        <p>${t.t('feedback.receipt.reference')}<br /><strong class="reference" dir="ltr">${receipt.reference}</strong></p>
+      </div>
+      <p>${t.t('feedback.receipt.keep')}</p>
+      <h3>${t.t('feedback.receipt.next')}</h3>
+      <p>${t.t(receipt.kind === 'compliment' ? 'feedback.receipt.next.compliment' : 'feedback.receipt.next.other', { date })}</p>
+      ${receipt.anonymous ? html`<p>${t.t('feedback.receipt.anonymous')}</p>` : nothing}
+      ${receipt.receiptEmailed ? html`<p>${t.t('feedback.receipt.emailed')}</p>` : nothing}
+      ${track ? html`<p><a href=${track}>${t.t('feedback.receipt.track')}</a></p>` : nothing}
+      <p>${t.t('feedback.care.reassurance')}</p>
+      <button type="button" class="care-button" data-variant="secondary" @click=${() => this.startAgain()}>${t.t('feedback.receipt.again')}</button>
+    </section>`;
+  }
+
   private renderForm(): TemplateResult {
     const t = this.t;
     const d = this.draftState;
     const error = (field: string) => this.errors.find((e) => e.field === field);
     const emergency = this.emergency.check(`${d.description}\n${d.outcome}`, this.care.locale)?.matched ?? false;
+    // Emergency information never waits for the details' code: it shows after them, or alone.
+    const notice = emergency ? this.renderEmergency(false) : nothing;
+    const code = this.details.value;
     return html`<form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), event.stopPropagation(), void this.submit())}>
       <h2 tabindex="-1">${t.t('feedback.title')}</h2>
       <slot name="intro"><p>${t.t('feedback.intro')}</p></slot>
@@ -499,13 +534,9 @@ export class FeedbackForm extends CareElement {
       ${this.questionProblem ? html`<p class="question-problem" role="note">${t.t('feedback.questions.unavailable')}</p>` : nothing}
       ${this.draft.restored ? html`<p class="hint restored">${t.t('core.draft.restored')}</p>` : nothing}
       ${this.renderKind()}
-      ${d.kind
-        ? this.withDetails(
-            (code) =>
-              html`${code.renderDetails(this, error)} ${emergency ? this.renderEmergency(false) : nothing} ${code.renderQuestions(this)}
-              ${code.renderAttachments(this, error('feedback-files'))} ${code.renderWho(this, error)}`,
-          )
-        : nothing}
+      ${d.kind && code
+        ? html`${code.renderDetails(this, error)} ${notice} ${code.renderQuestions(this)} ${code.renderAttachments(this, error('feedback-files'))} ${code.renderWho(this, error)}`
+        : html`${d.kind ? this.withDetails(() => nothing) : nothing} ${notice}`}
       ${this.renderHoneypot(error('feedback-website'))}
       <p class="reassurance">${t.t('feedback.care.reassurance')}</p>
       <div class="actions">
@@ -566,3 +597,13 @@ export function questionControlId(question: Question): string {
   return `feedback-q-${question.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
+function trackingHref(base: string, reference: string): string | undefined {
+  try {
+    const url = new URL(base, document.baseURI);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    url.searchParams.set('reference', reference);
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}

@@ -38,4 +38,18 @@ export const enForm = {
   'feedback.sending.offline': 'You are offline. Your feedback will be sent when you are back online.',
 
   'feedback.load.failed': 'The rest of this form could not be loaded. Anything you have written is saved on this device. Check your connection and try again.',
+
+  'feedback.receipt.title.compliment': 'Thank you for your compliment',
+  'feedback.receipt.title.complaint': 'Your complaint has been sent',
+  'feedback.receipt.title.suggestion': 'Thank you for your suggestion',
+  'feedback.receipt.title.question': 'Your question has been sent',
+  'feedback.receipt.reference': 'Your reference number',
+  'feedback.receipt.keep': 'Keep this reference number. You need it to follow your feedback or to talk to us about it.',
+  'feedback.receipt.next': 'What happens next',
+  'feedback.receipt.next.compliment': 'We will pass it on to the team and the people you mentioned by {date}.',
+  'feedback.receipt.next.other': 'We will acknowledge your feedback by {date}. Then someone will look into it and tell you what they found.',
+  'feedback.receipt.anonymous': 'You sent this anonymously, so we cannot reply to you. Use the reference number to follow it.',
+  'feedback.receipt.emailed': 'We have also sent the reference number to your email address.',
+  'feedback.receipt.track': 'Track your feedback',
+  'feedback.receipt.again': 'Give more feedback',
 } satisfies Partial<Record<FeedbackMessageKey, Message>>;

@@ -1,0 +1,69 @@
+import { expect } from '@open-wc/testing';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { onDemand } from '../on-demand.js';
+import { Translator } from '../i18n/i18n.js';
+import { OnDemandViewsController, updateCompleteWithViews } from './on-demand-views-controller.js';
+
+/** A host that counts update requests; views fetched through `fetch`, which the test controls. */
+function setUp() {
+  let updates = 0;
+  const controllers: ReactiveController[] = [];
+  const host: ReactiveControllerHost = {
+    addController: (controller) => void controllers.push(controller),
+    removeController: () => undefined,
+    requestUpdate: () => void updates++,
+    updateComplete: Promise.resolve(true),
+  };
+  const fetches: Array<{ resolve: (value: { view: string }) => void; reject: (error: Error) => void }> = [];
+  const code = onDemand(() => new Promise<{ view: string }>((resolve, reject) => fetches.push({ resolve, reject })));
+  const views = new OnDemandViewsController(host, code);
+  for (const controller of controllers) controller.hostConnected?.();
+  return { views, fetches, updates: () => updates, disconnect: () => controllers.forEach((controller) => controller.hostDisconnected?.()) };
+}
+const settle = () => new Promise((resolve) => setTimeout(resolve));
+
+describe('OnDemandViewsController', () => {
+  it('a failed preload says nothing and is not waited for; a need that joins it shows its failure', async () => {
+    const { views, fetches, disconnect } = setUp();
+    void views.load(true);
+    expect(await Promise.race([views.settled(), settle().then(() => 'not waited')])).to.equal(false);
+    fetches[0]!.reject(new Error('offline'));
+    await settle();
+    expect(views.failed, 'quiet').to.equal(false);
+
+    void views.load(true);
+    views.need(true);
+    fetches[1]!.reject(new Error('offline'));
+    await settle();
+    expect(views.failed, 'needed').to.equal(true);
+    disconnect();
+  });
+
+  it('views needed anew, or the connection back, try again after a failure; then render what loaded', async () => {
+    const { views, fetches, disconnect } = setUp();
+    views.need(true);
+    fetches[0]!.reject(new Error('offline'));
+    await settle();
+    expect(views.failed).to.equal(true);
+    views.need(true);
+    expect(fetches.length, 'still failed while still needed').to.equal(1);
+    views.need(false);
+    views.need(true);
+    expect(fetches.length, 'needed anew').to.equal(2);
+    fetches[1]!.reject(new Error('offline'));
+    await settle();
+    expect(views.failed).to.equal(true);
+    window.dispatchEvent(new Event('online'));
+    expect(views.failed, 'the connection is back').to.equal(false);
+    views.need(true);
+    let complete = false;
+    const done = updateCompleteWithViews([views as OnDemandViewsController<unknown>], async () => true).then(() => (complete = true));
+    await settle();
+    expect(complete, 'updateComplete waits for the needed fetch').to.equal(false);
+    fetches[2]!.resolve({ view: 'the form' });
+    await done;
+    expect(views.value?.view).to.equal('the form');
+    expect(views.render(new Translator('en'), 'could not load', (code) => code.view as never)).to.equal('the form');
+    disconnect();
+  });
+});
