@@ -61,9 +61,11 @@ describe('<care-community-feed> forms on demand', function () {
     expect(text(problem)).to.include('This form could not be loaded. What you wrote is saved on this device.');
     await expectAccessible(feed);
 
+    expect([...post.querySelectorAll('button')].some((button) => text(button) === 'Cancel'), 'a way out').to.equal(true);
     formsSource.fetch = realFetch;
     [...problem.querySelectorAll('button')].find((button) => text(button) === 'Try again')!.click();
     const form = await waitFor(() => post.querySelector('.reply-form'), { message: 'the reply form' });
+    await waitFor(() => feed.shadowRoot!.activeElement?.id === 'reply-body', { message: 'focus in the reply' });
     expect(post.querySelector('[data-state="error"]') === null, 'the problem is gone').to.equal(true);
     expect(text(form.querySelector('button[type="submit"]'))).to.equal('Send my reply');
     expect(text(form.querySelector('label[for="reply-body"]'))).to.equal('Your reply');

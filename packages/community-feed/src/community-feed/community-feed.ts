@@ -6,6 +6,7 @@ import {
   onDemand,
   OnDemandViewsController,
   updateCompleteWithViews,
+  type ViewPlaceholderOptions,
   dateTimeFormat,
   isPlainParagraph,
   CareShareToCommunityEvent,
@@ -290,8 +291,8 @@ export class CommunityFeed extends CareElement {
   }
 
   /** `view` with the forms' code, or where it goes, "Loading…" or why it is missing. */
-  private withForms(view: (code: FormsCode) => TemplateResult | typeof nothing): TemplateResult | typeof nothing {
-    return this.forms.render(this.t, this.t.t('community.load.failed'), view);
+  private withForms(view: (code: FormsCode) => TemplateResult | typeof nothing, options?: ViewPlaceholderOptions): TemplateResult | typeof nothing {
+    return this.forms.render(this.t, this.t.t('community.load.failed'), view, options);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -804,7 +805,7 @@ export class CommunityFeed extends CareElement {
           </button>
         </div>`;
       }
-      return this.withForms((code) => code.renderJoinForm(this, group)) as TemplateResult;
+      return this.withForms((code) => code.renderJoinForm(this, group), { cancel: () => ((this.joining = false), (this.errors = [])), focus: '.join-form h4' }) as TemplateResult;
     }
     return html`<div class="membership">
       <p>${t.t('community.postingAs', { name: group.pseudonym ?? t.t('community.member') })}</p>
@@ -812,7 +813,7 @@ export class CommunityFeed extends CareElement {
         ${this.composing ? nothing : html`<button type="button" class="care-button new-post" @click=${() => ((this.composing = true), (this.errors = []))}>${t.t('community.compose.open')}</button>`}
         <button type="button" class="link leave" @click=${() => void this.leave()}>${t.t('community.leave', { group: group.name })}</button>
       </div>
-      ${this.composing ? this.withForms((code) => code.renderComposer(this, group)) : nothing}
+      ${this.composing ? this.withForms((code) => code.renderComposer(this, group), { cancel: () => ((this.composing = false), (this.errors = [])), focus: '#post-title' }) : nothing}
     </div>`;
   }
 
@@ -935,7 +936,7 @@ export class CommunityFeed extends CareElement {
           : html`<span class="when" .textContent=${when}></span>`;
     const body = this.renderBody(post.body);
     const content = this.editing === post.id
-      ? this.withForms((code) => code.renderEdit(this, post))
+      ? this.withForms((code) => code.renderEdit(this, post), { cancel: () => (this.editing = undefined), focus: '#edit-body' })
       : post.contentWarning
         ? html`<details class="content-warning"><summary>${t.t('community.post.warning', { label: post.contentWarning })}</summary>${body}</details>`
         : body;
@@ -944,7 +945,7 @@ export class CommunityFeed extends CareElement {
       : content;
     const reporting = this.reporting === post.id;
     const threadOpen = !reply && this.openThread === post.id;
-    const after = reporting || threadOpen ? html`${reporting ? this.withForms((code) => code.renderReport(this, post)) : nothing}${threadOpen ? this.renderThread(post, group) : nothing}` : nothing;
+    const after = reporting || threadOpen ? html`${reporting ? this.withForms((code) => code.renderReport(this, post), { cancel: () => ((this.reporting = undefined), (this.errors = [])), focus: '.report-form input' }) : nothing}${threadOpen ? this.renderThread(post, group) : nothing}` : nothing;
     return html`<header class="post-header">${top}<p class="byline" id=${post.title ? nothing : headingId}><span class="author" .textContent=${author}></span>${byline}</p></header>${main}${this.renderActions(post, group, reply)}${after}`;
   }
 
@@ -1033,7 +1034,7 @@ export class CommunityFeed extends CareElement {
         },
       })}
       ${pending.length ? html`<ul class="replies pending">${pending.map((entry) => this.renderPendingPost(entry))}</ul>` : nothing}
-      ${this.replyTo === post.id ? this.withForms((code) => code.renderReplyForm(this, post)) : nothing}
+      ${this.replyTo === post.id ? this.withForms((code) => code.renderReplyForm(this, post), { cancel: () => ((this.replyTo = undefined), (this.errors = [])), focus: '#reply-body' }) : nothing}
     </div>`;
   }
 

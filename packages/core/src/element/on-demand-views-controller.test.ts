@@ -8,7 +8,8 @@ import { OnDemandViewsController, updateCompleteWithViews } from './on-demand-vi
 function setUp() {
   let updates = 0;
   const controllers: ReactiveController[] = [];
-  const host: ReactiveControllerHost = {
+  const host: ReactiveControllerHost & { renderRoot: ParentNode } = {
+    renderRoot: document.createElement('div'),
     addController: (controller) => void controllers.push(controller),
     removeController: () => undefined,
     requestUpdate: () => void updates++,

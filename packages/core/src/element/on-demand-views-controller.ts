@@ -4,10 +4,18 @@
  * patient reaches for them, at once when they are needed; "Loading…" in their place meanwhile,
  * and the problem with "Try again" if they cannot be fetched (offline before their first use).
  */
-import type { ReactiveController, ReactiveControllerHost, TemplateResult, nothing } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { OnDemand } from '../on-demand.js';
 import type { Translator } from '../i18n/i18n.js';
 import { errorTemplate, loadingTemplate } from './states.js';
+
+/** Where the views go when their code cannot be fetched. */
+export interface ViewPlaceholderOptions {
+  /** Shown beside "Try again", so a patient is never stuck in front of a form that cannot load. */
+  cancel?: () => void;
+  /** What takes focus when "Try again" brings the views (a form's heading or first control). */
+  focus?: string;
+}
 
 export class OnDemandViewsController<T> implements ReactiveController {
   /** A fetch failed while the views were needed: said where they go until "Try again", the views are needed anew, or the connection returns. */
@@ -16,6 +24,8 @@ export class OnDemandViewsController<T> implements ReactiveController {
   /** Something needs the fetch under way (not only a preload): its failure is shown, and `updateComplete` waits for it. */
   private wanted = false;
   private neededBefore = false;
+  /** After "Try again": what to focus once the views are drawn (the button pressed is gone by then). */
+  private refocus: string | undefined;
   private readonly onOnline = (): void => {
     if (!this.failed) return;
     this.failed = false;
@@ -23,7 +33,7 @@ export class OnDemandViewsController<T> implements ReactiveController {
   };
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & { readonly renderRoot: ParentNode },
     private readonly code: OnDemand<T>,
   ) {
     host.addController(this);
@@ -81,20 +91,28 @@ export class OnDemandViewsController<T> implements ReactiveController {
     return true;
   }
 
-  /** `view` with the code; "Loading…" while it is fetched; the problem (`failedMessage`) with "Try again" if it cannot be. */
-  render(t: Translator, failedMessage: string, view: (code: T) => TemplateResult | typeof nothing): TemplateResult | typeof nothing {
+  /**
+   * `view` with the code; "Loading…" while it is fetched; the problem (`failedMessage`) with
+   * "Try again" (and "Cancel" when given) if it cannot be.
+   */
+  render(t: Translator, failedMessage: string, view: (code: T) => TemplateResult | typeof nothing, options: ViewPlaceholderOptions = {}): TemplateResult | typeof nothing {
     const code = this.code.value;
-    if (code !== undefined) return view(code);
+    if (code !== undefined) {
+      const selector = this.refocus;
+      this.refocus = undefined;
+      if (selector) void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+      return view(code);
+    }
     if (!this.failed) return loadingTemplate(t);
-    return errorTemplate(
-      t,
-      () => {
-        this.failed = false;
-        void this.load();
-        this.host.requestUpdate();
-      },
-      failedMessage,
-    );
+    const retry = (): void => {
+      this.failed = false;
+      this.refocus = options.focus;
+      void this.load();
+      this.host.requestUpdate();
+    };
+    return html`${errorTemplate(t, retry, failedMessage)}${options.cancel
+      ? html`<div><button type="button" class="care-button" data-variant="secondary" @click=${options.cancel}>${t.t('core.cancel')}</button></div>`
+      : nothing}`;
   }
 }
 

@@ -29,6 +29,7 @@ export interface MessageCatalog {
   'core.loading': Message;
   'core.retry': Message;
   'core.dismiss': Message;
+  'core.cancel': Message;
   'core.empty': Message;
   'core.error.title': Message;
   'core.error.detail': Message;

@@ -81,6 +81,7 @@ describe('<care-feedback-form> details on demand', () => {
     detailsSource.fetch = () => (fetches++, realFetch());
     [...problem.querySelectorAll('button')].find((button) => text(button) === 'Try again')!.click();
     await waitFor(() => $(form, '#feedback-description'), { message: 'the rest of the form' });
+    await waitFor(() => form.shadowRoot!.activeElement?.id === 'feedback-department', { message: 'focus on the first field that arrived' });
     expect(calls).to.equal(failedCalls);
     expect(fetches).to.equal(1);
     expect($(form, 'form [data-state="error"]') === null, 'the problem is gone').to.equal(true);

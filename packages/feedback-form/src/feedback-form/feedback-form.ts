@@ -267,8 +267,8 @@ export class FeedbackForm extends CareElement {
   }
 
   /** `view` with the details' code, or where it goes, "Loading…" or why it is missing. */
-  private withDetails(view: (code: DetailsCode) => TemplateResult | typeof nothing): TemplateResult | typeof nothing {
-    return this.details.render(this.t, this.t.t('feedback.load.failed'), view);
+  private withDetails(view: (code: DetailsCode) => TemplateResult | typeof nothing, focus?: string): TemplateResult | typeof nothing {
+    return this.details.render(this.t, this.t.t('feedback.load.failed'), view, { focus });
   }
 
   /* ------------------------------------------------------------ questions */
@@ -460,7 +460,7 @@ export class FeedbackForm extends CareElement {
     const receipt = this.receipt;
     if (receipt) body = this.renderReceipt(receipt);
     else if (this.urgent) body = this.renderEmergency(true);
-    else if (pending.length) body = this.withDetails((code) => code.renderSending(this, pending[pending.length - 1]!)) as TemplateResult;
+    else if (pending.length) body = this.withDetails((code) => code.renderSending(this, pending[pending.length - 1]!), '.sending') as TemplateResult;
     else body = this.renderForm();
     return html`<div class="feedback">
       ${this.network.online ? nothing : offlineTemplate(t)} ${this.outbox.memoryOnly ? memoryOnlyTemplate(t) : nothing} ${body}
@@ -522,7 +522,6 @@ export class FeedbackForm extends CareElement {
     const emergency = this.emergency.check(`${d.description}\n${d.outcome}`, this.care.locale)?.matched ?? false;
     // Emergency information never waits for the details' code: it shows after them, or alone.
     const notice = emergency ? this.renderEmergency(false) : nothing;
-    const code = this.details.value;
     return html`<form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), event.stopPropagation(), void this.submit())}>
       <h2 tabindex="-1">${t.t('feedback.title')}</h2>
       <slot name="intro"><p>${t.t('feedback.intro')}</p></slot>
@@ -534,9 +533,13 @@ export class FeedbackForm extends CareElement {
       ${this.questionProblem ? html`<p class="question-problem" role="note">${t.t('feedback.questions.unavailable')}</p>` : nothing}
       ${this.draft.restored ? html`<p class="hint restored">${t.t('core.draft.restored')}</p>` : nothing}
       ${this.renderKind()}
-      ${d.kind && code
-        ? html`${code.renderDetails(this, error)} ${notice} ${code.renderQuestions(this)} ${code.renderAttachments(this, error('feedback-files'))} ${code.renderWho(this, error)}`
-        : html`${d.kind ? this.withDetails(() => nothing) : nothing} ${notice}`}
+      ${d.kind
+        ? this.withDetails(
+            (code) => html`${code.renderDetails(this, error)} ${notice} ${code.renderQuestions(this)} ${code.renderAttachments(this, error('feedback-files'))} ${code.renderWho(this, error)}`,
+            '#feedback-department',
+          )
+        : nothing}
+      ${d.kind && this.details.value ? nothing : notice}
       ${this.renderHoneypot(error('feedback-website'))}
       <p class="reassurance">${t.t('feedback.care.reassurance')}</p>
       <div class="actions">

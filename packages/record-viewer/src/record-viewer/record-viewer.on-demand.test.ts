@@ -66,9 +66,20 @@ describe('<care-record-viewer> forms on demand', function () {
     viewer.shadowRoot!.querySelector<HTMLButtonElement>('.export')!.click();
     await waitFor(() => text(viewer.shadowRoot!.querySelector('p.error[role="alert"]')) === 'Your record could not be downloaded. Please try again.', { message: 'export could not prepare' });
 
+    // Never stuck: "Cancel" closes the form that could not load, and the item's button comes back.
+    const cancel = [...viewer.shadowRoot!.querySelectorAll<HTMLButtonElement>('.item button')].find((button) => text(button) === 'Cancel')!;
+    const beforeCancel = calls;
+    cancel.click();
+    await viewer.updateComplete;
+    expect(viewer.shadowRoot!.querySelector('.item [data-state="error"]') === null, 'closed').to.equal(true);
+    (await prawnsOf(viewer)).querySelector<HTMLButtonElement>('.correct')!.click();
+    const again = await waitFor(() => viewer.shadowRoot!.querySelector('.item [data-state="error"]'), { message: 'the problem again' });
+    expect(calls, 'opening the form anew tried again').to.equal(beforeCancel + 1);
+
     formsSource.fetch = realFetch;
-    [...problem.querySelectorAll('button')].find((button) => text(button) === 'Try again')!.click();
+    [...again.querySelectorAll('button')].find((button) => text(button) === 'Try again')!.click();
     const form = await waitFor(() => viewer.shadowRoot!.querySelector('form.correction'), { message: 'the correction form' });
+    await waitFor(() => viewer.shadowRoot!.activeElement?.matches('.correction h4'), { message: 'focus on the form heading' });
     expect(viewer.shadowRoot!.querySelector('.item [data-state="error"]') === null, 'the problem is gone').to.equal(true);
     expect(text(form.querySelector('button[type="submit"]'))).to.equal('Send my request');
     expect(text(form.querySelector('label[for="correction-reason"]')), 'the forms brought their English').to.not.equal('');

@@ -12,6 +12,7 @@ import {
   onDemand,
   OnDemandViewsController,
   updateCompleteWithViews,
+  type ViewPlaceholderOptions,
   RECORD_SECTIONS,
   emptyTemplate,
   errorTemplate,
@@ -320,8 +321,8 @@ export class RecordViewer extends CareElement {
   }
 
   /** `view` with the forms' code, or where it goes, "Loading…" or why it is missing. */
-  private withForms(view: (code: FormsCode) => TemplateResult | typeof nothing): TemplateResult | typeof nothing {
-    return this.forms.render(this.t, this.t.t('record.load.failed'), view);
+  private withForms(view: (code: FormsCode) => TemplateResult | typeof nothing, options?: ViewPlaceholderOptions): TemplateResult | typeof nothing {
+    return this.forms.render(this.t, this.t.t('record.load.failed'), view, options);
   }
 
   private get currentSection(): ViewSection | undefined {
@@ -537,7 +538,7 @@ export class RecordViewer extends CareElement {
         </nav>
         <div class="content" part="section">
           <h3 id="section-heading" tabindex="-1">${this.sharing ? t.t('record.share.title') : current ? t.t(`record.section.${current}`) : ''}</h3>
-          ${this.sharing ? this.withForms((code) => code.renderSharing(this)) : current ? this.renderSection(current) : nothing}
+          ${this.sharing ? this.withForms((code) => code.renderSharing(this), { focus: '#section-heading' }) : current ? this.renderSection(current) : nothing}
         </div>
       </div>
       <p class="care-visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
@@ -720,7 +721,7 @@ export class RecordViewer extends CareElement {
           </dl>`
         : nothing}
       ${this.renderProvenance(item)} ${this.renderItemActions(section, item, view)}
-      ${this.form?.kind === 'correction' && this.form.item.id === item.id ? this.withForms((code) => code.renderCorrectionForm(this, item)) : nothing}
+      ${this.form?.kind === 'correction' && this.form.item.id === item.id ? this.withForms((code) => code.renderCorrectionForm(this, item), { cancel: () => this.closeForm(), focus: '.form-panel h4' }) : nothing}
     </li>`;
   }
 
@@ -793,7 +794,7 @@ export class RecordViewer extends CareElement {
             : nothing}
           ${this.renderProvenance(group.latestItem)} ${this.renderItemActions(section, group.latestItem, view)}
           ${trendOpen ? this.renderTrend(group.title, view) : nothing}
-          ${this.form?.kind === 'correction' && this.form.item.id === group.latestItem.id ? this.withForms((code) => code.renderCorrectionForm(this, group.latestItem)) : nothing}
+          ${this.form?.kind === 'correction' && this.form.item.id === group.latestItem.id ? this.withForms((code) => code.renderCorrectionForm(this, group.latestItem), { cancel: () => this.closeForm(), focus: '.form-panel h4' }) : nothing}
         </li>`;
       })}
     </ul>`;
@@ -856,14 +857,14 @@ export class RecordViewer extends CareElement {
   }
 
   private renderAddNote(): TemplateResult | typeof nothing {
-    if (this.form?.kind === 'note') return this.withForms((code) => code.renderNoteForm(this));
+    if (this.form?.kind === 'note') return this.withForms((code) => code.renderNoteForm(this), { cancel: () => this.closeForm(), focus: '.form-panel h4' });
     return html`<div class="tools start">
       <button type="button" class="care-button add-note" @click=${() => this.openForm({ kind: 'note' })}>${this.t.t('record.note.add')}</button>
     </div>`;
   }
 
   private renderAddReading(): TemplateResult | typeof nothing {
-    if (this.form?.kind === 'reading') return this.withForms((code) => code.renderReadingForm(this));
+    if (this.form?.kind === 'reading') return this.withForms((code) => code.renderReadingForm(this), { cancel: () => this.closeForm(), focus: '.form-panel h4' });
     return html`<div class="tools start">
       <button type="button" class="care-button add-reading" @click=${() => this.openForm({ kind: 'reading' })}>
         ${this.t.t('record.reading.add')}

@@ -5,6 +5,7 @@ export const en: Record<Extract<MessageKey, `core.${string}`>, Message> = {
   'core.loading': 'Loading…',
   'core.retry': 'Try again',
   'core.dismiss': 'Dismiss',
+  'core.cancel': 'Cancel',
   'core.empty': 'Nothing here yet.',
   'core.error.title': 'Something went wrong here.',
   'core.error.detail': 'The rest of the page still works. Please try again in a moment.',

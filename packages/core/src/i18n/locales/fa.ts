@@ -5,6 +5,7 @@ export const fa: Record<Extract<MessageKey, `core.${string}`>, Message> = {
   'core.loading': 'در حال بارگذاری…',
   'core.retry': 'تلاش دوباره',
   'core.dismiss': 'بستن',
+  'core.cancel': 'انصراف',
   'core.empty': 'هنوز چیزی اینجا نیست.',
   'core.error.title': 'در این بخش مشکلی پیش آمد.',
   'core.error.detail': 'بقیهٔ صفحه همچنان کار می‌کند. لطفاً کمی بعد دوباره تلاش کنید.',

@@ -5,6 +5,7 @@ export const id: Record<Extract<MessageKey, `core.${string}`>, Message> = {
   'core.loading': 'Memuat…',
   'core.retry': 'Coba lagi',
   'core.dismiss': 'Tutup',
+  'core.cancel': 'Batal',
   'core.empty': 'Belum ada apa pun di sini.',
   'core.error.title': 'Terjadi kesalahan di bagian ini.',
   'core.error.detail': 'Bagian lain halaman ini tetap berfungsi. Silakan coba lagi sebentar lagi.',

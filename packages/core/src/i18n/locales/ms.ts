@@ -5,6 +5,7 @@ export const ms: Record<Extract<MessageKey, `core.${string}`>, Message> = {
   'core.loading': 'Memuatkan…',
   'core.retry': 'Cuba lagi',
   'core.dismiss': 'Tutup',
+  'core.cancel': 'Batal',
   'core.empty': 'Belum ada apa-apa di sini.',
   'core.error.title': 'Berlaku ralat di bahagian ini.',
   'core.error.detail': 'Bahagian lain halaman ini masih berfungsi. Sila cuba lagi sebentar lagi.',
