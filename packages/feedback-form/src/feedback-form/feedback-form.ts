@@ -68,8 +68,7 @@ const DETAILS_OPENERS = '.choice-row, button[type="submit"]';
 /** @internal A file being uploaded. */
 export type Upload = { key: string; name: string; size: number; fraction: number; error?: string | undefined; controller: AbortController; file: File };
 
-/** @internal */
-export interface Receipt {
+interface Receipt {
   reference: string;
   acknowledgeBy: string;
   kind: FeedbackKind;
@@ -251,8 +250,8 @@ export class FeedbackForm extends CareElement {
       if (restored) this.draftState = restored;
     }
     if (this.care.config && !this.startedAt) this.startedAt = performance.now();
-    // A kind chosen or restored, a send under way or a receipt: the details are needed now.
-    const needed = !!this.draftState.kind || !!this.receipt || this.outbox.entries.some((entry) => entry.op === 'feedback.submit');
+    // A kind chosen or restored, or a send under way: the details are needed now.
+    const needed = !!this.draftState.kind || this.outbox.entries.some((entry) => entry.op === 'feedback.submit');
     this.details.need(needed);
     // "Send" without the details' code put its problem in the error summary: gone once they are here.
     if (this.details.value && this.errors.length) {
@@ -441,15 +440,13 @@ export class FeedbackForm extends CareElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.receipt h2')?.focus());
   }
 
-  /** @internal The form again, for more feedback. */
-  startAgain(): void {
+  /** The form again, for more feedback. */
+  private startAgain(): void {
     this.receipt = undefined;
     this.startedAt = performance.now();
     this.announcement = '';
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('form h2')?.focus());
   }
-
-  /* ----------------------------------------------------------- attachments */
 
   /* ---------------------------------------------------------------- render */
 
