@@ -49,7 +49,12 @@ interface SectionData {
 }
 
 /** A failed fetch (offline) is tried again with the next trend. */
-const trendChartCode = onDemand(() => import('./trend-chart.js').then((module) => module.trendChart));
+const trendChartCode = onDemand(() =>
+  import('./trend-chart.js').then((module) => {
+    module.registerTrendMessages();
+    return module;
+  }),
+);
 
 /** @internal The outbox scope of the viewer's writes. */
 export const SCOPE = 'records';
@@ -73,8 +78,6 @@ const NOT_CURRENT = new Set(['inactive', 'resolved', 'refuted', 'entered-in-erro
 const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 const SUMMARY_PARTS: RecordSection[] = ['allergies', 'conditions', 'medications'];
 const TREND_LIMIT = 100;
-/** Rows of a trend's table shown at a time: a long history pages instead of filling the page. */
-const TREND_TABLE_PAGE = 20;
 /** A trend reads at most this many pages (10,000 results): enough for any real history, bounded for a broken server. */
 const TREND_MAX_PAGES = 100;
 
@@ -145,9 +148,11 @@ export class RecordViewer extends CareElement {
   @state() private filterText = '';
   @state() private trendKey: string | undefined;
   /** The first row of the trend's table shown, counted from the newest result. */
-  @state() private trendStart = 0;
+  /** @internal */
+  @state() trendStart = 0;
   /** The open trend's points, computed once per loaded history and locale. */
-  private trendPoints: { items: readonly RecordItem[]; locale: string; points: TrendPoint[] } | undefined;
+  /** @internal */
+  trendPoints: { items: readonly RecordItem[]; locale: string; points: TrendPoint[] } | undefined;
   @state() private form: { kind: 'reading' } | { kind: 'note' } | { kind: 'correction'; item: RecordItem } | undefined;
   /** @internal */
   @state() noteText = '';
@@ -417,8 +422,8 @@ export class RecordViewer extends CareElement {
     this.trendStart = 0;
   }
 
-  /** Pages the trend's table; when the button pressed is now disabled (the last page), focus moves to the other one. */
-  private async pageTrend(start: number, from: HTMLButtonElement): Promise<void> {
+  /** @internal Pages the trend's table; when the button pressed is now disabled (the last page), focus moves to the other one. */
+  async pageTrend(start: number, from: HTMLButtonElement): Promise<void> {
     this.trendStart = Math.max(0, start);
     await this.updateComplete;
     if (from.disabled) from.parentElement?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
@@ -806,54 +811,8 @@ export class RecordViewer extends CareElement {
       initial: () => loadingTemplate(t, t.t('record.trend.loading')),
       pending: () => loadingTemplate(t, t.t('record.trend.loading')),
       error: (error) => this.renderError(error, () => void this.trendTask.run()),
-      complete: (items) => {
-        const points = this.trendPointsFor(items ?? []);
-        let first: string | undefined;
-        let last: string | undefined;
-        let firstIso: string | undefined;
-        let lastIso: string | undefined;
-        for (const point of points) {
-          if (!point.isoDate) continue;
-          if (firstIso === undefined || point.isoDate < firstIso) [firstIso, first] = [point.isoDate, point.date];
-          if (lastIso === undefined || point.isoDate >= lastIso) [lastIso, last] = [point.isoDate, point.date];
-        }
-        const summary = t.t('record.trend.summary', { test: title ?? '', count: points.length, first: first ?? '—', last: last ?? '—', latest: latest.value ?? '—' });
-        return trendChartCode.value!(
-          points,
-          latest.range,
-          {
-            summary,
-            tableCaption: t.t('record.trend.table'),
-            date: t.t('record.trend.date'),
-            result: t.t('record.trend.result'),
-            you: t.t('record.provenance.patient'),
-            noDate: t.t('record.noDate'),
-            page: (from, to, count) => t.t('record.trend.page', { from, to, count }),
-            newer: t.t('record.trend.newer'),
-            older: t.t('record.trend.older'),
-            markers: t.t('record.trend.markers'),
-          },
-          this.care.locale,
-          { start: this.trendStart, size: TREND_TABLE_PAGE, go: (start, from) => void this.pageTrend(start, from) },
-        );
-      },
+      complete: (items) => trendChartCode.value!.trendView(this, items ?? [], title, latest),
     });
-  }
-
-  /** One point per result, kept while the history and locale stay the same, so paging does not redo a thousand. */
-  private trendPointsFor(items: readonly RecordItem[]): TrendPoint[] {
-    const locale = this.care.locale;
-    if (this.trendPoints?.items === items && this.trendPoints.locale === locale) return this.trendPoints.points;
-    const t = this.t;
-    const points = items.map((item): TrendPoint => {
-      const view = viewItem(item, locale);
-      const labFlag = view.labFlag && view.labFlag.flag !== 'normal' ? (view.labFlag.text ?? t.t(`record.flag.${view.labFlag.flag}`)) : undefined;
-      // Our own reading of the range only when the lab gave no flag at all, as in the list.
-      const computed = !view.labFlag && view.computed ? t.t(view.computed === 'above' ? 'record.flag.high' : 'record.flag.low') : undefined;
-      return { isoDate: view.isoDate, date: view.date, value: view.value, numbers: view.numbers, enteredByPatient: item.provenance.enteredBy === 'patient', flag: labFlag ?? computed };
-    });
-    this.trendPoints = { items, locale, points };
-    return points;
   }
 
   private renderAddNote(): TemplateResult | typeof nothing {

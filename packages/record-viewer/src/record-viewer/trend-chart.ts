@@ -7,8 +7,69 @@
  * table shows one page of rows at a time, so the DOM does not grow with the history.
  */
 import { html, svg, nothing, type TemplateResult } from 'lit';
-import { dateTimeFormat, numberFormat } from '@careline/core';
+import { dateTimeFormat, numberFormat, registerDefaultMessages, type RecordItem } from '@careline/core';
 import type { RangeView } from '../fhir/display.js';
+import { enTrend } from '../i18n/en-trend.js';
+import { viewItem, type ItemView } from './record-view-model.js';
+import type { RecordViewer } from './record-viewer.js';
+
+/** Rows of a trend's table shown at a time: a long history pages instead of filling the page. */
+const TREND_TABLE_PAGE = 20;
+
+/** The English of the trend (its summary, table and paging): a host's own wording, registered earlier, is kept. */
+export function registerTrendMessages(): void {
+  registerDefaultMessages('en', enTrend);
+}
+
+/** One test's trend as the viewer shows it: its history as points, the summary and labels in the patient's language, then the chart and the table. */
+export function trendView(viewer: RecordViewer, items: readonly RecordItem[], title: string | undefined, latest: ItemView): TemplateResult {
+  const t = viewer.t;
+  const points = trendPointsFor(viewer, items);
+  let first: string | undefined;
+  let last: string | undefined;
+  let firstIso: string | undefined;
+  let lastIso: string | undefined;
+  for (const point of points) {
+    if (!point.isoDate) continue;
+    if (firstIso === undefined || point.isoDate < firstIso) [firstIso, first] = [point.isoDate, point.date];
+    if (lastIso === undefined || point.isoDate >= lastIso) [lastIso, last] = [point.isoDate, point.date];
+  }
+  const summary = t.t('record.trend.summary', { test: title ?? '', count: points.length, first: first ?? '—', last: last ?? '—', latest: latest.value ?? '—' });
+  return trendChart(
+    points,
+    latest.range,
+    {
+      summary,
+      tableCaption: t.t('record.trend.table'),
+      date: t.t('record.trend.date'),
+      result: t.t('record.trend.result'),
+      you: t.t('record.provenance.patient'),
+      noDate: t.t('record.noDate'),
+      page: (from, to, count) => t.t('record.trend.page', { from, to, count }),
+      newer: t.t('record.trend.newer'),
+      older: t.t('record.trend.older'),
+      markers: t.t('record.trend.markers'),
+    },
+    viewer.care.locale,
+    { start: viewer.trendStart, size: TREND_TABLE_PAGE, go: (start, from) => void viewer.pageTrend(start, from) },
+  );
+}
+
+/** One point per result, kept while the history and locale stay the same, so paging does not redo a thousand. */
+function trendPointsFor(viewer: RecordViewer, items: readonly RecordItem[]): TrendPoint[] {
+  const locale = viewer.care.locale;
+  if (viewer.trendPoints?.items === items && viewer.trendPoints.locale === locale) return viewer.trendPoints.points;
+  const t = viewer.t;
+  const points = items.map((item): TrendPoint => {
+    const view = viewItem(item, locale);
+    const labFlag = view.labFlag && view.labFlag.flag !== 'normal' ? (view.labFlag.text ?? t.t(`record.flag.${view.labFlag.flag}`)) : undefined;
+    // Our own reading of the range only when the lab gave no flag at all, as in the list.
+    const computed = !view.labFlag && view.computed ? t.t(view.computed === 'above' ? 'record.flag.high' : 'record.flag.low') : undefined;
+    return { isoDate: view.isoDate, date: view.date, value: view.value, numbers: view.numbers, enteredByPatient: item.provenance.enteredBy === 'patient', flag: labFlag ?? computed };
+  });
+  viewer.trendPoints = { items, locale, points };
+  return points;
+}
 
 export interface TrendPoint {
   isoDate: string | undefined;
