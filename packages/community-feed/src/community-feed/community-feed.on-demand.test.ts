@@ -54,7 +54,14 @@ describe('<care-community-feed> forms on demand', function () {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(feed.shadowRoot!.querySelector('[data-state="error"]') === null, 'a failed preload says nothing').to.equal(true);
 
+    // A download under way: "Loading…" in the reply form's place, then it fails.
+    let failDownload: (error: Error) => void = () => undefined;
+    formsSource.fetch = () => (calls++, new Promise((_resolve, reject) => (failDownload = reject)));
     reply.click();
+    const loading = await waitFor(() => post.querySelector('[data-state="loading"]'), { message: 'loading in place of the reply form' });
+    expect(text(loading)).to.include('Loading');
+    await expectAccessible(feed);
+    failDownload(new TypeError('Failed to fetch dynamically imported module'));
     const problem = await waitFor(() => post.querySelector('[data-state="error"]'), { message: 'the load problem in place of the reply form' });
     expect(calls, 'opening the form tried again').to.equal(2);
     expect(problem.getAttribute('role')).to.equal('alert');

@@ -65,7 +65,7 @@ const formsCode = onDemand(() =>
   }),
 );
 type FormsCode = NonNullable<typeof formsCode.value>;
-/** The buttons that open a form: reaching for one (pointer over it, focus on it) fetches the forms. */
+/** The buttons that open a form: reaching for one fetches the forms. */
 const FORM_OPENERS = 'button.join, button.new-post, button.reply, button.report, button.edit';
 
 /** @internal The longest post or reply, in characters. */
@@ -258,16 +258,10 @@ export class CommunityFeed extends CareElement {
   });
 
   /** The forms, fetched on demand. */
-  private readonly forms = new OnDemandViewsController(this, formsCode);
-  private readonly preloadFormsFor = (event: Event): void => {
-    if (this.forms.value) return;
-    const target = event.composedPath()[0];
-    if (target instanceof Element && target.closest(FORM_OPENERS)) void this.forms.load(true);
-  };
+  private readonly forms = new OnDemandViewsController(this, formsCode, FORM_OPENERS);
 
   constructor() {
     super();
-    for (const type of ['pointerover', 'focusin', 'touchstart']) this.addEventListener(type, this.preloadFormsFor, { passive: true });
     registerCommunityMessages();
   }
 

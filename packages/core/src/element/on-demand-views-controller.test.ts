@@ -8,13 +8,13 @@ import { OnDemandViewsController, updateCompleteWithViews } from './on-demand-vi
 function setUp() {
   let updates = 0;
   const controllers: ReactiveController[] = [];
-  const host: ReactiveControllerHost & { renderRoot: ParentNode } = {
-    renderRoot: document.createElement('div'),
-    addController: (controller) => void controllers.push(controller),
+  const host = Object.assign(new EventTarget(), {
+    renderRoot: document.createElement('div') as ParentNode,
+    addController: (controller: ReactiveController) => void controllers.push(controller),
     removeController: () => undefined,
     requestUpdate: () => void updates++,
     updateComplete: Promise.resolve(true),
-  };
+  }) satisfies ReactiveControllerHost;
   const fetches: Array<{ resolve: (value: { view: string }) => void; reject: (error: Error) => void }> = [];
   const code = onDemand(() => new Promise<{ view: string }>((resolve, reject) => fetches.push({ resolve, reject })));
   const views = new OnDemandViewsController(host, code);

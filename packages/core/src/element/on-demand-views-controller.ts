@@ -17,6 +17,9 @@ export interface ViewPlaceholderOptions {
   focus?: string;
 }
 
+/** What reaching for the views looks like: the pointer over, focus on, or a touch on one of these. */
+const PRELOAD_EVENTS = ['pointerover', 'focusin', 'touchstart'] as const;
+
 export class OnDemandViewsController<T> implements ReactiveController {
   /** A fetch failed while the views were needed: said where they go until "Try again", the views are needed anew, or the connection returns. */
   failed = false;
@@ -26,25 +29,37 @@ export class OnDemandViewsController<T> implements ReactiveController {
   private neededBefore = false;
   /** After "Try again": what to focus once the views are drawn (the button pressed is gone by then). */
   private refocus: string | undefined;
+  private readonly onReach = (event: Event): void => {
+    if (this.code.value !== undefined || !this.preloadFrom) return;
+    const target = event.composedPath()[0];
+    if (target instanceof Element && target.closest(this.preloadFrom)) void this.load(true);
+  };
   private readonly onOnline = (): void => {
     if (!this.failed) return;
     this.failed = false;
     this.host.requestUpdate();
   };
 
+  /**
+   * `preloadFrom`: a selector for the controls that lead to the views (in the host's shadow
+   * root); reaching for one fetches them quietly, so they are there when it is pressed.
+   */
   constructor(
-    private readonly host: ReactiveControllerHost & { readonly renderRoot: ParentNode },
+    private readonly host: ReactiveControllerHost & EventTarget & { readonly renderRoot: ParentNode },
     private readonly code: OnDemand<T>,
+    private readonly preloadFrom?: string,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
     window.addEventListener('online', this.onOnline);
+    if (this.preloadFrom) for (const type of PRELOAD_EVENTS) this.host.addEventListener(type, this.onReach, { passive: true });
   }
 
   hostDisconnected(): void {
     window.removeEventListener('online', this.onOnline);
+    for (const type of PRELOAD_EVENTS) this.host.removeEventListener(type, this.onReach);
   }
 
   /** The views' code, once fetched. */

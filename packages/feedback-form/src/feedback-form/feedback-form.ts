@@ -62,7 +62,7 @@ const detailsCode = onDemand(() =>
   }),
 );
 type DetailsCode = NonNullable<typeof detailsCode.value>;
-/** The controls that lead to the details: reaching for one (pointer over it, focus on it, a touch) fetches them. */
+/** The controls that lead to the details (a kind, "Send"): reaching for one fetches them. */
 const DETAILS_OPENERS = '.choice-row, button[type="submit"]';
 
 /** @internal A file being uploaded. */
@@ -179,7 +179,7 @@ export class FeedbackForm extends CareElement {
   /** @internal Raw text of integer answers as typed, so "1a" is shown back with its error. */
   @state() integerText: Record<string, string> = {};
   /** The form past its first question, fetched on demand. */
-  private readonly details = new OnDemandViewsController(this, detailsCode);
+  private readonly details = new OnDemandViewsController(this, detailsCode, DETAILS_OPENERS);
   private tooFastOnce = false;
   private startedAt = 0;
   /** @internal */
@@ -214,12 +214,6 @@ export class FeedbackForm extends CareElement {
   constructor() {
     super();
     registerFeedbackMessages();
-    // Reaching for a kind or "Send" fetches the rest of the form, so it is there by the time a kind is chosen.
-    const preload = (event: Event) => {
-      const target = event.composedPath()[0];
-      if (!this.details.value && target instanceof Element && target.closest(DETAILS_OPENERS)) void this.details.load(true);
-    };
-    for (const type of ['pointerover', 'focusin', 'touchstart']) this.addEventListener(type, preload, { passive: true });
   }
 
   /** @internal */

@@ -69,7 +69,7 @@ const formsCode = onDemand(() =>
   }),
 );
 type FormsCode = NonNullable<typeof formsCode.value>;
-/** The buttons that open a form or need its code: reaching for one (pointer over it, focus on it) fetches the forms. */
+/** The buttons that open a form or need its code: reaching for one fetches the forms. */
 const FORM_OPENERS = 'button.correct, button.add-note, button.add-reading, button.open-sharing, button.export, button.print';
 /** A shared trend carries at most the last this many values. */
 const SHARE_MAX_VALUES = 12;
@@ -183,12 +183,9 @@ export class RecordViewer extends CareElement {
   private neighbours = { chatOnPage: false, feedOnPage: false };
 
   /** The forms and whole-record actions, fetched on demand. */
-  private readonly forms = new OnDemandViewsController(this, formsCode);
-  private readonly preloadFormsFor = (event: Event): void => {
-    if (this.forms.value) return;
-    const target = event.composedPath()[0];
-    if (target instanceof Element && target.closest(FORM_OPENERS)) void this.forms.load(true);
-  };
+  private readonly forms = new OnDemandViewsController(this, formsCode, FORM_OPENERS);
+  /** Where an open form goes while its code cannot be fetched: "Cancel" closes it; "Try again" ends on its heading. */
+  private readonly formPlaceholder: ViewPlaceholderOptions = { cancel: () => this.closeForm(), focus: '.form-panel h4' };
 
   private readonly patient = new Task(this, {
     task: async ([adapter], { signal }) => (adapter?.records ? retryTransient((s) => adapter.records!.getPatient({ signal: s }), { signal }) : undefined),
@@ -290,7 +287,6 @@ export class RecordViewer extends CareElement {
 
   constructor() {
     super();
-    for (const type of ['pointerover', 'focusin', 'touchstart']) this.addEventListener(type, this.preloadFormsFor, { passive: true });
     registerRecordMessages();
   }
 
@@ -726,7 +722,7 @@ export class RecordViewer extends CareElement {
           </dl>`
         : nothing}
       ${this.renderProvenance(item)} ${this.renderItemActions(section, item, view)}
-      ${this.form?.kind === 'correction' && this.form.item.id === item.id ? this.withForms((code) => code.renderCorrectionForm(this, item), { cancel: () => this.closeForm(), focus: '.form-panel h4' }) : nothing}
+      ${this.form?.kind === 'correction' && this.form.item.id === item.id ? this.withForms((code) => code.renderCorrectionForm(this, item), this.formPlaceholder) : nothing}
     </li>`;
   }
 
@@ -799,7 +795,7 @@ export class RecordViewer extends CareElement {
             : nothing}
           ${this.renderProvenance(group.latestItem)} ${this.renderItemActions(section, group.latestItem, view)}
           ${trendOpen ? this.renderTrend(group.title, view) : nothing}
-          ${this.form?.kind === 'correction' && this.form.item.id === group.latestItem.id ? this.withForms((code) => code.renderCorrectionForm(this, group.latestItem), { cancel: () => this.closeForm(), focus: '.form-panel h4' }) : nothing}
+          ${this.form?.kind === 'correction' && this.form.item.id === group.latestItem.id ? this.withForms((code) => code.renderCorrectionForm(this, group.latestItem), this.formPlaceholder) : nothing}
         </li>`;
       })}
     </ul>`;
@@ -816,14 +812,14 @@ export class RecordViewer extends CareElement {
   }
 
   private renderAddNote(): TemplateResult | typeof nothing {
-    if (this.form?.kind === 'note') return this.withForms((code) => code.renderNoteForm(this), { cancel: () => this.closeForm(), focus: '.form-panel h4' });
+    if (this.form?.kind === 'note') return this.withForms((code) => code.renderNoteForm(this), this.formPlaceholder);
     return html`<div class="tools start">
       <button type="button" class="care-button add-note" @click=${() => this.openForm({ kind: 'note' })}>${this.t.t('record.note.add')}</button>
     </div>`;
   }
 
   private renderAddReading(): TemplateResult | typeof nothing {
-    if (this.form?.kind === 'reading') return this.withForms((code) => code.renderReadingForm(this), { cancel: () => this.closeForm(), focus: '.form-panel h4' });
+    if (this.form?.kind === 'reading') return this.withForms((code) => code.renderReadingForm(this), this.formPlaceholder);
     return html`<div class="tools start">
       <button type="button" class="care-button add-reading" @click=${() => this.openForm({ kind: 'reading' })}>
         ${this.t.t('record.reading.add')}
