@@ -2,7 +2,7 @@
  * For whoever works on the time-to-first-content budget: `node src/profile.mjs record.html [runs]`
  * (after `BENCH_NO_MINIFY=1 node src/quick.mjs --build …` for readable names) — a CPU profile
  * of exactly the tag entering the page to its first content (the page's `?profile` switch):
- * self and inclusive time by file and by function (PROFILE_ROWS rows; PROFILE_UNDER=fn for what runs under fn), idle included (time spent waiting). BENCH_THROTTLE=4 slows the CPU 4×.
+ * self and inclusive time by file and by function (PROFILE_ROWS rows; PROFILE_UNDER=fn for what runs under fn), idle included (time spent waiting). BENCH_THROTTLE=4 slows the CPU 4×; PROFILE_SUM=1 adds the tables summed over all runs (one run alone varies 2–3×).
  */
 import { join } from 'node:path';
 import { DIST } from './build.mjs';
@@ -11,6 +11,8 @@ import { launch, serve } from './browser.mjs';
 const [url = 'chat.html', runs = '3'] = process.argv.slice(2);
 const { server, origin } = await serve(join(DIST, 'pages'));
 const { browser } = await launch();
+const sums = { self: new Map(), inclusive: new Map(), files: new Map() };
+const addAll = (into, from) => { for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v); };
 const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
 try {
   for (let i = 0; i < Number(runs); i++) {
@@ -56,7 +58,16 @@ try {
     const rows = Number(process.env.PROFILE_ROWS ?? 18);
     for (const [k, v] of top(self, rows)) console.log(`  fn   ${v.toFixed(1).padStart(6)} ms  ${k}`);
     for (const [k, v] of top(inclusive, rows)) console.log(`  incl ${v.toFixed(1).padStart(6)} ms  ${k}`);
+    addAll(sums.self, self); addAll(sums.inclusive, inclusive); addAll(sums.files, files);
     await context.close();
+  }
+  // PROFILE_SUM=1: the same tables summed over every run (steadier than any one run).
+  if (process.env.PROFILE_SUM) {
+    const rows = Number(process.env.PROFILE_ROWS ?? 18);
+    console.log(`all ${runs} runs, summed:`);
+    for (const [k, v] of top(sums.files, 8)) console.log(`  file ${v.toFixed(1).padStart(6)} ms  ${k}`);
+    for (const [k, v] of top(sums.self, rows)) console.log(`  fn   ${v.toFixed(1).padStart(6)} ms  ${k}`);
+    for (const [k, v] of top(sums.inclusive, rows)) console.log(`  incl ${v.toFixed(1).padStart(6)} ms  ${k}`);
   }
 } finally {
   await browser.close();
