@@ -103,7 +103,7 @@ try {
     });
   }
 
-  await check('record.html shows the demo patient\'s record through the mock', async () => {
+  await check('record.html shows the demo patient\'s record through the mock, and none of it after signing out', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/record.html`, { waitUntil: 'load' });
     await page.waitForFunction(
@@ -111,6 +111,15 @@ try {
         const viewer = document.querySelector('care-record-viewer');
         const summary = viewer?.shadowRoot?.querySelector('.summary');
         return !!summary && summary.textContent.includes('Penicillin') && summary.textContent.includes('Metformin');
+      },
+      { timeout: 15_000 },
+    );
+    // The site's "Sign out": the record leaves the screen, and the viewer asks the next person to sign in.
+    await page.click('#sign-out');
+    await page.waitForFunction(
+      () => {
+        const root = document.querySelector('care-record-viewer')?.shadowRoot;
+        return !!root?.querySelector('[data-state="signed-out"]') && !root.textContent.includes('Penicillin') && !root.textContent.includes('Siti');
       },
       { timeout: 15_000 },
     );

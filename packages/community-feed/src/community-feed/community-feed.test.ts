@@ -194,6 +194,29 @@ describe('<care-community-feed> membership and posting', function () {
     expect(text(mine)).to.not.include('Siti Rahma');
   });
 
+  it('sign-out closes a half-written post and forgets its text, then shows the group as whoever is next sees it', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(feed);
+    await openComposer(feed);
+    await waitFor(() => root(feed).querySelector('#post-body'), { message: 'composer' });
+    fill(feed, '#post-title', 'Night-time lows');
+    fill(feed, '#post-body', 'My sugar dropped to 3.1 at 2 am after my new dose.');
+    await feed.updateComplete;
+
+    const { signOut } = await import('@careline/core');
+    await signOut(adapter);
+    await feed.updateComplete;
+    expect(root(feed).querySelector('#post-body') === null, 'the composer is closed').to.equal(true);
+    expect(text(root(feed)).includes('3.1 at 2 am') || text(root(feed)).includes('Night-time lows'), 'nothing of what was typed').to.equal(false);
+    // The session, the group and its posts are asked for again: now as a visitor who can read but not post.
+    await waitFor(() => text(root(feed).querySelector('.membership')).includes('Sign in to join the group and post.'), { message: 'the visitor view', timeout: 5000 });
+    await waitFor(() => posts(feed).length > 0, { message: 'posts again', timeout: 5000 });
+    expect(root(feed).querySelector('.new-post') === null, 'no way to post as the last person').to.equal(true);
+    expect(feed.draft.value, 'the draft is gone from memory too').to.equal('');
+    await expectAccessible(feed);
+  });
+
   it('posts anonymously where the group allows it, and not where it does not', async () => {
     setUp();
     const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);

@@ -279,6 +279,47 @@ export class CommunityFeed extends CareElement {
     this.observedFeed = undefined;
   }
 
+  /**
+   * Sign-out (here or in another tab): what was typed, the forms and the posts as this person
+   * saw them go; the session, groups and posts are asked for again, as whoever is next.
+   */
+  protected override forgetPersonalData(): void {
+    this.draft.clearField();
+    this.replyDraft.clearField();
+    this.composing = false;
+    this.replyTo = undefined;
+    this.postTitle = '';
+    this.anonymous = false;
+    this.warningOn = false;
+    this.warningLabel = '';
+    this.errors = [];
+    this.detailsWarning = undefined;
+    this.joining = false;
+    this.pseudonym = '';
+    this.acceptedRules = false;
+    this.reporting = undefined;
+    this.reportReason = undefined;
+    this.reportDetails = '';
+    this.editing = undefined;
+    this.editBody = '';
+    this.confirmingDelete = undefined;
+    this.offeredItem = undefined;
+    this.attachedItem = undefined;
+    this.reports.clear();
+    this.announcement = '';
+    this.search = '';
+    this.searchInput = '';
+    this.openThread = undefined;
+    this.replies = new Map();
+    this.posts = [];
+    this.incoming = [];
+    this.nextCursor = undefined;
+    this.windowStart = 0;
+    void this.session.run();
+    void this.groupsTask.run();
+    void this.postsTask.run();
+  }
+
   /** `await feed.updateComplete` includes the forms when they are being fetched. */
   protected override getUpdateComplete(): Promise<boolean> {
     return updateCompleteWithViews([this.forms], () => super.getUpdateComplete());
@@ -319,8 +360,9 @@ export class CommunityFeed extends CareElement {
     return sorts.includes(this.sort) ? this.sort : (sorts[0] ?? 'newest');
   }
 
+  /** By the current answer: while the session is asked for again (after a sign-out), not the last person's. */
   private get signedIn(): boolean {
-    return this.session.value?.status === 'signed-in';
+    return this.session.status === TaskStatus.COMPLETE && this.session.value?.status === 'signed-in';
   }
 
   /** The record viewer offers an item: show the member a preview in the composer; nothing is attached yet. */

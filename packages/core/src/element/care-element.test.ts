@@ -9,6 +9,7 @@ import { OutboxController } from './outbox-controller.js';
 import { DraftController } from './draft-controller.js';
 import { sharedDrafts } from '../outbox/services.js';
 import { registerMessageLoader } from '../i18n/i18n.js';
+import { announceWipe } from '../storage/wipe-notices.js';
 import { emptyTemplate, errorTemplate, loadingTemplate, memoryOnlyTemplate, offlineTemplate } from './states.js';
 
 type Mode = 'ready' | 'loading' | 'empty' | 'error' | 'offline' | 'memory' | 'throw';
@@ -16,6 +17,10 @@ type Mode = 'ready' | 'loading' | 'empty' | 'error' | 'offline' | 'memory' | 'th
 class TestPanel extends CareElement {
   @property() mode: Mode = 'ready';
   retried = 0;
+  forgotten = 0;
+  protected override forgetPersonalData(): void {
+    this.forgotten++;
+  }
   readonly outboxStatus = new OutboxController(this, () => this.care.config);
   readonly draft = new DraftController(this, { key: () => 'panel:note', drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined), debounceMs: 10 });
 
@@ -165,6 +170,22 @@ describe('CareElement resilience', () => {
     const widgetButton = wrapper.querySelector('test-panel')!.shadowRoot!.querySelector('button')!;
     expect(getComputedStyle(widgetButton).minHeight).to.equal('44px');
     expect(getComputedStyle(pageButton).minHeight).not.to.equal('44px');
+  });
+});
+
+describe('CareElement after a wipe (sign-out)', () => {
+  it('asks every widget on the page to forget, and not one that has left it', async () => {
+    const here = await fixture<TestPanel>(testHtml`<test-panel></test-panel>`);
+    const gone = await fixture<TestPanel>(testHtml`<test-panel></test-panel>`);
+    gone.remove();
+    announceWipe();
+    expect(here.forgotten).to.equal(1);
+    expect(gone.forgotten).to.equal(0);
+    // Put back, it listens again.
+    document.body.append(gone);
+    announceWipe();
+    expect([here.forgotten, gone.forgotten]).to.deep.equal([2, 1]);
+    gone.remove();
   });
 });
 

@@ -9,6 +9,7 @@ import { LitElement, ReactiveElement, html, render, type PropertyValues, type Te
 import type { PortName } from '../adapter.js';
 import type { CareConfig, ColorScheme, ThemeConfig } from '../config/config.js';
 import type { Translator } from '../i18n/i18n.js';
+import { listenForWipes } from '../storage/wipe-notices.js';
 import { hostStyles } from '../theme/theme.styles.js';
 import { CareController } from './care-controller.js';
 import { configProblemTemplate, errorTemplate, loadingTemplate } from './states.js';
@@ -49,6 +50,7 @@ export abstract class CareElement extends LitElement {
   private baseSheets: CSSStyleSheet[] | undefined;
   private appliedTheme: ThemeConfig | undefined;
   private failure: unknown;
+  private stopListeningForWipes: (() => void) | undefined;
 
   /** @internal The translator for the current locale (public for the same reason as `care`). */
   get t(): Translator {
@@ -64,6 +66,24 @@ export abstract class CareElement extends LitElement {
     if (loading) return loading.then(() => super.scheduleUpdate());
     return super.scheduleUpdate();
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopListeningForWipes = listenForWipes(() => this.forgetPersonalData());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopListeningForWipes?.();
+    this.stopListeningForWipes = undefined;
+  }
+
+  /**
+   * Careline's data was wiped (sign-out, here or in another tab): drop what this widget holds
+   * in memory — what it shows of the patient and what they typed — and show what a visitor
+   * who has not signed in sees. Called after storage is wiped, so nothing here may write to it.
+   */
+  protected forgetPersonalData(): void {}
 
   /** Renders the widget once configuration is ready. */
   protected abstract renderReady(config: CareConfig): TemplateResult;

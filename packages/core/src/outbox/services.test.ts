@@ -3,7 +3,8 @@ import type { CareAdapter } from '../adapter.js';
 import { CareError } from '../errors.js';
 import { DATABASE_PREFIX } from '../storage/stores.js';
 import { Outbox } from './outbox.js';
-import { listenForWipes, sharedDrafts, signOut } from './services.js';
+import { listenForWipes, sharedDrafts, signOut, wipeCarelineData } from './services.js';
+import { WIPE_CHANNEL } from '../storage/wipe-notices.js';
 import { sharedOutbox } from './shared-outbox.js';
 
 async function databaseNames(): Promise<string[]> {
@@ -90,4 +91,37 @@ describe('signOut', function () {
       otherTab.dispose();
     });
   }
+
+  it("tells this tab's widgets once, before it resolves, and the other tabs", async () => {
+    const heard: string[] = [];
+    const stopListening = listenForWipes(() => heard.push('here'));
+    const otherTab = new BroadcastChannel(WIPE_CHANNEL);
+    const otherTabHeard = new Promise<boolean>((resolve) => (otherTab.onmessage = () => resolve(true)));
+    const allDatabases = indexedDB.databases.bind(indexedDB);
+    indexedDB.databases = async () => [];
+    try {
+      await wipeCarelineData();
+    } finally {
+      indexedDB.databases = allDatabases;
+    }
+    expect(heard, 'told before wipeCarelineData() resolved').to.deep.equal(['here']);
+    expect(await otherTabHeard).to.equal(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(heard, 'not told a second time by its own broadcast').to.deep.equal(['here']);
+    stopListening();
+    otherTab.close();
+  });
+
+  it("another tab's wipe reaches this tab's widgets; one that stopped listening is not told", async () => {
+    let told = 0;
+    let stoppedTold = 0;
+    const stopListening = listenForWipes(() => told++);
+    listenForWipes(() => stoppedTold++)();
+    const otherTab = new BroadcastChannel(WIPE_CHANNEL);
+    otherTab.postMessage('wiped');
+    await until(() => told === 1, 'the wipe from another tab');
+    expect(stoppedTold).to.equal(0);
+    stopListening();
+    otherTab.close();
+  });
 });

@@ -8,6 +8,7 @@ import type { CareConfig } from '../config/config.js';
 import { registry } from '../registry.js';
 import { DATABASE_PREFIX, IdbStore } from '../storage/stores.js';
 import { DraftStore } from './drafts.js';
+import { announceWipe } from '../storage/wipe-notices.js';
 import type { Outbox } from './outbox.js';
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -62,12 +63,11 @@ function sharedService<T>(key: string, create: () => T): T {
   return services.get(key) as T;
 }
 
-const WIPE_CHANNEL = `${DATABASE_PREFIX}wipe`;
-
 /**
  * Deletes everything Careline stored in this browser for this origin: unsent
- * writes, drafts, every `careline-*` IndexedDB database and storage key. Other
- * tabs are told to drop what they hold in memory.
+ * writes, drafts, every `careline-*` IndexedDB database and storage key. Then every
+ * widget, in this tab (before this resolves) and in the others, forgets what it holds
+ * in memory.
  */
 export async function wipeCarelineData(): Promise<void> {
   const services = registry().services;
@@ -102,11 +102,7 @@ export async function wipeCarelineData(): Promise<void> {
       // Storage access can throw in sandboxed frames.
     }
   }
-  if (typeof BroadcastChannel === 'function') {
-    const channel = new BroadcastChannel(WIPE_CHANNEL);
-    channel.postMessage('wiped');
-    channel.close();
-  }
+  announceWipe();
 }
 
 /**
@@ -122,10 +118,4 @@ export async function signOut(adapter: CareAdapter, signal: AbortSignal = new Ab
   }
 }
 
-/** Other tabs' sign-outs clear this tab's in-memory state too. */
-export function listenForWipes(onWipe: () => void): () => void {
-  if (typeof BroadcastChannel !== 'function') return () => undefined;
-  const channel = new BroadcastChannel(WIPE_CHANNEL);
-  channel.onmessage = () => onWipe();
-  return () => channel.close();
-}
+export { listenForWipes } from '../storage/wipe-notices.js';

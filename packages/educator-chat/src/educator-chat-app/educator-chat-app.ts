@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { live } from 'lit/directives/live.js';
 import { Task } from '@lit/task';
 import {
   CareElement,
@@ -832,6 +833,26 @@ export class EducatorChatApp extends ChatOptionsElement {
     this.ending = 'cleared';
   }
 
+  /**
+   * Sign-out (here or in another tab): the conversation, what is typed and the contact details
+   * go; the chat starts afresh for whoever is next, with the session asked for again.
+   */
+  protected override forgetPersonalData(): void {
+    // Bound anew at the next update: an answer on its way for the old conversation is dropped.
+    this.unbind();
+    this.draft.clearField();
+    this.resetConversationView();
+    this.guestName = '';
+    this.guestChannel = 'email';
+    this.guestContact = '';
+    this.notifyBy = 'portal';
+    this.context = undefined;
+    this.emergencyShown = false;
+    this.attachmentError = undefined;
+    this.uploadProgress.clear();
+    void this.session.run();
+  }
+
   /** The chat as before any conversation (what the patient is typing stays). */
   private resetConversationView(): void {
     clearTimeout(this.markReadTimer);
@@ -1272,6 +1293,7 @@ export class EducatorChatApp extends ChatOptionsElement {
     return dateTimeFormat(this.care.locale, { timeStyle: 'short' }).format(new Date(iso));
   }
 
+  /** The message field's value is bound with live(): typing does not re-render the chat, so the value Lit last set may be stale, and emptying the field (after a send, at sign-out) must still reach it. */
   private renderComposer(): TemplateResult {
     const t = this.t;
     const starting = this.conversationId === undefined && this.pendingStartId() === undefined;
@@ -1347,7 +1369,7 @@ export class EducatorChatApp extends ChatOptionsElement {
         html`<textarea
           id="message"
           rows="3"
-          .value=${this.draft.value}
+          .value=${live(this.draft.value)}
           aria-describedby=${describedBy('message', true)}
           aria-invalid=${errorFor('message') ? 'true' : 'false'}
           @input=${(event: Event) => {

@@ -91,4 +91,39 @@ describe('<care-educator-chat> in two tabs', function () {
     expect(text(root(second))).to.not.include('Reconnecting');
     expect(text(root(first))).to.not.include('Reconnecting');
   });
+
+  it('signing out in one tab leaves nothing of the conversation, or of what was typed, in either', async () => {
+    const namespace = `chat-sign-out-${Date.now().toString(36)}`;
+    const first = await chatIn(await openTab(namespace));
+    const second = await chatIn(await openTab(namespace));
+    root(first).querySelector<HTMLButtonElement>('.launcher')!.click();
+    await waitFor(() => isOpen(second), { message: 'open in both tabs' });
+    const textarea = await waitFor(() => root(first).querySelector('textarea'), { message: 'composer' });
+    textarea.value = 'My HbA1c was 9.1 last month';
+    textarea.dispatchEvent(new Event('input'));
+    root(first).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitFor(() => logText(second).includes('HbA1c') && root(second).querySelector('.message.theirs'), { message: 'the conversation in the other tab', timeout: 10_000 });
+    const otherComposer = await waitFor(() => root(second).querySelector('textarea'), { message: 'composer in the other tab' });
+    otherComposer.value = 'And my insulin dose is';
+    otherComposer.dispatchEvent(new Event('input'));
+    await second.updateComplete;
+
+    await (first.ownerDocument.defaultView as unknown as { carelineSignOut: () => Promise<void> }).carelineSignOut();
+
+    // This tab has forgotten by the time signOut() resolves; the other tab as soon as it hears.
+    expect(text(root(first)).includes('HbA1c'), 'nothing of the conversation where the patient signed out').to.equal(false);
+    expect(root(first).querySelector('[role="log"]') === null, 'no conversation list').to.equal(true);
+    await waitFor(() => !text(root(second)).includes('HbA1c') && root(second).querySelector('[role="log"]') === null, { message: 'the other tab forgot the conversation' });
+    // Both back to the closed launcher, as on a first visit; opened again, the chat starts afresh.
+    await waitFor(() => !isOpen(first) && !isOpen(second), { message: 'both chats closed' });
+    expect(Object.keys(localStorage).some((key) => key.includes(namespace)), 'nothing of the conversation stored').to.equal(false);
+    for (const chat of [first, second]) {
+      root(chat).querySelector<HTMLButtonElement>('.launcher')!.click();
+      const composer = await waitFor(() => root(chat).querySelector('textarea'), { message: 'composer after reopening' });
+      expect(composer.value, 'an empty composer: what was being typed is gone').to.equal('');
+      expect(root(chat).querySelector('[role="log"]') === null, 'no conversation').to.equal(true);
+      expect(text(root(chat))).to.not.include('HbA1c');
+      if (chat === first) await waitFor(() => isOpen(second), { message: 'the other tab follows' });
+    }
+  });
 });

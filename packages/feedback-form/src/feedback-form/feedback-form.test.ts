@@ -273,6 +273,33 @@ describe('<care-feedback-form>', () => {
     expect(text($(form, '.restored'))).to.not.equal('');
   });
 
+  it('sign-out empties a half-written form, on screen and in storage, for whoever is next', async () => {
+    setUp();
+    const form = await fixture<FeedbackForm>(html`<care-feedback-form></care-feedback-form>`);
+    await ready(form);
+    await choose(form, 'feedback-kind-complaint');
+    await fill(form, 'feedback-description', 'The nurse on ward 7 ignored my pain for three hours.');
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the draft is saved
+
+    const { signOut } = await import('@careline/core');
+    await signOut(adapter);
+    await form.updateComplete;
+    const typedStays = () => text(root(form)).includes('ward 7') || [...root(form).querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input')].some((field) => field.value.includes('ward 7'));
+    expect(typedStays(), 'nothing of what was typed').to.equal(false);
+    expect($<HTMLInputElement>(form, '#feedback-kind-complaint')!.checked, 'no kind chosen').to.equal(false);
+    expect($(form, '#feedback-description') === null, 'back at the first question').to.equal(true);
+    await expectAccessible(form);
+    // Nor after a reload: the draft went with the sign-out.
+    form.remove();
+    const next = await fixture<FeedbackForm>(html`<care-feedback-form></care-feedback-form>`);
+    await ready(next);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect($<HTMLInputElement>(next, '#feedback-kind-complaint')!.checked).to.equal(false);
+    await choose(next, 'feedback-kind-complaint');
+    const description = await waitFor(() => $<HTMLTextAreaElement>(next, '#feedback-description'), { message: 'description', timeout: 5000 });
+    expect(description.value).to.equal('');
+  });
+
   it('100 submissions through a network that fails 30% of the time arrive exactly once each, each with its reference', async function () {
     this.timeout(240_000);
     // Deterministic: half the failures never reach the server, half lose the response after it was stored.

@@ -434,6 +434,28 @@ export class FeedbackForm extends CareElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.receipt h2')?.focus());
   }
 
+  /**
+   * Sign-out (here or in another tab): whatever was typed or attached, and a receipt on screen,
+   * go; the form starts empty for whoever is next (with the page's `kind`, if it sets one).
+   */
+  protected override forgetPersonalData(): void {
+    for (const upload of this.uploads) upload.controller.abort();
+    this.uploads = [];
+    this.receipt = undefined;
+    this.urgent = undefined;
+    this.urgentDetected = false;
+    this.draftState = this.kind && FEEDBACK_KINDS.includes(this.kind) ? { ...emptyDraft(), kind: this.kind } : emptyDraft();
+    this.lastDraftJson = '';
+    this.draft.clearField();
+    this.integerText = {};
+    this.errors = [];
+    this.honeypot = '';
+    this.announcement = '';
+    this.countAnnouncement = '';
+    this.tooFastOnce = false;
+    this.startedAt = performance.now();
+  }
+
   /** The form again, for more feedback. */
   private startAgain(): void {
     this.receipt = undefined;

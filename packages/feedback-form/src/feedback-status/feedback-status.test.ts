@@ -124,6 +124,25 @@ describe('<care-feedback-status>', () => {
     await expectAccessible(element);
   });
 
+  it('sign-out hides a patient\'s own feedback and a reference looked up', async () => {
+    setUp({ seed: 'patient' });
+    const element = await fixture<FeedbackStatusElement>(html`<care-feedback-status></care-feedback-status>`);
+    await waitFor(() => $(element, '.mine-list'), { message: 'own feedback', timeout: 5000 });
+    await lookUp(element, feedbackResolved.reference);
+    await waitFor(() => $(element, '.result .status'), { message: 'the status looked up', timeout: 5000 });
+
+    const { signOut } = await import('@careline/core');
+    await signOut(adapter);
+    await element.updateComplete;
+    expect($(element, '.mine-list') === null, 'no list of the last patient\'s feedback').to.equal(true);
+    expect(text(root(element)).includes(feedbackResolved.reference) || text(root(element)).includes(feedbackUnderReview.reference), 'no reference of theirs').to.equal(false);
+    expect($<HTMLInputElement>(element, '#feedback-reference')!.value, 'the reference field is empty').to.equal('');
+    // Asked again, the session is a visitor's: still no list.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect($(element, '.mine-list') === null).to.equal(true);
+    await expectAccessible(element);
+  });
+
   it('is accessible and right to left in Persian', async () => {
     setUp({ seed: 'guest' });
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="fa"><care-feedback-status reference=${feedbackResolved.reference}></care-feedback-status></div>`);

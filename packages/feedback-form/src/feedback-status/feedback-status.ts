@@ -91,7 +91,7 @@ export class FeedbackStatusElement extends CareElement {
       const listMine = feedback.listMine.bind(feedback);
       return retryTransient((s) => listMine({ signal: s }), { signal });
     },
-    args: () => [this.care.config?.adapter, this.session.value?.status === 'signed-in'] as const,
+    args: () => [this.care.config?.adapter, this.signedIn] as const,
   });
 
   constructor() {
@@ -114,6 +114,20 @@ export class FeedbackStatusElement extends CareElement {
       this.typed = reference;
       this.lookup = reference && isPlausibleReference(reference) ? reference : '';
     }
+  }
+
+  /** Signed in by the current answer: a session asked for again (after a sign-out) hides the last person's list until it answers. */
+  private get signedIn(): boolean {
+    return this.session.status === TaskStatus.COMPLETE && this.session.value?.status === 'signed-in';
+  }
+
+  /** Sign-out (here or in another tab): the reference and what it found go, and the session is asked for again. */
+  protected override forgetPersonalData(): void {
+    this.reference = '';
+    this.typed = '';
+    this.lookup = '';
+    this.errors = [];
+    void this.session.run();
   }
 
   private async find(): Promise<void> {
@@ -194,7 +208,7 @@ export class FeedbackStatusElement extends CareElement {
 
   private renderMine(): TemplateResult | typeof nothing {
     const t = this.t;
-    if (!this.care.config?.adapter.feedback?.listMine || this.session.value?.status !== 'signed-in') return nothing;
+    if (!this.care.config?.adapter.feedback?.listMine || !this.signedIn) return nothing;
     return html`<section class="mine" aria-labelledby="feedback-mine-title">
       <h3 id="feedback-mine-title">${t.t('feedbackStatus.mine.title')}</h3>
       ${this.mineTask.render({

@@ -593,6 +593,36 @@ describe('<care-record-viewer> privacy and hostile data', function () {
     await waitFor(async () => !(await indexedDB.databases()).some((database) => database.name === databaseName), { message: 'copy deleted at sign-out', timeout: 5000 });
   });
 
+  it('sign-out leaves nothing of the record or of a half-written correction on screen', async () => {
+    setUp();
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies, labs"></care-record-viewer>`);
+    const prawns = await waitFor(() => [...root(viewer).querySelectorAll('.item')].find((item) => text(item).includes('Prawns')), { message: 'item', timeout: 5000 });
+    await waitFor(() => text(root(viewer).querySelector('#record-title')).includes('Siti'), { message: "the patient's name in the title" });
+    prawns.querySelector<HTMLButtonElement>('.correct')!.click();
+    await waitFor(() => root(viewer).querySelector('#correction-reason'), { message: 'correction form' });
+    fill(viewer, '#correction-reason', 'It was a one-off reaction after surgery.');
+    await viewer.updateComplete;
+
+    const { signOut } = await import('@careline/core');
+    const allDatabases = indexedDB.databases.bind(indexedDB);
+    indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
+    try {
+      await signOut(adapter);
+    } finally {
+      indexedDB.databases = allDatabases;
+    }
+    await viewer.updateComplete;
+    const shown = () => text(root(viewer));
+    expect(shown().includes('Prawns'), 'no allergy on screen').to.equal(false);
+    expect(shown().includes('Siti'), "no patient's name").to.equal(false);
+    expect(shown().includes('one-off reaction'), 'nothing of the correction').to.equal(false);
+    expect(root(viewer).querySelector('#correction-reason') === null, 'the form is closed').to.equal(true);
+    // Asked again, as a visitor who is not signed in: the server says to sign in.
+    await waitFor(() => root(viewer).querySelector('.content [data-state="signed-out"]'), { message: 'asked to sign in', timeout: 5000 });
+    expect(shown().includes('Prawns')).to.equal(false);
+    await expectAccessible(viewer);
+  });
+
   it('without offline-copy, shows an error offline and stores nothing', async () => {
     setUp();
     const serverFetch = createMockFetch(backend.handlers);

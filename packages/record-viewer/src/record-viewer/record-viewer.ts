@@ -471,6 +471,28 @@ export class RecordViewer extends CareElement {
     this.errors = [];
   }
 
+  /** Sign-out (here or in another tab): nothing of the record or of what was typed stays; it is asked for again, as whoever is next. */
+  protected override forgetPersonalData(): void {
+    this.closeForm();
+    this.sharing = false;
+    this.share = emptyShare();
+    this.noteText = '';
+    this.readingValues = {};
+    this.readingNote = '';
+    this.correctionReason = '';
+    this.filterText = '';
+    this.trendKey = undefined;
+    this.trendStart = 0;
+    this.trendPoints = undefined;
+    this.announcement = '';
+    this.savedCopyAt = undefined;
+    this.corrections.clear();
+    this.cache = undefined;
+    this.loaded = new Map();
+    void this.patient.run();
+    void this.sectionTask.run();
+  }
+
   /** @internal The outbox, or undefined after telling the patient it could not be reached (what they wrote stays). */
   async outboxOrError(field?: string): Promise<Outbox | undefined> {
     try {
@@ -504,7 +526,8 @@ export class RecordViewer extends CareElement {
   protected renderReady(): TemplateResult {
     const t = this.t;
     const current = this.currentSection;
-    const name = this.patient.value ? humanName(this.patient.value['name']) : undefined;
+    // Only a current answer: one that failed after a sign-out must not leave the last patient's name.
+    const name = this.patient.status === TaskStatus.COMPLETE && this.patient.value ? humanName(this.patient.value['name']) : undefined;
     return html`<section class="record" aria-labelledby="record-title">
       <header class="record-header">
         <h2 id="record-title">${name ? t.t('record.title.named', { name }) : t.t('record.title')}</h2>

@@ -1,0 +1,54 @@
+/**
+ * Telling every widget that Careline's data was wiped (sign-out), in this tab and in the
+ * others: what they hold in memory — a conversation on screen, a record, a half-typed
+ * complaint — must go with what was stored, or the next person at a shared computer sees it.
+ * Small and separate from the outbox services, because every widget listens from its first render.
+ */
+import { registry } from '../registry.js';
+
+/** The BroadcastChannel other tabs hear wipes on (its name is documented in privacy-and-security.md). */
+export const WIPE_CHANNEL = 'careline-wipe';
+
+interface WipeNotices {
+  listeners: Set<() => void>;
+  /** This page's end of the channel; it does not hear its own messages, so a wipe here is never told twice. */
+  channel: BroadcastChannel | undefined;
+}
+
+/** The page's one set of listeners and channel end, shared by every copy of core. */
+function wipeNotices(): WipeNotices {
+  const services = registry().services;
+  let notices = services.get('wipe-notices') as WipeNotices | undefined;
+  if (!notices) {
+    const created: WipeNotices = { listeners: new Set(), channel: typeof BroadcastChannel === 'function' ? new BroadcastChannel(WIPE_CHANNEL) : undefined };
+    if (created.channel) created.channel.onmessage = () => tell(created);
+    services.set('wipe-notices', created);
+    notices = created;
+  }
+  return notices;
+}
+
+function tell(notices: WipeNotices): void {
+  for (const listener of [...notices.listeners]) {
+    try {
+      listener();
+    } catch (error) {
+      // One widget's failure must not keep the others showing what was wiped.
+      console.error('[careline] forgetting after a wipe failed.', error);
+    }
+  }
+}
+
+/** Tells this tab's listeners, at once, and the other tabs that Careline's data was wiped. */
+export function announceWipe(): void {
+  const notices = wipeNotices();
+  notices.channel?.postMessage('wiped');
+  tell(notices);
+}
+
+/** `onWipe` runs when Careline's data is wiped in this tab or another; returns how to stop listening. */
+export function listenForWipes(onWipe: () => void): () => void {
+  const { listeners } = wipeNotices();
+  listeners.add(onWipe);
+  return () => listeners.delete(onWipe);
+}
