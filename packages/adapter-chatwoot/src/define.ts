@@ -7,6 +7,8 @@
  * computed for this patient — it proves the identifier to Chatwoot and is already in the
  * page either way, as Chatwoot's own widget puts it in an inline script), `name`, `email`.
  */
+// The factory is for <care-provider adapter="…"> markup: bring the element with it (widgets' own define.js do not).
+import '@careline/core/define.js';
 import { registerAdapterFactory } from '@careline/core';
 import { createChatwootAdapter, type ChatwootIdentity } from './chatwoot-adapter.js';
 

@@ -8,6 +8,8 @@
  * Discourse group names). The key is never read from markup (no place for secrets): it comes
  * from the sign-in and is kept in this tab's session storage.
  */
+// The factory is for <care-provider adapter="…"> markup: bring the element with it (widgets' own define.js do not).
+import '@careline/core/define.js';
 import { registerAdapterFactory } from '@careline/core';
 import { createDiscourseAdapter } from './discourse-adapter.js';
 import { completeDiscourseSignIn, discourseClientId, forgetDiscourseKey, SIGN_IN_PARAM, startDiscourseSignIn, storedDiscourseKey } from './sign-in.js';

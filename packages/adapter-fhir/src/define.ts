@@ -8,6 +8,8 @@
  * returns from the authorization server completes it on the first session check.
  * Access tokens are never read from attributes (markup is no place for secrets).
  */
+// The factory is for <care-provider adapter="…"> markup: bring the element with it (widgets' own define.js do not).
+import '@careline/core/define.js';
 import { registerAdapterFactory } from '@careline/core';
 import { createFhirAdapter } from './fhir-adapter.js';
 import { createSmartAuth } from './smart.js';

@@ -13,6 +13,10 @@ describe('@careline/adapter-rest/define.js', () => {
     adapter.dispose?.();
   });
 
+  it('brings <care-provider> with it: markup configuration needs both, and widgets do not include the element', () => {
+    expect(customElements.get('care-provider') !== undefined).to.equal(true);
+  });
+
   it('explains a missing endpoint attribute', () => {
     expect(() => adapterFactory('rest')!({})).to.throw(/endpoint="\/api\/careline\/v1"/);
   });

@@ -7,6 +7,8 @@
  * Bearer tokens are not read from attributes (markup is no place for secrets):
  * pages that need one call `createRestAdapter({ getToken })` in script instead.
  */
+// The factory is for <care-provider adapter="…"> markup: bring the element with it (widgets' own define.js do not).
+import '@careline/core/define.js';
 import { registerAdapterFactory } from '@careline/core';
 import { createRestAdapter } from './rest-adapter.js';
 

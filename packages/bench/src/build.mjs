@@ -22,7 +22,7 @@ export const SIZE_ENTRIES = [
   { id: 'community-feed', label: '<care-community-feed> (+ core, lit)', ours: true, widget: true },
   { id: 'feedback-form', label: '<care-feedback-form> (+ core, lit)', ours: true, widget: true },
   { id: 'all-four', label: 'All four widgets (+ core, lit)', ours: true },
-  { id: 'adapter-rest', label: 'REST adapter (+ core, lit), for reference', ours: true },
+  { id: 'adapter-rest', label: 'REST adapter for markup configuration, with <care-provider> (+ core, lit), for reference', ours: true },
   { id: 'trivial-lit', label: 'Trivial Lit element (floor)', peer: true },
   { id: 'deep-chat', label: 'deep-chat 2.4.2', peer: true, vs: 'educator-chat-inline' },
   { id: 'formbricks', label: '@formbricks/js 5.1.0 (loader stub only)', peer: true, vs: 'feedback-form' },

@@ -1,5 +1,8 @@
-/** Registers <care-educator-chat> (and core's <care-provider>). Guarded: two copies on a page never crash. */
-import '@careline/core/define.js';
+/**
+ * Registers <care-educator-chat>. Guarded: two copies on a page never crash. `<care-provider>` is not
+ * included: it comes with an adapter's define.js (for markup configuration) or core's define.js, so
+ * a page configured with configure() never downloads it.
+ */
 import { EducatorChat, preloadChat } from './educator-chat/educator-chat.js';
 
 if (!customElements.get('care-educator-chat')) customElements.define('care-educator-chat', EducatorChat);

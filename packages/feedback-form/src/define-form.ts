@@ -1,8 +1,9 @@
 /**
- * Registers <care-feedback-form> alone (and core's <care-provider>), for a page without the
+ * Registers <care-feedback-form> alone, for a page without the
  * status element: it does not download the status element's code. Guarded: two copies on a page never crash.
+ * `<care-provider>` is not included: it comes with an adapter's define.js (for markup configuration)
+ * or core's define.js, so a page configured with configure() never downloads it.
  */
-import '@careline/core/define.js';
 import { FeedbackForm } from './feedback-form/feedback-form.js';
 
 if (!customElements.get('care-feedback-form')) customElements.define('care-feedback-form', FeedbackForm);

@@ -1,8 +1,9 @@
 /**
- * Registers <care-feedback-status> alone (and core's <care-provider>), for a "Track my feedback"
+ * Registers <care-feedback-status> alone, for a "Track my feedback"
  * page without the form: it does not download the form's code. Guarded: two copies on a page never crash.
+ * `<care-provider>` is not included: it comes with an adapter's define.js (for markup configuration)
+ * or core's define.js, so a page configured with configure() never downloads it.
  */
-import '@careline/core/define.js';
 import { FeedbackStatusElement } from './feedback-status/feedback-status.js';
 
 if (!customElements.get('care-feedback-status')) customElements.define('care-feedback-status', FeedbackStatusElement);

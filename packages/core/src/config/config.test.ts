@@ -134,6 +134,17 @@ describe('missing or wrong configuration', function () {
     }
   });
 
+  it('says to load the provider\'s code for a page-level <care-provider> that is not defined', async () => {
+    const { frame, doc, errors } = await scenario(['widget', 'markup-widget', 'markup-page-provider']);
+    try {
+      await until(() => widgetTexts(doc).every((text) => text.includes('belum tersedia di halaman ini')), 'missing message');
+      expect(errors().join('\n')).to.contain('found a <care-provider> on the page, but <care-provider> is not defined');
+      expect(errors().join('\n')).to.contain('@careline/adapter-rest/define.js');
+    } finally {
+      frame.remove();
+    }
+  });
+
   it('waits for an undefined <care-provider> and then says to load core', async () => {
     const { frame, doc } = await scenario(['widget', 'markup-provider']);
     try {

@@ -194,18 +194,22 @@ export class CareController implements ReactiveController {
               status: 'invalid',
               problem: {
                 code: 'missing',
-                fix: `<${tag}> is inside a <care-provider>, but <care-provider> is not defined. Load @careline/core/define.js (or the Careline loader script) on this page.`,
+                fix: `<${tag}> is inside a <care-provider>, but <care-provider> is not defined. Load the adapter's define.js (e.g. @careline/adapter-rest/define.js, which brings it), @careline/core/define.js, or the Careline loader script on this page.`,
               },
             }
           : { status: 'pending', reason: 'waiting for <care-provider> to be defined' };
       } else {
         state = pageConfigState();
         if (state.status === 'pending' && this.graceElapsed) {
+          // A page-level provider in the markup whose code was never loaded: say that, not "no configuration".
+          const undefinedProvider = !customElements.get(PROVIDER_TAG) && document.querySelector(PROVIDER_TAG) !== null;
           state = {
             status: 'invalid',
             problem: {
               code: 'missing',
-              fix: `<${tag}> found no configuration. Wrap it in <care-provider adapter="rest" endpoint="/api/careline/v1">, add <care-provider scope="page" …> anywhere on the page, or call configure({ adapter }) from @careline/core.`,
+              fix: undefinedProvider
+                ? `<${tag}> found a <care-provider> on the page, but <care-provider> is not defined. Load the adapter's define.js (e.g. @careline/adapter-rest/define.js, which brings it), @careline/core/define.js, or the Careline loader script on this page.`
+                : `<${tag}> found no configuration. Wrap it in <care-provider adapter="rest" endpoint="/api/careline/v1">, add <care-provider scope="page" …> anywhere on the page, or call configure({ adapter }) from @careline/core.`,
             },
           };
         }
