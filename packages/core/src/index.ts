@@ -68,7 +68,8 @@ export { Outbox, DEFAULT_RETRY_POLICY, type OutboxEntry, type OutboxEntryState, 
 export { DraftStore, type Draft } from './outbox/drafts.js';
 export { sharedDrafts, sharedIdbStore, existingOutbox, hasStoredWrites, wipeCarelineData, signOut, listenForWipes, DEFAULT_NAMESPACE } from './outbox/services.js';
 export { sharedOutbox } from './outbox/shared-outbox.js';
-export { IdbStore, MemoryStore, ResilientStore, DATABASE_PREFIX, isQuotaError, type KeyValueStore, type StorageMode, type FallbackReason } from './storage/stores.js';
+export { MemoryStore, ResilientStore, LazyIdbStore, DATABASE_PREFIX, isQuotaError, type KeyValueStore, type CountableStore, type StorageMode, type FallbackReason } from './storage/stores.js';
+export { IdbStore } from './storage/idb-store.js';
 export { onDemand, type OnDemand } from './on-demand.js';
 export { OutboxController, loadOutboxCode } from './element/outbox-controller.js';
 export { EmergencyCheckController, loadEmergencyCheck } from './element/emergency-check-controller.js';

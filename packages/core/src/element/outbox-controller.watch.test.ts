@@ -8,7 +8,7 @@ import { set } from 'idb-keyval';
 import { waitFor } from '@careline/testing';
 import type { CareAdapter } from '../adapter.js';
 import type { CareConfig } from '../config/config.js';
-import { openIdbStore } from '../storage/stores.js';
+import { openIdbStore } from '../storage/idb-store.js';
 import { hasStoredWrites, outboxDatabaseName } from '../outbox/services.js';
 import { OutboxController } from './outbox-controller.js';
 

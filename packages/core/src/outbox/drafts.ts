@@ -2,7 +2,7 @@
  * Drafts of what a patient is typing. Saved as they type, kept while the text
  * waits in the outbox, and deleted only once the server has confirmed it.
  */
-import { DATABASE_PREFIX, IdbStore, ResilientStore, type FallbackReason, type KeyValueStore, type StorageMode } from '../storage/stores.js';
+import { DATABASE_PREFIX, LazyIdbStore, ResilientStore, type FallbackReason, type KeyValueStore, type StorageMode } from '../storage/stores.js';
 
 export interface Draft {
   key: string;
@@ -22,7 +22,7 @@ export class DraftStore {
   private readonly store: ResilientStore<Draft>;
 
   constructor(options: DraftStoreOptions) {
-    const primary = options.store ?? new IdbStore<Draft>(`${DATABASE_PREFIX}${options.namespace}-drafts`);
+    const primary = options.store ?? new LazyIdbStore<Draft>(`${DATABASE_PREFIX}${options.namespace}-drafts`);
     this.store = new ResilientStore(primary, (reason) => options.onFallback?.(reason));
   }
 

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { CareAdapter, ChatMessage, SendMessageInput, WriteOptions } from '../adapter.js';
 import { CareError } from '../errors.js';
-import { IdbStore, MemoryStore } from '../storage/stores.js';
+import { MemoryStore } from '../storage/stores.js';
+import { IdbStore } from '../storage/idb-store.js';
 import { DraftStore } from './drafts.js';
 import { Outbox, type OutboxEntry, type OutboxEvent } from './outbox.js';
 

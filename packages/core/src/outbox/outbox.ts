@@ -14,7 +14,8 @@
 import type { CareAdapter, WriteOperation, WriteOperations } from '../adapter.js';
 import { CareError, isAbortError, isCareError, toCareError, type CareErrorKind } from '../errors.js';
 import { createId } from '../ids.js';
-import { DATABASE_PREFIX, IdbStore, ResilientStore, type FallbackReason, type KeyValueStore, type StorageMode } from '../storage/stores.js';
+import { DATABASE_PREFIX, ResilientStore, type FallbackReason, type KeyValueStore, type StorageMode } from '../storage/stores.js';
+import { IdbStore } from '../storage/idb-store.js';
 import type { DraftStore } from './drafts.js';
 
 /**

@@ -6,7 +6,7 @@
 import type { CareAdapter } from '../adapter.js';
 import type { CareConfig } from '../config/config.js';
 import { registry } from '../registry.js';
-import { DATABASE_PREFIX, IdbStore } from '../storage/stores.js';
+import { DATABASE_PREFIX, LazyIdbStore, type CountableStore } from '../storage/stores.js';
 import { DraftStore } from './drafts.js';
 import { announceWipe } from '../storage/wipe-notices.js';
 import type { Outbox } from './outbox.js';
@@ -21,8 +21,8 @@ export function namespaceOf(config: Pick<CareConfig, 'namespace'>): string {
  * One IndexedDB store per database name per page: each store holds a connection open, so a
  * widget that made its own on every connect would leave one behind each time.
  */
-export function sharedIdbStore<T>(databaseName: string): IdbStore<T> {
-  return sharedService(`idb:${databaseName}`, () => new IdbStore<T>(databaseName));
+export function sharedIdbStore<T>(databaseName: string): CountableStore<T> {
+  return sharedService(`idb:${databaseName}`, () => new LazyIdbStore<T>(databaseName));
 }
 
 export function sharedDrafts(config: Pick<CareConfig, 'namespace'>): DraftStore {

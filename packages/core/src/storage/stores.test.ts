@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { IdbStore, MemoryStore, ResilientStore } from './stores.js';
+import { LazyIdbStore, MemoryStore, ResilientStore } from './stores.js';
+import { IdbStore } from './idb-store.js';
 
 const names = async () => ((await indexedDB.databases()) ?? []).map((database) => database.name);
 
@@ -47,6 +48,24 @@ describe('IdbStore after its database is deleted', () => {
     expect(await store.list()).to.deep.equal([]);
     expect(await store.get('a')).to.equal(undefined);
     expect(await names(), 'still gone').not.to.include(name);
+  });
+});
+
+describe('LazyIdbStore (IndexedDB code fetched on first use)', () => {
+  it('is the same database as IdbStore, and its reads create nothing either', async () => {
+    const name = `careline-lazy-${Date.now().toString(36)}`;
+    const lazy = new LazyIdbStore<{ id: string }>(name);
+    expect(await lazy.list()).to.deep.equal([]);
+    expect(await lazy.count()).to.equal(0);
+    expect(await names(), 'reads created no database').not.to.include(name);
+    await lazy.set('a', { id: 'a' });
+    expect(await new IdbStore<{ id: string }>(name).list(), 'written where IdbStore reads').to.deep.equal([{ id: 'a' }]);
+    await new IdbStore<{ id: string }>(name).set('b', { id: 'b' });
+    expect(await lazy.count()).to.equal(2);
+    await lazy.delete('a');
+    expect(await lazy.get('b')).to.deep.equal({ id: 'b' });
+    await lazy.clear();
+    expect(await lazy.list()).to.deep.equal([]);
   });
 });
 

@@ -25,7 +25,8 @@ import {
 import type { AnswerProblem, Question } from '../questions/index.js';
 import type { FeedbackMessageKey } from '../i18n/index.js';
 import { enDetails } from '../i18n/en-details.js';
-import { EMAIL_PATTERN, isPhoneNumber, parseDraft, readVisitDate, toLatinDigits } from './draft.js';
+import { parseDraft } from './draft.js';
+import { EMAIL_PATTERN, isPhoneNumber, readVisitDate, toLatinDigits } from './checks.js';
 import { MAX_DESCRIPTION, questionControlId, type FeedbackForm, type Upload } from './feedback-form.js';
 
 /** The English of these views: a host's own wording for the same keys, registered earlier, is kept. */

@@ -5,7 +5,7 @@
  * IndexedDB database named with Careline's prefix, so sign-out deletes both.
  * Without the opt-in nothing of the record is ever written.
  */
-import { DATABASE_PREFIX, sharedIdbStore, type IdbStore, type RecordItem } from '@careline/core';
+import { DATABASE_PREFIX, sharedIdbStore, type CountableStore, type RecordItem } from '@careline/core';
 
 export interface CachedSection {
   items: RecordItem[];
@@ -19,7 +19,7 @@ type Stored = { kind: 'key'; key: CryptoKey } | { kind: 'section'; iv: Uint8Arra
 const KEY_ENTRY = 'key';
 
 export class EncryptedRecordCache {
-  private readonly store: IdbStore<Stored>;
+  private readonly store: CountableStore<Stored>;
   private key: Promise<CryptoKey> | undefined;
 
   constructor(namespace: string) {
