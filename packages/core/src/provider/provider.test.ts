@@ -41,6 +41,21 @@ describe('<care-provider>', () => {
     expect(made).to.deep.include({ disposed: '/one' });
   });
 
+  it('keeps its adapter when the page changes a global attribute (class, title, data-*, aria-*)', async () => {
+    const provider = await fixture<CareProvider>(html`<care-provider adapter="probe" endpoint="/steady"><probe-widget></probe-widget></care-provider>`);
+    const widget = provider.querySelector('probe-widget')!;
+    await waitFor(() => text(widget).includes('probe /steady'), { message: 'adapter built' });
+    const builds = made.filter((options) => options['endpoint'] === '/steady').length;
+    provider.classList.add('cms-enhanced');
+    provider.setAttribute('title', 'Careline');
+    provider.setAttribute('data-block', '7');
+    provider.setAttribute('aria-busy', 'false');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(made.filter((options) => options['endpoint'] === '/steady').length, 'not rebuilt').to.equal(builds);
+    expect(made, 'the old adapter was not disposed').to.not.deep.include({ disposed: '/steady' });
+    expect(made.at(-1), 'no global attribute reaches the factory').to.deep.equal({ endpoint: '/steady' });
+  });
+
   it('prefers an adapter object set from JavaScript, and applies locale, translations and scheme', async () => {
     const provider = await fixture<CareProvider>(html`<care-provider locale="ms" scheme="dark"><probe-widget></probe-widget></care-provider>`);
     provider.adapterInstance = { name: 'from-js' } satisfies CareAdapter;

@@ -17,7 +17,13 @@ import type { TranslationOverrides } from '../i18n/i18n.js';
 import { CONFIGURATION_GRACE_MS, whenPageSettled } from '../element/care-controller.js';
 
 /** Attributes the provider itself reads; every other attribute is passed to the adapter factory. */
-const OWN_ATTRIBUTES = new Set(['adapter', 'locale', 'namespace', 'scheme', 'scope', 'id', 'class', 'style', 'lang', 'dir', 'hidden', 'slot']);
+const OWN_ATTRIBUTES = new Set(['adapter', 'locale', 'namespace', 'scheme', 'scope']);
+/**
+ * HTML's global attributes, which a CMS or a script may set or change at any time: never adapter
+ * options, so changing one never rebuilds the adapter (that would drop its connections).
+ */
+const GLOBAL_ATTRIBUTES = new Set(['id', 'class', 'style', 'lang', 'dir', 'hidden', 'slot', 'title', 'role', 'tabindex', 'part', 'nonce', 'inert', 'translate', 'is', 'exportparts']);
+const isAdapterOption = (name: string) => !OWN_ATTRIBUTES.has(name) && !GLOBAL_ATTRIBUTES.has(name) && !name.startsWith('data-') && !name.startsWith('aria-');
 
 /**
  * Gives the Careline widgets inside it (or, with `scope="page"`, on the whole
@@ -120,7 +126,7 @@ export class CareProvider extends LitElement {
   private factoryOptions(): Record<string, string> {
     const options: Record<string, string> = {};
     for (const { name, value } of Array.from(this.attributes)) {
-      if (!OWN_ATTRIBUTES.has(name)) options[name] = value;
+      if (isAdapterOption(name)) options[name] = value;
     }
     return options;
   }
