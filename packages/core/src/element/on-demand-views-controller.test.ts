@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { onDemand } from '../on-demand.js';
 import { Translator } from '../i18n/i18n.js';
-import { OnDemandViewsController, updateCompleteWithViews } from './on-demand-views-controller.js';
+import { OnDemandViewsController, updateCompleteWithViews, viewFetchTiming } from './on-demand-views-controller.js';
 
 /** A host that counts update requests; views fetched through `fetch`, which the test controls. */
 function setUp() {
@@ -66,5 +66,29 @@ describe('OnDemandViewsController', () => {
     expect(views.value?.view).to.equal('the form');
     expect(views.render(new Translator('en'), 'could not load', (code) => code.view as never)).to.equal('the form');
     disconnect();
+  });
+
+  it('a needed fetch that stalls is shown as failed instead of "Loading…" for ever, and the views replace it if they arrive', async () => {
+    const stallMs = viewFetchTiming.stallMs;
+    viewFetchTiming.stallMs = 30;
+    const { views, fetches, disconnect } = setUp();
+    try {
+      const t = new Translator('en');
+      views.need(true);
+      const stillLoading = views.render(t, 'could not load', () => 'views' as never);
+      expect(views.failed, 'loading at first').to.equal(false);
+      expect(stillLoading).to.not.equal('views');
+      // updateComplete does not hang on a stalled download: it settles when the patient is told.
+      await updateCompleteWithViews([views as OnDemandViewsController<unknown>], async () => true);
+      expect(views.failed, 'told after the stall').to.equal(true);
+      expect(fetches.length, 'one fetch, still under way').to.equal(1);
+      fetches[0]!.resolve({ view: 'the form, late' });
+      await settle();
+      expect(views.failed).to.equal(false);
+      expect(views.render(t, 'could not load', (code) => code.view as never)).to.equal('the form, late');
+    } finally {
+      viewFetchTiming.stallMs = stallMs;
+      disconnect();
+    }
   });
 });

@@ -2,7 +2,8 @@
  * A widget's rarer views, in a module fetched on demand (the feedback form past its first
  * question, the record viewer's and the feed's forms): fetched once per page, quietly when the
  * patient reaches for them, at once when they are needed; "Loading…" in their place meanwhile,
- * and the problem with "Try again" if they cannot be fetched (offline before their first use).
+ * and the problem with "Try again" if they cannot be fetched (offline before their first use) or
+ * have not arrived after 15 s (a stalled connection; if they arrive later, they replace it).
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { OnDemand } from '../on-demand.js';
@@ -17,6 +18,12 @@ export interface ViewPlaceholderOptions {
   focus?: string;
 }
 
+/**
+ * @internal How long a needed fetch may take before the patient is told (a test seam). The fetch
+ * goes on: if it arrives, the views replace the message.
+ */
+export const viewFetchTiming = { stallMs: 15_000 };
+
 /** What reaching for the views looks like: the pointer over, focus on, or a touch on one of these. */
 const PRELOAD_EVENTS = ['pointerover', 'focusin', 'touchstart'] as const;
 
@@ -29,6 +36,10 @@ export class OnDemandViewsController<T> implements ReactiveController {
   private neededBefore = false;
   /** After "Try again": what to focus once the views are drawn (the button pressed is gone by then). */
   private refocus: string | undefined;
+  /** A needed fetch that has taken too long (a stalled connection): shown as failed, not "Loading…" for ever. */
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  private stalled: (() => void) | undefined;
+  private whenStalled: Promise<void> | undefined;
   private readonly onReach = (event: Event): void => {
     if (this.code.value !== undefined || !this.preloadFrom) return;
     const target = event.composedPath()[0];
@@ -60,6 +71,7 @@ export class OnDemandViewsController<T> implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('online', this.onOnline);
     for (const type of PRELOAD_EVENTS) this.host.removeEventListener(type, this.onReach);
+    this.stopStallTimer();
   }
 
   /** The views' code, once fetched. */
@@ -83,9 +95,26 @@ export class OnDemandViewsController<T> implements ReactiveController {
       .finally(() => {
         this.loading = undefined;
         this.wanted = false;
+        this.stopStallTimer();
         this.host.requestUpdate();
       });
+    if (this.wanted && !this.stallTimer) {
+      this.whenStalled = new Promise((resolve) => (this.stalled = resolve));
+      this.stallTimer = setTimeout(() => {
+        this.stallTimer = undefined;
+        this.failed = true;
+        this.stalled?.();
+        this.host.requestUpdate();
+      }, viewFetchTiming.stallMs);
+    }
     return this.loading;
+  }
+
+  private stopStallTimer(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
+    this.stalled?.();
+    this.stalled = undefined;
   }
 
   /**
@@ -101,8 +130,9 @@ export class OnDemandViewsController<T> implements ReactiveController {
   /** For the host's `getUpdateComplete`: settles once no needed fetch is under way (a preload is not waited for). */
   async settled(): Promise<boolean> {
     const pending = this.loading;
-    if (!pending || !this.wanted) return false;
-    await pending;
+    if (!pending || !this.wanted || this.failed) return false;
+    // A stalled fetch is not waited for beyond the moment the patient is told.
+    await Promise.race([pending, this.whenStalled]);
     return true;
   }
 

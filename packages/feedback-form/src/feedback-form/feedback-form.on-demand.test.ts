@@ -1,7 +1,7 @@
 // The form past its first question is fetched on demand. Its own page (file): the details' code
 // must not be in the page before these tests, and once fetched it stays for the page.
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure, registerMessages } from '@careline/core';
+import { configure, registerMessages, viewFetchTiming } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
 import { expectAccessible, waitFor } from '@careline/testing';
@@ -41,6 +41,29 @@ describe('<care-feedback-form> details on demand', () => {
     expect(text($(form, 'form'))).to.include('What would you like to tell us? A compliment');
     await expectAccessible(form);
     form.remove();
+  });
+
+  it('a download that stalls is not "Loading…" for ever: after a while the problem is said where the questions go', async () => {
+    const stallMs = viewFetchTiming.stallMs;
+    viewFetchTiming.stallMs = 300;
+    let giveUp: (error: Error) => void = () => undefined;
+    detailsSource.fetch = () => new Promise((_, reject) => (giveUp = reject));
+    try {
+      const form = await fixture<FeedbackForm>(html`<care-feedback-form></care-feedback-form>`);
+      await waitFor(() => $(form, 'form fieldset'), { message: 'first view' });
+      $<HTMLInputElement>(form, '#feedback-kind-suggestion')!.click();
+      await waitFor(() => text($(form, 'form')).includes('Loading'), { message: 'loading at first' });
+      const problem = await waitFor(() => $(form, 'form [data-state="error"]'), { message: 'the stall said', timeout: 3000 });
+      expect(text(problem)).to.include('The rest of this form could not be loaded.');
+      expect($<HTMLInputElement>(form, '#feedback-kind-suggestion')!.checked, 'the kind stays chosen').to.equal(true);
+      await expectAccessible(form);
+      form.remove();
+    } finally {
+      giveUp(new TypeError('Failed to fetch dynamically imported module')); // the browser gives up in the end
+      viewFetchTiming.stallMs = stallMs;
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+    expect(detailsFetched(), 'the real details were never fetched').to.equal(false);
   });
 
   it('reaching for the form fetches the rest quietly; when it cannot be fetched, choosing a kind says so where the questions go, keeps the choice, and "Try again" brings them', async () => {
