@@ -104,7 +104,7 @@ describe('<care-community-feed> reading', function () {
     expect(first.classList.contains('pinned')).to.equal(true);
     expect(text(first)).to.include('Pinned by staff');
     expect(text(first.querySelector('.badge.staff'))).to.equal('Health educator');
-    expect(document.activeElement, 'nothing takes focus on load').to.equal(document.body);
+    expect(document.activeElement === document.body, 'nothing takes focus on load').to.equal(true);
     await expectAccessible(feed);
   });
 
@@ -247,7 +247,7 @@ describe('<care-community-feed> membership and posting', function () {
     submitPost(feed);
     const warning = await waitFor(() => root(feed).querySelector('.details-warning'), { message: 'warning' });
     expect(text(warning)).to.include('a phone number');
-    expect(root(feed).activeElement).to.equal(warning);
+    expect(root(feed).activeElement === warning, 'focus on the warning').to.equal(true);
     expect(backend.store.posts.some((post) => post.body.includes('swap recipes')), 'not sent yet').to.equal(false);
     await expectAccessible(feed);
     expect(text(root(feed).querySelector('form.composer button[type="submit"]'))).to.equal('Post anyway');

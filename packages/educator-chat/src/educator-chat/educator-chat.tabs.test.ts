@@ -54,7 +54,7 @@ describe('<care-educator-chat> in two tabs', function () {
 
     root(first).querySelector<HTMLButtonElement>('.launcher')!.click();
     await waitFor(() => isOpen(second), { message: 'the other tab opened too' });
-    expect(second.ownerDocument.activeElement, 'the other tab does not move focus').to.not.equal(second);
+    expect(second.ownerDocument.activeElement === second, 'the other tab does not move focus').to.equal(false);
 
     const textarea = await waitFor(() => root(first).querySelector('textarea'), { message: 'composer' });
     textarea.value = 'Is my appointment still on Friday?';

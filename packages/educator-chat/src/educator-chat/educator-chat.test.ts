@@ -123,7 +123,7 @@ describe('<care-educator-chat> conversation', function () {
     await waitFor(() => root(chat).querySelector('.guest'), { message: 'guest details' });
     await send(chat, 'Can I bring my own insulin to the ward?');
     const summary = await waitFor(() => root(chat).querySelector<HTMLElement>('.error-summary'), { message: 'error summary' });
-    expect(root(chat).activeElement).to.equal(summary);
+    expect(root(chat).activeElement === summary, 'focus on the error summary').to.equal(true);
     expect(text(summary)).to.contain('Enter your name').and.contain('Enter how we can reach you');
     expect(root(chat).querySelector('textarea')!.value, 'text kept').to.equal('Can I bring my own insulin to the ward?');
     await expectAccessible(chat);

@@ -151,7 +151,7 @@ describe('<care-educator-chat> long conversation window', function () {
     await frames();
     const first = messageElement(chat, shown(chat)[0]!)!;
     expect(inView(chat, first), 'the earlier messages are brought into view').to.equal(true);
-    expect(root(chat).activeElement).to.equal(earlier());
+    expect(root(chat).activeElement === earlier(), 'focus stays on "Show earlier"').to.equal(true);
     await expectAccessible(chat);
     newer()!.focus();
     for (let i = 0; i < 20 && newer(); i++) {
@@ -160,7 +160,7 @@ describe('<care-educator-chat> long conversation window', function () {
       await frames(1);
     }
     expect(newer()).to.equal(undefined);
-    expect(root(chat).activeElement, 'focus moves to the list, not lost, when the button goes').to.equal(log(chat));
+    expect(root(chat).activeElement === log(chat), 'focus moves to the list, not lost, when the button goes').to.equal(true);
     expect(shown(chat).at(-1)).to.equal(119);
   });
 });

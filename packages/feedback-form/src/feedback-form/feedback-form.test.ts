@@ -221,7 +221,7 @@ describe('<care-feedback-form>', () => {
     expect(text(panel)).to.contain('call 119');
     expect(text(panel)).to.contain('021 555 0100');
     expect($(form, 'form[part="form"]') === null, 'no form').to.equal(true);
-    expect(root(form).activeElement).to.equal(panel);
+    expect(root(form).activeElement === panel, 'focus on the emergency panel').to.equal(true);
     expect(urgent.last!.reason).to.equal('chosen');
     await expectAccessible(form);
     panel.querySelector<HTMLButtonElement>('button')!.click();

@@ -88,7 +88,7 @@ describe('<care-feedback-status>', () => {
     setUp({ seed: 'guest' });
     const element = await fixture<FeedbackStatusElement>(html`<care-feedback-status></care-feedback-status>`);
     await lookUp(element, '');
-    expect(root(element).activeElement).to.equal($(element, '.error-summary'));
+    expect(root(element).activeElement === $(element, '.error-summary'), 'focus on the error summary').to.equal(true);
     expect(text($(element, '.error-summary'))).to.contain('Enter your reference number');
     await expectAccessible(element);
     $<HTMLAnchorElement>(element, '.error-summary a')!.click();

@@ -62,7 +62,7 @@ describe('<care-record-viewer> reading the record', function () {
     expect(summary).to.include('From St. Elsewhere General Hospital');
     expect(summary, 'the patient-reported allergy is marked').to.include('Added by you');
     await waitFor(() => text(root(viewer).querySelector('#record-title')) === 'Health record of Siti Rahma', { message: 'patient name' });
-    expect(document.activeElement, 'nothing takes focus on load').to.equal(document.body);
+    expect(document.activeElement === document.body, 'nothing takes focus on load').to.equal(true);
     await expectAccessible(viewer);
   });
 
