@@ -111,10 +111,15 @@ export class OutboxController implements ReactiveController {
     const load = (): void => {
       if (watching && this.configOf() === config) void this.use().catch(() => undefined);
     };
-    // Storage is probed after the render under way, so first content never waits for it.
-    void this.host.updateComplete.then(() => watching && hasStoredWrites(config).then((found) => found && load()));
-    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(outboxDatabaseName(config)) : undefined;
-    if (channel) channel.onmessage = load;
+    let channel: BroadcastChannel | undefined;
+    // Storage is probed, and the other tabs listened to, after the render under way: first content
+    // waits for neither (opening a BroadcastChannel is a round trip to the browser process).
+    void this.host.updateComplete.then(() => {
+      if (!watching) return;
+      void hasStoredWrites(config).then((found) => found && load());
+      channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(outboxDatabaseName(config)) : undefined;
+      if (channel) channel.onmessage = load;
+    });
     this.stopWatching = () => {
       watching = false;
       channel?.close();

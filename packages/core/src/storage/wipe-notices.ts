@@ -20,12 +20,21 @@ function wipeNotices(): WipeNotices {
   const services = registry().services;
   let notices = services.get('wipe-notices') as WipeNotices | undefined;
   if (!notices) {
-    const created: WipeNotices = { listeners: new Set(), channel: typeof BroadcastChannel === 'function' ? new BroadcastChannel(WIPE_CHANNEL) : undefined };
-    if (created.channel) created.channel.onmessage = () => tell(created);
+    const created: WipeNotices = { listeners: new Set(), channel: undefined };
     services.set('wipe-notices', created);
     notices = created;
+    // Opened in a moment, not while the first widget renders (a round trip to the browser process).
+    setTimeout(() => openChannel(created));
   }
   return notices;
+}
+
+function openChannel(notices: WipeNotices): BroadcastChannel | undefined {
+  if (!notices.channel && typeof BroadcastChannel === 'function') {
+    notices.channel = new BroadcastChannel(WIPE_CHANNEL);
+    notices.channel.onmessage = () => tell(notices);
+  }
+  return notices.channel;
 }
 
 function tell(notices: WipeNotices): void {
@@ -42,7 +51,7 @@ function tell(notices: WipeNotices): void {
 /** Tells this tab's listeners, at once, and the other tabs that Careline's data was wiped. */
 export function announceWipe(): void {
   const notices = wipeNotices();
-  notices.channel?.postMessage('wiped');
+  openChannel(notices)?.postMessage('wiped');
   tell(notices);
 }
 
