@@ -6,6 +6,7 @@
 // dist/chunks/*-[hash].js          widgets, adapters, and the shared lit/core code: immutable
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { minifyCssLiterals } from '../../scripts/minify-css-literals.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -16,6 +17,8 @@ export default defineConfig({
   // Chunk URLs relative to the file that imports them, so dist/ works from any directory or CDN path.
   base: './',
   logLevel: 'warn',
+  // The CSS in lit `css` templates, which vite's minifier leaves as written (comments, indentation).
+  plugins: [minifyCssLiterals()],
   // One copy of Lit however the packages import it.
   resolve: { dedupe: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/context', '@lit/task'] },
   build: {

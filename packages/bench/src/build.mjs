@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'vite';
+import { minifyCssLiterals } from '../../../scripts/minify-css-literals.mjs';
 
 export const BENCH_DIR = new URL('..', import.meta.url).pathname;
 const PAGES = join(BENCH_DIR, 'pages');
@@ -42,6 +43,8 @@ function config(root, outDir, input, extra = {}) {
     logLevel: 'error',
     publicDir: false,
     resolve: { dedupe: DEDUPE },
+    // As the loader's production build (packages/loader/vite.config.ts): what it ships is measured.
+    plugins: [minifyCssLiterals()],
     define: { 'process.env.NODE_ENV': '"production"', 'process.env.NODE_DEBUG': 'false' },
     build: {
       outDir,
@@ -82,7 +85,7 @@ async function measureEntry(entry) {
   const options = config(join(PAGES, 'size'), outDir, { [entry.id]: join(PAGES, 'size', `${entry.id}.js`) }, { modulePreload: false });
   // What the initial bytes are made of, by package folder (rendered bytes before minification):
   // the entry chunk and, except for `kind: 'entry'`, the chunks it imports statically — not lazy ones.
-  options.plugins = [{ name: 'careline-bench-breakdown', generateBundle: (_o, bundle) => {
+  options.plugins = [...options.plugins, { name: 'careline-bench-breakdown', generateBundle: (_o, bundle) => {
     const initialChunks = new Set();
     const visitChunk = (file) => {
       const chunk = bundle[file];
