@@ -1,7 +1,7 @@
 // The chat's code cannot be fetched (offline before its first use on this device). Its own
 // page (file): the chat's code must not be in the page before these tests.
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure } from '@careline/core';
+import { configure, viewFetchTiming } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
 import { expectAccessible, waitFor, widgetRoot } from '@careline/testing';
@@ -32,7 +32,10 @@ const text = (node: Element | ShadowRoot | null | undefined) => (node?.textConte
 describe('<care-educator-chat> when the chat cannot be loaded', () => {
   // One test: once the chat has loaded, it stays loaded for the page.
   it('shows loading, then says so in place of an inline chat and beside the launcher, with "Try again" that loads it once the connection is back', async () => {
-    // A download that hangs, then fails: the inline chat shows its loading state meanwhile.
+    // A download that hangs, then fails: the inline chat shows its loading state meanwhile, and
+    // says the chat could not be loaded once it has waited too long (here 400 ms, 15 s in use).
+    const stallMs = viewFetchTiming.stallMs;
+    viewFetchTiming.stallMs = 400;
     let failDownload: (error: Error) => void = () => undefined;
     chatAppSource.fetch = () => new Promise((_resolve, reject) => (failDownload = reject));
     const inline = document.createElement('care-educator-chat');
@@ -43,8 +46,10 @@ describe('<care-educator-chat> when the chat cannot be loaded', () => {
       const loading = await waitFor(() => inline.shadowRoot?.querySelector('[data-state="loading"]'), { message: 'loading state' });
       expect(text(loading)).to.include('Loading');
       await expectAccessible(inline);
+      const inPlace = await waitFor(() => inline.shadowRoot!.querySelector('[data-state="error"]'), { message: 'error in place of the chat, the download still hanging' });
       failDownload(new TypeError('Failed to fetch dynamically imported module'));
-      const inPlace = await waitFor(() => inline.shadowRoot!.querySelector('[data-state="error"]'), { message: 'error in place of the chat' });
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(inline.shadowRoot!.querySelector('[data-state="error"]') === inPlace, 'the same message once the download fails').to.equal(true);
       expect(inPlace.getAttribute('role')).to.equal('alert');
       expect(text(inPlace)).to.include('The chat could not be loaded. Check your connection and try again.');
       await expectAccessible(inline);
@@ -68,6 +73,7 @@ describe('<care-educator-chat> when the chat cannot be loaded', () => {
       await waitFor(() => widgetRoot(launcherChat).activeElement?.id === 'message', { message: 'the launcher chat open, focus in the composer' });
       expect(launcherChat.shadowRoot!.querySelector('.load-problem')).to.equal(null);
     } finally {
+      viewFetchTiming.stallMs = stallMs;
       inline.remove();
     }
   });

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { CareAskEducatorEvent, CareElement, errorTemplate, loadingTemplate, onDemand, type ChatContext } from '@careline/core';
+import { CareAskEducatorEvent, CareElement, errorTemplate, loadingTemplate, onDemand, viewFetchTiming, type ChatContext } from '@careline/core';
 import { ChatOptionsElement } from './chat-options.js';
 import { registerChatMessages } from '../i18n/index.js';
 import type { EducatorChatApp } from '../educator-chat-app/educator-chat-app.js';
@@ -177,15 +177,33 @@ export class EducatorChat extends ChatOptionsElement {
     if (this.appWanted && !this.loadFailed) return;
     this.appWanted = true;
     this.loadFailed = false;
-    this.appLoading = chatApp.load().then(
-      () => this.requestUpdate(),
+    const failed = (): void => {
+      this.loadFailed = true;
+      // What was asked of it is not done later by surprise: "Try again" asks again.
+      this.appCalls = [];
+    };
+    // A stalled connection: say so after a while rather than "Loading…" for ever. The download
+    // goes on; if the chat arrives after all, it takes the message's place.
+    let stall: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<void>((resolve) => {
+      stall = setTimeout(() => {
+        if (chatApp.value === undefined) failed();
+        resolve();
+      }, viewFetchTiming.stallMs);
+    });
+    const loading = chatApp.load().then(
+      () => {
+        clearTimeout(stall);
+        this.loadFailed = false;
+        this.requestUpdate();
+      },
       (error: unknown) => {
+        clearTimeout(stall);
         console.warn('[careline] the chat could not be loaded', error);
-        this.loadFailed = true;
-        // What was asked of it is not done later by surprise: "Try again" asks again.
-        this.appCalls = [];
+        failed();
       },
     );
+    this.appLoading = Promise.race([loading, stalled]);
   }
 
   /** The fetch under way for this element (settled, never rejected), for getUpdateComplete. */
