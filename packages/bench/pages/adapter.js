@@ -85,11 +85,14 @@ function page(items, query, max = Infinity) {
 }
 
 /**
- * @param {{ messages?: number, observations?: number, posts?: number, wholeHistory?: boolean }} sizes
+ * @param {{ messages?: number, observations?: number, posts?: number, wholeHistory?: boolean, latency?: number }} sizes
  * `wholeHistory`: the chat's listMessages returns every message in one page (a backend
  * that ignores `limit`), the worst case for the widget.
  */
 export function createBenchAdapter(sizes = {}) {
+  // `latency` (ms): every answer comes that much later, as from a server (`?latency=80` on a page).
+  const latency = sizes.latency ?? 0;
+  const resolved = (value) => (latency > 0 ? new Promise((resolve) => setTimeout(() => resolve(value), latency)) : Promise.resolve(value));
   const messages = makeMessages(sizes.messages ?? 20);
   const records = makeObservations(sizes.observations ?? 20).map((resource) => ({
     id: `Observation/${resource.id}`,

@@ -16,7 +16,7 @@ const lastText = `Message ${messages - 1}:`;
 run({
   async prepare() {
     let adapter;
-    ({ adapter, push } = createBenchAdapter({ messages, wholeHistory: params.has('whole') }));
+    ({ adapter, push } = createBenchAdapter({ messages, wholeHistory: params.has('whole'), latency: num('latency', 0) }));
     configure({ adapter, namespace: 'bench' });
     // An ongoing conversation, as after a reload: the chat resumes it and shows its history.
     localStorage.setItem('careline:bench:chat:default:conversation', 'c-bench');

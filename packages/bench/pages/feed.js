@@ -9,7 +9,7 @@ let loaded = 0;
 
 run({
   prepare() {
-    const { adapter } = createBenchAdapter({ posts: num('posts', 20) });
+    const { adapter } = createBenchAdapter({ posts: num('posts', 20), latency: num('latency', 0) });
     configure({ adapter, namespace: 'bench' });
   },
   mount(host) {

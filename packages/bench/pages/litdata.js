@@ -14,7 +14,7 @@ let adapter;
 
 run({
   prepare() {
-    ({ adapter } = createBenchAdapter({ messages: num('messages', 20), observations: num('observations', 20), posts: num('posts', 20) }));
+    ({ adapter } = createBenchAdapter({ messages: num('messages', 20), observations: num('observations', 20), posts: num('posts', 20), latency: num('latency', 0) }));
   },
   mount(host) {
     const el = document.createElement(`trivial-lit-${floor}`);

@@ -7,7 +7,7 @@ const list = (el) => el.shadowRoot?.querySelector('.items.labs');
 
 run({
   prepare() {
-    const { adapter } = createBenchAdapter({ observations: num('observations', 20) });
+    const { adapter } = createBenchAdapter({ observations: num('observations', 20), latency: num('latency', 0) });
     configure({ adapter, namespace: 'bench' });
   },
   mount(host) {

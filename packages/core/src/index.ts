@@ -45,7 +45,7 @@ export {
 export { registerCoreMessages } from './i18n/core-messages.js';
 export { CORE_LOCALES } from './i18n/locales/index.js';
 export { closestLang } from './i18n/locale.js';
-export { dateTimeFormat, numberFormat, formatCount, pluralRules, listFormat } from './i18n/formats.js';
+export { dateTimeFormat, numberFormat, formatCount, pluralRules, listFormat, prepareFormatters, type FormatterSpec } from './i18n/formats.js';
 export { hostStyles } from './theme/theme.styles.js';
 export { formStyles } from './theme/forms.styles.js';
 export {

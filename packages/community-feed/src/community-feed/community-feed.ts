@@ -8,6 +8,7 @@ import {
   updateCompleteWithViews,
   type ViewPlaceholderOptions,
   dateTimeFormat,
+  prepareFormatters,
   isPlainParagraph,
   CareShareToCommunityEvent,
   DraftController,
@@ -73,8 +74,11 @@ export const MAX_BODY = 5000;
 
 type Sort = CommunitySort;
 
+/** When a post was written: passed exactly as rendered, also to prepareFormatters. */
+const POST_TIME = { dateStyle: 'medium', timeStyle: 'short' } as const;
+
 function formatWhen(locale: string, iso: string): string {
-  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateTimeFormat(locale, POST_TIME).format(new Date(iso));
 }
 
 /**
@@ -208,6 +212,8 @@ export class CommunityFeed extends CareElement {
     task: async ([adapter, groupId, sort, search, pageSize], { signal }) => {
       if (!adapter?.community || !groupId) return undefined;
       const community = adapter.community;
+      // The posts' dates: their formatter is built while the posts are on their way.
+      prepareFormatters(this.care.locale, [{ date: POST_TIME }]);
       const page = await retryTransient((s) => community.listPosts(groupId, { sort, search: search || undefined, limit: pageSize }, { signal: s }), { signal });
       this.posts = page.items;
       this.nextCursor = page.nextCursor;

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatCount, numberFormat } from './formats.js';
+import { dateTimeFormat, formatCount, numberFormat, prepareFormatters } from './formats.js';
 import { Translator, loadMessages } from './i18n.js';
 import { registerCoreMessages } from './core-messages.js';
 
@@ -64,5 +64,38 @@ describe('formatCount', () => {
     expect(formatCount('en', 2.5)).to.equal('2.5');
     expect(formatCount('id', 2.5)).to.equal('2,5');
     expect(formatCount('en', -3)).to.equal(new Intl.NumberFormat('en').format(-3));
+  });
+});
+
+describe('prepareFormatters', () => {
+  it('builds the formatters in the next task, so the render that needs them finds them built', async () => {
+    const RealDateTimeFormat = Intl.DateTimeFormat;
+    const RealNumberFormat = Intl.NumberFormat;
+    let built = 0;
+    // Counts constructions; unusual options, so nothing in the shared cache answers for them.
+    Intl.DateTimeFormat = function (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      built++;
+      return new RealDateTimeFormat(...args);
+    } as unknown as typeof Intl.DateTimeFormat;
+    Intl.NumberFormat = function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+      built++;
+      return new RealNumberFormat(...args);
+    } as unknown as typeof Intl.NumberFormat;
+    try {
+      const date = { dateStyle: 'full', timeZone: 'Asia/Makassar' } as const;
+      const number = { maximumFractionDigits: 4, minimumIntegerDigits: 2 } as const;
+      prepareFormatters('ms', [{ date }, { number }]);
+      expect(built, 'nothing built while the caller goes on (sending its request)').to.equal(0);
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(built, 'built in the next task').to.equal(2);
+      dateTimeFormat('ms', date).format(new Date(0));
+      numberFormat('ms', number).format(1.5);
+      expect(built, 'the render builds nothing more').to.equal(2);
+      prepareFormatters('xx-not a locale!', [{ date }]);
+      await new Promise((resolve) => setTimeout(resolve));
+    } finally {
+      Intl.DateTimeFormat = RealDateTimeFormat;
+      Intl.NumberFormat = RealNumberFormat;
+    }
   });
 });

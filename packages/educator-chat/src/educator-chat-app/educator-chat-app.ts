@@ -6,6 +6,7 @@ import { Task } from '@lit/task';
 import {
   CareElement,
   dateTimeFormat,
+  prepareFormatters,
   isPlainParagraph,
   NetworkController,
   printInFrame,
@@ -47,6 +48,11 @@ import { launcherStyles } from '../educator-chat/educator-chat.styles.js';
 import { chatStyles } from './educator-chat-app.styles.js';
 
 type ContactChannel = 'email' | 'phone' | 'sms';
+
+/** The formats a conversation's history shows (times, day headings): passed exactly as rendered. */
+const TIME_FORMAT = { timeStyle: 'short' } as const;
+const DAY_FORMAT = { dateStyle: 'long' } as const;
+const HISTORY_FORMATS = [{ date: TIME_FORMAT }, { date: DAY_FORMAT }];
 
 /** What patients may attach: photos and PDFs. */
 const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'];
@@ -447,6 +453,8 @@ export class EducatorChatApp extends ChatOptionsElement {
     // The history is asked for alongside the conversation's state: one round trip before it shows, not two.
     const firstPage = this.fetchLatest(conversationId);
     firstPage.catch(() => undefined);
+    // The messages' times and day headings: their formatters are built while the history is on its way.
+    prepareFormatters(this.care.locale, HISTORY_FORMATS);
     try {
       const conversation = await retryTransient((signal) => chat.getConversation(conversationId, { signal }), { signal: lifetime.signal });
       if (lifetime.signal.aborted) return;
@@ -1282,7 +1290,7 @@ export class EducatorChatApp extends ChatOptionsElement {
       const key = date.toDateString();
       let label = labels.get(key);
       if (label === undefined) {
-        label = key === today ? this.t.t('chat.today') : key === yesterday ? this.t.t('chat.yesterday') : dateTimeFormat(locale, { dateStyle: 'long' }).format(date);
+        label = key === today ? this.t.t('chat.today') : key === yesterday ? this.t.t('chat.yesterday') : dateTimeFormat(locale, DAY_FORMAT).format(date);
         labels.set(key, label);
       }
       return label;
@@ -1290,7 +1298,7 @@ export class EducatorChatApp extends ChatOptionsElement {
   }
 
   private timeLabel(iso: string): string {
-    return dateTimeFormat(this.care.locale, { timeStyle: 'short' }).format(new Date(iso));
+    return dateTimeFormat(this.care.locale, TIME_FORMAT).format(new Date(iso));
   }
 
   /** The message field's value is bound with live(): typing does not re-render the chat, so the value Lit last set may be stale, and emptying the field (after a send, at sign-out) must still reach it. */

@@ -5,7 +5,7 @@
  * unrounded values. Every function takes `unknown`-ish input and degrades to
  * "not given" rather than failing.
  */
-import { dateTimeFormat, numberFormat, type FhirResource, type RecordItem } from '@careline/core';
+import { dateTimeFormat, numberFormat, type FhirResource, type FormatterSpec, type RecordItem } from '@careline/core';
 
 type Json = Record<string, unknown>;
 
@@ -34,6 +34,9 @@ const DATE_TIME = { dateStyle: 'medium', timeStyle: 'short' } as const;
 const UP_TO_3_DECIMALS = { maximumFractionDigits: 3 } as const;
 const UP_TO_1_DECIMAL = { maximumFractionDigits: 1 } as const;
 const UP_TO_2_DECIMALS = { maximumFractionDigits: 2 } as const;
+
+/** What a section's first page formats: built while it is on its way (prepareFormatters). */
+export const SECTION_FORMATS: readonly FormatterSpec[] = [{ date: DATE_MEDIUM }, { date: DATE_ONLY }, { date: DATE_TIME }, { number: UP_TO_3_DECIMALS }];
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);

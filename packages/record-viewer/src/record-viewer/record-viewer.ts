@@ -23,6 +23,7 @@ import {
   offlineTemplate,
   retryTransient,
   type CareAdapter,
+  prepareFormatters,
   type CareConfig,
   type FhirResource,
   type FieldError,
@@ -32,7 +33,7 @@ import {
   type RecordSection,
   type RecordShare,
 } from '@careline/core';
-import { humanName, quantityUnit, roundForDisplay } from '../fhir/display.js';
+import { SECTION_FORMATS, humanName, quantityUnit, roundForDisplay } from '../fhir/display.js';
 import { EncryptedRecordCache } from '../record-cache/record-cache.js';
 import { registerRecordMessages } from '../i18n/index.js';
 import { CareRecordExportEvent, CareRecordSectionEvent } from '../events.js';
@@ -195,6 +196,8 @@ export class RecordViewer extends CareElement {
   private readonly sectionTask = new Task(this, {
     task: async ([adapter, section, pageSize, offlineCopy], { signal }) => {
       if (!adapter?.records || !section) return undefined;
+      // Its dates and numbers' formatters are built while the section is on its way.
+      prepareFormatters(this.care.locale, SECTION_FORMATS);
       try {
         if (section === 'summary') await this.loadSummary(adapter, signal);
         else {
