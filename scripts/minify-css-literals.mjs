@@ -6,13 +6,15 @@
  *
  * Only `css` templates: HTML templates are left alone, where whitespace can matter. A template may
  * interpolate other `css` results (`${darkTokens}`) where declarations go; a template without a
- * rule (a declaration list such as darkTokens) is minified as the body of one. Anything lightningcss
- * cannot read fails the build rather than ship unminified or broken CSS.
+ * rule (a declaration list such as darkTokens) is minified as the body of one. lightningcss may
+ * reorder a rule's declarations, so an interpolation should stand alone in its rule, as
+ * `${darkTokens}` does. Anything lightningcss cannot read fails the build rather than ship
+ * unminified or broken CSS.
  */
 import { transform } from 'lightningcss';
 
 /** `css` followed by a template literal whose interpolations are plain expressions without braces or backticks. */
-const CSS_LITERAL = /\bcss`((?:[^`\\$]|\\.|\$(?!\{)|\$\{[^{}`]*\})*)`/g;
+export const CSS_LITERAL = /\bcss`((?:[^`\\$]|\\.|\$(?!\{)|\$\{[^{}`]*\})*)`/g;
 const SLOT = (index) => `--careline-slot-${index}:0`;
 const DECLARATIONS_WRAPPER = 'careline-declarations';
 /**
@@ -35,7 +37,7 @@ export function minifyCssTemplate(text, file = 'style.css') {
   if (declarationsOnly) css = css.slice(DECLARATIONS_WRAPPER.length + 1, -1);
   expressions.forEach((expression, index) => {
     if (!css.includes(SLOT(index))) throw new Error(`${file}: the CSS minifier dropped the place of ${expression}`);
-    css = css.replace(SLOT(index), expression);
+    css = css.replace(SLOT(index), () => expression); // a function: `$` in the expression is not a pattern
   });
   if (css.includes('`') || css.includes('\\')) throw new Error(`${file}: minified CSS needs escaping in a template literal`);
   return css;

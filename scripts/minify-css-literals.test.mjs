@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { minifyCssLiterals, minifyCssTemplate } from './minify-css-literals.mjs';
+import { CSS_LITERAL, minifyCssLiterals, minifyCssTemplate } from './minify-css-literals.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CSS_LITERAL = /\bcss`((?:[^`\\$]|\\.|\$(?!\{)|\$\{[^{}`]*\})*)`/g;
 
 test('drops comments and indentation, keeps rules, logical properties and !important', () => {
   const out = minifyCssTemplate(`
@@ -27,6 +26,7 @@ test('drops comments and indentation, keeps rules, logical properties and !impor
 test('puts interpolations back where they were, in a rule and in a declaration list', () => {
   assert.equal(minifyCssTemplate('.root[data-scheme="dark"] {\n  ${darkTokens}\n}\n.x { color: red; }'), '.root[data-scheme=dark]{${darkTokens}}.x{color:red}');
   assert.equal(minifyCssTemplate('\n  --a: 1px;\n  ${more}\n  --b: var(--c, #ffffff);\n'), '--a:1px;${more};--b:var(--c,#fff)');
+  assert.equal(minifyCssTemplate('.a { ${$$x} }'), '.a{${$$x}}', 'a $ in the expression is not a replacement pattern');
 });
 
 test('fails the build on CSS it cannot read, rather than ship it', () => {

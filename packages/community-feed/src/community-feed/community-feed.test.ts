@@ -217,6 +217,25 @@ describe('<care-community-feed> membership and posting', function () {
     await expectAccessible(feed);
   });
 
+  it('after a wipe the backend did not hear of (its sign-out failed), shows the group as to a visitor: no membership, no "You", no own reactions', async () => {
+    setUp();
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(feed);
+    await waitFor(() => root(feed).querySelector('.new-post'), { message: 'member view', timeout: 5000 });
+    // The member reacts to a post: theirs on the server, and shown pressed.
+    const reaction = posts(feed)[0]!.querySelector<HTMLButtonElement>('.reaction')!;
+    reaction.click();
+    await waitFor(() => root(feed).querySelectorAll('.reaction[aria-pressed="true"]').length > 0, { message: 'own reaction shown', timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // sent
+    const { wipeCarelineData } = await import('@careline/core');
+    await wipeCarelineData(); // the server still knows the member
+    await waitFor(() => text(root(feed).querySelector('.membership')).includes('Sign in to join the group and post.'), { message: 'the visitor view', timeout: 5000 });
+    await waitFor(() => posts(feed).length > 0, { message: 'posts again', timeout: 5000 });
+    expect(root(feed).querySelector('.new-post') === null, 'no way to post as the last person').to.equal(true);
+    expect([...root(feed).querySelectorAll('.post .badge')].some((badge) => text(badge) === 'You'), 'no post marked as theirs').to.equal(false);
+    expect(root(feed).querySelectorAll('.reaction[aria-pressed="true"]').length, 'no reaction of theirs').to.equal(0);
+  });
+
   it('posts anonymously where the group allows it, and not where it does not', async () => {
     setUp();
     const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);

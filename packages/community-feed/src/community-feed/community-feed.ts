@@ -287,7 +287,8 @@ export class CommunityFeed extends CareElement {
 
   /**
    * Sign-out (here or in another tab): what was typed, the forms and the posts as this person
-   * saw them go; the session, groups and posts are asked for again, as whoever is next.
+   * saw them go. The groups and posts are asked for again and shown as to a visitor who has not
+   * signed in (no membership, no "You", no own reactions), even if the backend still knows them.
    */
   protected override forgetPersonalData(): void {
     this.draft.clearField();
@@ -366,9 +367,14 @@ export class CommunityFeed extends CareElement {
     return sorts.includes(this.sort) ? this.sort : (sorts[0] ?? 'newest');
   }
 
-  /** By the current answer: while the session is asked for again (after a sign-out), not the last person's. */
+  /** The member's own post, as the server said; never after a sign-out on this page (the server may still think so). */
+  private isMine(post: CommunityPost): boolean {
+    return !!post.mine && !this.signedOutHere;
+  }
+
+  /** By the current answer, and not after a sign-out on this page (the server may still know the last person). */
   private get signedIn(): boolean {
-    return this.session.status === TaskStatus.COMPLETE && this.session.value?.status === 'signed-in';
+    return !this.signedOutHere && this.session.status === TaskStatus.COMPLETE && this.session.value?.status === 'signed-in';
   }
 
   /** The record viewer offers an item: show the member a preview in the composer; nothing is attached yet. */
@@ -971,8 +977,8 @@ export class CommunityFeed extends CareElement {
     const when = formatWhen(this.care.locale, post.createdAt);
     const badge = post.author.badge ? t.t(post.author.badge === 'educator' ? 'community.badge.educator' : 'community.badge.clinician') : undefined;
     const byline =
-      post.mine || post.editedAt
-        ? html`${badge ? html`<span class="badge staff" .textContent=${badge}></span>` : nothing}${post.mine ? html`<span class="badge" .textContent=${t.t('community.post.you')}></span>` : nothing}<span class="when" .textContent=${when}></span>${post.editedAt ? html`<span class="hint" .textContent=${t.t('community.post.edited')}></span>` : nothing}`
+      this.isMine(post) || post.editedAt
+        ? html`${badge ? html`<span class="badge staff" .textContent=${badge}></span>` : nothing}${this.isMine(post) ? html`<span class="badge" .textContent=${t.t('community.post.you')}></span>` : nothing}<span class="when" .textContent=${when}></span>${post.editedAt ? html`<span class="hint" .textContent=${t.t('community.post.edited')}></span>` : nothing}`
         : badge
           ? html`<span class="badge staff" .textContent=${badge}></span><span class="when" .textContent=${when}></span>`
           : html`<span class="when" .textContent=${when}></span>`;
@@ -1000,7 +1006,7 @@ export class CommunityFeed extends CareElement {
 
   private renderReaction(post: CommunityPost, reaction: CommunityReaction | undefined): TemplateResult | typeof nothing {
     if (!reaction) return nothing;
-    const pressed = (post.myReactions ?? []).includes(reaction);
+    const pressed = !this.signedOutHere && (post.myReactions ?? []).includes(reaction);
     // The label's trailing space is the visible gap before the count.
     return html`<button type="button" class="reaction" data-reaction=${reaction} aria-pressed=${String(pressed)} ?disabled=${!this.signedIn || post.state === 'pending'} @click=${() => void this.react(post, reaction)}><span .textContent=${`${this.t.t(`community.reaction.${reaction}`)} `}></span><span class="count" .textContent=${this.t.formatNumber(post.reactions[reaction])}></span></button>`;
   }
@@ -1026,7 +1032,7 @@ export class CommunityFeed extends CareElement {
   private mayReport(post: CommunityPost): boolean {
     return (
       this.signedIn &&
-      !post.mine &&
+      !this.isMine(post) &&
       !this.reports.has(post.id) &&
       !this.outbox.entries.some((entry) => entry.op === 'community.report' && (entry.input as { postId: string }).postId === post.id)
     );
@@ -1042,7 +1048,7 @@ export class CommunityFeed extends CareElement {
   /** Edit and delete for the member's own posts; report (or its receipt) for everyone else's. */
   private renderOwnActions(post: CommunityPost): TemplateResult | typeof nothing {
     const t = this.t;
-    if (post.mine) {
+    if (this.isMine(post)) {
       return html`<button type="button" class="link edit" @click=${() => ((this.editing = post.id), (this.editBody = post.body), (this.errors = []))}>${t.t('community.edit')}</button>
         ${this.confirmingDelete === post.id
           ? html`<span class="confirm" role="group" aria-label=${t.t('community.delete.confirm')}>

@@ -51,6 +51,16 @@ export abstract class CareElement extends LitElement {
   private appliedTheme: ThemeConfig | undefined;
   private failure: unknown;
   private stopListeningForWipes: (() => void) | undefined;
+  private configAtWipe: CareConfig | undefined;
+  /**
+   * Careline's data was wiped on this page (sign-out) and nothing has configured it since: the
+   * widget acts for a visitor who has not signed in and fetches nothing personal by itself, even if
+   * the backend still knows the last person (its sign-out failed, or only the browser was wiped).
+   * Cleared by a new configuration (`configure()`, a provider's attributes) or a reload.
+   */
+  protected signedOutHere = false;
+  /** How many wipes this widget has heard: async work that began before one checks it and drops what it would have shown or stored. */
+  protected wipes = 0;
 
   /** @internal The translator for the current locale (public for the same reason as `care`). */
   get t(): Translator {
@@ -69,7 +79,13 @@ export abstract class CareElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopListeningForWipes = listenForWipes(() => this.forgetPersonalData());
+    this.stopListeningForWipes = listenForWipes(() => {
+      this.signedOutHere = true;
+      this.wipes++;
+      this.configAtWipe = this.care.config;
+      this.forgetPersonalData();
+      this.requestUpdate();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -101,6 +117,7 @@ export abstract class CareElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (this.signedOutHere && this.care.config !== this.configAtWipe) this.signedOutHere = false;
     this.applyTheme(this.care.config?.theme);
   }
 

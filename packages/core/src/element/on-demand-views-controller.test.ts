@@ -91,4 +91,31 @@ describe('OnDemandViewsController', () => {
       disconnect();
     }
   });
+
+  it('updateComplete settles when the host leaves the page during a needed fetch, or after a stall the patient cancelled', async () => {
+    const { views, fetches, disconnect } = setUp();
+    views.need(true);
+    disconnect();
+    const settledOnce = await Promise.race([updateCompleteWithViews([views as OnDemandViewsController<unknown>], async () => true).then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('hung'), 500))]);
+    expect(settledOnce).to.equal('settled');
+    fetches[0]!.reject(new Error('offline'));
+    await settle();
+
+    const stallMs = viewFetchTiming.stallMs;
+    viewFetchTiming.stallMs = 20;
+    const second = setUp();
+    try {
+      second.views.need(true);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(second.views.failed, 'stalled').to.equal(true);
+      second.views.need(false); // Cancel
+      window.dispatchEvent(new Event('online')); // clears the problem; the download is still pending
+      const result = await Promise.race([updateCompleteWithViews([second.views as OnDemandViewsController<unknown>], async () => true).then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('hung'), 500))]);
+      expect(result).to.equal('settled');
+    } finally {
+      viewFetchTiming.stallMs = stallMs;
+      second.fetches[0]?.reject(new Error('offline'));
+      second.disconnect();
+    }
+  });
 });

@@ -101,9 +101,8 @@ export class OnDemandViewsController<T> implements ReactiveController {
     if (this.wanted && !this.stallTimer) {
       this.whenStalled = new Promise((resolve) => (this.stalled = resolve));
       this.stallTimer = setTimeout(() => {
-        this.stallTimer = undefined;
         this.failed = true;
-        this.stalled?.();
+        this.stopStallTimer();
         this.host.requestUpdate();
       }, viewFetchTiming.stallMs);
     }
@@ -115,6 +114,7 @@ export class OnDemandViewsController<T> implements ReactiveController {
     this.stallTimer = undefined;
     this.stalled?.();
     this.stalled = undefined;
+    this.whenStalled = undefined;
   }
 
   /**
@@ -130,9 +130,11 @@ export class OnDemandViewsController<T> implements ReactiveController {
   /** For the host's `getUpdateComplete`: settles once no needed fetch is under way (a preload is not waited for). */
   async settled(): Promise<boolean> {
     const pending = this.loading;
-    if (!pending || !this.wanted || this.failed) return false;
-    // A stalled fetch is not waited for beyond the moment the patient is told.
-    await Promise.race([pending, this.whenStalled]);
+    // Only while a needed fetch is being timed: one that stalled (said), or whose host left the
+    // page, is not waited for (waiting on it again and again would never let the page breathe).
+    const stalled = this.whenStalled;
+    if (!pending || !this.wanted || this.failed || !stalled) return false;
+    await Promise.race([pending, stalled]);
     return true;
   }
 

@@ -65,11 +65,13 @@ function sharedService<T>(key: string, create: () => T): T {
 
 /**
  * Deletes everything Careline stored in this browser for this origin: unsent
- * writes, drafts, every `careline-*` IndexedDB database and storage key. Then every
- * widget, in this tab (before this resolves) and in the others, forgets what it holds
- * in memory.
+ * writes, drafts, every `careline-*` IndexedDB database and storage key. Every widget, in
+ * this tab (before this resolves) and in the others, forgets what it holds in memory: told
+ * before the deletion, so nothing in flight writes back, and again after it.
  */
 export async function wipeCarelineData(): Promise<void> {
+  // First: widgets forget, and stop what could write (a draft about to be saved, a send under way).
+  announceWipe();
   const services = registry().services;
   for (const [key, service] of services) {
     if (key.startsWith('outbox:')) await (service as Outbox).wipe().catch(() => undefined);

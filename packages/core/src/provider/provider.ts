@@ -22,7 +22,11 @@ const OWN_ATTRIBUTES = new Set(['adapter', 'locale', 'namespace', 'scheme', 'sco
  * HTML's global attributes, which a CMS or a script may set or change at any time: never adapter
  * options, so changing one never rebuilds the adapter (that would drop its connections).
  */
-const GLOBAL_ATTRIBUTES = new Set(['id', 'class', 'style', 'lang', 'dir', 'hidden', 'slot', 'title', 'role', 'tabindex', 'part', 'nonce', 'inert', 'translate', 'is', 'exportparts']);
+const GLOBAL_ATTRIBUTES = new Set([
+  'id', 'class', 'style', 'lang', 'dir', 'hidden', 'slot', 'title', 'role', 'tabindex', 'part', 'exportparts', 'nonce', 'inert', 'translate', 'is',
+  'accesskey', 'autofocus', 'autocapitalize', 'contenteditable', 'draggable', 'enterkeyhint', 'inputmode', 'popover', 'spellcheck',
+  'itemid', 'itemprop', 'itemref', 'itemscope', 'itemtype',
+]);
 const isAdapterOption = (name: string) => !OWN_ATTRIBUTES.has(name) && !GLOBAL_ATTRIBUTES.has(name) && !name.startsWith('data-') && !name.startsWith('aria-');
 
 /**

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { LazyIdbStore, MemoryStore, ResilientStore } from './stores.js';
+import { LazyIdbStore, MemoryStore, ResilientStore, StoreCodeUnavailable } from './stores.js';
 import { IdbStore } from './idb-store.js';
 
 const names = async () => ((await indexedDB.databases()) ?? []).map((database) => database.name);
@@ -70,6 +70,26 @@ describe('LazyIdbStore (IndexedDB code fetched on first use)', () => {
 });
 
 describe('ResilientStore', () => {
+  it('does not give up on IndexedDB because its code could not be fetched once (offline at first use)', async () => {
+    const primary = new MemoryStore<{ id: string }>();
+    let codeMissing = true;
+    const lazy = {
+      get: (key: string) => (codeMissing ? Promise.reject(new StoreCodeUnavailable('offline')) : primary.get(key)),
+      set: (key: string, value: { id: string }) => (codeMissing ? Promise.reject(new StoreCodeUnavailable('offline')) : primary.set(key, value)),
+      delete: (key: string) => primary.delete(key),
+      list: () => (codeMissing ? Promise.reject(new StoreCodeUnavailable('offline')) : primary.list()),
+      clear: () => primary.clear(),
+    };
+    const fallbacks: string[] = [];
+    const store = new ResilientStore(lazy, (reason) => fallbacks.push(reason));
+    await store.set('a', { id: 'a' });
+    expect(store.storageMode, 'still IndexedDB').to.equal('indexeddb');
+    expect(fallbacks, 'nobody told it fell back').to.deep.equal([]);
+    codeMissing = false;
+    await store.set('b', { id: 'b' });
+    expect(await primary.get('b'), 'the next write reaches IndexedDB').to.deep.equal({ id: 'b' });
+  });
+
   it('falls back to memory once and reports why, keeping what the primary could still read', async () => {
     const primary = new MemoryStore<{ id: string }>();
     await primary.set('kept', { id: 'kept' });

@@ -23,11 +23,17 @@ export interface CountableStore<T> extends KeyValueStore<T> {
   count(): Promise<number>;
 }
 
+/** The IndexedDB code could not be fetched (offline at its first use): not a reason to give up on IndexedDB. */
+export class StoreCodeUnavailable extends Error {
+  override readonly name = 'StoreCodeUnavailable';
+}
+
 /**
  * An IndexedDB store (idb-store.ts) whose code, with idb-keyval, is fetched on first use:
  * widgets read drafts and look for unsent writes only after their first render, so their
- * first chunk need not carry it. If the code cannot be fetched, calls reject like a store
- * that cannot be opened (ResilientStore then keeps working from memory).
+ * first chunk need not carry it. If the code cannot be fetched, calls reject with
+ * StoreCodeUnavailable: ResilientStore answers that call from memory and tries IndexedDB again
+ * on the next.
  */
 export class LazyIdbStore<T> implements CountableStore<T> {
   private store: Promise<CountableStore<T>> | undefined;
@@ -37,7 +43,7 @@ export class LazyIdbStore<T> implements CountableStore<T> {
       ({ IdbStore }) => new IdbStore<T>(this.databaseName),
       (error: unknown) => {
         this.store = undefined; // Offline for a moment: the next call tries again.
-        throw error;
+        throw new StoreCodeUnavailable('The IndexedDB code could not be loaded.', { cause: error });
       },
     );
     return this.store;
@@ -155,6 +161,8 @@ export class ResilientStore<T> implements KeyValueStore<T> {
   }
 
   private fallBack(error: unknown): Promise<void> {
+    // Only this call is answered from memory: the code may load on the next one.
+    if (error instanceof StoreCodeUnavailable) return Promise.resolve();
     if (this.mode === 'memory') return this.switching ?? Promise.resolve();
     this.mode = 'memory';
     this.switching = (async () => {

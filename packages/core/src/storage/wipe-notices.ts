@@ -48,7 +48,11 @@ function tell(notices: WipeNotices): void {
   }
 }
 
-/** Tells this tab's listeners, at once, and the other tabs that Careline's data was wiped. */
+/**
+ * Tells this tab's listeners, at once, and the other tabs that Careline's data is being wiped.
+ * wipeCarelineData() calls it before deleting (so pending draft saves and in-flight work stop
+ * and cannot write anything back) and again after (for a tab that wrote meanwhile).
+ */
 export function announceWipe(): void {
   const notices = wipeNotices();
   openChannel(notices)?.postMessage('wiped');

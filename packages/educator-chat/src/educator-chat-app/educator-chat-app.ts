@@ -699,10 +699,14 @@ export class EducatorChatApp extends ChatOptionsElement {
       this.requestUpdate();
       return;
     }
+    // A sign-out while this send waits: the text belonged to the last person; it is neither sent nor put back.
+    const wipes = this.wipes;
     let outbox: Outbox;
     try {
       outbox = await this.outboxStatus.use();
+      if (this.wipes !== wipes) return;
     } catch {
+      if (this.wipes !== wipes) return;
       // Its code could not be fetched (offline before it was needed): nothing is lost.
       this.draft.update(this.draft.value ? `${text}\n${this.draft.value}` : text);
       this.errors = [{ field: 'message', message: this.t.t('core.outbox.unavailable') }];
@@ -718,7 +722,9 @@ export class EducatorChatApp extends ChatOptionsElement {
     } catch {
       session = undefined; // Unknown: ask for contact details, so a reply can reach them.
     }
-    const isGuest = session?.status !== 'signed-in';
+    if (this.wipes !== wipes) return;
+    // After a sign-out on this page, whoever is next is a guest, whatever the backend still thinks.
+    const isGuest = session?.status !== 'signed-in' || this.signedOutHere;
     this.errors = this.validate(!startedAlready && isGuest, text);
     if (this.errors.length) {
       // Nothing is lost: the text goes back into the box (after anything typed since).
@@ -1305,7 +1311,7 @@ export class EducatorChatApp extends ChatOptionsElement {
   private renderComposer(): TemplateResult {
     const t = this.t;
     const starting = this.conversationId === undefined && this.pendingStartId() === undefined;
-    const isGuest = this.session.value?.status !== 'signed-in';
+    const isGuest = this.session.value?.status !== 'signed-in' || this.signedOutHere;
     const topics = this.availability.value?.topics ?? [];
     const errorFor = (field: string) => this.errors.find((error) => error.field === field)?.message;
     const field = (id: string, label: string, control: TemplateResult, hint?: string) => html`<div class="field ${errorFor(id) ? 'field--error' : ''}">

@@ -116,9 +116,9 @@ export class FeedbackStatusElement extends CareElement {
     }
   }
 
-  /** Signed in by the current answer: a session asked for again (after a sign-out) hides the last person's list until it answers. */
+  /** Signed in by the current answer, and not after a sign-out on this page (the backend may still know the last person). */
   private get signedIn(): boolean {
-    return this.session.status === TaskStatus.COMPLETE && this.session.value?.status === 'signed-in';
+    return !this.signedOutHere && this.session.status === TaskStatus.COMPLETE && this.session.value?.status === 'signed-in';
   }
 
   /** Sign-out (here or in another tab): the reference and what it found go, and the session is asked for again. */

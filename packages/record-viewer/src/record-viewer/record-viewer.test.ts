@@ -623,6 +623,32 @@ describe('<care-record-viewer> privacy and hostile data', function () {
     await expectAccessible(viewer);
   });
 
+  it('after a wipe the backend did not hear of (its sign-out failed), shows nothing of the record and asks for none of it', async () => {
+    setUp();
+    let requests = 0;
+    const serverFetch = createMockFetch(backend.handlers);
+    undo();
+    adapter = createRestAdapter({ baseUrl: '/api/careline/v1', fetch: (input, init) => (requests++, serverFetch(input, init)) });
+    undo = configure({ adapter, namespace });
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies, labs"></care-record-viewer>`);
+    await waitFor(() => text(root(viewer)).includes('Prawns'), { message: 'record shown', timeout: 5000 });
+    const { wipeCarelineData } = await import('@careline/core');
+    const allDatabases = indexedDB.databases.bind(indexedDB);
+    indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
+    try {
+      await wipeCarelineData(); // the server still knows Siti
+    } finally {
+      indexedDB.databases = allDatabases;
+    }
+    await waitFor(() => root(viewer).querySelector('.content [data-state="signed-out"]'), { message: 'signed-out state', timeout: 5000 });
+    const before = requests;
+    await open(viewer, 'Test results');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requests, 'nothing asked for after the wipe').to.equal(before);
+    expect(text(root(viewer)).includes('Prawns') || text(root(viewer)).includes('Siti'), 'nothing of the last patient').to.equal(false);
+    expect(root(viewer).querySelector('.content [data-state="signed-out"]') !== null, 'still signed out').to.equal(true);
+  });
+
   it('without offline-copy, shows an error offline and stores nothing', async () => {
     setUp();
     const serverFetch = createMockFetch(backend.handlers);

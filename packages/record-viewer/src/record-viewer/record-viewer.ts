@@ -18,6 +18,7 @@ import {
   errorTemplate,
   formStyles,
   isAbortError,
+  CareError,
   isCareError,
   loadingTemplate,
   offlineTemplate,
@@ -189,13 +190,18 @@ export class RecordViewer extends CareElement {
   private readonly formPlaceholder: ViewPlaceholderOptions = { cancel: () => this.closeForm(), focus: '.form-panel h4' };
 
   private readonly patient = new Task(this, {
-    task: async ([adapter], { signal }) => (adapter?.records ? retryTransient((s) => adapter.records!.getPatient({ signal: s }), { signal }) : undefined),
+    task: async ([adapter], { signal }) => {
+      if (this.signedOutHere) return undefined;
+      return adapter?.records ? retryTransient((s) => adapter.records!.getPatient({ signal: s }), { signal }) : undefined;
+    },
     args: () => [this.care.config?.adapter] as const,
   });
 
   private readonly sectionTask = new Task(this, {
     task: async ([adapter, section, pageSize, offlineCopy], { signal }) => {
       if (!adapter?.records || !section) return undefined;
+      // Signed out on this page: nothing is asked for, even if the backend still knows the last patient.
+      if (this.signedOutHere) throw new CareError('unauthorized', 'Signed out on this page.');
       // Its dates and numbers' formatters are built while the section is on its way.
       prepareFormatters(this.care.locale, SECTION_FORMATS);
       try {
@@ -474,7 +480,7 @@ export class RecordViewer extends CareElement {
     this.errors = [];
   }
 
-  /** Sign-out (here or in another tab): nothing of the record or of what was typed stays; it is asked for again, as whoever is next. */
+  /** Sign-out (here or in another tab): nothing of the record or of what was typed stays, and none of it is asked for again on this page. */
   protected override forgetPersonalData(): void {
     this.closeForm();
     this.sharing = false;
@@ -491,7 +497,10 @@ export class RecordViewer extends CareElement {
     this.savedCopyAt = undefined;
     this.corrections.clear();
     this.cache = undefined;
+    // What is on its way for the last patient is not shown when it arrives.
+    for (const task of [this.moreTask, this.trendTask, this.exportTask, this.printTask, this.sharesTask]) task.abort();
     this.loaded = new Map();
+    // Shown as signed out (the tasks ask for nothing while signedOutHere), with "Sign in" where the session can start one.
     void this.patient.run();
     void this.sectionTask.run();
   }
