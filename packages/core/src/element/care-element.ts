@@ -97,7 +97,8 @@ export abstract class CareElement extends LitElement {
   /**
    * Careline's data was wiped (sign-out, here or in another tab): drop what this widget holds
    * in memory — what it shows of the patient and what they typed — and show what a visitor
-   * who has not signed in sees. Called after storage is wiped, so nothing here may write to it.
+   * who has not signed in sees. Called as the wipe starts and again as it ends (it must be safe to
+   * call twice), and nothing here may write to storage.
    */
   protected forgetPersonalData(): void {}
 

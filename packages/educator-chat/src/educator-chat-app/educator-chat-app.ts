@@ -849,7 +849,8 @@ export class EducatorChatApp extends ChatOptionsElement {
 
   /**
    * Sign-out (here or in another tab): the conversation, what is typed and the contact details
-   * go; the chat starts afresh for whoever is next, with the session asked for again.
+   * go; the chat starts afresh for whoever is next, as a guest until Careline is configured again
+   * (signedOutHere), whatever the session asked for again says.
    */
   protected override forgetPersonalData(): void {
     // Bound anew at the next update: an answer on its way for the old conversation is dropped.
