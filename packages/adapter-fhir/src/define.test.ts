@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { adapterFactory } from '@careline/core';
 import { connectTestFhirServer } from '@careline/fhir-test-server/browser.js';
-import './define.js';
+import { smartScopeAttribute } from './define.js';
 
 describe('@careline/adapter-fhir/define.js', () => {
   it('registers a "fhir" factory that builds a SMART-signed-in adapter from string attributes', async () => {
@@ -20,5 +20,11 @@ describe('@careline/adapter-fhir/define.js', () => {
   it('explains missing attributes', () => {
     expect(() => adapterFactory('fhir')!({})).to.throw(/base-url=/);
     expect(() => adapterFactory('fhir')!({ 'base-url': 'https://fhir.example.org/r4' })).to.throw(/client-id/);
+  });
+
+  it('reads the SMART scopes from smart-scope (the provider keeps scope for itself)', () => {
+    expect(smartScopeAttribute({ 'smart-scope': '  launch/patient   patient/*.rs\n openid ' })).to.equal('launch/patient patient/*.rs openid');
+    expect(smartScopeAttribute({}), 'the default').to.equal(undefined);
+    expect(smartScopeAttribute({ 'smart-scope': '  ' }), 'empty: the default').to.equal(undefined);
   });
 });

@@ -535,9 +535,15 @@ describe('<care-community-feed> at scale and under failure', function () {
     // "Show newer posts" at the top of a moved window: focus on the first post it shows.
     root(feed).querySelector<HTMLButtonElement>('.newer')!.focus();
     await scrollPage(0);
+    // Under the full run's load the window may still be settling from the scrolling: let it.
+    await feed.updateComplete;
+    await scrollPage(0);
     const newerFirst = Math.max(1, position(posts(feed).at(-1)) - 2 * POST_WINDOW + 1);
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => focused()?.localName === 'article' && position(focused()) === newerFirst, { message: 'newer post focused' });
+    await waitFor(() => focused()?.localName === 'article' && position(focused()) === newerFirst, {
+      message: `newer post focused (position ${newerFirst})`,
+      timeout: 5000,
+    });
     await expectAccessible(feed);
   });
 

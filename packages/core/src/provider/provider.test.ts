@@ -56,6 +56,19 @@ describe('<care-provider>', () => {
     expect(made.at(-1), 'no global attribute reaches the factory').to.deep.equal({ endpoint: '/steady' });
   });
 
+  it('says which attribute was meant when scope is not page or subtree (SMART scopes go in smart-scope)', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.map(String).join(' '));
+    try {
+      const provider = await fixture<CareProvider>(html`<care-provider adapter="probe" endpoint="/scoped" scope="patient/*.read openid"><probe-widget></probe-widget></care-provider>`);
+      await waitFor(() => text(provider.querySelector('probe-widget')!).includes('probe /scoped'), { message: 'still configures its subtree' });
+    } finally {
+      console.error = original;
+    }
+    expect(errors.some((message) => message.includes('smart-scope'))).to.equal(true);
+  });
+
   it('prefers an adapter object set from JavaScript, and applies locale, translations and scheme', async () => {
     const provider = await fixture<CareProvider>(html`<care-provider locale="ms" scheme="dark"><probe-widget></probe-widget></care-provider>`);
     provider.adapterInstance = { name: 'from-js' } satisfies CareAdapter;

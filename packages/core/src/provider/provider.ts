@@ -15,6 +15,7 @@ import {
 } from '../config/config.js';
 import type { TranslationOverrides } from '../i18n/i18n.js';
 import { CONFIGURATION_GRACE_MS, whenPageSettled } from '../element/care-controller.js';
+import { logProblemOnce } from '../registry.js';
 
 /** Attributes the provider itself reads; every other attribute is passed to the adapter factory. */
 const OWN_ATTRIBUTES = new Set(['adapter', 'locale', 'namespace', 'scheme', 'scope']);
@@ -181,6 +182,14 @@ export class CareProvider extends LitElement {
           problem: { code: 'adapter-failed', fix: `<care-provider adapter="${name}">: ${error instanceof Error ? error.message : String(error)}` },
         },
       };
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // `scope` is the provider's own; a value other than page/subtree was meant for an adapter (SMART scopes).
+    if (changed.has('scope') && this.scope && this.scope !== 'page' && this.scope !== 'subtree') {
+      logProblemOnce(`provider-scope:${this.scope}`, `<care-provider scope="${this.scope}">: scope is "page" or "subtree" (the default). For the FHIR adapter's SMART scopes use smart-scope="…".`);
     }
   }
 
