@@ -1,7 +1,7 @@
 // The viewer's forms and whole-record actions are fetched on demand. Its own page (file): their
 // code must not be in the page before these tests, and once fetched it stays for the page.
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure, registerMessages } from '@careline/core';
+import { configure, registerMessages, viewFetchTiming } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
 import { expectAccessible, waitFor } from '@careline/testing';
@@ -42,6 +42,26 @@ describe('<care-record-viewer> forms on demand', function () {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(formsFetched(), 'forms fetched while only reading').to.equal(false);
     viewer.remove();
+  });
+
+  it('a download or print whose code has stalled says it could not be prepared, instead of "Preparing…" for ever', async () => {
+    const stallMs = viewFetchTiming.stallMs;
+    viewFetchTiming.stallMs = 300;
+    let giveUp: (error: Error) => void = () => undefined;
+    formsSource.fetch = () => new Promise((_, reject) => (giveUp = reject));
+    try {
+      const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies"></care-record-viewer>`);
+      await prawnsOf(viewer);
+      viewer.shadowRoot!.querySelector<HTMLButtonElement>('.export')!.click();
+      await waitFor(() => text(viewer.shadowRoot!.querySelector('.export')).includes('Preparing'), { message: 'preparing' });
+      await waitFor(() => text(viewer.shadowRoot!.querySelector('p.error[role="alert"]')) === 'Your record could not be downloaded. Please try again.', { message: 'could not prepare', timeout: 3000 });
+      expect(viewer.shadowRoot!.querySelector<HTMLButtonElement>('.export')!.disabled, 'export can be pressed again').to.equal(false);
+      viewer.remove();
+    } finally {
+      giveUp(new TypeError('Failed to fetch dynamically imported module'));
+      viewFetchTiming.stallMs = stallMs;
+      await new Promise((resolve) => setTimeout(resolve));
+    }
   });
 
   it('reaching for a form fetches them quietly; when they cannot be fetched the form says so in its place, export says it could not prepare, and "Try again" brings the form', async () => {

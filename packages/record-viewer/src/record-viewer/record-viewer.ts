@@ -24,6 +24,7 @@ import {
   offlineTemplate,
   prepareFormatters,
   retryTransient,
+  viewFetchTiming,
   type CareAdapter,
   type CareConfig,
   type FhirResource,
@@ -325,7 +326,10 @@ export class RecordViewer extends CareElement {
 
   /** The forms' code, for an action that cannot go on without it (its task then shows "could not prepare"). */
   private async formsOrThrow(): Promise<FormsCode> {
-    await this.forms.load();
+    // A stalled download is not "Preparing…" for ever: after the same wait as the forms', it could not be prepared.
+    let stall: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.forms.load(), new Promise((resolve) => (stall = setTimeout(resolve, viewFetchTiming.stallMs)))]);
+    clearTimeout(stall);
     if (!this.forms.value) throw new Error('The record viewer’s forms could not be loaded.');
     return this.forms.value;
   }
