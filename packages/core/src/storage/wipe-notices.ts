@@ -11,7 +11,7 @@ export const WIPE_CHANNEL = 'careline-wipe';
 
 interface WipeNotices {
   listeners: Set<() => void>;
-  /** This page's end of the channel; it does not hear its own messages, so a wipe here is never told twice. */
+  /** This page's end of the channel; it does not hear its own messages, so this tab is not told again by its own broadcast. */
   channel: BroadcastChannel | undefined;
 }
 

@@ -33,6 +33,20 @@ afterEach(() => {
 const root = (viewer: RecordViewer) => viewer.shadowRoot!;
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
+/**
+ * Runs a sign-out or wipe that sees only this test's databases: it deletes every Careline
+ * database it finds, and earlier tests in this file left theirs.
+ */
+async function withOnlyOwnDatabases(wipe: () => Promise<void>): Promise<void> {
+  const allDatabases = indexedDB.databases.bind(indexedDB);
+  indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
+  try {
+    await wipe();
+  } finally {
+    indexedDB.databases = allDatabases;
+  }
+}
+
 async function open(viewer: RecordViewer, label: string): Promise<void> {
   const button = await waitFor(() => [...root(viewer).querySelectorAll<HTMLButtonElement>('.nav-item')].find((candidate) => text(candidate) === label), { message: `section ${label}` });
   button.click();
@@ -581,15 +595,7 @@ describe('<care-record-viewer> privacy and hostile data', function () {
 
     networkDown = false;
     const { signOut } = await import('@careline/core');
-    // Sign-out deletes every Careline database on the origin; other test files share the
-    // origin and run at the same time, so this one lets it see only its own databases.
-    const allDatabases = indexedDB.databases.bind(indexedDB);
-    indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
-    try {
-      await signOut(adapter);
-    } finally {
-      indexedDB.databases = allDatabases;
-    }
+    await withOnlyOwnDatabases(() => signOut(adapter));
     await waitFor(async () => !(await indexedDB.databases()).some((database) => database.name === databaseName), { message: 'copy deleted at sign-out', timeout: 5000 });
   });
 
@@ -604,13 +610,7 @@ describe('<care-record-viewer> privacy and hostile data', function () {
     await viewer.updateComplete;
 
     const { signOut } = await import('@careline/core');
-    const allDatabases = indexedDB.databases.bind(indexedDB);
-    indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
-    try {
-      await signOut(adapter);
-    } finally {
-      indexedDB.databases = allDatabases;
-    }
+    await withOnlyOwnDatabases(() => signOut(adapter));
     await viewer.updateComplete;
     const shown = () => text(root(viewer));
     expect(shown().includes('Prawns'), 'no allergy on screen').to.equal(false);
@@ -633,13 +633,7 @@ describe('<care-record-viewer> privacy and hostile data', function () {
     const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies, labs"></care-record-viewer>`);
     await waitFor(() => text(root(viewer)).includes('Prawns'), { message: 'record shown', timeout: 5000 });
     const { wipeCarelineData } = await import('@careline/core');
-    const allDatabases = indexedDB.databases.bind(indexedDB);
-    indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
-    try {
-      await wipeCarelineData(); // the server still knows Siti
-    } finally {
-      indexedDB.databases = allDatabases;
-    }
+    await withOnlyOwnDatabases(() => wipeCarelineData()); // the server still knows Siti
     await waitFor(() => root(viewer).querySelector('.content [data-state="signed-out"]'), { message: 'signed-out state', timeout: 5000 });
     const before = requests;
     await open(viewer, 'Test results');
