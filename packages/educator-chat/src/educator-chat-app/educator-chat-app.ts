@@ -894,13 +894,16 @@ export class EducatorChatApp extends ChatOptionsElement {
     const config = this.care.config;
     const conversationId = this.conversationId;
     if (!config || !conversationId) return;
+    // A sign-out while the files are being added: the rest belong to the last person, and are not stored.
+    const wipes = this.wipes;
     let outbox: Outbox;
     try {
       outbox = await this.outboxStatus.use();
     } catch {
-      this.attachmentError = this.t.t('core.outbox.unavailable');
+      if (this.wipes === wipes) this.attachmentError = this.t.t('core.outbox.unavailable');
       return;
     }
+    if (this.wipes !== wipes) return;
     this.attachmentError = undefined;
     for (const file of files) {
       if (!ATTACHMENT_TYPES.includes(file.type)) {
@@ -913,6 +916,8 @@ export class EducatorChatApp extends ChatOptionsElement {
       }
       // The file is saved in the outbox too: a reload or a lost connection does not lose it.
       const upload = await outbox.enqueue('chat.uploadAttachment', { conversationId, file, name: file.name }, { scope: this.scope });
+      // Signed out while it was being stored: the file is the last person's, and it goes.
+      if (this.wipes !== wipes) return void (await outbox.discard(upload.id).catch(() => undefined));
       await outbox.enqueue(
         'chat.sendMessage',
         { conversationId, text: file.name },

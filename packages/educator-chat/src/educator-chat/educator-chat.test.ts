@@ -412,6 +412,28 @@ describe('<care-educator-chat> attachments', function () {
     expect(progress.at(-1), 'progress reached the end').to.equal(1);
   });
 
+  it('keeps none of the files being added when the patient signs out meanwhile', async () => {
+    const namespace = `chat-attach-wipe-${Date.now().toString(36)}`;
+    setUp({ simulateEducator: false }, namespace);
+    const chat = await startedChat();
+    const { sharedOutbox, pageConfigState, wipeCarelineData } = await import('@careline/core');
+    const state = pageConfigState();
+    if (state.status !== 'ready') throw new Error('not configured');
+    choose(chat, [new File([new Uint8Array(2048)], 'rash.png', { type: 'image/png' }), new File([new Uint8Array(2048)], 'scan.pdf', { type: 'application/pdf' })]);
+    // Signed out in the same moment (the wipe tells widgets at once); only this test's databases are deleted.
+    const allDatabases = indexedDB.databases.bind(indexedDB);
+    indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
+    try {
+      await wipeCarelineData();
+    } finally {
+      indexedDB.databases = allDatabases;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(sharedOutbox(state.config).entries().length, 'nothing waiting to be sent').to.equal(0);
+    const uploaded = [...backend.store.conversations.values()].reduce((sum, conversation) => sum + conversation.attachments.size, 0);
+    expect(uploaded, 'no file reached the server').to.equal(0);
+  });
+
   it('shows attachment names from the corpus as text', async () => {
     setUp({ simulateEducator: false });
     const monitor = watchForExecution();
