@@ -94,6 +94,8 @@ export function configure(config: CareConfig): () => void {
   const problem = validateConfig(config);
   const reg = registry();
   reg.pageConfig = problem ? undefined : { ...config };
+  // A provider's configuration made the page default keeps its lineage; the host's own starts one.
+  if (reg.pageConfig) lineages().set(reg.pageConfig, lineageOf(config));
   reg.pageProblem = problem;
   notifyRegistryChange();
   const applied = reg.pageConfig;
@@ -136,4 +138,26 @@ export function onConfigurationChange(listener: () => void): () => void {
   const listeners = registry().listeners;
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** Which configuration each configuration continues (see {@link lineageOf}); shared by every copy of core. */
+function lineages(): WeakMap<CareConfig, object> {
+  const services = registry().services;
+  let map = services.get('config-lineages') as WeakMap<CareConfig, object> | undefined;
+  if (!map) services.set('config-lineages', (map = new WeakMap()));
+  return map;
+}
+
+/**
+ * @internal Configurations of one lineage differ only in how they present things (a provider's
+ * locale, translations or theme changed; same adapter and namespace). A sign-out on the page
+ * holds across them; `configure()` by the host, another adapter or another namespace starts a new one.
+ */
+export function lineageOf(config: CareConfig): object {
+  return lineages().get(config) ?? config;
+}
+
+/** @internal A provider's rebuilt configuration that keeps `previous`'s adapter and namespace continues its lineage. */
+export function continueLineage(config: CareConfig, previous: CareConfig): void {
+  if (config.adapter === previous.adapter && config.namespace === previous.namespace) lineages().set(config, lineageOf(previous));
 }

@@ -10,6 +10,8 @@ import { DraftController } from './draft-controller.js';
 import { sharedDrafts } from '../outbox/services.js';
 import { registerMessageLoader } from '../i18n/i18n.js';
 import { announceWipe } from '../storage/wipe-notices.js';
+import '../define.js';
+import type { CareProvider } from '../provider/provider.js';
 import { emptyTemplate, errorTemplate, loadingTemplate, memoryOnlyTemplate, offlineTemplate } from './states.js';
 
 type Mode = 'ready' | 'loading' | 'empty' | 'error' | 'offline' | 'memory' | 'throw';
@@ -20,6 +22,9 @@ class TestPanel extends CareElement {
   forgotten = 0;
   protected override forgetPersonalData(): void {
     this.forgotten++;
+  }
+  get actsAsSignedOut(): boolean {
+    return this.signedOutHere;
   }
   readonly outboxStatus = new OutboxController(this, () => this.care.config);
   readonly draft = new DraftController(this, { key: () => 'panel:note', drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined), debounceMs: 10 });
@@ -186,6 +191,37 @@ describe('CareElement after a wipe (sign-out)', () => {
     announceWipe();
     expect([here.forgotten, gone.forgotten]).to.deep.equal([2, 1]);
     gone.remove();
+  });
+
+  it('acts for a visitor until Careline is configured again, not when only the language or theme changes', async () => {
+    const provider = await fixture<CareProvider>(testHtml`<care-provider locale="en" .adapterInstance=${adapter}><test-panel></test-panel></care-provider>`);
+    const panel = provider.querySelector<TestPanel>('test-panel')!;
+    await waitFor(() => panel.care.config?.adapter === adapter, { message: 'configured by the provider' });
+    announceWipe();
+    await panel.updateComplete;
+    expect(panel.actsAsSignedOut, 'signed out here').to.equal(true);
+    // A language switcher or a theme change after the sign-out: still the same configuration.
+    provider.locale = 'id';
+    await waitFor(() => panel.care.locale === 'id', { message: 'switched to Indonesian' });
+    provider.scheme = 'dark';
+    await waitFor(() => panel.care.config?.theme?.scheme === 'dark', { message: 'dark scheme' });
+    await panel.updateComplete;
+    expect(panel.actsAsSignedOut, 'still signed out after a change of language and theme').to.equal(true);
+    // Another adapter (signed in again, say) is a new configuration.
+    provider.adapterInstance = { name: 'signed-in-again' };
+    await waitFor(() => panel.care.config?.adapter.name === 'signed-in-again', { message: 'new adapter' });
+    await panel.updateComplete;
+    expect(panel.actsAsSignedOut, 'a new configuration ends it').to.equal(false);
+  });
+
+  it('ends with configure() by the host, even with the same adapter', async () => {
+    const panel = await fixture<TestPanel>(testHtml`<test-panel></test-panel>`);
+    announceWipe();
+    await panel.updateComplete;
+    expect(panel.actsAsSignedOut).to.equal(true);
+    undo();
+    undo = configure({ adapter, namespace });
+    await waitFor(() => !panel.actsAsSignedOut, { message: 'configured again' });
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import { LitElement, ReactiveElement, html, render, type PropertyValues, type TemplateResult, type CSSResultGroup } from 'lit';
 import type { PortName } from '../adapter.js';
-import type { CareConfig, ColorScheme, ThemeConfig } from '../config/config.js';
+import { lineageOf, type CareConfig, type ColorScheme, type ThemeConfig } from '../config/config.js';
 import type { Translator } from '../i18n/i18n.js';
 import { listenForWipes } from '../storage/wipe-notices.js';
 import { hostStyles } from '../theme/theme.styles.js';
@@ -56,7 +56,8 @@ export abstract class CareElement extends LitElement {
    * Careline's data was wiped on this page (sign-out) and nothing has configured it since: the
    * widget acts for a visitor who has not signed in and fetches nothing personal by itself, even if
    * the backend still knows the last person (its sign-out failed, or only the browser was wiped).
-   * Cleared by a new configuration (`configure()`, a provider's attributes) or a reload.
+   * Cleared by a new configuration (`configure()`, another adapter or namespace on a provider) or a
+   * reload; a provider's change of locale, translations or theme is not one.
    */
   protected signedOutHere = false;
   /** How many wipes this widget has heard: async work that began before one checks it and drops what it would have shown or stored. */
@@ -118,7 +119,9 @@ export abstract class CareElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (this.signedOutHere && this.care.config !== this.configAtWipe) this.signedOutHere = false;
+    // Only a new configuration (not a provider's change of language or theme) ends it: see lineageOf.
+    const config = this.care.config;
+    if (this.signedOutHere && config !== this.configAtWipe && (!config || !this.configAtWipe || lineageOf(config) !== lineageOf(this.configAtWipe))) this.signedOutHere = false;
     this.applyTheme(this.care.config?.theme);
   }
 

@@ -8,6 +8,7 @@ import {
   configure,
   onConfigurationChange,
   validateConfig,
+  continueLineage,
   type CareConfig,
   type ColorScheme,
   type ConfigState,
@@ -215,6 +216,7 @@ export class CareProvider extends LitElement {
         (['locale', 'namespace', 'translations', 'theme'] as const).every((key) => JSON.stringify(previous.config[key]) === JSON.stringify(config[key]));
       if (unchanged) return;
       const problem = validateConfig(config);
+      if (!problem && previous?.status === 'ready') continueLineage(config, previous.config);
       next = problem ? { status: 'invalid', problem } : { status: 'ready', config };
     }
     if (next.status !== 'ready' && JSON.stringify(next) === JSON.stringify(this.provider.value)) return;
