@@ -3,7 +3,7 @@
  * and one build per size entry, so each entry's bytes are its whole closure with lit
  * and every dependency counted once.
  */
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'vite';
@@ -33,6 +33,23 @@ export const SIZE_ENTRIES = [
 
 export const PAGE_NAMES = ['chat', 'record', 'feed', 'feedback', 'lit', 'litdata', 'deepchat', 'fhirreact', 'medplum'];
 
+/**
+ * As the loader's dist: V8's compile hint at the top of every chunk, for every page alike (ours, the
+ * floors and the peers), so the comparison stays one of code, not of build settings. Added last:
+ * vite puts its dependency map at the top of app chunks after every bundle hook, so as they are written.
+ * BENCH_NO_COMPILE_HINTS=1 leaves it out, to see what it changes.
+ */
+const compileHints = {
+  name: 'careline-bench-compile-hints',
+  writeBundle(options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const file = join(options.dir, chunk.fileName);
+      writeFileSync(file, `//# allFunctionsCalledOnLoad\n${readFileSync(file, 'utf8')}`);
+    }
+  },
+};
+
 const DEDUPE = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/context', '@lit/task', 'react', 'react-dom'];
 
 function config(root, outDir, input, extra = {}) {
@@ -44,7 +61,7 @@ function config(root, outDir, input, extra = {}) {
     publicDir: false,
     resolve: { dedupe: DEDUPE },
     // As the loader's production build (packages/loader/vite.config.ts): what it ships is measured.
-    plugins: [minifyCssLiterals()],
+    plugins: [minifyCssLiterals(), ...(process.env.BENCH_NO_COMPILE_HINTS ? [] : [compileHints])],
     define: { 'process.env.NODE_ENV': '"production"', 'process.env.NODE_DEBUG': 'false' },
     build: {
       outDir,
