@@ -19,6 +19,23 @@ export function countNodes(root) {
   return count;
 }
 
+/**
+ * What a person sees under `root`, shadow roots included: elements, and characters of text
+ * (whitespace trimmed). Unlike `countNodes`, blind to Lit's comment markers and to whitespace
+ * between tags, so a widget and a floor showing the same thing count the same.
+ */
+export function countVisible(root) {
+  const visible = { elements: 0, textChars: 0 };
+  const walk = (node) => {
+    if (node.nodeType === Node.ELEMENT_NODE) visible.elements++;
+    else if (node.nodeType === Node.TEXT_NODE) visible.textChars += node.data.trim().length;
+    if (node.shadowRoot) walk(node.shadowRoot);
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+  };
+  if (root) walk(root);
+  return visible;
+}
+
 /** Resolves with performance.now() when `check()` first holds: checked on every DOM mutation under the roots and every frame. */
 export function waitFor(check, roots, timeoutMs = num("timeout", 60_000)) {
   return new Promise((resolve, reject) => {
@@ -93,6 +110,7 @@ export function run(scenario) {
         contentAt: t1,
         longTasks: longTasksUntil(t1 + 1, [p0, p1]),
         nodes: countNodes(el),
+        visible: countVisible(el),
         listNodes: scenario.list ? countNodes(scenario.list(el)) : undefined,
         done: true,
       });

@@ -2,13 +2,13 @@ import './lib/trivial-lit-data.js';
 import { createBenchAdapter } from './adapter.js';
 import { num, params, run } from './harness.js';
 
-// ?floor=chat|record|feed|feedback: the same items as that widget's page, through the same adapter.
+// ?floor=chat|record|feed|feedback: what that widget's page shows first, from the same adapter (lib/trivial-lit-data.js).
 const floor = params.get('floor') ?? 'chat';
 const READY = {
   chat: (el) => el.shadowRoot?.querySelector('.log')?.textContent.includes(`Message ${num('messages', 20) - 1}:`) ?? false,
-  record: (el) => Boolean(el.shadowRoot?.querySelector('.labs li .value')),
-  feed: (el) => Boolean(el.shadowRoot?.querySelector('.posts li')),
-  feedback: (el) => Boolean(el.shadowRoot?.querySelector('fieldset')),
+  record: (el) => Boolean(el.shadowRoot?.querySelector('.items.labs li .item-value')),
+  feed: (el) => (el.shadowRoot?.querySelector('.posts[role="feed"]')?.children.length ?? 0) > 0,
+  feedback: (el) => Boolean(el.shadowRoot?.querySelector('form fieldset')),
 };
 let adapter;
 

@@ -46,7 +46,7 @@ async function speed() {
       SPEED_PAGES.map((p) => {
         const r = runs[p.id];
         if (!r.length) return [p.id, { error: errors[p.id] }];
-        return [p.id, { ttfc: summarise(r, (x) => x.ttfc), longTasks: summarise(r, (x) => x.longTasks.count), tbt: summarise(r, (x) => x.longTasks.tbt), heap: summarise(r, (x) => x.heap), nodes: summarise(r, (x) => x.nodes), ...(errors[p.id] ? { note: errors[p.id] } : {}) }];
+        return [p.id, { ttfc: summarise(r, (x) => x.ttfc), longTasks: summarise(r, (x) => x.longTasks.count), tbt: summarise(r, (x) => x.longTasks.tbt), heap: summarise(r, (x) => x.heap), nodes: summarise(r, (x) => x.nodes), elements: summarise(r, (x) => x.visible?.elements), textChars: summarise(r, (x) => x.visible?.textChars), ...(errors[p.id] ? { note: errors[p.id] } : {}) }];
       }),
     );
   }

@@ -7,11 +7,12 @@ export const SPEED_PAGES = [
   { id: 'feed', label: '<care-community-feed> (20 posts)', url: 'feed.html', ours: true, tag: 'care-community-feed' },
   { id: 'feedback', label: '<care-feedback-form>', url: 'feedback.html', ours: true, tag: 'care-feedback-form' },
   { id: 'lit', label: 'Trivial Lit element (floor)', url: 'lit.html', floor: true, tag: 'trivial-lit' },
-  // The same content through the same adapter, with the same Intl formatting, and nothing else.
-  { id: 'lit-chat', label: 'Trivial Lit element, the same 20 messages (floor)', url: 'litdata.html?floor=chat', floorFor: 'chat', tag: 'trivial-lit-chat' },
-  { id: 'lit-record', label: 'Trivial Lit element, the same 20 results (floor)', url: 'litdata.html?floor=record', floorFor: 'record', tag: 'trivial-lit-record' },
-  { id: 'lit-feed', label: 'Trivial Lit element, the same 20 posts (floor)', url: 'litdata.html?floor=feed', floorFor: 'feed', tag: 'trivial-lit-feed' },
-  { id: 'lit-feedback', label: 'Trivial Lit element, the same first fieldset (floor)', url: 'litdata.html?floor=feedback', floorFor: 'feedback', tag: 'trivial-lit-feedback' },
+  // What the widget's first view shows (same words, controls, structure and styles) for the same
+  // items through the same adapter, with the same Intl formatting, from one render() and nothing else.
+  { id: 'lit-chat', label: 'Trivial Lit element showing the chat\'s first view (floor)', url: 'litdata.html?floor=chat', floorFor: 'chat', tag: 'trivial-lit-chat' },
+  { id: 'lit-record', label: 'Trivial Lit element showing the record viewer\'s first view (floor)', url: 'litdata.html?floor=record', floorFor: 'record', tag: 'trivial-lit-record' },
+  { id: 'lit-feed', label: 'Trivial Lit element showing the feed\'s first view (floor)', url: 'litdata.html?floor=feed', floorFor: 'feed', tag: 'trivial-lit-feed' },
+  { id: 'lit-feedback', label: 'Trivial Lit element showing the feedback form\'s first view (floor)', url: 'litdata.html?floor=feedback', floorFor: 'feedback', tag: 'trivial-lit-feedback' },
   { id: 'deepchat', label: 'deep-chat (20 messages)', url: 'deepchat.html', vs: 'chat', tag: 'deep-chat' },
   { id: 'fhirreact', label: 'fhir-react + React (20 Observations)', url: 'fhirreact.html', vs: 'record' },
   { id: 'medplum', label: '@medplum/react ObservationTable + React + Mantine (20)', url: 'medplum.html', vs: 'record' },
