@@ -37,9 +37,11 @@ import {
   type Session,
   type StartConversationInput,
   type Unsubscribe,
+  registerDefaultMessages,
 } from '@careline/core';
 import { ChatOptionsElement } from '../educator-chat/chat-options.js';
 import { registerChatMessages } from '../i18n/index.js';
+import { enChat } from '../i18n/en-chat.js';
 import { ConversationModel, TimelineWindow, type TimelineItem } from '../conversation/conversation-model.js';
 import { TypingSignal } from '../conversation/typing-signal.js';
 import { CareChatCloseEvent, CareChatMessageSentEvent, CareChatOpenEvent, CareChatRatedEvent } from '../events.js';
@@ -62,6 +64,14 @@ const EDGE_MARGIN = 80;
 
 /** Conversation keys in use on this page, to catch two chats sharing one by accident. */
 const keysInUse = new Map<string, Set<EducatorChatApp>>();
+
+let appMessagesRegistered = false;
+/** The chat's own English, which the launcher does not bring; a host's own wording for a key is kept. */
+function registerChatAppMessages(): void {
+  if (appMessagesRegistered) return;
+  appMessagesRegistered = true;
+  registerDefaultMessages('en', enChat);
+}
 
 /**
  * The whole chat behind `<care-educator-chat>`: the launcher with its unread count, the
@@ -165,6 +175,7 @@ export class EducatorChatApp extends ChatOptionsElement {
   constructor() {
     super();
     registerChatMessages();
+    registerChatAppMessages();
   }
 
   /** Opens the panel (launcher mode). Focus moves into it, as after a click. */

@@ -1,7 +1,7 @@
 // The launcher before the chat has loaded. Its own page (file): the chat's code must not be
 // in the page before the first test, so this file never imports it or an inline chat.
 import { expect, fixture, html } from '@open-wc/testing';
-import { CareAskEducatorEvent, configure } from '@careline/core';
+import { CareAskEducatorEvent, Translator, configure } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
 import { expectAccessible, waitFor, widgetRoot } from '@careline/testing';
@@ -36,6 +36,7 @@ afterEach(() => {
 /** Whether the chat's own module has been fetched by this page: it defines its element as it arrives. */
 const chatCodeFetched = () => customElements.get('care-educator-chat-app') !== undefined;
 const app = (chat: EducatorChat) => chat.shadowRoot!.querySelector('care-educator-chat-app');
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<care-educator-chat> launcher before the chat is needed', () => {
   it('loads only the launcher and asks the backend nothing; pointing at it fetches the chat, pressing it opens the chat with focus in the message box', async () => {
@@ -49,6 +50,7 @@ describe('<care-educator-chat> launcher before the chat is needed', () => {
     expect(chatCodeFetched(), 'the chat itself is not fetched').to.equal(false);
     expect(app(chat), 'nor drawn').to.equal(null);
     expect(requests, 'no request to the backend: most visitors never open the chat').to.deep.equal([]);
+    expect(new Translator('en').t('chat.title'), 'nor the chat\'s English').to.equal('chat.title');
 
     launcher.dispatchEvent(new PointerEvent('pointerenter'));
     await waitFor(() => customElements.get('care-educator-chat-app'), { message: 'the chat fetched as the pointer nears' });
@@ -59,6 +61,7 @@ describe('<care-educator-chat> launcher before the chat is needed', () => {
     launcher.click();
     await chat.updateComplete;
     await waitFor(() => widgetRoot(chat).activeElement?.id === 'message', { message: 'focus in the composer' });
+    expect(text(widgetRoot(chat).querySelector('#title')), 'the chat brought its English').to.equal('Ask a health educator');
     expect(chat.open, 'open is reflected on the page\'s element').to.equal(true);
     expect(chat.hasAttribute('open')).to.equal(true);
     expect(widgetRoot(chat).querySelector('.launcher')?.getAttribute('aria-expanded')).to.equal('true');
