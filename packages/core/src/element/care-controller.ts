@@ -87,9 +87,12 @@ export function findProviderAncestor(element: Element): Element | undefined {
   return undefined;
 }
 
+/** English before a widget knows its locale: one for the page (a translator reads the tables as it translates). */
+let englishTranslator: Translator | undefined;
+
 export class CareController implements ReactiveController {
   state: ConfigState = { status: 'pending', reason: 'not connected' };
-  translator: Translator = new Translator('en');
+  translator: Translator = (englishTranslator ??= new Translator('en'));
   locale = 'en';
   dir: 'ltr' | 'rtl' = 'ltr';
   /** Set while the locale's message tables load; the element holds its render until then. */

@@ -5,7 +5,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export class NetworkController implements ReactiveController {
-  online = navigator.onLine !== false;
+  /** Read as the host connects (not while it is constructed: that is part of every widget's first render). */
+  online = true;
 
   constructor(
     private readonly host: ReactiveControllerHost,

@@ -165,13 +165,23 @@ export function messageRegistration(tables: Readonly<Record<string, object | Mes
   };
 }
 
+/** Tags seen on this page and their canonical form: every translation and re-render asks again. */
+const canonicalLocales = new Map<string, string>();
+
 export function normalizeLocale(locale: string): string {
-  const trimmed = locale.trim().replace(/_/g, '-');
-  try {
-    return Intl.getCanonicalLocales(trimmed)[0] ?? 'en';
-  } catch {
-    return 'en';
+  let canonical = canonicalLocales.get(locale);
+  if (canonical === undefined) {
+    const trimmed = locale.trim().replace(/_/g, '-');
+    try {
+      canonical = Intl.getCanonicalLocales(trimmed)[0] ?? 'en';
+    } catch {
+      canonical = 'en';
+    }
+    // Bounded: a page that sets many odd lang values must not grow it without end.
+    if (canonicalLocales.size >= 100) canonicalLocales.clear();
+    canonicalLocales.set(locale, canonical);
   }
+  return canonical;
 }
 
 /** "fa-IR" → ["fa-IR", "fa", "en"] */
