@@ -95,6 +95,21 @@ describe('<care-feedback-form>', () => {
     await expectAccessible(form);
   });
 
+  it('asks the backend nothing until the patient chooses what to tell; then the departments', async () => {
+    const requests: string[] = [];
+    setUp({}, undefined, (inner) => (input, init) => {
+      requests.push(new Request(input, init).url);
+      return inner(input, init);
+    });
+    const form = await fixture<FeedbackForm>(html`<care-feedback-form></care-feedback-form>`);
+    await ready(form);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requests, 'looking at the form is not a request').to.deep.equal([]);
+    await choose(form, 'feedback-kind-complaint');
+    await selectDepartment(form, 'dep-pharmacy');
+    expect(requests.filter((url) => url.includes('/departments'))).to.have.length(1);
+  });
+
   for (const kind of ['compliment', 'complaint', 'suggestion', 'question'] as const) {
     it(`a ${kind} submits and shows its reference and acknowledgement date`, async () => {
       setUp();

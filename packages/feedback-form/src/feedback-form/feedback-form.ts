@@ -201,14 +201,17 @@ export class FeedbackForm extends CareElement {
     debounceMs: 250,
   });
 
-  /** @internal */
+  /**
+   * @internal The departments, asked for once the form goes past its first question (where they
+   * are chosen): a visitor who only looks at the form causes no request.
+   */
   readonly departments = new Task(this, {
-    task: async ([adapter], { signal }): Promise<Department[]> => {
+    task: async ([adapter, wanted], { signal }): Promise<Department[]> => {
       const feedback = adapter?.feedback;
-      if (!feedback) return [];
+      if (!feedback || !wanted) return [];
       return retryTransient((s) => feedback.listDepartments({ signal: s }), { signal });
     },
-    args: () => [this.care.config?.adapter] as const,
+    args: () => [this.care.config?.adapter, this.draftState.kind !== undefined] as const,
   });
 
   constructor() {
