@@ -4,7 +4,8 @@
  * that shows the chat inline needs it at once, and loads this beside `define.js` so the chat
  * starts without waiting for a second download. Guarded: two copies on a page never crash.
  */
-import { EducatorChatApp } from './educator-chat-app/educator-chat-app.js';
+import { EducatorChatApp, registerChatAppMessages } from './educator-chat-app/educator-chat-app.js';
 import { CHAT_APP_TAG } from './educator-chat/educator-chat.js';
 
+registerChatAppMessages();
 if (!customElements.get(CHAT_APP_TAG)) customElements.define(CHAT_APP_TAG, EducatorChatApp);

@@ -66,8 +66,13 @@ const EDGE_MARGIN = 80;
 const keysInUse = new Map<string, Set<EducatorChatApp>>();
 
 let appMessagesRegistered = false;
-/** The chat's own English, which the launcher does not bring; a host's own wording for a key is kept. */
-function registerChatAppMessages(): void {
+/**
+ * The chat's own English, which the launcher does not bring; a host's own wording for a key is
+ * kept. Registered as the element is defined (app.ts, the launcher's loader), so the widgets
+ * already on the page are not told of new tables (and re-rendered) while the chat first renders;
+ * the constructor's call covers a host that defines the class itself.
+ */
+export function registerChatAppMessages(): void {
   if (appMessagesRegistered) return;
   appMessagesRegistered = true;
   registerDefaultMessages('en', enChat);

@@ -20,6 +20,7 @@ const APP_PARTS = 'base, launcher, badge, panel, header, log, message, composer,
  */
 const chatApp = onDemand(() =>
   chatAppSource.fetch().then((module) => {
+    module.registerChatAppMessages();
     if (!customElements.get(CHAT_APP_TAG)) customElements.define(CHAT_APP_TAG, module.EducatorChatApp);
     return module;
   }),
