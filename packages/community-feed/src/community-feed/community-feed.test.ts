@@ -204,6 +204,10 @@ describe('<care-community-feed> membership and posting', function () {
     fill(feed, '#post-body', 'My sugar dropped to 3.1 at 2 am after my new dose.');
     await feed.updateComplete;
 
+    const community = adapter.community!;
+    const listPosts = community.listPosts.bind(community);
+    let postRequests = 0;
+    community.listPosts = (...args) => (postRequests++, listPosts(...args));
     const { signOut } = await import('@careline/core');
     await signOut(adapter);
     await feed.updateComplete;
@@ -214,6 +218,9 @@ describe('<care-community-feed> membership and posting', function () {
     await waitFor(() => posts(feed).length > 0, { message: 'posts again', timeout: 5000 });
     expect(root(feed).querySelector('.new-post') === null, 'no way to post as the last person').to.equal(true);
     expect(feed.draft.value, 'the draft is gone from memory too').to.equal('');
+    // Told as the wipe starts and as it ends, the feed asks for the visitor's posts once.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(postRequests, 'the posts asked for once after the sign-out').to.equal(1);
     await expectAccessible(feed);
   });
 

@@ -290,7 +290,7 @@ export class CommunityFeed extends CareElement {
    * saw them go. The groups and posts are asked for again and shown as to a visitor who has not
    * signed in (no membership, no "You", no own reactions), even if the backend still knows them.
    */
-  protected override forgetPersonalData(): void {
+  protected override forgetPersonalData(firstNotice: boolean): void {
     this.draft.clearField();
     this.replyDraft.clearField();
     this.composing = false;
@@ -316,6 +316,8 @@ export class CommunityFeed extends CareElement {
     this.announcement = '';
     this.search = '';
     this.searchInput = '';
+    // The posts and groups were asked for again, as a visitor's, at the sign-out's first notice.
+    if (!firstNotice) return;
     this.openThread = undefined;
     this.replies = new Map();
     this.posts = [];

@@ -81,10 +81,11 @@ export abstract class CareElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.stopListeningForWipes = listenForWipes(() => {
+      const firstNotice = !this.signedOutHere;
       this.signedOutHere = true;
       this.wipes++;
       this.configAtWipe = this.care.config;
-      this.forgetPersonalData();
+      this.forgetPersonalData(firstNotice);
       this.requestUpdate();
     });
   }
@@ -99,9 +100,11 @@ export abstract class CareElement extends LitElement {
    * Careline's data was wiped (sign-out, here or in another tab): drop what this widget holds
    * in memory — what it shows of the patient and what they typed — and show what a visitor
    * who has not signed in sees. Called as the wipe starts and again as it ends (it must be safe to
-   * call twice), and nothing here may write to storage.
+   * call twice), and nothing here may write to storage. `firstNotice` is false when the page was
+   * already signed out (the second call of one sign-out): what the widget asked the backend for at
+   * the first call is already a visitor's, and need not be asked for again.
    */
-  protected forgetPersonalData(): void {}
+  protected forgetPersonalData(_firstNotice: boolean): void {}
 
   /** Renders the widget once configuration is ready. */
   protected abstract renderReady(config: CareConfig): TemplateResult;

@@ -868,7 +868,7 @@ export class EducatorChatApp extends ChatOptionsElement {
    * go; the chat starts afresh for whoever is next, as a guest until Careline is configured again
    * (signedOutHere), whatever the session asked for again says.
    */
-  protected override forgetPersonalData(): void {
+  protected override forgetPersonalData(firstNotice: boolean): void {
     // Bound anew at the next update: an answer on its way for the old conversation is dropped.
     this.unbind();
     this.draft.clearField();
@@ -881,7 +881,7 @@ export class EducatorChatApp extends ChatOptionsElement {
     this.emergencyShown = false;
     this.attachmentError = undefined;
     this.uploadProgress.clear();
-    void this.session.run();
+    if (firstNotice) void this.session.run();
   }
 
   /** The chat as before any conversation (what the patient is typing stays). */

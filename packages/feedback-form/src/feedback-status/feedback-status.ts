@@ -122,12 +122,12 @@ export class FeedbackStatusElement extends CareElement {
   }
 
   /** Sign-out (here or in another tab): the reference and what it found go, and the session is asked for again. */
-  protected override forgetPersonalData(): void {
+  protected override forgetPersonalData(firstNotice: boolean): void {
     this.reference = '';
     this.typed = '';
     this.lookup = '';
     this.errors = [];
-    void this.session.run();
+    if (firstNotice) void this.session.run();
   }
 
   private async find(): Promise<void> {
