@@ -376,7 +376,7 @@ export class CommunityFeed extends CareElement {
 
   /** By the current answer, and not after a sign-out on this page (the server may still know the last person). */
   private get signedIn(): boolean {
-    return !this.signedOutHere && this.session.status === TaskStatus.COMPLETE && this.session.value?.status === 'signed-in';
+    return this.session.status === TaskStatus.COMPLETE && this.signedInBy(this.session.value);
   }
 
   /** The record viewer offers an item: show the member a preview in the composer; nothing is attached yet. */

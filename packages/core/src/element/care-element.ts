@@ -6,7 +6,7 @@
  * theme, and contains rendering failures so they never break the host page.
  */
 import { LitElement, ReactiveElement, html, render, type PropertyValues, type TemplateResult, type CSSResultGroup } from 'lit';
-import type { PortName } from '../adapter.js';
+import type { PortName, Session } from '../adapter.js';
 import { lineageOf, type CareConfig, type ColorScheme, type ThemeConfig } from '../config/config.js';
 import type { Translator } from '../i18n/i18n.js';
 import { listenForWipes } from '../storage/wipe-notices.js';
@@ -62,6 +62,14 @@ export abstract class CareElement extends LitElement {
   protected signedOutHere = false;
   /** How many wipes this widget has heard: async work that began before one checks it and drops what it would have shown or stored. */
   protected wipes = 0;
+
+  /**
+   * Whether `session` (the backend's answer) counts as signed in here: never after a sign-out on
+   * this page, whatever the backend still says (see signedOutHere).
+   */
+  protected signedInBy(session: Session | undefined): boolean {
+    return !this.signedOutHere && session?.status === 'signed-in';
+  }
 
   /** @internal The translator for the current locale (public for the same reason as `care`). */
   get t(): Translator {

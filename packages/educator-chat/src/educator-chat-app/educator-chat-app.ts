@@ -740,7 +740,7 @@ export class EducatorChatApp extends ChatOptionsElement {
     }
     if (this.wipes !== wipes) return;
     // After a sign-out on this page, whoever is next is a guest, whatever the backend still thinks.
-    const isGuest = session?.status !== 'signed-in' || this.signedOutHere;
+    const isGuest = !this.signedInBy(session);
     this.errors = this.validate(!startedAlready && isGuest, text);
     if (this.errors.length) {
       // Nothing is lost: the text goes back into the box (after anything typed since).
@@ -1333,7 +1333,7 @@ export class EducatorChatApp extends ChatOptionsElement {
   private renderComposer(): TemplateResult {
     const t = this.t;
     const starting = this.conversationId === undefined && this.pendingStartId() === undefined;
-    const isGuest = this.session.value?.status !== 'signed-in' || this.signedOutHere;
+    const isGuest = !this.signedInBy(this.session.value);
     const topics = this.availability.value?.topics ?? [];
     const errorFor = (field: string) => this.errors.find((error) => error.field === field)?.message;
     const field = (id: string, label: string, control: TemplateResult, hint?: string) => html`<div class="field ${errorFor(id) ? 'field--error' : ''}">

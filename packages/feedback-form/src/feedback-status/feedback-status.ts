@@ -118,7 +118,7 @@ export class FeedbackStatusElement extends CareElement {
 
   /** Signed in by the current answer, and not after a sign-out on this page (the backend may still know the last person). */
   private get signedIn(): boolean {
-    return !this.signedOutHere && this.session.status === TaskStatus.COMPLETE && this.session.value?.status === 'signed-in';
+    return this.session.status === TaskStatus.COMPLETE && this.signedInBy(this.session.value);
   }
 
   /** Sign-out (here or in another tab): the reference and what it found go, and the session is asked for again. */
