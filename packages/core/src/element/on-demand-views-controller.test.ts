@@ -92,6 +92,27 @@ describe('OnDemandViewsController', () => {
     }
   });
 
+  it('a download that stalls again after the connection returns is said again', async () => {
+    const stallMs = viewFetchTiming.stallMs;
+    viewFetchTiming.stallMs = 20;
+    const { views, fetches, disconnect } = setUp();
+    try {
+      views.need(true);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(views.failed, 'stalled').to.equal(true);
+      window.dispatchEvent(new Event('online'));
+      expect(views.failed, '"Loading…" again as the connection returns').to.equal(false);
+      views.need(true); // the host's next update, as willUpdate calls it
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(views.failed, 'said again after another stall').to.equal(true);
+      expect(fetches.length, 'the same download, still under way').to.equal(1);
+    } finally {
+      viewFetchTiming.stallMs = stallMs;
+      fetches[0]?.reject(new Error('offline'));
+      disconnect();
+    }
+  });
+
   it('updateComplete settles when the host leaves the page during a needed fetch, or after a stall the patient cancelled', async () => {
     const { views, fetches, disconnect } = setUp();
     views.need(true);
