@@ -5,6 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DraftStore } from '../outbox/drafts.js';
+import { afterRender } from './after-render.js';
 
 export interface DraftControllerOptions {
   /** Stable per field and context, e.g. `chat:<conversation id>`. Never contains health data. */
@@ -68,12 +69,12 @@ export class DraftController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Storage is read after the render under way: the widget's first content never waits for it. */
+  /** Storage is read after the render under way (afterRender): the widget's first content never waits for it. */
   private scheduleRestore(): void {
     const key = this.options.key();
     if (!key || !this.options.drafts()) return;
     this.loadedKey = key;
-    void this.host.updateComplete.then(() => this.restore(key));
+    afterRender(this.host, () => void this.restore(key));
   }
 
   private async restore(key: string): Promise<void> {

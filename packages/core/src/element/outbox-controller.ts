@@ -11,6 +11,7 @@ import type { CareConfig } from '../config/config.js';
 import type { Outbox, OutboxEntry, OutboxEvent } from '../outbox/outbox.js';
 import { existingOutbox, hasStoredWrites, outboxDatabaseName } from '../outbox/services.js';
 import { onDemand } from '../on-demand.js';
+import { afterRender } from './after-render.js';
 
 const outboxFromPage = () => onDemand(() => import('../outbox/shared-outbox.js'));
 let outboxCode = outboxFromPage();
@@ -114,7 +115,7 @@ export class OutboxController implements ReactiveController {
     let channel: BroadcastChannel | undefined;
     // Storage is probed, and the other tabs listened to, after the render under way: first content
     // waits for neither (opening a BroadcastChannel is a round trip to the browser process).
-    void this.host.updateComplete.then(() => {
+    afterRender(this.host, () => {
       if (!watching) return;
       void hasStoredWrites(config).then((found) => found && load());
       channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(outboxDatabaseName(config)) : undefined;
