@@ -3,6 +3,7 @@
  * on `online`/`offline` and may react (e.g. retry a failed load on reconnect).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { afterRender } from './after-render.js';
 
 export class NetworkController implements ReactiveController {
   /** Read as the host connects (not while it is constructed: that is part of every widget's first render). */
@@ -17,14 +18,25 @@ export class NetworkController implements ReactiveController {
 
   hostConnected(): void {
     this.online = navigator.onLine !== false;
-    window.addEventListener('online', this.update);
-    window.addEventListener('offline', this.update);
+    const connection = (this.connection = {});
+    // Listened for after the first render (adding the page's first online/offline listener is not
+    // free, and nothing can change in between that the state read again then would not catch).
+    afterRender(this.host, () => {
+      if (this.connection !== connection) return;
+      window.addEventListener('online', this.update);
+      window.addEventListener('offline', this.update);
+      if ((navigator.onLine !== false) !== this.online) this.update();
+    });
   }
 
   hostDisconnected(): void {
+    this.connection = undefined;
     window.removeEventListener('online', this.update);
     window.removeEventListener('offline', this.update);
   }
+
+  /** This connection of the host: listeners deferred to after a render are not added for an earlier one. */
+  private connection: object | undefined;
 
   private readonly update = (): void => {
     this.online = navigator.onLine !== false;

@@ -9,6 +9,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { OnDemand } from '../on-demand.js';
 import type { Translator } from '../i18n/i18n.js';
 import { errorTemplate, loadingTemplate } from './states.js';
+import { afterRender } from './after-render.js';
 
 /** Where the views go when their code cannot be fetched. */
 export interface ViewPlaceholderOptions {
@@ -64,11 +65,20 @@ export class OnDemandViewsController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    window.addEventListener('online', this.onOnline);
-    if (this.preloadFrom) for (const type of PRELOAD_EVENTS) this.host.addEventListener(type, this.onReach, { passive: true });
+    const connection = (this.connection = {});
+    // After the first render: nobody reaches for a control, or needs a failed fetch tried again, before it.
+    afterRender(this.host, () => {
+      if (this.connection !== connection) return;
+      window.addEventListener('online', this.onOnline);
+      if (this.preloadFrom) for (const type of PRELOAD_EVENTS) this.host.addEventListener(type, this.onReach, { passive: true });
+    });
   }
 
+  /** This connection of the host: listeners deferred to after a render are not added for an earlier one. */
+  private connection: object | undefined;
+
   hostDisconnected(): void {
+    this.connection = undefined;
     window.removeEventListener('online', this.onOnline);
     for (const type of PRELOAD_EVENTS) this.host.removeEventListener(type, this.onReach);
     this.stopStallTimer();
