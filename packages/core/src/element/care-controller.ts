@@ -133,14 +133,22 @@ export class CareController implements ReactiveController {
   hostConnected(): void {
     this.connected = true;
     ensureCoreMessages();
-    ensureContextRoot();
+    // Only a <care-provider> around this element that is not defined yet can miss its request.
+    if (!customElements.get(PROVIDER_TAG) && findProviderAncestor(this.host)) ensureContextRoot();
     // Registry changes include newly registered message tables: always re-render for those.
     this.cleanups.push(onConfigurationChange(() => this.refresh(true)), observeLangChanges(() => this.refresh()));
-    whenPageSettled().then(() => {
+    this.refresh();
+  }
+
+  private waitingForGrace = false;
+  /** A configuration still missing becomes a problem once the page has settled (see whenPageSettled). */
+  private waitForGrace(): void {
+    if (this.graceElapsed || this.waitingForGrace) return;
+    this.waitingForGrace = true;
+    void whenPageSettled().then(() => {
       this.graceElapsed = true;
       this.refresh();
     });
-    this.refresh();
   }
 
   hostDisconnected(): void {
@@ -152,6 +160,7 @@ export class CareController implements ReactiveController {
   refresh(force = false): void {
     if (!this.connected) return;
     const state = this.resolveState();
+    if (state.status === 'pending') this.waitForGrace();
     const locale = this.resolveLocale(state);
     const overrides = state.status === 'ready' ? state.config.translations : undefined;
     const changed = force || !sameState(state, this.state) || locale !== this.locale || overrides !== this.translatorOverrides;
