@@ -65,12 +65,12 @@ export class OnDemandViewsController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
+    if (this.preloadFrom) for (const type of PRELOAD_EVENTS) this.host.addEventListener(type, this.onReach, { passive: true });
     const connection = (this.connection = {});
-    // After the first render: nobody reaches for a control, or needs a failed fetch tried again, before it.
+    // The page's online event from the task after the first render (its first such listener is not
+    // free): a fetch can only have failed, and need trying again, after that render.
     afterRender(this.host, () => {
-      if (this.connection !== connection) return;
-      window.addEventListener('online', this.onOnline);
-      if (this.preloadFrom) for (const type of PRELOAD_EVENTS) this.host.addEventListener(type, this.onReach, { passive: true });
+      if (this.connection === connection) window.addEventListener('online', this.onOnline);
     });
   }
 
