@@ -10,6 +10,11 @@ import { minifyCssLiterals } from '../../scripts/minify-css-literals.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+const CORE_FILE = (names: string) => new RegExp(`[\\\\/]packages[\\\\/]core[\\\\/]src[\\\\/](${names})\\.ts$`);
+/** What every widget, the chat's launcher too, runs before its first content. */
+const CORE_UP_FRONT = CORE_FILE('element/(care-controller|care-element|states|after-render)|i18n/(i18n|formats|locale|core-messages|locales/en)|config/config|registry|theme/theme\\.styles|storage/wipe-notices|errors|adapter|on-demand');
+/** What the widgets that read or write (not the launcher) add to it: drafts, the watch for unsent writes, forms. */
+const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller)|theme/forms\\.styles|storage/stores|outbox/(drafts|services)|retry|ids');
 
 export default defineConfig({
   root: here('.'),
@@ -60,7 +65,17 @@ export default defineConfig({
           return `chunks/${widget ?? '[name]'}-[hash].js`;
         },
         // Lit on its own: it changes only when Lit is upgraded, so browsers keep it across Careline releases.
-        codeSplitting: { groups: [{ name: 'lit', test: /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ }] },
+        codeSplitting: {
+          groups: [
+            { name: 'lit', test: /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ },
+            // Core's element machinery, which every widget loads before its first content, in one
+            // chunk: split by which widgets share each part, it came as eight small files, which
+            // compress less well and cost a request each. Lazy parts (the outbox, IndexedDB, the
+            // emergency lists, other languages, <care-provider>) stay out of it.
+            { name: 'core', test: (id: string) => CORE_UP_FRONT.test(id.replace(/\\/g, '/')) || /[\\/]@oxc-project[\\/]runtime[\\/]/.test(id) },
+            { name: 'core-data', test: (id: string) => CORE_FOR_DATA.test(id.replace(/\\/g, '/')) },
+          ],
+        },
         assetFileNames: 'assets/[name]-[hash][extname]',
       },
     },

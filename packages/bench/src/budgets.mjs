@@ -26,11 +26,16 @@ export function checkBudgets(results) {
   const widgets = results.sizes.filter((row) => row.widget && !row.error);
   const heaviest = widgets.reduce((a, b) => (b.gzip > (a?.gzip ?? -1) ? b : a), undefined);
   const inlineChat = size('educator-chat-inline');
-  add('Heaviest single widget with core and lit ≤ 25 KB gzip', heaviest?.gzip <= 25 * KB, heaviest ? `${heaviest.id}: ${kb(heaviest.gzip)} gzip; ${widgets.map((w) => `${w.id} ${kb(w.gzip)}`).join(', ')}${inlineChat?.gzip ? ` (the chat as a launcher; inline, with the chat itself, ${kb(inlineChat.gzip)})` : ''}` : 'not measured',
+  const throughLoader = results.sizes.filter((row) => row.loaderPath && !row.error && row.id !== 'loader-all-four');
+  const loaderHeaviest = throughLoader.reduce((a, b) => (b.gzip > (a?.gzip ?? -1) ? b : a), undefined);
+  // Both ways a site gets a widget count: its own bundle, and the loader's dist.
+  const worst = Math.max(heaviest?.gzip ?? Infinity, loaderHeaviest?.gzip ?? 0);
+  add('Heaviest single widget with core and lit ≤ 25 KB gzip', worst <= 25 * KB, heaviest ? `${heaviest.id}: ${kb(heaviest.gzip)} gzip; ${widgets.map((w) => `${w.id} ${kb(w.gzip)}`).join(', ')}${inlineChat?.gzip ? ` (the chat as a launcher; inline, with the chat itself, ${kb(inlineChat.gzip)})` : ''}${throughLoader.length ? `; through the loader: ${throughLoader.map((row) => `${row.id.replace('loader-', '')} ${kb(row.gzip)}`).join(', ')}` : ''}` : 'not measured',
     'a Careline widget starts from about 14 KB gzip (lit with context and task, about 8 KB; core\'s element, configuration, i18n, theme, drafts and the watch for unsent writes, about 6 KB), leaving about 11 KB for a widget\'s own first view. What a first view does not show loads when it is needed: the chat itself (with its English) behind its launcher, the feedback form past its first question, the record viewer\'s and the feed\'s forms (each with its English), other languages, the outbox, the IndexedDB code, the emergency-wording lists, the question engine and the trend chart; <care-provider> comes only with markup configuration. The feedback form (first view) and the chat launcher are within 25 KB. What remains up front is the first view itself: the record viewer\'s sections with their FHIR reading (display names, ranges, flags, provenance) and the feed\'s posts with their markdown, reactions and keyboard feed navigation; loading those per section or per view would cost a second request before the first content');
 
   const all = size('all-four');
-  add('All four widgets with core and lit ≤ 50 KB gzip', all?.gzip <= 50 * KB, all ? `${kb(all.gzip)} gzip` : 'not measured', 'the sum of the widgets above, core and lit counted once');
+  const allThroughLoader = size('loader-all-four');
+  add('All four widgets with core and lit ≤ 50 KB gzip', Math.max(all?.gzip ?? Infinity, allThroughLoader?.gzip ?? 0) <= 50 * KB, all ? `${kb(all.gzip)} gzip${allThroughLoader?.gzip ? `; through the loader ${kb(allThroughLoader.gzip)}` : ''}` : 'not measured', 'the sum of the widgets above, core and lit counted once; through the loader, its shared chunks are split finer and compress less well');
 
   for (const throttle of Object.keys(results.speed ?? {})) {
     const pages = results.speed[throttle];

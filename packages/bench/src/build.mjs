@@ -4,6 +4,7 @@
  * and every dependency counted once.
  */
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'vite';
@@ -160,6 +161,43 @@ async function measureEntry(entry) {
   };
 }
 
+/** The widgets as a page without a build step gets them: through the loader's own dist. */
+export const LOADER_PATHS = [
+  { id: 'loader-educator-chat', tags: ['care-educator-chat'], label: '<care-educator-chat> launcher through the loader (its entry and every chunk the tag loads up front)' },
+  { id: 'loader-record-viewer', tags: ['care-record-viewer'], label: '<care-record-viewer> through the loader' },
+  { id: 'loader-community-feed', tags: ['care-community-feed'], label: '<care-community-feed> through the loader' },
+  { id: 'loader-feedback-form', tags: ['care-feedback-form'], label: '<care-feedback-form> through the loader' },
+  { id: 'loader-all-four', tags: ['care-educator-chat', 'care-record-viewer', 'care-community-feed', 'care-feedback-form'], label: 'All four widgets through the loader' },
+];
+
+/**
+ * Builds the loader's production dist (packages/loader, as it ships) and measures, per tag, its
+ * entry plus the chunk the tag imports and that chunk's static imports: what a page without a
+ * build step downloads before the widget's first content. Chunks shared by the tags count once.
+ */
+function measureLoaderPaths() {
+  const loaderDir = join(BENCH_DIR, '..', 'loader');
+  execFileSync('npm', ['run', 'build', '-w', '@careline/loader'], { cwd: join(BENCH_DIR, '..', '..'), stdio: 'ignore' });
+  const dist = join(loaderDir, 'dist');
+  const entryCode = readFileSync(join(dist, 'careline-loader.js'), 'utf8');
+  const staticImports = (code) => [...code.matchAll(/(?:from|import)\s*["'`]\.\/([^"'`]+\.js)["'`]/g)].map((match) => match[1]);
+  const closure = (file, seen) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const dependency of staticImports(readFileSync(join(dist, 'chunks', file), 'utf8'))) closure(dependency, seen);
+  };
+  return LOADER_PATHS.map((path) => {
+    const files = new Set();
+    for (const tag of path.tags) {
+      const chunk = new RegExp(`"${tag}":\\(\\)=>import\\(\`\\./chunks/([^\`]+)\``).exec(entryCode)?.[1];
+      if (!chunk) throw new Error(`the loader's entry has no chunk for <${tag}>`);
+      closure(chunk, files);
+    }
+    const measured = sum([compressed(Buffer.from(entryCode)), ...[...files].map((file) => compressed(readFileSync(join(dist, 'chunks', file))))]);
+    return { id: path.id, label: path.label, ours: true, loaderPath: true, files: ['careline-loader.js', ...[...files].map((file) => `chunks/${file}`)], ...measured };
+  });
+}
+
 /** `ids`: only these entries (for whoever works on a size budget). */
 export async function measureSizes(ids) {
   rmSync(join(DIST, 'size'), { recursive: true, force: true });
@@ -169,6 +207,13 @@ export async function measureSizes(ids) {
       results.push(await measureEntry(entry));
     } catch (error) {
       results.push({ id: entry.id, label: entry.label, ours: Boolean(entry.ours), vs: entry.vs, error: String(error?.message ?? error).split('\n')[0] });
+    }
+  }
+  if (!ids || ids.some((id) => id.startsWith('loader-'))) {
+    try {
+      results.push(...measureLoaderPaths().filter((row) => !ids || ids.includes(row.id)));
+    } catch (error) {
+      results.push({ id: 'loader-paths', label: 'The widgets through the loader', ours: true, loaderPath: true, error: String(error?.message ?? error).split('\n')[0] });
     }
   }
   return results;

@@ -9,6 +9,13 @@ export interface OnDemand<T> {
   load(): Promise<T>;
 }
 
+/**
+ * @internal How long a needed fetch may take before the patient is told (a test seam). The fetch
+ * goes on: if it arrives, what it brings replaces the message. Here, not with the views'
+ * controller, so the chat's launcher can read it without loading that controller.
+ */
+export const viewFetchTiming = { stallMs: 15_000 };
+
 export function onDemand<T>(fetch: () => Promise<T>): OnDemand<T> {
   let value: T | undefined;
   let loading: Promise<T> | undefined;

@@ -19,11 +19,9 @@ export interface ViewPlaceholderOptions {
   focus?: string;
 }
 
-/**
- * @internal How long a needed fetch may take before the patient is told (a test seam). The fetch
- * goes on: if it arrives, the views replace the message.
- */
-export const viewFetchTiming = { stallMs: 15_000 };
+import { viewFetchTiming } from '../on-demand.js';
+
+export { viewFetchTiming };
 
 /** What reaching for the views looks like: the pointer over, focus on, or a touch on one of these. */
 const PRELOAD_EVENTS = ['pointerover', 'focusin', 'touchstart'] as const;
