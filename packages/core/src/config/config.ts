@@ -94,8 +94,9 @@ export function configure(config: CareConfig): () => void {
   const problem = validateConfig(config);
   const reg = registry();
   reg.pageConfig = problem ? undefined : { ...config };
-  // A provider's configuration made the page default keeps its lineage; the host's own starts one.
-  if (reg.pageConfig) lineages().set(reg.pageConfig, lineageOf(config));
+  // A provider's configuration made the page default keeps its lineage; the host's own call
+  // starts a new one, even with the same object (a sign-in without a reload, say).
+  if (reg.pageConfig && lineages().has(config)) lineages().set(reg.pageConfig, lineageOf(config));
   reg.pageProblem = problem;
   notifyRegistryChange();
   const applied = reg.pageConfig;
@@ -157,7 +158,11 @@ export function lineageOf(config: CareConfig): object {
   return lineages().get(config) ?? config;
 }
 
-/** @internal A provider's rebuilt configuration that keeps `previous`'s adapter and namespace continues its lineage. */
-export function continueLineage(config: CareConfig, previous: CareConfig): void {
-  if (config.adapter === previous.adapter && config.namespace === previous.namespace) lineages().set(config, lineageOf(previous));
+/**
+ * @internal Marks a configuration a provider built: one that keeps `previous`'s adapter and
+ * namespace continues its lineage; any other starts its own.
+ */
+export function providerLineage(config: CareConfig, previous: CareConfig | undefined): void {
+  const continues = previous !== undefined && config.adapter === previous.adapter && config.namespace === previous.namespace;
+  lineages().set(config, continues ? lineageOf(previous) : config);
 }

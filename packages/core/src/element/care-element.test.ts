@@ -214,14 +214,39 @@ describe('CareElement after a wipe (sign-out)', () => {
     expect(panel.actsAsSignedOut, 'a new configuration ends it').to.equal(false);
   });
 
-  it('ends with configure() by the host, even with the same adapter', async () => {
+  it('ends with configure() by the host, even with the same adapter or the same object', async () => {
     const panel = await fixture<TestPanel>(testHtml`<test-panel></test-panel>`);
     announceWipe();
     await panel.updateComplete;
     expect(panel.actsAsSignedOut).to.equal(true);
     undo();
-    undo = configure({ adapter, namespace });
+    const config = { adapter, namespace };
+    undo = configure(config);
     await waitFor(() => !panel.actsAsSignedOut, { message: 'configured again' });
+    announceWipe();
+    await panel.updateComplete;
+    expect(panel.actsAsSignedOut).to.equal(true);
+    undo();
+    undo = configure(config);
+    await waitFor(() => !panel.actsAsSignedOut, { message: 'configured again with the same object' });
+  });
+
+  it('holds when a page-wide provider changes its language, as the page default', async () => {
+    undo();
+    undo = () => undefined;
+    const provider = await fixture<CareProvider>(testHtml`<care-provider scope="page" locale="en" .adapterInstance=${adapter}></care-provider>`);
+    const panel = await fixture<TestPanel>(testHtml`<test-panel></test-panel>`);
+    try {
+      await waitFor(() => panel.care.config?.adapter === adapter, { message: 'configured by the page-wide provider' });
+      announceWipe();
+      await panel.updateComplete;
+      provider.locale = 'ms';
+      await waitFor(() => panel.care.locale === 'ms', { message: 'switched to Malay' });
+      await panel.updateComplete;
+      expect(panel.actsAsSignedOut, 'still signed out').to.equal(true);
+    } finally {
+      provider.remove();
+    }
   });
 });
 

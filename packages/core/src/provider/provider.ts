@@ -8,7 +8,7 @@ import {
   configure,
   onConfigurationChange,
   validateConfig,
-  continueLineage,
+  providerLineage,
   type CareConfig,
   type ColorScheme,
   type ConfigState,
@@ -216,7 +216,7 @@ export class CareProvider extends LitElement {
         (['locale', 'namespace', 'translations', 'theme'] as const).every((key) => JSON.stringify(previous.config[key]) === JSON.stringify(config[key]));
       if (unchanged) return;
       const problem = validateConfig(config);
-      if (!problem && previous?.status === 'ready') continueLineage(config, previous.config);
+      if (!problem) providerLineage(config, previous?.status === 'ready' ? previous.config : undefined);
       next = problem ? { status: 'invalid', problem } : { status: 'ready', config };
     }
     if (next.status !== 'ready' && JSON.stringify(next) === JSON.stringify(this.provider.value)) return;
