@@ -178,9 +178,13 @@ export class EducatorChat extends ChatOptionsElement {
     if (this.appWanted && !this.loadFailed) return;
     this.appWanted = true;
     this.loadFailed = false;
-    // Already defined (app.js on an inline chat's page, or an earlier chat): nothing to fetch or
-    // wait for, and no second render of this element while the chat draws its first.
-    if (customElements.get(CHAT_APP_TAG)) return;
+    // Already defined (app.js on an inline chat's page, or an earlier chat): nothing to fetch, and
+    // no second render of this element while the chat draws its first. updateComplete still
+    // waits for the chat itself.
+    if (customElements.get(CHAT_APP_TAG)) {
+      this.appLoading = Promise.resolve();
+      return;
+    }
     const failed = (): void => {
       this.loadFailed = true;
       // What was asked of it is not done later by surprise: "Try again" asks again.
