@@ -10,6 +10,7 @@ import { minifyCssLiterals } from '../../scripts/minify-css-literals.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+const LIT_LATER = /lit-html\/(directives\/(repeat|live)|directive-helpers)\.js$|@lit\/context\/lib\/(controllers\/context-provider|value-notifier)\.js$/;
 const CORE_FILE = (names: string) => new RegExp(`[\\\\/]packages[\\\\/]core[\\\\/]src[\\\\/](${names})\\.ts$`);
 /** What every widget, the chat's launcher too, runs before its first content. */
 const CORE_UP_FRONT = CORE_FILE('element/(care-controller|care-element|states|after-render)|i18n/(i18n|formats|locale|core-messages|locales/en)|config/config|registry|theme/theme\\.styles|storage/wipe-notices|errors|adapter|on-demand');
@@ -67,7 +68,9 @@ export default defineConfig({
         // Lit on its own: it changes only when Lit is upgraded, so browsers keep it across Careline releases.
         codeSplitting: {
           groups: [
-            { name: 'lit', test: /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ },
+            // Lit, but not the parts only code loaded later uses (the chat's repeat and live
+            // directives, <care-provider>'s context provider): those go with that code.
+            { name: 'lit', test: (id: string) => /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/.test(id) && !LIT_LATER.test(id.replace(/\\/g, '/')) },
             // Core's element machinery, which every widget loads before its first content, in one
             // chunk: split by which widgets share each part, it came as eight small files, which
             // compress less well and cost a request each. Lazy parts (the outbox, IndexedDB, the
