@@ -75,7 +75,7 @@ export default defineConfig({
             // chunk: split by which widgets share each part, it came as eight small files, which
             // compress less well and cost a request each. Lazy parts (the outbox, IndexedDB, the
             // emergency lists, other languages, <care-provider>) stay out of it.
-            { name: 'core', test: (id: string) => CORE_UP_FRONT.test(id.replace(/\\/g, '/')) || /[\\/]@oxc-project[\\/]runtime[\\/]/.test(id) },
+            { name: 'core-element', test: (id: string) => CORE_UP_FRONT.test(id.replace(/\\/g, '/')) || /[\\/]@oxc-project[\\/]runtime[\\/]/.test(id) },
             { name: 'core-data', test: (id: string) => CORE_FOR_DATA.test(id.replace(/\\/g, '/')) },
           ],
         },
