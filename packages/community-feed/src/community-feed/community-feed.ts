@@ -32,7 +32,6 @@ import {
   type CommunityPost,
   type CommunityReaction,
   type CommunitySort,
-  type ConnectionState,
   type FieldError,
   type Outbox,
   type OutboxEntry,
@@ -162,7 +161,6 @@ export class CommunityFeed extends CareElement {
   /** @internal */
   @state() editBody = '';
   @state() private confirmingDelete: string | undefined;
-  @state() private connection: ConnectionState | undefined;
   /** @internal */
   @state() announcement = '';
   private readonly network = new NetworkController(this);
@@ -403,7 +401,6 @@ export class CommunityFeed extends CareElement {
     const community = this.care.config?.adapter.community;
     if (!groupId || !community) return;
     this.unsubscribeRealtime = community.subscribe(groupId, (event) => this.onEvent(event), {
-      onConnectionChange: (connection) => (this.connection = connection),
       onResync: () => void this.postsTask.run(),
     });
   }
