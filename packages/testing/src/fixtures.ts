@@ -118,3 +118,18 @@ export function widgetRoot(element: Element): ShadowRoot {
   const root = element.shadowRoot!;
   return root.querySelector('care-educator-chat-app')?.shadowRoot ?? root;
 }
+
+/**
+ * Runs a sign-out or wipe that sees only the databases whose names contain `namespace`: a wipe
+ * deletes every Careline database it finds, and other test files share this origin and run at
+ * the same time (earlier tests in the same file leave theirs too).
+ */
+export async function withOnlyDatabasesOf<T>(namespace: string, wipe: () => Promise<T>): Promise<T> {
+  const allDatabases = indexedDB.databases.bind(indexedDB);
+  indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
+  try {
+    return await wipe();
+  } finally {
+    indexedDB.databases = allDatabases;
+  }
+}

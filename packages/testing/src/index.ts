@@ -21,7 +21,7 @@ export {
   HOSTILE_CUSTOM_PROPERTIES,
 } from './hostile-page.js';
 export type { HostilePage, HostilePageOptions, HostileStyle, HostileStyleFinding } from './hostile-page.js';
-export { nextFrame, waitFor, widgetRoot, collectEvents, trackUnhandledRejections, rejectionOf } from './fixtures.js';
+export { nextFrame, waitFor, widgetRoot, collectEvents, trackUnhandledRejections, rejectionOf, withOnlyDatabasesOf } from './fixtures.js';
 export type { WaitForOptions, EventCollector, RejectionTracker } from './fixtures.js';
 export { capturePrints } from './print.js';
 export type { PrintCapture, PrintedPage } from './print.js';

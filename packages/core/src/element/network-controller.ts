@@ -18,11 +18,9 @@ export class NetworkController implements ReactiveController {
 
   hostConnected(): void {
     this.online = navigator.onLine !== false;
-    const connection = (this.connection = {});
     // Listened for after the first render (adding the page's first online/offline listener is not
     // free, and nothing can change in between that the state read again then would not catch).
-    afterRender(this.host, () => {
-      if (this.connection !== connection) return;
+    this.cancelListening = afterRender(this.host, () => {
       window.addEventListener('online', this.update);
       window.addEventListener('offline', this.update);
       if ((navigator.onLine !== false) !== this.online) this.update();
@@ -30,13 +28,12 @@ export class NetworkController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.connection = undefined;
+    this.cancelListening?.();
     window.removeEventListener('online', this.update);
     window.removeEventListener('offline', this.update);
   }
 
-  /** This connection of the host: listeners deferred to after a render are not added for an earlier one. */
-  private connection: object | undefined;
+  private cancelListening: (() => void) | undefined;
 
   private readonly update = (): void => {
     this.online = navigator.onLine !== false;

@@ -6,7 +6,7 @@
  * have not arrived after 15 s (a stalled connection; if they arrive later, they replace it).
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { OnDemand } from '../on-demand.js';
+import { viewFetchTiming, type OnDemand } from '../on-demand.js';
 import type { Translator } from '../i18n/i18n.js';
 import { errorTemplate, loadingTemplate } from './states.js';
 import { afterRender } from './after-render.js';
@@ -18,8 +18,6 @@ export interface ViewPlaceholderOptions {
   /** What takes focus when "Try again" brings the views (a form's heading or first control). */
   focus?: string;
 }
-
-import { viewFetchTiming } from '../on-demand.js';
 
 export { viewFetchTiming };
 
@@ -64,19 +62,15 @@ export class OnDemandViewsController<T> implements ReactiveController {
 
   hostConnected(): void {
     if (this.preloadFrom) for (const type of PRELOAD_EVENTS) this.host.addEventListener(type, this.onReach, { passive: true });
-    const connection = (this.connection = {});
     // The page's online event from the task after the first render (its first such listener is not
     // free): a fetch can only have failed, and need trying again, after that render.
-    afterRender(this.host, () => {
-      if (this.connection === connection) window.addEventListener('online', this.onOnline);
-    });
+    this.cancelListening = afterRender(this.host, () => window.addEventListener('online', this.onOnline));
   }
 
-  /** This connection of the host: listeners deferred to after a render are not added for an earlier one. */
-  private connection: object | undefined;
+  private cancelListening: (() => void) | undefined;
 
   hostDisconnected(): void {
-    this.connection = undefined;
+    this.cancelListening?.();
     window.removeEventListener('online', this.onOnline);
     for (const type of PRELOAD_EVENTS) this.host.removeEventListener(type, this.onReach);
     this.stopStallTimer();

@@ -1,3 +1,4 @@
+import { withOnlyDatabasesOf } from '@careline/testing';
 import { expect } from '@open-wc/testing';
 import type { CareAdapter } from '../adapter.js';
 import { CareError } from '../errors.js';
@@ -67,17 +68,12 @@ describe('signOut', function () {
       let heardWipe = false;
       const stopListening = listenForWipes(() => (heardWipe = true));
 
-      // Other test files share this origin and run at the same time: let the wipe see only
-      // this test's databases, so it cannot delete theirs.
-      const allDatabases = indexedDB.databases.bind(indexedDB);
-      indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
-      try {
+      // Other test files share this origin and run at the same time: the wipe sees only this test's databases.
+      await withOnlyDatabasesOf(namespace, async () => {
         const result = signOut(adapter);
         if (backendFails) await result.catch((error) => expect((error as CareError).kind).to.equal('server'));
         else await result;
-      } finally {
-        indexedDB.databases = allDatabases;
-      }
+      });
 
       expect(adapter.signOuts).to.equal(1);
       // Check the databases before reading a draft: reading opens (re-creates) an empty one.

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configure, type CareAdapter } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend, type MockBackendOptions } from '@careline/mock';
-import { expectAccessible, waitFor, watchForExecution, widgetRoot, xssPayloads } from '@careline/testing';
+import { expectAccessible, waitFor, watchForExecution, widgetRoot, withOnlyDatabasesOf, xssPayloads } from '@careline/testing';
 import '../define.js';
 import type { EducatorChat } from './educator-chat.js';
 
@@ -421,13 +421,7 @@ describe('<care-educator-chat> attachments', function () {
     if (state.status !== 'ready') throw new Error('not configured');
     choose(chat, [new File([new Uint8Array(2048)], 'rash.png', { type: 'image/png' }), new File([new Uint8Array(2048)], 'scan.pdf', { type: 'application/pdf' })]);
     // Signed out in the same moment (the wipe tells widgets at once); only this test's databases are deleted.
-    const allDatabases = indexedDB.databases.bind(indexedDB);
-    indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
-    try {
-      await wipeCarelineData();
-    } finally {
-      indexedDB.databases = allDatabases;
-    }
+    await withOnlyDatabasesOf(namespace, wipeCarelineData);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(sharedOutbox(state.config).entries().length, 'nothing waiting to be sent').to.equal(0);
     const uploaded = [...backend.store.conversations.values()].reduce((sum, conversation) => sum + conversation.attachments.size, 0);

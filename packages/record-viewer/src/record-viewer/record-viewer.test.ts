@@ -4,7 +4,7 @@ import type { EducatorChat } from '@careline/educator-chat';
 import '@careline/educator-chat/define.js';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, healthRecord, largeLabHistory, oddRecordItems, type MockBackend, type MockBackendOptions } from '@careline/mock';
-import { capturePrints, expectAccessible, waitFor, watchForExecution, widgetRoot, xssPayloads } from '@careline/testing';
+import { capturePrints, expectAccessible, waitFor, watchForExecution, widgetRoot, xssPayloads, withOnlyDatabasesOf } from '@careline/testing';
 import '../define.js';
 import type { RecordViewer } from './record-viewer.js';
 
@@ -33,19 +33,8 @@ afterEach(() => {
 const root = (viewer: RecordViewer) => viewer.shadowRoot!;
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-/**
- * Runs a sign-out or wipe that sees only this test's databases: it deletes every Careline
- * database it finds, and earlier tests in this file left theirs.
- */
-async function withOnlyOwnDatabases(wipe: () => Promise<void>): Promise<void> {
-  const allDatabases = indexedDB.databases.bind(indexedDB);
-  indexedDB.databases = async () => (await allDatabases()).filter((database) => database.name?.includes(namespace));
-  try {
-    await wipe();
-  } finally {
-    indexedDB.databases = allDatabases;
-  }
-}
+/** A sign-out or wipe that sees only this test's databases (earlier tests in this file left theirs). */
+const withOnlyOwnDatabases = (wipe: () => Promise<void>): Promise<void> => withOnlyDatabasesOf(namespace, wipe);
 
 async function open(viewer: RecordViewer, label: string): Promise<void> {
   const button = await waitFor(() => [...root(viewer).querySelectorAll<HTMLButtonElement>('.nav-item')].find((candidate) => text(candidate) === label), { message: `section ${label}` });
