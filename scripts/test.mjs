@@ -34,18 +34,20 @@ function checkStep(name, command, args, failure) {
   }
 }
 
-// 1–6: one test each.
+// 1–7: one test each.
 checkStep('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], 'type-check (tsc --noEmit)');
 // custom-elements.json of every package is current and valid.
 checkStep('custom elements manifests', 'node', ['scripts/manifest.mjs', '--check'], 'custom-elements.json out of date (run `npm run manifest`)');
 // The production builds' CSS-literal minifier (scripts/minify-css-literals.mjs).
 checkStep('CSS-literal minifier', 'node', ['--test', 'scripts/minify-css-literals.test.mjs'], 'CSS-literal minifier (node --test scripts/minify-css-literals.test.mjs)');
+// The statistics the bench's report and budgets read (the bench itself is `npm run bench`).
+checkStep('bench statistics', 'node', ['--test', 'packages/bench/src/stats.test.mjs'], 'bench statistics (node --test packages/bench/src/stats.test.mjs)');
 // The loader's production build: its files are tested under the strict CSP.
 checkStep('loader production build', 'npm', ['run', 'build', '-w', '@careline/loader'], 'loader production build (npm run build -w @careline/loader)');
 checkStep('documentation site build', 'npm', ['run', 'docs:build'], 'documentation site build (npm run docs:build)');
 
 if (chrome) {
-  // 7. Browser tests.
+  // 8. Browser tests.
   const resultsFile = `${root}.wtr-results.json`;
   rmSync(resultsFile, { force: true });
   const extra = process.argv.slice(2);
@@ -64,7 +66,7 @@ if (chrome) {
     failures.push('web-test-runner ended without results');
   }
 
-  // 8. Demo smoke test (npm start serves the demo on the mock backend).
+  // 9. Demo smoke test (npm start serves the demo on the mock backend).
   if (extra.length === 0) {
     const smoke = spawnSync('node', ['scripts/demo-smoke.mjs'], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
     process.stdout.write(smoke.stdout);

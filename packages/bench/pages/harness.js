@@ -98,9 +98,13 @@ export function run(scenario) {
       // ?profile: src/profile.mjs records a CPU profile of exactly this window.
       const profiling = params.has('profile');
       if (profiling) console.profile('bench');
+      // ?mark: user-timing marks around the measured span, for a Chrome trace of it (src/trace.mjs).
+      const marking = params.has('mark');
+      if (marking) performance.mark('bench-mount');
       const t0 = performance.now();
       const el = scenario.mount(host);
       const t1 = await waitFor(() => scenario.ready(el), () => scenario.roots(el));
+      if (marking) performance.mark('bench-content');
       if (profiling) console.profileEnd('bench');
       state.el = el;
       // Long-task entries are delivered after the task ends: let them arrive.

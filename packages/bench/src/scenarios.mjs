@@ -26,6 +26,12 @@ export const RUNS = 7;
  * samples of the same build (21–32 ms for the feed's floor in one session).
  */
 export const SPEED_RUNS = 15;
+/**
+ * Rounds of each widget and its same-view floor (SPEED_RUNS with every page, the rest the two
+ * alone): the time budget is their ratio, and with 15 rounds it moved by up to a third between
+ * whole bench runs of the same build (the feedback form's at 4× CPU between 1.22 and 1.95).
+ */
+export const TTFC_ROUNDS = 45;
 
 /**
  * Long lists, at 1× CPU. `budgetMs`: when a scenario's runs together pass this, it stops

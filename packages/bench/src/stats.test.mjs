@@ -1,0 +1,39 @@
+// `node --test packages/bench/src/stats.test.mjs` (part of `npm test`): the statistics the bench's report and budgets read.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { confidenceRank, describePairedRatio, pairedRatio, stats } from './stats.mjs';
+
+test('stats: median of an odd and an even count, with min and max; non-numbers are left out', () => {
+  assert.deepEqual(stats([3, 1, 2]), { median: 2, min: 1, max: 3, n: 3 });
+  assert.deepEqual(stats([4, 1, 3, 2, undefined, NaN]), { median: 2.5, min: 1, max: 4, n: 4 });
+  assert.equal(stats([]), undefined);
+});
+
+test('confidenceRank: the ranks of published sign-test tables for a 95% interval of a median', () => {
+  // The largest k with P(Binomial(n, ½) ≤ k − 1) ≤ 2.5%; for n = 10: P(≤ 1) = 11/1024 ≤ 2.5% < P(≤ 2) = 56/1024, so k = 2.
+  assert.equal(confidenceRank(5), 0);
+  assert.equal(confidenceRank(6), 1);
+  assert.equal(confidenceRank(10), 2);
+  assert.equal(confidenceRank(15), 4);
+  assert.equal(confidenceRank(20), 6);
+  assert.equal(confidenceRank(30), 10);
+  assert.equal(confidenceRank(45), 16);
+});
+
+test('pairedRatio: ratios taken round by round, then their median and interval', () => {
+  const floor = Array.from({ length: 15 }, (_, round) => 10 + round);
+  // Ours is exactly 1.2× the floor in every round but one outlier: the median stays 1.2.
+  const ours = floor.map((value, round) => (round === 3 ? value * 5 : value * 1.2));
+  const paired = pairedRatio(ours, floor);
+  assert.equal(paired.n, 15);
+  assert.ok(Math.abs(paired.median - 1.2) < 1e-9);
+  assert.ok(Math.abs(paired.low - 1.2) < 1e-9 && Math.abs(paired.high - 1.2) < 1e-9);
+  // A round with no floor time is not a ratio.
+  assert.equal(pairedRatio([1, 2], [0, 1]).n, 1);
+});
+
+test('describePairedRatio: says when the interval cannot settle the 1.5× line', () => {
+  assert.match(describePairedRatio({ median: 1.3, low: 1.2, high: 1.4, n: 45 }), /1\.30× \(95% CI 1\.20–1\.40×, 45 rounds\)$/);
+  assert.match(describePairedRatio({ median: 1.45, low: 1.3, high: 1.6, n: 45 }), /cannot settle the budget/);
+  assert.equal(describePairedRatio(undefined), '');
+});
