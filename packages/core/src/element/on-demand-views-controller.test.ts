@@ -139,4 +139,60 @@ describe('OnDemandViewsController', () => {
       second.disconnect();
     }
   });
+
+  it('reaching for a control that leads to the views preloads them, once, through one listener for the page', async () => {
+    /** An element in the page with a shadow root holding `.opens-form` and `.other`, as a widget's host. */
+    const widget = () => {
+      const controllers: ReactiveController[] = [];
+      const element = document.createElement('div');
+      const root = element.attachShadow({ mode: 'open' });
+      root.innerHTML = '<button class="opens-form">Correct</button><button class="other">Print</button>';
+      document.body.append(element);
+      const host = Object.assign(element, {
+        renderRoot: root as ParentNode,
+        addController: (controller: ReactiveController) => void controllers.push(controller),
+        removeController: () => undefined,
+        requestUpdate: () => undefined,
+        updateComplete: Promise.resolve(true),
+      }) satisfies ReactiveControllerHost;
+      let fetched = 0;
+      const views = new OnDemandViewsController(host, onDemand(() => (fetched++, Promise.resolve({ view: 'form' }))), '.opens-form');
+      for (const controller of controllers) controller.hostConnected?.();
+      const reach = (selector: string, type = 'pointerover') => root.querySelector(selector)!.dispatchEvent(type === 'focusin' ? new FocusEvent('focusin', { bubbles: true, composed: true }) : new PointerEvent(type, { bubbles: true, composed: true }));
+      return { element, views, reach, fetched: () => fetched, disconnect: () => controllers.forEach((controller) => controller.hostDisconnected?.()) };
+    };
+    const first = widget();
+    const second = widget();
+    // A legacy page that stops pointer events on their way up does not stop the preload.
+    const stop = (event: Event) => event.stopPropagation();
+    document.body.addEventListener('pointerover', stop);
+    try {
+      first.reach('.other');
+      second.reach('.opens-form');
+      await settle();
+      expect(first.fetched(), 'another control, or another widget\'s, is not reaching for these views').to.equal(0);
+      expect(second.fetched()).to.equal(1);
+      first.reach('.opens-form');
+      await settle();
+      expect(first.fetched(), 'the pointer over the control').to.equal(1);
+      expect(first.views.value?.view).to.equal('form');
+      first.reach('.opens-form', 'focusin');
+      await settle();
+      expect(first.fetched(), 'fetched once').to.equal(1);
+
+      // A widget that left the page preloads nothing, even if its element comes back without connecting.
+      const third = widget();
+      third.disconnect();
+      third.reach('.opens-form', 'focusin');
+      await settle();
+      expect(third.fetched()).to.equal(0);
+      third.element.remove();
+    } finally {
+      document.body.removeEventListener('pointerover', stop);
+      for (const each of [first, second]) {
+        each.disconnect();
+        each.element.remove();
+      }
+    }
+  });
 });

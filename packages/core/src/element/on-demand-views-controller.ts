@@ -21,8 +21,27 @@ export interface ViewPlaceholderOptions {
 
 export { viewFetchTiming };
 
-/** What reaching for the views looks like: the pointer over, focus on, or a touch on one of these. */
-const PRELOAD_EVENTS = ['pointerover', 'focusin', 'touchstart'] as const;
+/**
+ * What reaching for the views looks like: the pointer over (a touch starts with one too) or focus
+ * on one of their controls. One listener of each for the page, not one per widget: in Chromium,
+ * adding a pointer listener to a connected element and removing it again cost about 0.1 and 0.2 ms
+ * per widget, more than everything else it does as it connects and leaves.
+ */
+const PRELOAD_EVENTS = ['pointerover', 'focusin'] as const;
+/** The controllers whose views are not fetched yet and that preload them when reached for. */
+const reachable = new Set<{ reached(path: readonly EventTarget[]): void }>();
+let listeningForReach = false;
+function onReach(event: Event): void {
+  if (reachable.size === 0) return;
+  const path = event.composedPath();
+  for (const controller of reachable) controller.reached(path);
+}
+function listenForReach(): void {
+  if (listeningForReach) return;
+  listeningForReach = true;
+  // Capture: a page that stops these events on their way up does not stop the preload.
+  for (const type of PRELOAD_EVENTS) document.addEventListener(type, onReach, { capture: true, passive: true });
+}
 
 export class OnDemandViewsController<T> implements ReactiveController {
   /** A fetch failed while the views were needed: said where they go until "Try again", the views are needed anew, or the connection returns. */
@@ -37,11 +56,6 @@ export class OnDemandViewsController<T> implements ReactiveController {
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private stalled: (() => void) | undefined;
   private whenStalled: Promise<void> | undefined;
-  private readonly onReach = (event: Event): void => {
-    if (this.code.value !== undefined || !this.preloadFrom) return;
-    const target = event.composedPath()[0];
-    if (target instanceof Element && target.closest(this.preloadFrom)) void this.load(true);
-  };
   private readonly onOnline = (): void => {
     if (!this.failed) return;
     this.failed = false;
@@ -61,7 +75,10 @@ export class OnDemandViewsController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.preloadFrom) for (const type of PRELOAD_EVENTS) this.host.addEventListener(type, this.onReach, { passive: true });
+    if (this.preloadFrom && this.code.value === undefined) {
+      listenForReach();
+      reachable.add(this);
+    }
     // The page's online event from the task after the first render (its first such listener is not
     // free): a fetch can only have failed, and need trying again, after that render.
     this.cancelListening = afterRender(this.host, () => window.addEventListener('online', this.onOnline));
@@ -72,8 +89,19 @@ export class OnDemandViewsController<T> implements ReactiveController {
   hostDisconnected(): void {
     this.cancelListening?.();
     window.removeEventListener('online', this.onOnline);
-    for (const type of PRELOAD_EVENTS) this.host.removeEventListener(type, this.onReach);
+    reachable.delete(this);
     this.stopStallTimer();
+  }
+
+  /** @internal A pointer or focus event somewhere on the page, by the path it took. */
+  reached(path: readonly EventTarget[]): void {
+    if (this.code.value !== undefined) {
+      reachable.delete(this);
+      return;
+    }
+    if (!this.preloadFrom || !path.includes(this.host)) return;
+    const target = path[0];
+    if (target instanceof Element && target.closest(this.preloadFrom)) void this.load(true);
   }
 
   /** The views' code, once fetched. */

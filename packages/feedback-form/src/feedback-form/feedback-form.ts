@@ -203,9 +203,11 @@ export class FeedbackForm extends CareElement {
 
   /**
    * @internal The departments, asked for once the form goes past its first question (where they
-   * are chosen): a visitor who only looks at the form causes no request.
+   * are chosen): a visitor who only looks at the form causes no request, and the form does not
+   * draw itself a second time for a task with nothing to do (willUpdate starts it).
    */
   readonly departments = new Task(this, {
+    autoRun: false,
     task: async ([adapter, wanted], { signal }): Promise<Department[]> => {
       const feedback = adapter?.feedback;
       if (!feedback || !wanted) return [];
@@ -247,6 +249,7 @@ export class FeedbackForm extends CareElement {
       if (restored) this.draftState = restored;
     }
     if (this.care.config && !this.startedAt) this.startedAt = performance.now();
+    if (this.draftState.kind !== undefined) this.departments.autoRun = true;
     // A kind chosen or restored, or a send under way: the details are needed now.
     const needed = !!this.draftState.kind || this.outbox.entries.some((entry) => entry.op === 'feedback.submit');
     this.details.need(needed);
