@@ -25,11 +25,15 @@ log(`${version} at ${origin}`);
 
 const summarise = (runs, pick) => stats(runs.map(pick));
 
+/** pages/calibrate.html at each throttle: what the throttle does to a fixed piece of script. */
+const calibrationResults = {};
+
 async function speed() {
   const out = {};
   for (const throttle of THROTTLES) {
     const runs = Object.fromEntries(SPEED_PAGES.map((p) => [p.id, []]));
     const errors = {};
+    const calibration = [];
     // Pages interleaved run by run, so drift in the machine hits every row alike.
     for (let i = 0; i < SPEED_RUNS; i++) {
       for (const page of SPEED_PAGES) {
@@ -39,6 +43,12 @@ async function speed() {
         } catch (error) {
           errors[page.id] = String(error.message ?? error).split('\n')[0];
         }
+      }
+      // One run of the calibration page per round, so it meets the machine as the pages do.
+      try {
+        calibration.push(await runPage(browser, `${origin}/calibrate.html`, { throttle }));
+      } catch (error) {
+        errors.calibration = String(error.message ?? error).split('\n')[0];
       }
       log(`speed ${throttle}× run ${i + 1}/${SPEED_RUNS}`);
     }
@@ -59,6 +69,7 @@ async function speed() {
       }
       log(`speed ${throttle}× widget and floor, round ${i + 1}/${TTFC_ROUNDS}`);
     }
+    calibrationResults[throttle] = calibration.length ? { short: summarise(calibration, (x) => x.ttfc), long: summarise(calibration, (x) => x.long) } : { error: errors.calibration };
     out[throttle] = Object.fromEntries(
       SPEED_PAGES.map((p) => {
         const r = runs[p.id];
@@ -141,6 +152,7 @@ try {
     },
     sizes,
     speed: only.has('speed') ? await speed() : {},
+    calibration: calibrationResults,
     longLists: only.has('long') ? await longLists() : {},
     leakCycles: LEAK_CYCLES,
     leaks: only.has('leaks') ? await leaks() : {},

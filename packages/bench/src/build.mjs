@@ -32,7 +32,7 @@ export const SIZE_ENTRIES = [
   { id: 'medplum-react', label: '@medplum/react 4.5.1 + React 18 + Mantine 7 (+ CSS)', peer: true, vs: 'record-viewer' },
 ];
 
-export const PAGE_NAMES = ['chat', 'record', 'feed', 'feedback', 'lit', 'litdata', 'deepchat', 'fhirreact', 'medplum'];
+export const PAGE_NAMES = ['chat', 'record', 'feed', 'feedback', 'lit', 'litdata', 'deepchat', 'fhirreact', 'medplum', 'calibrate'];
 
 /**
  * As the loader's dist: V8's compile hint at the top of every chunk, for every page alike (ours, the

@@ -45,6 +45,15 @@ export function renderReport(results) {
   })), '');
 
   lines.push('## Speed and memory', '', 'Time from the tag entering the page (modules already loaded, adapter configured) to its first meaningful content in the DOM. Each widget is compared with two floors: a trivial Lit element showing static text, and a trivial Lit element showing the same first view (pages/lib/trivial-lit-data.js: the same words, controls, structure and styles, for the same 20 items from the same in-memory adapter, with the same Intl formatting, from one render() with no configuration, translation tables, tasks, storage or safety work). The time budget is stated against the second, since no element can show data before it has asked for it, formatted it and drawn it; it counts only when the floor shows what the widget shows (elements and characters of text within 5%, the last two columns). Also: long tasks and total blocking time from navigation to that content (the bench\'s own fixture generation left out); JS heap after render and two forced GCs; DOM nodes of the element, shadow roots included (Lit\'s comment markers too).', '');
+  const calibration = results.calibration ?? {};
+  const base = calibration[1];
+  if (Object.keys(calibration).length) {
+    lines.push('What the CPU throttle does to a fixed piece of script (pages/calibrate.html, one run in each of the first rounds): Chromium throttles by suspending the page\'s thread for a share of every short slice of time, and on a busy machine those slices are uneven, so a span of a few milliseconds can run almost unthrottled or lose whole milliseconds; at 1× the same loop varies with how soon V8\'s optimised code for it is ready. Read the figures of short spans (the feedback form\'s first content is one) with this spread in mind.', '');
+    lines.push(table(['Throttle', 'Short piece, ms (≈ the feedback form\'s first content)', 'Long piece, ms (8× the short one\'s work)', 'Slowdown of the medians against 1×: short, long'], Object.entries(calibration).map(([throttle, row]) => {
+      if (row.error) return [`${throttle}×`, row.error, '', ''];
+      return [`${throttle}×`, ms(row.short), ms(row.long), base?.short ? `${(row.short.median / base.short.median).toFixed(1)}×, ${(row.long.median / base.long.median).toFixed(1)}×` : '—'];
+    })), '');
+  }
   for (const throttle of Object.keys(results.speed)) {
     const pages = results.speed[throttle];
     lines.push(`### CPU throttle ${throttle}×`, '');
