@@ -180,7 +180,7 @@ describe('OnDemandViewsController', () => {
       await settle();
       expect(first.fetched(), 'fetched once').to.equal(1);
 
-      // A widget that left the page preloads nothing, even if its element comes back without connecting.
+      // A widget whose controllers were disconnected (it left the page) preloads nothing, even while its element is still in the document.
       const third = widget();
       third.disconnect();
       third.reach('.opens-form', 'focusin');
