@@ -41,9 +41,10 @@ async function heap(cdp) {
 
 /**
  * Opens `url` in a fresh context at `throttle`× CPU slowdown, waits for the page's
- * scenario, then runs `after(page, cdp, result)` for follow-up measurements.
+ * scenario, then runs `after(page, cdp, result)` for follow-up measurements. `before(page, cdp)`
+ * runs before the page is opened (a trace or profile to start, a script to add to the page).
  */
-export async function runPage(browser, url, { throttle = 1, after, limitMs = 120_000 } = {}) {
+export async function runPage(browser, url, { throttle = 1, before, after, limitMs = 120_000 } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const errors = [];
@@ -52,6 +53,7 @@ export async function runPage(browser, url, { throttle = 1, after, limitMs = 120
     const cdp = await page.createCDPSession();
     await cdp.send('HeapProfiler.enable');
     if (throttle !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await before?.(page, cdp);
     await page.goto(url, { waitUntil: 'load', timeout: 180_000 });
     // No polling: a page whose main thread is blocked answers when it is free, or never within the limit.
     let timer;

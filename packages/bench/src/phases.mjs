@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import { DIST } from './build.mjs';
-import { launch, serve } from './browser.mjs';
+import { launch, runPage, serve } from './browser.mjs';
 
 const [url = 'feedback.html', tag = 'care-feedback-form', runs = '21', throttle = '1'] = process.argv.slice(2);
 const METHODS = ['connectedCallback', 'createRenderRoot', 'willUpdate', 'update', 'render'];
@@ -54,15 +54,12 @@ const { browser } = await launch();
 const totals = new Map();
 try {
   for (let i = 0; i < Number(runs); i++) {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    if (Number(throttle) !== 1) await (await page.createCDPSession()).send('Emulation.setCPUThrottlingRate', { rate: Number(throttle) });
-    await page.evaluateOnNewDocument(instrument, tag, METHODS);
-    await page.goto(`${origin}/${url}`, { waitUntil: 'load' });
-    const { ttfc } = await page.evaluate(() => window.__benchRun);
-    const phases = { 'first content': ttfc, ...(await page.evaluate(() => ({ ...window.__phaseTotals }))) };
-    for (const [name, ms] of Object.entries(phases)) totals.set(name, [...(totals.get(name) ?? []), ms]);
-    await context.close();
+    const { ttfc, parts } = await runPage(browser, `${origin}/${url}`, {
+      throttle: Number(throttle),
+      before: (page) => page.evaluateOnNewDocument(instrument, tag, METHODS),
+      after: async (page) => ({ parts: await page.evaluate(() => ({ ...window.__phaseTotals })) }),
+    });
+    for (const [name, ms] of Object.entries({ 'first content': ttfc, ...parts })) totals.set(name, [...(totals.get(name) ?? []), ms]);
   }
 } finally {
   await browser.close();

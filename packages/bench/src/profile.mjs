@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { DIST } from './build.mjs';
-import { launch, serve } from './browser.mjs';
+import { launch, runPage, serve } from './browser.mjs';
 
 const [url = 'chat.html', runs = '3'] = process.argv.slice(2);
 const { server, origin } = await serve(join(DIST, 'pages'));
@@ -16,17 +16,16 @@ const addAll = (into, from) => { for (const [k, v] of from) into.set(k, (into.ge
 const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
 try {
   for (let i = 0; i < Number(runs); i++) {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    const cdp = await page.createCDPSession();
-    const throttle = Number(process.env.BENCH_THROTTLE ?? 1);
-    if (throttle !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-    const finished = new Promise((resolve) => cdp.once('Profiler.consoleProfileFinished', ({ profile }) => resolve(profile)));
-    await page.goto(`${origin}/${url}${url.includes('?') ? '&' : '?'}profile`, { waitUntil: 'load' });
-    const { ttfc } = await page.evaluate(() => window.__benchRun);
-    const profile = await finished;
+    let finished;
+    const { ttfc, profile } = await runPage(browser, `${origin}/${url}${url.includes('?') ? '&' : '?'}profile`, {
+      throttle: Number(process.env.BENCH_THROTTLE ?? 1),
+      before: async (_page, cdp) => {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+        finished = new Promise((resolve) => cdp.once('Profiler.consoleProfileFinished', (event) => resolve(event.profile)));
+      },
+      after: async () => ({ profile: await finished }),
+    });
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const parentOf = new Map();
     for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -59,7 +58,6 @@ try {
     for (const [k, v] of top(self, rows)) console.log(`  fn   ${v.toFixed(1).padStart(6)} ms  ${k}`);
     for (const [k, v] of top(inclusive, rows)) console.log(`  incl ${v.toFixed(1).padStart(6)} ms  ${k}`);
     addAll(sums.self, self); addAll(sums.inclusive, inclusive); addAll(sums.files, files);
-    await context.close();
   }
   // PROFILE_SUM=1: the same tables summed over every run (steadier than any one run).
   if (process.env.PROFILE_SUM) {

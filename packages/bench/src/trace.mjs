@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { DIST } from './build.mjs';
-import { launch, serve } from './browser.mjs';
+import { launch, runPage, serve } from './browser.mjs';
 
 const [url = 'feedback.html', throttle = '1', runs = '5'] = process.argv.slice(2);
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc', 'disabled-by-default-v8.compile', 'blink.user_timing'];
@@ -17,15 +17,12 @@ const { server, origin } = await serve(join(DIST, 'pages'));
 const { browser } = await launch();
 try {
   for (let i = 0; i < Number(runs); i++) {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    const cdp = await page.createCDPSession();
-    if (Number(throttle) !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(throttle) });
-    await page.tracing.start({ categories: CATEGORIES });
-    await page.goto(`${origin}/${url}${url.includes('?') ? '&' : '?'}mark`, { waitUntil: 'load' });
-    const result = await page.evaluate(() => window.__benchRun);
-    const { traceEvents: events } = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
-    await context.close();
+    const result = await runPage(browser, `${origin}/${url}${url.includes('?') ? '&' : '?'}mark`, {
+      throttle: Number(throttle),
+      before: (page) => page.tracing.start({ categories: CATEGORIES }),
+      after: async (page) => ({ trace: Buffer.from(await page.tracing.stop()).toString('utf8') }),
+    });
+    const { traceEvents: events } = JSON.parse(result.trace);
     const mount = events.find((event) => event.name === 'bench-mount');
     const content = events.find((event) => event.name === 'bench-content');
     console.log(`run ${i + 1}: first content ${result.ttfc?.toFixed(1)} ms`);
