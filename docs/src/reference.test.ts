@@ -124,6 +124,16 @@ describe('markdown rendering', () => {
     }
   });
 
+  it('puts each table in a region keyboard users can reach to scroll it, named by its section and columns, each name once', () => {
+    const source = '## Sizes\n\n| Entry | `gzip` |\n| --- | --- |\n| a | 1 |\n\n| Entry | `gzip` |\n| --- | --- |\n| b | 2 |\n\n## Speed <x>\n\n| Page | ms |\n| --- | --- |\n| c | 3 |\n';
+    const rendered = new DOMParser().parseFromString(renderMarkdown(source, 'x.md').html, 'text/html');
+    const wraps = Array.from(rendered.querySelectorAll('.table-wrap'));
+    expect(wraps.map((wrap) => [wrap.getAttribute('role'), wrap.getAttribute('tabindex')])).to.deep.equal([['region', '0'], ['region', '0'], ['region', '0']]);
+    expect(wraps.map((wrap) => wrap.getAttribute('aria-label'))).to.deep.equal(['Sizes: table of Entry, gzip', 'Sizes: table of Entry, gzip (2)', 'Speed <x>: table of Page, ms']);
+    // The reference's tables are named by their captions.
+    expect(page(referencePagePath('care-feedback-form')).querySelector('.table-wrap')!.getAttribute('aria-label')).to.equal('Attributes of <care-feedback-form>');
+  });
+
   it('computes relative URLs between pages', () => {
     expect(relativeUrl('index.html', 'elements/educator-chat.html')).to.equal('elements/educator-chat.html');
     expect(relativeUrl('elements/educator-chat.html', 'reference/care-educator-chat.html')).to.equal('../reference/care-educator-chat.html');

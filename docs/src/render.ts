@@ -153,9 +153,18 @@ function code(text: string | undefined): string {
   return text ? `<code>${escapeHtml(text)}</code>` : '';
 }
 
+/**
+ * A wide table scrolls sideways in its wrapper on a narrow screen: the wrapper is a labelled
+ * region in the tab order (as code blocks are), so keyboard users can scroll it too.
+ * `labelHtml` is escaped already (a caption's HTML without its tags).
+ */
+function tableWrap(labelHtml: string): string {
+  return `<div class="table-wrap" role="region" tabindex="0" aria-label="${labelHtml.replace(/"/g, '&quot;')}">`;
+}
+
 function table(caption: string, headers: readonly string[], rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '';
-  return `<div class="table-wrap"><table>
+  return `${tableWrap(caption.replace(/<[^>]*>/g, ''))}<table>
 <caption>${caption}</caption>
 <thead><tr>${headers.map((header) => `<th scope="col">${header}</th>`).join('')}</tr></thead>
 <tbody>
@@ -190,12 +199,16 @@ function siteTarget(fromMarkdown: string, href: string): { href: string } | { ou
 /** Renders one markdown file; links to other markdown files become links to their pages. */
 export function renderMarkdown(source: string, fromMarkdown: string): RenderedMarkdown {
   let title = '';
+  // Tables are named after the section they are in (and their columns), each name once per page.
+  let section = '';
+  const tableNames = new Set<string>();
   const marked = new Marked({
     gfm: true,
     renderer: {
       heading(this: { parser: { parseInline(tokens: Tokens.Generic[]): string } }, token: Tokens.Heading) {
         const inner = this.parser.parseInline(token.tokens);
         if (token.depth === 1 && !title) title = token.text.replace(/`/g, '');
+        section = token.text.replace(/[`*_\\]/g, '');
         const id = slugify(inner);
         return `<h${token.depth} id="${id}">${inner}</h${token.depth}>\n`;
       },
@@ -223,7 +236,13 @@ export function renderMarkdown(source: string, fromMarkdown: string): RenderedMa
         const body = token.rows
           .map((row) => `<tr>${row.map((cell) => `<td>${this.parser.parseInline(cell.tokens)}</td>`).join('')}</tr>`)
           .join('\n');
-        return `<div class="table-wrap"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>\n`;
+        // Markdown tables have no caption: the region is named by its section and its columns.
+        const columns = token.header.map((cell) => cell.text.replace(/[`*_\\]/g, '')).join(', ');
+        const base = `${section ? `${section}: ` : ''}table of ${columns}`;
+        let label = base;
+        for (let n = 2; tableNames.has(label); n++) label = `${base} (${n})`;
+        tableNames.add(label);
+        return `${tableWrap(escapeHtml(label))}<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>\n`;
       },
     },
   });

@@ -28,11 +28,12 @@ export const SIZE_ENTRIES = [
   { id: 'trivial-lit', label: 'Trivial Lit element (floor)', peer: true },
   { id: 'deep-chat', label: 'deep-chat 2.4.2', peer: true, vs: 'educator-chat-inline' },
   { id: 'formbricks', label: '@formbricks/js 5.1.0 (loader stub only)', peer: true, vs: 'feedback-form' },
+  { id: 'formbricks-surveys', label: '@formbricks/surveys 1.99.0, the survey renderer (Preact included)', peer: true, vs: 'feedback-form' },
   { id: 'fhir-react', label: 'fhir-react 2.1.1 + React 18 (+ CSS)', peer: true, vs: 'record-viewer' },
   { id: 'medplum-react', label: '@medplum/react 4.5.1 + React 18 + Mantine 7 (+ CSS)', peer: true, vs: 'record-viewer' },
 ];
 
-export const PAGE_NAMES = ['chat', 'record', 'feed', 'feedback', 'lit', 'litdata', 'deepchat', 'fhirreact', 'medplum', 'calibrate'];
+export const PAGE_NAMES = ['chat', 'record', 'feed', 'feedback', 'lit', 'litdata', 'deepchat', 'formbricks', 'fhirreact', 'medplum', 'calibrate'];
 
 /**
  * As the loader's dist: V8's compile hint at the top of every chunk, for every page alike (ours, the

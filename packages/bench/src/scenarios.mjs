@@ -14,6 +14,7 @@ export const SPEED_PAGES = [
   { id: 'lit-feed', label: 'Trivial Lit element showing the feed\'s first view (floor)', url: 'litdata.html?floor=feed', floorFor: 'feed', tag: 'trivial-lit-feed' },
   { id: 'lit-feedback', label: 'Trivial Lit element showing the feedback form\'s first view (floor)', url: 'litdata.html?floor=feedback', floorFor: 'feedback', tag: 'trivial-lit-feedback' },
   { id: 'deepchat', label: 'deep-chat (20 messages)', url: 'deepchat.html', vs: 'chat', tag: 'deep-chat' },
+  { id: 'formbricks', label: '@formbricks/surveys, the same first question inline (Preact included)', url: 'formbricks.html', vs: 'feedback' },
   { id: 'fhirreact', label: 'fhir-react + React (20 Observations)', url: 'fhirreact.html', vs: 'record' },
   { id: 'medplum', label: '@medplum/react ObservationTable + React + Mantine (20)', url: 'medplum.html', vs: 'record' },
 ];
@@ -60,7 +61,7 @@ export const LEAKS = [
 ];
 
 export const NOT_RUN = [
-  '@formbricks/js: its npm package is only a loader stub; `setup()` downloads the real SDK (`/js/formbricks.umd.cjs`) and the surveys from a Formbricks server, which does not exist offline. Only the stub\'s size is measured; no speed, memory or leak figures.',
+  '@formbricks/js: its npm package is only a loader stub; `setup()` downloads the real SDK (`/js/formbricks.umd.cjs`) and the surveys from a Formbricks server, which does not exist offline. Only the stub\'s size is measured. Its survey renderer is measured instead: @formbricks/surveys 1.99.0, the last version on npm (the server sends a newer one), asked the feedback form\'s first question from a survey written into the page. No leak cycles for it: it renders into a container with Preact and offers no way to unmount.',
   '<care-community-feed> has no peer: no maintained community-feed web component or React library does the same job offline.',
   'fhir-react and @medplum/react are React components: their leak cycles (mount/unmount) are not run; deep-chat and the Lit floor are.',
   'fhir-react 2.1.1 requires base64-js, ieee754 and util without declaring them (added to the bench to run it), and its CSS loads Google Fonts, which are blocked offline.',

@@ -14,6 +14,7 @@ import { launcherStyles } from '../../../educator-chat/src/educator-chat/educato
 import { recordViewerStyles } from '../../../record-viewer/src/record-viewer/record-viewer.styles.ts';
 import { communityFeedStyles } from '../../../community-feed/src/community-feed/community-feed.styles.ts';
 import { feedbackFormStyles } from '../../../feedback-form/src/feedback-form/feedback-form.styles.ts';
+import { FEEDBACK_KINDS } from './feedback-words.js';
 
 const lang = () => document.documentElement.lang || 'en';
 const root = (body) => html`<div class="care-root" part="base" dir="ltr" lang="en" data-scheme="auto">${body}</div>`;
@@ -182,13 +183,6 @@ export class TrivialLitFeed extends DataFloor {
   }
 }
 
-const KINDS = [
-  ['compliment', 'A compliment', 'Something or someone that made a difference.'],
-  ['complaint', 'A complaint', 'Something that went wrong, so we can look into it and put it right.'],
-  ['suggestion', 'A suggestion', 'An idea to make our services better.'],
-  ['question', 'A question', 'About our services, not about your health. For medical advice, contact your care team.'],
-];
-
 /** The feedback form needs no data: its first question, with the same wording around it. */
 export class TrivialLitFeedback extends LitElement {
   static styles = [hostStyles, formStyles, feedbackFormStyles];
@@ -204,7 +198,7 @@ export class TrivialLitFeedback extends LitElement {
         <div class="field">
           <fieldset>
             <legend>What would you like to tell us?</legend>
-            ${KINDS.map(([value, label, hint]) => html`<div class="choice-row">
+            ${FEEDBACK_KINDS.map(([value, label, hint]) => html`<div class="choice-row">
               <label class="choice"><input type="radio" name="feedback-kind" id=${`feedback-kind-${value}`} aria-describedby=${`feedback-kind-${value}-hint`} value=${value}> ${label}</label>
               <p class="hint choice-hint" id=${`feedback-kind-${value}-hint`}>${hint}</p>
             </div>`)}

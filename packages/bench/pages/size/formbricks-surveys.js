@@ -1,0 +1,2 @@
+import { renderSurveyInline } from '@formbricks/surveys';
+window.__formbricksSurveys = renderSurveyInline;
