@@ -298,7 +298,8 @@ export class EducatorChat extends ChatOptionsElement {
     if (this.mode === 'inline') {
       return this.loadFailed ? errorTemplate(t, () => this.wantApp(), t.t('chat.load.failed')) : loadingTemplate(t);
     }
-    // The same button the chat draws, so nothing moves when it takes over.
+    // The same button the chat draws, so nothing moves when it takes over. A touch fires
+    // pointerenter too (before pointerdown, as every pointer that cannot hover does): no touchstart.
     return html`${this.loadFailed
         ? html`<div class="load-problem">${errorTemplate(t, () => this.withApp((app) => app.show()), t.t('chat.load.failed'))}</div>`
         : nothing}<button
@@ -310,7 +311,6 @@ export class EducatorChat extends ChatOptionsElement {
         aria-busy=${this.appWanted && !this.loadFailed ? 'true' : 'false'}
         @pointerenter=${preloadChat}
         @focus=${preloadChat}
-        @touchstart=${{ handleEvent: preloadChat, passive: true }}
         @click=${() => this.withApp((app) => app.show())}
       >
         ${launcherIcon}
