@@ -127,9 +127,9 @@ export default {
       return next();
     },
     // Source files as written (the test server otherwise serves them compiled), for tests that
-    // compare documentation with the code it shows.
+    // compare documentation with the code it shows, and the loader's build output as it ships.
     function sourceText(context, next) {
-      const file = /^\/__careline\/source\/(packages\/[a-z-]+\/src\/[\w./-]+)$/.exec(context.path)?.[1];
+      const file = /^\/__careline\/source\/(packages\/[a-z-]+\/src\/[\w./-]+|packages\/loader\/dist\/[\w./-]+)$/.exec(context.path)?.[1];
       if (!file || file.includes('..')) return next();
       try {
         context.body = readFileSync(`${root}${file}`, 'utf8');

@@ -5,7 +5,7 @@
 // dist/careline-loader.classic.js  a classic-script bootstrap that import()s the module entry beside it
 // dist/chunks/*-[hash].js          widgets, adapters, and the shared lit/core code: immutable
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { minifyCssLiterals } from '../../scripts/minify-css-literals.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -17,6 +17,36 @@ const CORE_UP_FRONT = CORE_FILE('element/(care-controller|care-element|states|af
 /** What the widgets that read or write (not the launcher) add to it: drafts, the watch for unsent writes, forms. */
 const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller)|theme/forms\\.styles|storage/stores|outbox/(drafts|services)|retry|ids');
 
+/**
+ * A tag's chunk imports lit and core statically, and a browser asks for those only once it has the
+ * chunk: one more round trip before the widget's first content (more than half a second on a slow
+ * 4G phone; see docs/performance.md). So the entry asks for the chunk and every chunk it imports,
+ * directly or not, at once. Plain import()s of modules without side effects: not vite's preload
+ * helper, which would add its code and write <link> elements into the page.
+ */
+function importEachTagInOneRoundTrip(): Plugin {
+  return {
+    name: 'careline-import-each-tag-in-one-round-trip',
+    generateBundle(_options, bundle) {
+      const entry = bundle['careline-loader.js'];
+      if (entry?.type !== 'chunk') throw new Error('careline-loader.js is not in the bundle');
+      const closure = (file: string, found = new Set<string>()): Set<string> => {
+        const chunk = bundle[file];
+        if (chunk?.type !== 'chunk') throw new Error(`the loader imports ${file}, which is not in the bundle`);
+        for (const imported of chunk.imports) if (!found.has(imported)) closure(imported, found.add(imported));
+        return found;
+      };
+      let rewritten = 0;
+      entry.code = entry.code.replace(/import\(`\.\/(chunks\/[^`]+\.js)`\)/g, (whole, file: string) => {
+        rewritten++;
+        const alongside = [...closure(file)].filter((dependency) => !entry.imports.includes(dependency));
+        return alongside.length ? `Promise.all([${whole},${alongside.map((dependency) => `import(\`./${dependency}\`)`).join(',')}]).then((modules)=>modules[0])` : whole;
+      });
+      if (rewritten === 0) throw new Error('found no import() of a chunk in careline-loader.js: has the output format changed?');
+    },
+  };
+}
+
 export default defineConfig({
   root: here('.'),
   // Library builds would copy public/ into dist (there is none here, and there must never be).
@@ -25,7 +55,7 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   // The CSS in lit `css` templates, which vite's minifier leaves as written (comments, indentation).
-  plugins: [minifyCssLiterals()],
+  plugins: [minifyCssLiterals(), importEachTagInOneRoundTrip()],
   // One copy of Lit however the packages import it.
   resolve: { dedupe: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/context', '@lit/task'] },
   build: {
@@ -34,8 +64,8 @@ export default defineConfig({
     target: 'es2022',
     minify: true,
     sourcemap: false,
-    // Library mode: no <link rel="modulepreload"> helper around the loader's import()s (the loader
-    // fetches each widget when its tag appears; the helper would add code and DOM writes for no gain).
+    // Library mode: no <link rel="modulepreload"> helper around the loader's import()s (it would add
+    // code and DOM writes); importEachTagInOneRoundTrip asks for a tag's chunks at once instead.
     lib: {
       entry: {
         'careline-loader': here('src/auto.ts'),

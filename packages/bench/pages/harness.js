@@ -109,9 +109,12 @@ export function run(scenario) {
       state.el = el;
       // Long-task entries are delivered after the task ends: let them arrive.
       await new Promise((resolve) => setTimeout(resolve, 60));
+      // What came over the network before that content (compressed, headers included): the page, its scripts, any fonts or data.
+      const arrived = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].filter((entry) => entry.responseEnd <= t1);
       Object.assign(state, {
         ttfc: t1 - t0,
         contentAt: t1,
+        bytesBeforeContent: arrived.reduce((sum, entry) => sum + (entry.transferSize ?? 0), 0),
         longTasks: longTasksUntil(t1 + 1, [p0, p1]),
         nodes: countNodes(el),
         visible: countVisible(el),

@@ -5,15 +5,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_DIR, buildPages, measureSizes } from './build.mjs';
+import { BENCH_DIR, buildPages, buildPagesAlone, measureSizes } from './build.mjs';
 import { action, cycles, launch, runPage, serve } from './browser.mjs';
-import { LEAK_CYCLES, LEAKS, LONG_LISTS, NOT_RUN, RUNS, SPEED_PAGES, SPEED_RUNS, THROTTLES, TTFC_ROUNDS } from './scenarios.mjs';
+import { PredefinedNetworkConditions } from 'puppeteer-core';
+import { LEAK_CYCLES, LEAKS, LOAD_PAGES, LOAD_RUNS, LONG_LISTS, NO_BUILD_PAGES, NOT_RUN, RUNS, SLOW_PHONE, SPEED_PAGES, SPEED_RUNS, THROTTLES, TTFC_ROUNDS } from './scenarios.mjs';
 import { pairedRatio, stats } from './stats.mjs';
 import { renderReport } from './report.mjs';
 
 const started = Date.now();
 const log = (...args) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`, ...args);
-const only = new Set((process.env.BENCH_ONLY ?? 'sizes,speed,long,leaks').split(','));
+const SECTIONS = ['sizes', 'speed', 'load', 'long', 'leaks'];
+const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(','));
+const wholeRun = SECTIONS.every((section) => only.has(section));
 
 log('building the size entries…');
 const sizes = only.has('sizes') ? await measureSizes() : [];
@@ -81,6 +84,42 @@ async function speed() {
     );
   }
   return out;
+}
+
+/** Whole page loads on a slow phone (SLOW_PHONE), from a second server that gzips as a real one does. */
+async function load() {
+  const built = LOAD_PAGES.map((id) => SPEED_PAGES.find((page) => page.id === id));
+  const name = (page) => page.url.replace(/\.html.*$/, '');
+  log('building the slow-phone pages, each on its own, and the loader…');
+  const { server: gzipServer, origin: gzipOrigin } = await serve(await buildPagesAlone(built.map(name)), { compress: true });
+  const pages = [...built.map((page) => ({ ...page, url: `${name(page)}/${page.url}` })), ...NO_BUILD_PAGES];
+  const network = PredefinedNetworkConditions[SLOW_PHONE.network];
+  const runs = Object.fromEntries(pages.map((page) => [page.id, []]));
+  const errors = {};
+  try {
+    for (let i = 0; i < LOAD_RUNS; i++) {
+      for (const page of pages) {
+        if (errors[page.id]) continue;
+        try {
+          runs[page.id].push(await runPage(browser, `${gzipOrigin}/${page.url}`, { throttle: SLOW_PHONE.cpu, network }));
+        } catch (error) {
+          errors[page.id] = String(error.message ?? error).split('\n')[0];
+        }
+      }
+      log(`slow phone run ${i + 1}/${LOAD_RUNS}`);
+    }
+  } finally {
+    gzipServer.close();
+  }
+  return {
+    profile: { ...SLOW_PHONE, ...network },
+    runs: LOAD_RUNS,
+    pages: Object.fromEntries(pages.map((page) => {
+      const r = runs[page.id];
+      if (!r.length) return [page.id, { error: errors[page.id] }];
+      return [page.id, { contentAt: summarise(r, (x) => x.contentAt), bytes: summarise(r, (x) => x.bytesBeforeContent), tbt: summarise(r, (x) => x.longTasks.tbt), ...(errors[page.id] ? { note: errors[page.id] } : {}) }];
+    })),
+  };
 }
 
 async function longLists() {
@@ -153,6 +192,7 @@ try {
     sizes,
     speed: only.has('speed') ? await speed() : {},
     calibration: calibrationResults,
+    load: only.has('load') ? await load() : {},
     longLists: only.has('long') ? await longLists() : {},
     leakCycles: LEAK_CYCLES,
     leaks: only.has('leaks') ? await leaks() : {},
@@ -167,8 +207,8 @@ results.durationMs = Date.now() - started;
 mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
 // A partial run (BENCH_ONLY) goes to partial.json, so bench:check never reads half a run.
 // Written before the report, so the figures survive a report that cannot render a partial run.
-writeFileSync(join(BENCH_DIR, 'results', only.size === 4 ? 'latest.json' : 'partial.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(BENCH_DIR, 'results', wholeRun ? 'latest.json' : 'partial.json'), `${JSON.stringify(results, null, 2)}\n`);
 const report = renderReport(results);
-if (only.size === 4) writeFileSync(join(BENCH_DIR, '..', '..', 'docs', 'performance.md'), report);
+if (wholeRun) writeFileSync(join(BENCH_DIR, '..', '..', 'docs', 'performance.md'), report);
 console.log(report);
-log(`done: ${only.size === 4 ? 'results/latest.json and docs/performance.md' : 'results/partial.json'} written`);
+log(`done: ${wholeRun ? 'results/latest.json and docs/performance.md' : 'results/partial.json'} written`);

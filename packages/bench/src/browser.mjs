@@ -5,17 +5,27 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { CHROME_FLAGS, findChromium } from '../../../scripts/chromium.mjs';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.woff2': 'font/woff2', '.png': 'image/png' };
 
-export function serve(root) {
+/**
+ * Serves `root` on 127.0.0.1, never cached. `compress`: text files gzipped (-9, once per file) for
+ * browsers that accept it, as a real server sends them: for page loads over an emulated network.
+ */
+export function serve(root, { compress = false } = {}) {
+  const gzipped = new Map();
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     try {
-      const body = await readFile(join(root, path === '/' ? 'index.html' : path));
-      response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      const file = join(root, path === '/' ? 'index.html' : path);
+      const type = TYPES[extname(path)] ?? 'application/octet-stream';
+      const zip = compress && /^(text|image\/svg|application\/json)/.test(type) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+      if (zip && !gzipped.has(file)) gzipped.set(file, gzipSync(await readFile(file), { level: 9 }));
+      const body = zip ? gzipped.get(file) : await readFile(file);
+      response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(zip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}) });
       response.end(body);
     } catch {
       response.writeHead(404, { 'Content-Type': 'text/plain' });
@@ -43,8 +53,9 @@ async function heap(cdp) {
  * Opens `url` in a fresh context at `throttle`× CPU slowdown, waits for the page's
  * scenario, then runs `after(page, cdp, result)` for follow-up measurements. `before(page, cdp)`
  * runs before the page is opened (a trace or profile to start, a script to add to the page).
+ * `network`: puppeteer network conditions to emulate ({ download, upload, latency }).
  */
-export async function runPage(browser, url, { throttle = 1, before, after, limitMs = 120_000 } = {}) {
+export async function runPage(browser, url, { throttle = 1, network, before, after, limitMs = 120_000 } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const errors = [];
@@ -53,6 +64,7 @@ export async function runPage(browser, url, { throttle = 1, before, after, limit
     const cdp = await page.createCDPSession();
     await cdp.send('HeapProfiler.enable');
     if (throttle !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    if (network) await page.emulateNetworkConditions(network);
     await before?.(page, cdp);
     await page.goto(url, { waitUntil: 'load', timeout: 180_000 });
     // No polling: a page whose main thread is blocked answers when it is free, or never within the limit.

@@ -3,7 +3,7 @@
  * and one build per size entry, so each entry's bytes are its whole closure with lit
  * and every dependency counted once.
  */
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -85,6 +85,27 @@ export async function buildPages() {
   const input = Object.fromEntries(PAGE_NAMES.map((name) => [name, join(PAGES, `${name}.html`)]));
   await build(config(PAGES, join(DIST, 'pages'), input));
   return join(DIST, 'pages');
+}
+
+/**
+ * Each page of `names` built on its own, as a site's bundler builds a page with one widget: its
+ * code in one chunk (and its lazy chunks), not split into the chunks the bench's pages share.
+ * For whole page loads, where every file is a request. Returns the folder holding `<name>/<name>.html`.
+ */
+export async function buildPagesAlone(names) {
+  const root = join(DIST, 'alone');
+  for (const name of names) await build(config(PAGES, join(root, name), { [name]: join(PAGES, `${name}.html`) }));
+  // Pages without a build step (pages/no-build, copied as they are) load the loader's own production dist.
+  const noBuild = join(root, 'no-build');
+  cpSync(join(PAGES, 'no-build'), noBuild, { recursive: true });
+  cpSync(buildLoaderDist(), join(noBuild, 'careline'), { recursive: true });
+  return root;
+}
+
+/** The loader's production dist (packages/loader, as it ships), built now; returns its folder. */
+function buildLoaderDist() {
+  execFileSync('npm', ['run', 'build', '-w', '@careline/loader'], { cwd: join(BENCH_DIR, '..', '..'), stdio: 'ignore' });
+  return join(BENCH_DIR, '..', 'loader', 'dist');
 }
 
 const compressed = (buffer) => ({
@@ -177,9 +198,7 @@ export const LOADER_PATHS = [
  * build step downloads before the widget's first content. Chunks shared by the tags count once.
  */
 function measureLoaderPaths() {
-  const loaderDir = join(BENCH_DIR, '..', 'loader');
-  execFileSync('npm', ['run', 'build', '-w', '@careline/loader'], { cwd: join(BENCH_DIR, '..', '..'), stdio: 'ignore' });
-  const dist = join(loaderDir, 'dist');
+  const dist = buildLoaderDist();
   const entryCode = readFileSync(join(dist, 'careline-loader.js'), 'utf8');
   const staticImports = (code) => [...code.matchAll(/(?:from|import)\s*["'`]\.\/([^"'`]+\.js)["'`]/g)].map((match) => match[1]);
   const closure = (file, seen) => {
@@ -190,7 +209,8 @@ function measureLoaderPaths() {
   return LOADER_PATHS.map((path) => {
     const files = new Set();
     for (const tag of path.tags) {
-      const chunk = new RegExp(`"${tag}":\\(\\)=>import\\(\`\\./chunks/([^\`]+)\``).exec(entryCode)?.[1];
+      // The tag's chunk is the first import() of its loader (the loader asks for the chunks it imports alongside).
+      const chunk = new RegExp(`"${tag}":\\(\\)=>(?:Promise\\.all\\(\\[)?import\\(\`\\./chunks/([^\`]+)\``).exec(entryCode)?.[1];
       if (!chunk) throw new Error(`the loader's entry has no chunk for <${tag}>`);
       closure(chunk, files);
     }

@@ -1,7 +1,7 @@
 /** The results as one Markdown document: printed by `npm run bench` and written to docs/performance.md. */
 import { checkBudgets } from './budgets.mjs';
 import { SIZE_ENTRIES } from './build.mjs';
-import { LEAKS, LONG_LISTS, SPEED_PAGES } from './scenarios.mjs';
+import { LEAKS, LONG_LISTS, NO_BUILD_PAGES, SPEED_PAGES } from './scenarios.mjs';
 import { describePairedRatio } from './stats.mjs';
 
 const kb = (bytes) => (bytes === undefined ? '—' : `${(bytes / 1024).toFixed(1)} KB`);
@@ -79,6 +79,22 @@ export function renderReport(results) {
       cmp.push(['Trivial Lit element, static text (floor)', oursLabel, `${fmt(lit?.ttfc?.median ?? NaN)} ms`, `ours = ${ratio(ours?.ttfc?.median, lit?.ttfc?.median)} the static floor`]);
     }
     lines.push(table(['Peer', 'Ours', 'Peer', 'Peer ÷ ours'], cmp), '');
+  }
+
+  const load = results.load?.pages;
+  if (load && Object.keys(load).length) {
+    const profile = results.load.profile;
+    lines.push(`## Loading on a slow phone`, '', `A whole page load as a patient on an old phone gets it: ${profile.label} (${((profile.download * 8) / 1e6).toFixed(2)} Mbps down, ${Math.round(profile.latency)} ms added to every request, as Chrome DevTools and Lighthouse throttle for mobile). From navigation to the same first content as above: the page, every script it needs (gzipped by the server, never cached), compiling and running them, configuring and drawing. "Downloaded" is what came over the network before that content (compressed, headers included). ${results.load.runs ?? 7} runs each; no budget.`, '');
+    const pageOf = (id) => SPEED_PAGES.find((page) => page.id === id) ?? NO_BUILD_PAGES.find((page) => page.id === id);
+    lines.push(table(['Page', 'Navigation to first content, ms', 'Downloaded before it', 'TBT, ms', 'Beside ours'], Object.entries(load).map(([id, r]) => {
+      const page = pageOf(id);
+      if (!r || r.error) return [page?.label ?? id, r?.error ?? 'not run', '', '', ''];
+      // A peer beside our widget; our widget through the loader beside the same widget built into the page.
+      const against = page?.vs ?? page?.built;
+      const ours = against ? load[against] : undefined;
+      const beside = ours?.contentAt ? `${ratio(r.contentAt.median, ours.contentAt.median)} the time and ${ratio(r.bytes.median, ours.bytes.median)} the bytes of ${page.built ? 'the same widget built into the page' : pageOf(against).label}` : '—';
+      return [page?.label ?? id, ms(r.contentAt), kb(r.bytes?.median), ms(r.tbt), beside];
+    })), '');
   }
 
   lines.push('## Long lists (CPU 1×)', '', 'Render: tag to the newest item (chat), first lab result (record viewer) or first post (feed) in the DOM. Chat: the adapter returns the whole history in one page (a backend that ignores `limit`, the worst case); "append" is one educator message over realtime. Record viewer: 5,000 results over 5 tests; "trend" opens one test\'s trend (1,000 results, read in pages of 100). Feed: "load more" is one click. List nodes: the list element\'s subtree after the action.', '');

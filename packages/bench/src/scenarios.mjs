@@ -50,6 +50,25 @@ export const LONG_LISTS = [
   { id: 'feed-10k-all', label: 'Feed, all 10,000 posts loaded (2 pages of 5,000)', url: 'feed.html?posts=10000&pageSize=5000', action: 'more', ours: true },
 ];
 
+/**
+ * A whole page load on a slow phone: Chrome DevTools' "Slow 4G" network (about 1.4 Mbps down, 560 ms
+ * added to each request) with 4× CPU, as Lighthouse throttles for mobile. From navigation to first
+ * content: the HTML, every script the page needs (gzipped, never cached), its compiling and running,
+ * and the first content. Ours, the static-text floor (Lit alone) and every peer that runs offline.
+ */
+export const SLOW_PHONE = { label: 'Slow 4G (DevTools preset) and 4× CPU', cpu: 4, network: 'Slow 4G' };
+export const LOAD_RUNS = 7;
+export const LOAD_PAGES = ['chat', 'record', 'feed', 'feedback', 'lit', 'deepchat', 'formbricks', 'fhirreact', 'medplum'];
+/**
+ * The same, for a page without a build step: the loader's classic snippet from docs/distribution.md,
+ * configured by its data-* attributes, and the tag in the markup (pages/no-build, not built). Only
+ * first views that ask the backend nothing: the bench serves static files, with no API behind them.
+ */
+export const NO_BUILD_PAGES = [
+  { id: 'no-build-feedback', label: '`<care-feedback-form>` on a page without a build step (the loader\'s classic snippet)', url: 'no-build/feedback.html', built: 'feedback' },
+  { id: 'no-build-chat', label: '`<care-educator-chat>` launcher on a page without a build step (the loader\'s classic snippet)', url: 'no-build/chat.html' },
+];
+
 export const LEAK_CYCLES = 1000;
 export const LEAKS = [
   { id: 'chat', label: '<care-educator-chat>', url: 'chat.html', tag: 'care-educator-chat care-educator-chat-app', ours: true },

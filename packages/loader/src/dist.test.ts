@@ -1,0 +1,43 @@
+/**
+ * The loader's production build (packages/loader/dist; `npm test` builds it before the browser
+ * tests): when a tag appears, its chunk and every chunk that chunk imports, directly or not, are
+ * asked for at once, not one import level per round trip.
+ */
+import { expect } from '@open-wc/testing';
+
+/** The files as built (the test server would otherwise serve them compiled again). */
+const DIST = '/__careline/source/packages/loader/dist';
+const TAGS = ['care-provider', 'care-educator-chat', 'care-record-viewer', 'care-community-feed', 'care-feedback-form', 'care-feedback-status'];
+
+async function source(file: string): Promise<string> {
+  const response = await fetch(`${DIST}/${file}`);
+  expect(response.ok, `${file} is missing: run \`npm run build -w @careline/loader\` first`).to.equal(true);
+  return response.text();
+}
+
+/** Every chunk `file` imports statically, directly or not (files under dist/). */
+async function staticClosure(file: string, found = new Set<string>()): Promise<Set<string>> {
+  const code = await source(file);
+  // Minified static imports of sibling chunks: `import{…}from"./lit-….js"` or `import"./….js"`.
+  for (const match of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.js)["']/g)) {
+    const dependency = `chunks/${match[1]}`;
+    if (!found.has(dependency)) await staticClosure(dependency, found.add(dependency));
+  }
+  return found;
+}
+
+describe('@careline/loader production build', () => {
+  for (const tag of TAGS) {
+    it(`asks for <${tag}>'s chunk and every chunk it imports at once`, async () => {
+      const entry = await source('careline-loader.js');
+      const loaderOfTag = new RegExp(`"${tag}":\\(\\)=>(Promise\\.all\\(\\[[^\\]]*\\]\\)|import\\(\`[^\`]+\`\\))`).exec(entry)?.[1];
+      expect(loaderOfTag, `the entry has a loader for <${tag}>`).to.be.a('string');
+      const requested = [...loaderOfTag!.matchAll(/import\(`\.\/([^`]+)`\)/g)].map((match) => match[1]!);
+      const [chunk, ...alongside] = requested;
+      expect(chunk, 'the tag\'s own chunk comes first').to.match(/^chunks\/.+\.js$/);
+      const needed = await staticClosure(chunk!);
+      expect(needed.size, `<${tag}>'s chunk imports lit and core`).to.be.greaterThan(0);
+      expect(new Set(alongside)).to.deep.equal(needed);
+    });
+  }
+});
