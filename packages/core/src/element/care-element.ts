@@ -117,6 +117,14 @@ export abstract class CareElement extends LitElement {
   /** Renders the widget once configuration is ready. */
   protected abstract renderReady(config: CareConfig): TemplateResult;
 
+  /**
+   * What the widget shows while its configuration is on its way (a provider or an adapter still
+   * loading): "Loading…". A widget whose first view needs no configuration draws that view instead.
+   */
+  protected renderBeforeConfiguration(): TemplateResult {
+    return loadingTemplate(this.t);
+  }
+
   protected override render(): TemplateResult {
     const { state } = this.care;
     const scheme: ColorScheme = (state.status === 'ready' && state.config.theme?.scheme) || 'auto';
@@ -124,7 +132,7 @@ export abstract class CareElement extends LitElement {
     if (this.failure !== undefined) body = errorTemplate(this.t, () => this.recover());
     else if (state.status === 'ready') body = this.renderReady(state.config);
     else if (state.status === 'invalid') body = configProblemTemplate(this.t, state.problem);
-    else body = loadingTemplate(this.t);
+    else body = this.renderBeforeConfiguration();
     return html`<div class="care-root" part="base" dir=${this.care.dir} lang=${this.care.locale} data-scheme=${scheme}>${body}</div>`;
   }
 

@@ -142,6 +142,8 @@ export class EducatorChatApp extends ChatOptionsElement {
     },
   });
   private focusComposerAfterRender = false;
+  /** Set when the patient opened or closed the panel before the configuration came: bind() keeps it. */
+  private openedBeforeConfiguration: boolean | undefined;
   private loadingEarlier = false;
   /** Whether the list showed its newest message when last scrolled: then it keeps doing so as messages arrive. */
   private atBottom = true;
@@ -424,7 +426,13 @@ export class EducatorChatApp extends ChatOptionsElement {
     this.boundConfig = config;
     this.boundAdapter = config.adapter;
     this.lifetime = new AbortController();
-    if (this.mode === 'launcher') this.open = this.readStored('open') === 'true';
+    if (this.mode === 'launcher') {
+      // Opened or closed by the patient before the configuration had come (the launcher is drawn at
+      // once): that stands, and is remembered now, under this configuration's namespace.
+      if (this.openedBeforeConfiguration === undefined) this.open = this.readStored('open') === 'true';
+      else this.writeStored('open', String(this.open));
+      this.openedBeforeConfiguration = undefined;
+    }
     // Read synchronously, so the history is asked for before the first render.
     const storedConversation = this.readStored('conversation');
     // Another namespace (or backend) holds other conversations: one on screen that this
@@ -642,7 +650,8 @@ export class EducatorChatApp extends ChatOptionsElement {
   private setOpen(open: boolean, byUser: boolean): void {
     if (this.open === open) return;
     this.open = open;
-    if (byUser) {
+    if (byUser && !this.boundConfig) this.openedBeforeConfiguration = open;
+    else if (byUser) {
       try {
         localStorage.setItem(this.storageKey('open'), String(open));
       } catch {

@@ -293,6 +293,14 @@ export class EducatorChat extends ChatOptionsElement {
     return super.render();
   }
 
+  /**
+   * The launcher asks the backend nothing: its button is drawn while the configuration is still on
+   * its way (a provider or an adapter still loading, as through the loader on a slow network).
+   */
+  protected override renderBeforeConfiguration(): TemplateResult {
+    return this.mode === 'inline' ? super.renderBeforeConfiguration() : this.renderReady();
+  }
+
   protected override renderReady(): TemplateResult {
     const t = this.t;
     if (this.mode === 'inline') {
