@@ -102,9 +102,11 @@ export async function buildPagesAlone(names) {
   return root;
 }
 
-/** The loader's production dist (packages/loader, as it ships), built now; returns its folder. */
+let loaderBuilt = false;
+/** The loader's production dist (packages/loader, as it ships), built once per bench run; returns its folder. */
 function buildLoaderDist() {
-  execFileSync('npm', ['run', 'build', '-w', '@careline/loader'], { cwd: join(BENCH_DIR, '..', '..'), stdio: 'ignore' });
+  if (!loaderBuilt) execFileSync('npm', ['run', 'build', '-w', '@careline/loader'], { cwd: join(BENCH_DIR, '..', '..'), stdio: 'ignore' });
+  loaderBuilt = true;
   return join(BENCH_DIR, '..', 'loader', 'dist');
 }
 

@@ -651,13 +651,7 @@ export class EducatorChatApp extends ChatOptionsElement {
     if (this.open === open) return;
     this.open = open;
     if (byUser && !this.boundConfig) this.openedBeforeConfiguration = open;
-    else if (byUser) {
-      try {
-        localStorage.setItem(this.storageKey('open'), String(open));
-      } catch {
-        // Not remembered: fine.
-      }
-    }
+    else if (byUser) this.writeStored('open', String(open));
     if (open) {
       this.unread = 0;
       this.window.followNewest();
