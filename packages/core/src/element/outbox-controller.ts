@@ -9,7 +9,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CareConfig } from '../config/config.js';
 import type { Outbox, OutboxEntry, OutboxEvent } from '../outbox/outbox.js';
-import { existingOutbox, hasStoredWrites, outboxDatabaseName } from '../outbox/services.js';
+import { existingOutbox, outboxDatabaseName } from '../outbox/names.js';
 import { onDemand } from '../on-demand.js';
 import { afterRender } from './after-render.js';
 
@@ -117,7 +117,7 @@ export class OutboxController implements ReactiveController {
     // waits for neither (opening a BroadcastChannel is a round trip to the browser process).
     afterRender(this.host, () => {
       if (!watching) return;
-      void hasStoredWrites(config).then((found) => found && load());
+      void import('../outbox/stored-writes.js').then(({ hasStoredWrites }) => hasStoredWrites(config)).then((found) => found && load(), load);
       channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(outboxDatabaseName(config)) : undefined;
       if (channel) channel.onmessage = load;
     });

@@ -9,7 +9,8 @@ import { waitFor } from '@careline/testing';
 import type { CareAdapter } from '../adapter.js';
 import type { CareConfig } from '../config/config.js';
 import { openIdbStore } from '../storage/idb-store.js';
-import { hasStoredWrites, outboxDatabaseName } from '../outbox/services.js';
+import { outboxDatabaseName } from '../outbox/names.js';
+import { hasStoredWrites } from '../outbox/stored-writes.js';
 import { OutboxController } from './outbox-controller.js';
 
 class ReadingPanel extends LitElement {

@@ -10,12 +10,9 @@ import { DATABASE_PREFIX, LazyIdbStore, type CountableStore } from '../storage/s
 import { DraftStore } from './drafts.js';
 import { announceWipe } from '../storage/wipe-notices.js';
 import type { Outbox } from './outbox.js';
+import { namespaceOf } from './names.js';
 
-export const DEFAULT_NAMESPACE = 'default';
-
-export function namespaceOf(config: Pick<CareConfig, 'namespace'>): string {
-  return config.namespace ?? DEFAULT_NAMESPACE;
-}
+export { DEFAULT_NAMESPACE, namespaceOf, outboxKey, existingOutbox, outboxDatabaseName } from './names.js';
 
 /**
  * One IndexedDB store per database name per page: each store holds a connection open, so a
@@ -27,33 +24,6 @@ export function sharedIdbStore<T>(databaseName: string): CountableStore<T> {
 
 export function sharedDrafts(config: Pick<CareConfig, 'namespace'>): DraftStore {
   return sharedService(`drafts:${namespaceOf(config)}`, () => new DraftStore({ namespace: namespaceOf(config) }));
-}
-
-/** Where the page's outbox for a namespace is kept, once some widget has needed it. */
-export function outboxKey(config: Pick<CareConfig, 'namespace'>): string {
-  return `outbox:${namespaceOf(config)}`;
-}
-
-/** The page's outbox for this namespace if its code is loaded and it exists; never loads it. */
-export function existingOutbox(config: Pick<CareConfig, 'namespace'>): Outbox | undefined {
-  return registry().services.get(outboxKey(config)) as Outbox | undefined;
-}
-
-/** The outbox's database, Web Lock and BroadcastChannel name for a namespace (outbox.ts uses the same). */
-export function outboxDatabaseName(config: Pick<CareConfig, 'namespace'>): string {
-  return `${DATABASE_PREFIX}${namespaceOf(config)}-outbox`;
-}
-
-/**
- * Whether an earlier visit (or another tab) left writes unsent in this namespace, without
- * loading the outbox: a page that finds some loads it, so they are sent. Unknown counts as yes.
- */
-export async function hasStoredWrites(config: Pick<CareConfig, 'namespace'>): Promise<boolean> {
-  try {
-    return (await sharedIdbStore<unknown>(outboxDatabaseName(config)).count()) > 0;
-  } catch {
-    return true;
-  }
 }
 
 /** The page's one instance under `key` (shared by every copy of core), made on first use. */

@@ -27,7 +27,8 @@ afterEach(() => {
 });
 
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const formsFetched = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/record-viewer/forms.ts'));
+const fetched = (path: string) => performance.getEntriesByType('resource').some((entry) => entry.name.includes(path));
+const formsFetched = () => fetched('/record-viewer/forms.ts');
 
 async function prawnsOf(viewer: RecordViewer): Promise<Element> {
   return waitFor(() => [...viewer.shadowRoot!.querySelectorAll('.item')].find((item) => text(item).includes('Prawns')), { message: 'the allergy', timeout: 5000 });
@@ -36,11 +37,12 @@ async function prawnsOf(viewer: RecordViewer): Promise<Element> {
 describe('<care-record-viewer> forms on demand', function () {
   this.timeout(20_000);
 
-  it('reading the record fetches no form code', async () => {
+  it('reading the record fetches no form code, nor the offline copy’s without the opt-in', async () => {
     const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies,labs"></care-record-viewer>`);
     await prawnsOf(viewer);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(formsFetched(), 'forms fetched while only reading').to.equal(false);
+    expect(fetched('/record-cache/record-cache.ts'), 'the offline copy fetched without offline-copy').to.equal(false);
     viewer.remove();
   });
 

@@ -36,7 +36,7 @@ import {
   type RecordShare,
 } from '@careline/core';
 import { SECTION_FORMATS, humanName, quantityUnit, roundForDisplay } from '../fhir/display.js';
-import { EncryptedRecordCache } from '../record-cache/record-cache.js';
+import type { EncryptedRecordCache } from '../record-cache/record-cache.js';
 import { registerRecordMessages } from '../i18n/index.js';
 import { CareRecordExportEvent, CareRecordSectionEvent } from '../events.js';
 import { DEFAULT_VIEW_SECTIONS, groupByTest, viewItem, type ItemView, type ViewSection } from './record-view-model.js';
@@ -58,6 +58,13 @@ const trendChartCode = onDemand(() =>
     return module;
   }),
 );
+
+/**
+ * The offline copy's code (AES-GCM over IndexedDB), fetched only by a viewer with `offline-copy`:
+ * most never opt in. It is asked for with the first section, while online, so it is there to read
+ * the copy back when the network goes.
+ */
+const recordCacheCode = onDemand(() => import('../record-cache/record-cache.js'));
 
 /** @internal The outbox scope of the viewer's writes. */
 export const SCOPE = 'records';
@@ -205,6 +212,7 @@ export class RecordViewer extends CareElement {
       if (this.signedOutHere) throw new CareError('unauthorized', 'Signed out on this page.');
       // Its dates and numbers' formatters are built while the section is on its way.
       prepareFormatters(this.care.locale, SECTION_FORMATS);
+      if (offlineCopy) void recordCacheCode.load().catch(() => undefined);
       try {
         if (section === 'summary') await this.loadSummary(adapter, signal);
         else {
@@ -310,7 +318,7 @@ export class RecordViewer extends CareElement {
     // Looked up once per render, not once per item: which widgets this one can hand an item to.
     this.neighbours = { chatOnPage: !!document.querySelector('care-educator-chat'), feedOnPage: !!document.querySelector('care-community-feed') };
     // The host turned the opt-in off: the copy (and its key) must not outlive it.
-    if (changed.has('offlineCopy') && !this.offlineCopy && changed.get('offlineCopy') === true) void this.copyStore()?.clear();
+    if (changed.has('offlineCopy') && !this.offlineCopy && changed.get('offlineCopy') === true) void this.copyStore().then((store) => store?.clear());
     this.forms.need(!!this.form || this.sharing);
     const config = this.care.config;
     if (config !== this.boundConfig) {
@@ -367,9 +375,12 @@ export class RecordViewer extends CareElement {
     this.requestUpdate();
   }
 
-  private copyStore(): EncryptedRecordCache | undefined {
+  /** Undefined when the copy's code cannot be fetched (offline before it ever was). */
+  private async copyStore(): Promise<EncryptedRecordCache | undefined> {
+    const code = await recordCacheCode.load().catch(() => undefined);
+    if (!code) return undefined;
     const namespace = this.care.config?.namespace ?? DEFAULT_NAMESPACE;
-    if (this.cache?.namespace !== namespace) this.cache = { namespace, store: new EncryptedRecordCache(namespace) };
+    if (this.cache?.namespace !== namespace) this.cache = { namespace, store: new code.EncryptedRecordCache(namespace) };
     return this.cache.store;
   }
 
@@ -378,7 +389,7 @@ export class RecordViewer extends CareElement {
   }
 
   private async saveCopy(section: ViewSection): Promise<void> {
-    const store = this.copyStore();
+    const store = await this.copyStore();
     for (const part of this.copyParts(section)) {
       const data = this.loaded.get(part);
       const name = section === 'summary' ? `summary:${part}` : part;
@@ -388,7 +399,7 @@ export class RecordViewer extends CareElement {
 
   /** Shows the saved copy of a section; false when there is none. */
   private async restoreCopy(section: ViewSection): Promise<boolean> {
-    const store = this.copyStore();
+    const store = await this.copyStore();
     const next = new Map(this.loaded);
     let savedAt = Infinity;
     for (const part of this.copyParts(section)) {
