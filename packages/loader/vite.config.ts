@@ -2,7 +2,7 @@
 // config, then prints the page snippet with Subresource Integrity hashes).
 //
 // dist/careline-loader.js          the module entry; a stable name for the snippet, cache it briefly
-// dist/careline-loader.classic.js  a classic-script bootstrap that import()s the module entry beside it
+// dist/careline-loader.classic.js  the same loader as a classic script, for CMS pages that allow nothing else
 // dist/chunks/*-[hash].js          widgets, adapters, and the shared lit/core code: immutable
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -10,12 +10,21 @@ import { minifyCssLiterals } from '../../scripts/minify-css-literals.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
-const LIT_LATER = /lit-html\/(directives\/(repeat|live)|directive-helpers)\.js$|@lit\/context\/lib\/(controllers\/context-provider|value-notifier)\.js$/;
+/** Lit's parts that only code loaded later uses (the chat's repeat and live directives): they go with that code. */
+const LIT_LATER = /lit-html\/(directives\/(repeat|live)|directive-helpers)\.js$/;
+const LIT = /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/;
 const CORE_FILE = (names: string) => new RegExp(`[\\\\/]packages[\\\\/]core[\\\\/]src[\\\\/](${names})\\.ts$`);
-/** What every widget, the chat's launcher too, runs before its first content. */
-const CORE_UP_FRONT = CORE_FILE('element/(care-controller|care-element|states|after-render)|i18n/(i18n|formats|locale|core-messages|locales/en)|config/config|registry|theme/theme\\.styles|storage/wipe-notices|errors|adapter|on-demand');
-/** What the widgets that read or write (not the launcher) add to it: drafts, the watch for unsent writes, forms. */
-const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller)|theme/forms\\.styles|storage/stores|outbox/(drafts|services)|retry|ids');
+/**
+ * What every widget, the chat's launcher too, runs before its first content; and <care-provider>,
+ * which every page through the loader has, since markup is how such a page configures Careline.
+ */
+const CORE_UP_FRONT = CORE_FILE('element/(care-controller|care-element|states|after-render)|i18n/(i18n|formats|locale|core-messages|locales/en)|config/config|registry|theme/theme\\.styles|storage/wipe-notices|errors|adapter|on-demand|provider/provider|define');
+/** The decorator helper every element uses (0.4 KB, a request of its own otherwise). */
+const BUNDLER_HELPERS = /@oxc-project[\\/+]runtime/;
+/** What the widgets that read or write (not the launcher) add to it: drafts, the safety check beside what is typed, the watch for unsent writes, forms. */
+const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller|draft-controller|emergency-check-controller)|theme/forms\\.styles|storage/stores|outbox/(drafts|services|names)|retry|ids');
+/** The record viewer's first view: its view model and FHIR display helpers are shared with its forms, and would be a file of their own. */
+const RECORD_VIEWER_UP_FRONT = /[\\/]packages[\\/]record-viewer[\\/]src[\\/](define|events|fhir[\\/]display|i18n[\\/](index|keys|en-viewer)|record-viewer[\\/](record-viewer|record-viewer\.styles|record-view-model))\.ts$/;
 
 /**
  * A tag's chunk imports lit and core statically, and a browser asks for those only once it has the
@@ -47,6 +56,37 @@ function importEachTagInOneRoundTrip(): Plugin {
   };
 }
 
+/**
+ * The classic bootstrap carries the loader itself, instead of import()ing careline-loader.js: one
+ * round trip fewer before any widget on a CMS page (over half a second on a slow 4G phone). The
+ * module entry has no imports or exports of its own, only import()s of chunks, which the copy asks
+ * for relative to the entry's address as the module does (a classic script's import() would
+ * resolve against the page's). In development and tests the source bootstrap imports the entry.
+ */
+function classicBootstrapCarriesTheLoader(): Plugin {
+  return {
+    name: 'careline-classic-bootstrap-carries-the-loader',
+    generateBundle(_options, bundle) {
+      const entry = bundle['careline-loader.js'];
+      const classic = bundle['careline-loader.classic.js'];
+      if (entry?.type !== 'chunk' || classic?.type !== 'chunk') throw new Error('the loader entries are not in the bundle');
+      if (entry.imports.length || entry.exports.length || /import\.meta|(^|[;}\s])(import|export)\s*[{*\w"'`]/.test(entry.code.replace(/import\(/g, ''))) {
+        throw new Error('careline-loader.js has imports, exports or import.meta: the classic bootstrap cannot carry it as it is');
+      }
+      const loader = entry.code
+        .split(COMPILE_HINT)
+        .join('')
+        .replace(/import\(`\.\/(chunks\/[^`]+\.js)`\)/g, (_whole, file: string) => `import(new URL(\`./${file}\`,careline$entry).href)`);
+      const calls = classic.code.match(/import\(\s*\/\* @vite-ignore \*\/\s*([A-Za-z_$][\w$]*)\s*\)/g) ?? [];
+      if (calls.length !== 1) throw new Error(`careline-loader.classic.js should import the entry once, found ${calls.length}: has its source changed?`);
+      classic.code = classic.code.replace(
+        /import\(\s*\/\* @vite-ignore \*\/\s*([A-Za-z_$][\w$]*)\s*\)/,
+        (_whole, url: string) => `Promise.resolve(${url}).then(function(careline$entry){${loader}})`,
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root: here('.'),
   // Library builds would copy public/ into dist (there is none here, and there must never be).
@@ -55,7 +95,7 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   // The CSS in lit `css` templates, which vite's minifier leaves as written (comments, indentation).
-  plugins: [minifyCssLiterals(), importEachTagInOneRoundTrip()],
+  plugins: [minifyCssLiterals(), importEachTagInOneRoundTrip(), classicBootstrapCarriesTheLoader()],
   // One copy of Lit however the packages import it.
   resolve: { dedupe: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/context', '@lit/task'] },
   build: {
@@ -95,18 +135,23 @@ export default defineConfig({
           const widget = /[\\/]packages[\\/]([a-z-]+)[\\/]src[\\/]define\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
           return `chunks/${widget ?? '[name]'}-[hash].js`;
         },
-        // Lit on its own: it changes only when Lit is upgraded, so browsers keep it across Careline releases.
+        // Few files: a widget's first view comes in at most six (the widget, the base, core-data,
+        // an adapter and one or two shared chunks), as many as a browser fetches at once from an
+        // HTTP/1.1 server; a seventh waits a whole round trip, over half a second on a slow phone.
         codeSplitting: {
           groups: [
-            // Lit, but not the parts only code loaded later uses (the chat's repeat and live
-            // directives, <care-provider>'s context provider): those go with that code.
-            { name: 'lit', test: (id: string) => /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/.test(id) && !LIT_LATER.test(id.replace(/\\/g, '/')) },
-            // Core's element machinery, which every widget loads before its first content, in one
-            // chunk: split by which widgets share each part, it came as eight small files, which
-            // compress less well and cost a request each. Lazy parts (the outbox, IndexedDB, the
-            // emergency lists, other languages, <care-provider>) stay out of it.
-            { name: 'core-element', test: (id: string) => CORE_UP_FRONT.test(id.replace(/\\/g, '/')) || /[\\/]@oxc-project[\\/]runtime[\\/]/.test(id) },
+            // The base every page through the loader runs: Lit (but not what only code loaded
+            // later uses), core's element machinery and <care-provider>. Lit on its own would stay
+            // cached across Careline releases, but cost every first visit a request.
+            {
+              name: 'base',
+              test: (id: string) => {
+                const path = id.replace(/\\/g, '/');
+                return (LIT.test(id) && !LIT_LATER.test(path)) || CORE_UP_FRONT.test(path) || BUNDLER_HELPERS.test(id);
+              },
+            },
             { name: 'core-data', test: (id: string) => CORE_FOR_DATA.test(id.replace(/\\/g, '/')) },
+            { name: 'record-viewer', test: (id: string) => RECORD_VIEWER_UP_FRONT.test(id) },
           ],
         },
         assetFileNames: 'assets/[name]-[hash][extname]',

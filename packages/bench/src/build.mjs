@@ -187,7 +187,7 @@ async function measureEntry(entry) {
 
 /** The widgets as a page without a build step gets them: through the loader's own dist. */
 export const LOADER_PATHS = [
-  { id: 'loader-educator-chat', tags: ['care-educator-chat'], label: '<care-educator-chat> launcher through the loader (its entry and every chunk the tag loads up front)' },
+  { id: 'loader-educator-chat', tags: ['care-educator-chat'], label: '<care-educator-chat> launcher through the loader (its entry and every chunk the tag loads up front, <care-provider> included)' },
   { id: 'loader-record-viewer', tags: ['care-record-viewer'], label: '<care-record-viewer> through the loader' },
   { id: 'loader-community-feed', tags: ['care-community-feed'], label: '<care-community-feed> through the loader' },
   { id: 'loader-feedback-form', tags: ['care-feedback-form'], label: '<care-feedback-form> through the loader' },

@@ -41,7 +41,7 @@ for (const path of filesUnder(dist).sort()) {
   };
 }
 
-// The classic bootstrap is run as a plain script: it must not contain module syntax.
+// The classic script is run as a plain script: it must not contain module syntax.
 const classic = readFileSync(join(dist, CLASSIC_ENTRY), 'utf8');
 if (/(^|[;}\s])(import|export)\s*[{*\w"'`]/.test(classic.replace(/import\(/g, ''))) {
   throw new Error(`${CLASSIC_ENTRY} contains an import or export statement: it would not run from a classic <script src>.`);

@@ -1,8 +1,9 @@
 /*
  * Careline loader for pages that allow only a classic script:
  *   <script src="https://www.example-hospital.org/careline/careline-loader.classic.js" defer></script>
- * It imports the module entry that sits beside it (careline-loader.js) with a dynamic import(),
- * which classic scripts may use. It declares no globals, writes no HTML and needs no Trusted
+ * As written here it imports the module entry that sits beside it (careline-loader.js) with a
+ * dynamic import(), which classic scripts may use; the production build puts the loader itself in
+ * its place (vite.config.ts, classicBootstrapCarriesTheLoader), one round trip fewer. It declares no globals, writes no HTML and needs no Trusted
  * Types policy. Optional data-* attributes on the script tag configure the whole page, as a
  * <care-provider scope="page"> would: data-adapter, data-endpoint, data-locale, … (each
  * data-NAME becomes the provider's NAME attribute).

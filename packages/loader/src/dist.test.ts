@@ -4,6 +4,7 @@
  * asked for at once, not one import level per round trip.
  */
 import { expect } from '@open-wc/testing';
+import { waitFor } from '@careline/testing';
 
 /** The files as built (the test server would otherwise serve them compiled again). */
 const DIST = '/__careline/source/packages/loader/dist';
@@ -40,4 +41,20 @@ describe('@careline/loader production build', () => {
       expect(new Set(alongside)).to.deep.equal(needed);
     });
   }
+
+  it('the classic bootstrap carries the loader: a page asks for chunks only, not careline-loader.js', async () => {
+    const frame = document.createElement('iframe');
+    // Served as a page serves it (the source route sends text/plain, which import() refuses).
+    const served = '/packages/loader/dist';
+    frame.srcdoc = `<!doctype html><html lang="en"><body><care-feedback-status></care-feedback-status><script src="${served}/careline-loader.classic.js"></script></body></html>`;
+    document.body.append(frame);
+    try {
+      await waitFor(() => frame.contentWindow?.customElements.get('care-feedback-status'), { message: '<care-feedback-status> defined', timeout: 10_000 });
+      const fetched = frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+      expect(fetched.filter((path) => path.endsWith('/careline-loader.js')), 'the module entry').to.deep.equal([]);
+      expect(fetched.some((path) => path.startsWith(`${served}/chunks/define-status-`)), 'the tag\'s chunk, beside the bootstrap').to.equal(true);
+    } finally {
+      frame.remove();
+    }
+  });
 });
