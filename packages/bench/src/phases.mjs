@@ -4,7 +4,8 @@
  * content goes, cold, as the bench measures it: each run in a fresh page, the element's constructor,
  * connectedCallback, createRenderRoot, willUpdate, update and render timed, and each of its
  * controllers' hostConnected and hostUpdate; the mean of each over the runs (the page's clock has
- * 0.1 ms steps, so a median of one part is mostly 0.0 or 0.1). A floor works too:
+ * 0.1 ms steps, so a median of one part is mostly 0.0 or 0.1), and how often each ran: an update ×2 is
+ * a second render before the first content. A floor works too:
  * `node src/phases.mjs 'litdata.html?floor=feedback' trivial-lit-feedback`. Uses the pages already built
  * (BENCH_DIST; `BENCH_NO_MINIFY=1 node src/quick.mjs --build …` for readable controller names).
  */
@@ -18,8 +19,13 @@ const METHODS = ['connectedCallback', 'createRenderRoot', 'willUpdate', 'update'
 /** In the page, before its modules run: times the element's lifecycle and its controllers as it is defined. */
 function instrument(tagName, methods) {
   const totals = Object.create(null); // 'constructor' is a key
+  const calls = Object.create(null);
   window.__phaseTotals = totals;
-  const add = (name, ms) => (totals[name] = (totals[name] ?? 0) + ms);
+  window.__phaseCalls = calls;
+  const add = (name, ms) => {
+    totals[name] = (totals[name] ?? 0) + ms;
+    (calls[name] ??= []).push(ms);
+  };
   const timed = (target, method, name) => {
     const original = target[method];
     if (typeof original !== 'function') return;
@@ -52,18 +58,28 @@ function instrument(tagName, methods) {
 const { server, origin } = await serve(join(DIST, 'pages'));
 const { browser } = await launch();
 const totals = new Map();
+/** How many times each part ran before the first content (a second update is a second render). */
+const counts = new Map();
 try {
   for (let i = 0; i < Number(runs); i++) {
-    const { ttfc, parts } = await runPage(browser, `${origin}/${url}`, {
+    const { ttfc, parts, calls } = await runPage(browser, `${origin}/${url}`, {
       throttle: Number(throttle),
       before: (page) => page.evaluateOnNewDocument(instrument, tag, METHODS),
-      after: async (page) => ({ parts: await page.evaluate(() => ({ ...window.__phaseTotals })) }),
+      after: async (page) => page.evaluate(() => ({ parts: { ...window.__phaseTotals }, calls: { ...window.__phaseCalls } })),
     });
     for (const [name, ms] of Object.entries({ 'first content': ttfc, ...parts })) totals.set(name, [...(totals.get(name) ?? []), ms]);
+    for (const [name, each] of Object.entries(calls)) counts.set(name, [...(counts.get(name) ?? []), each]);
   }
 } finally {
   await browser.close();
   server.close();
 }
-console.log(`${url}, ${runs} runs at ${throttle}× CPU, mean ms:`);
-for (const [name, values] of totals) console.log(`${(values.reduce((sum, ms) => sum + ms, 0) / Number(runs)).toFixed(2).padStart(8)}  ${name}`);
+console.log(`${url}, ${runs} runs at ${throttle}× CPU, mean ms (and calls per run):`);
+const mean = (values) => values.reduce((sum, ms) => sum + ms, 0) / values.length;
+for (const [name, values] of totals) {
+  const runsOfIt = counts.get(name) ?? [];
+  const perRun = runsOfIt.reduce((sum, each) => sum + each.length, 0) / Number(runs);
+  // For a part run more than once: the mean of its first, second, … call, to see which costs.
+  const each = perRun > 1 ? Array.from({ length: Math.max(...runsOfIt.map((r) => r.length)) }, (_, i) => mean(runsOfIt.filter((r) => r.length > i).map((r) => r[i])).toFixed(2)) : [];
+  console.log(`${mean(values.concat(Array(Math.max(0, Number(runs) - values.length)).fill(0))).toFixed(2).padStart(8)}  ${name}${perRun > 1 ? ` ×${perRun.toFixed(1)} (${each.join(', ')})` : ''}`);
+}
