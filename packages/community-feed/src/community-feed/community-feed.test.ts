@@ -194,6 +194,25 @@ describe('<care-community-feed> membership and posting', function () {
     expect(text(mine)).to.not.include('Siti Rahma');
   });
 
+  it('a half-written post survives a reload: opening the composer again brings it back, said so', async () => {
+    setUp();
+    const first = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(first);
+    await openComposer(first);
+    await waitFor(() => root(first).querySelector('#post-body'), { message: 'composer' });
+    fill(first, '#post-body', 'Half a thought about my night-time lows');
+    // The page goes (a reload): the draft is saved as the feed leaves.
+    first.remove();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await loaded(second);
+    await openComposer(second);
+    const body = await waitFor(() => root(second).querySelector<HTMLTextAreaElement>('#post-body'), { message: 'composer' });
+    await waitFor(() => body.value === 'Half a thought about my night-time lows', { message: 'the draft back in the field', timeout: 5000 });
+    expect(text(root(second).querySelector('form.composer')), 'said so').to.include('restored');
+    await expectAccessible(second);
+  });
+
   it('sign-out closes a half-written post and forgets its text, then shows the group as whoever is next sees it', async () => {
     setUp();
     const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
@@ -217,7 +236,8 @@ describe('<care-community-feed> membership and posting', function () {
     await waitFor(() => text(root(feed).querySelector('.membership')).includes('Sign in to join the group and post.'), { message: 'the visitor view', timeout: 5000 });
     await waitFor(() => posts(feed).length > 0, { message: 'posts again', timeout: 5000 });
     expect(root(feed).querySelector('.new-post') === null, 'no way to post as the last person').to.equal(true);
-    expect(feed.draft.value, 'the draft is gone from memory too').to.equal('');
+    // The composer was opened, so its draft controller exists: undefined would fail here too.
+    expect(feed.writing?.draft.value, 'the draft is gone from memory too').to.equal('');
     // Told as the wipe starts and as it ends, the feed asks for the visitor's posts once.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(postRequests, 'the posts asked for once after the sign-out').to.equal(1);

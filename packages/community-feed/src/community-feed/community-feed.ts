@@ -11,9 +11,7 @@ import {
   prepareFormatters,
   isPlainParagraph,
   CareShareToCommunityEvent,
-  DraftController,
   NetworkController,
-  EmergencyCheckController,
   OutboxController,
   emptyTemplate,
   errorTemplate,
@@ -24,7 +22,6 @@ import {
   offlineTemplate,
   renderMarkdown,
   retryTransient,
-  sharedDrafts,
   communityFeatures,
   type CommunityEvent,
   type CommunityFeatures,
@@ -65,6 +62,7 @@ const formsCode = onDemand(() =>
   }),
 );
 type FormsCode = NonNullable<typeof formsCode.value>;
+type Writing = ReturnType<FormsCode['writingFor']>;
 /** The buttons that open a form: reaching for one fetches the forms. */
 const FORM_OPENERS = 'button.join, button.new-post, button.reply, button.report, button.edit';
 
@@ -170,19 +168,12 @@ export class CommunityFeed extends CareElement {
   @state() attachedItem: SharedRecordItem | undefined;
   /** Report references by post id, once the backend gave them. */
   private readonly reports = new Map<string, string>();
-  /** @internal */
-  readonly emergency = new EmergencyCheckController(this);
   private readonly outbox = new OutboxController(this, () => this.care.config, {}, (event) => event.type === 'sent' && this.onSent(event.entry, event.result));
-  /** @internal */
-  readonly draft = new DraftController(this, {
-    key: () => (this.care.config && this.currentGroup ? `community:${this.currentGroup.id}` : undefined),
-    drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined),
-  });
-  /** @internal */
-  readonly replyDraft = new DraftController(this, {
-    key: () => (this.care.config && this.replyTo ? `community:reply:${this.replyTo}` : undefined),
-    drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined),
-  });
+  /**
+   * @internal What writing needs: the drafts of a post and a reply, and the safety check beside what
+   * is typed. Made with the forms' code (forms.ts), which they come with: many visits only read.
+   */
+  writing: Writing | undefined;
   private unsubscribeRealtime: Unsubscribe | undefined;
   private subscribedGroup: string | undefined;
 
@@ -289,8 +280,8 @@ export class CommunityFeed extends CareElement {
    * signed in (no membership, no "You", no own reactions), even if the backend still knows them.
    */
   protected override forgetPersonalData(firstNotice: boolean): void {
-    this.draft.clearField();
-    this.replyDraft.clearField();
+    this.writing?.draft.clearField();
+    this.writing?.replyDraft.clearField();
     this.composing = false;
     this.replyTo = undefined;
     this.postTitle = '';
@@ -340,6 +331,9 @@ export class CommunityFeed extends CareElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.forms.need(this.joining || this.composing || !!this.replyTo || !!this.editing || !!this.reporting);
+    // Made as soon as the forms' code is here, so a draft is read back and the safety check's lists
+    // fetched (on focus) before the member types.
+    if (!this.writing && formsCode.value) this.writing = formsCode.value.writingFor(this);
     const groupId = this.currentGroup?.id;
     if (groupId !== this.subscribedGroup) this.startRealtime(groupId);
   }

@@ -6,7 +6,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import {
+  DraftController,
+  EmergencyCheckController,
   errorSummaryTemplate,
+  sharedDrafts,
   fieldErrorTemplate,
   listFormat,
   registerDefaultMessages,
@@ -27,6 +30,25 @@ const REPORT_REASONS: readonly ReportReason[] = ['misinformation', 'harassment',
 /** The English of these forms: a host's own wording for the same keys, registered earlier, is kept. */
 export function registerFormMessages(): void {
   registerDefaultMessages('en', enForms);
+}
+
+/**
+ * The drafts of a new post and of a reply, and the safety check beside what is typed, for one feed:
+ * made once the forms' code is here (the feed keeps them as `writing`), so a visit that only reads
+ * carries none of their code.
+ */
+export function writingFor(feed: CommunityFeed): { draft: DraftController; replyDraft: DraftController; emergency: EmergencyCheckController } {
+  const drafts = () => (feed.care.config ? sharedDrafts(feed.care.config) : undefined);
+  return {
+    draft: new DraftController(feed, { key: () => (feed.care.config && feed.currentGroup ? `community:${feed.currentGroup.id}` : undefined), drafts }),
+    replyDraft: new DraftController(feed, { key: () => (feed.care.config && feed.replyTo ? `community:reply:${feed.replyTo}` : undefined), drafts }),
+    emergency: new EmergencyCheckController(feed),
+  };
+}
+
+/** The feed's writing controllers: made by the feed as the forms' code arrives, or here at the latest. */
+function writing(feed: CommunityFeed): ReturnType<typeof writingFor> {
+  return (feed.writing ??= writingFor(feed));
 }
 
 export async function join(feed: CommunityFeed): Promise<void> {
@@ -58,7 +80,7 @@ export async function submit(feed: CommunityFeed, parentId: string | undefined):
   const group = feed.currentGroup;
   if (!config || !group) return;
   const t = feed.t;
-  const draft = parentId ? feed.replyDraft : feed.draft;
+  const draft = parentId ? writing(feed).replyDraft : writing(feed).draft;
   const body = draft.value.trim();
   const prefix = parentId ? 'reply' : 'post';
   const errors: FieldError[] = [];
@@ -193,7 +215,7 @@ export function renderComposer(feed: CommunityFeed, group: CommunityGroup): Temp
   const bodyError = feed.errors.find((error) => error.field === 'post-body');
   const titleError = feed.errors.find((error) => error.field === 'post-title');
   const labelError = feed.errors.find((error) => error.field === 'post-warning-label');
-  const remaining = MAX_BODY - feed.draft.value.length;
+  const remaining = MAX_BODY - writing(feed).draft.value.length;
   return html`<form class="form-panel composer" part="composer" novalidate @submit=${(event: Event) => (event.preventDefault(), void submit(feed, undefined))}>
     <h4>${t.t('community.compose.title')}</h4>
     ${errorSummaryTemplate(t.t('community.errorSummary'), feed.errors, feed.renderRoot, 'h4')}
@@ -211,11 +233,11 @@ export function renderComposer(feed: CommunityFeed, group: CommunityGroup): Temp
         rows="5"
         aria-invalid=${bodyError ? 'true' : 'false'}
         aria-describedby=${['post-body-hint', 'post-body-count', bodyError ? 'post-body-error' : ''].filter(Boolean).join(' ')}
-        .value=${feed.draft.value}
-        @input=${(event: Event) => ((feed.draft.update((event.target as HTMLTextAreaElement).value)), (feed.detailsWarning = undefined), feed.requestUpdate())}
+        .value=${writing(feed).draft.value}
+        @input=${(event: Event) => ((writing(feed).draft.update((event.target as HTMLTextAreaElement).value)), (feed.detailsWarning = undefined), feed.requestUpdate())}
       ></textarea>
       <p class="hint" id="post-body-count" aria-live="polite">${remaining >= 0 ? t.t('community.compose.remaining', { count: remaining }) : t.t('community.compose.over', { count: -remaining })}</p>
-      ${feed.draft.restored ? html`<p class="hint">${t.t('core.draft.restored')}</p>` : nothing}
+      ${writing(feed).draft.restored ? html`<p class="hint">${t.t('core.draft.restored')}</p>` : nothing}
     </div>
     <div class="field">
       <label class="choice"
@@ -247,7 +269,7 @@ export function renderComposer(feed: CommunityFeed, group: CommunityGroup): Temp
           <p class="hint" id="post-anonymous-hint">${t.t('community.compose.anonymousHint')}</p>
         </div>`
       : nothing}
-    ${renderSharedItemChoice(feed)} ${renderSafetyNotes(feed, `${feed.postTitle}\n${feed.draft.value}`)}
+    ${renderSharedItemChoice(feed)} ${renderSafetyNotes(feed, `${feed.postTitle}\n${writing(feed).draft.value}`)}
     <div class="actions">
       <button type="button" class="care-button" data-variant="secondary" @click=${() => ((feed.composing = false), (feed.errors = []), (feed.detailsWarning = undefined))}>${t.t('community.cancel')}</button>
       <button type="submit" class="care-button">${feed.detailsWarning ? t.t('community.details.postAnyway') : t.t('community.compose.submit')}</button>
@@ -276,7 +298,7 @@ function renderSharedItemChoice(feed: CommunityFeed): TemplateResult | typeof no
 
 function renderSafetyNotes(feed: CommunityFeed, text: string): TemplateResult {
   const t = feed.t;
-  return html`${feed.emergency.check(text, feed.care.locale)?.matched
+  return html`${writing(feed).emergency.check(text, feed.care.locale)?.matched
     ? html`<div class="crisis" role="alert">
         <p><strong>${t.t('community.crisis.title')}</strong></p>
         <p>${t.t('community.crisis.call', { number: feed.emergencyNumber })}</p>
@@ -306,11 +328,11 @@ export function renderReplyForm(feed: CommunityFeed, post: CommunityPost): Templ
         rows="3"
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${error ? 'reply-body-error' : nothing}
-        .value=${feed.replyDraft.value}
-        @input=${(event: Event) => ((feed.replyDraft.update((event.target as HTMLTextAreaElement).value)), (feed.detailsWarning = undefined), feed.requestUpdate())}
+        .value=${writing(feed).replyDraft.value}
+        @input=${(event: Event) => ((writing(feed).replyDraft.update((event.target as HTMLTextAreaElement).value)), (feed.detailsWarning = undefined), feed.requestUpdate())}
       ></textarea>
     </div>
-    ${renderSafetyNotes(feed, feed.replyDraft.value)}
+    ${renderSafetyNotes(feed, writing(feed).replyDraft.value)}
     <div class="actions">
       <button type="button" class="care-button" data-variant="secondary" @click=${() => ((feed.replyTo = undefined), (feed.errors = []), (feed.detailsWarning = undefined))}>${t.t('community.cancel')}</button>
       <button type="submit" class="care-button">${feed.detailsWarning ? t.t('community.details.postAnyway') : t.t('community.reply.submit')}</button>
