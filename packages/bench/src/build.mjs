@@ -99,6 +99,15 @@ export async function buildPagesAlone(names) {
   const noBuild = join(root, 'no-build');
   cpSync(join(PAGES, 'no-build'), noBuild, { recursive: true });
   cpSync(buildLoaderDist(), join(noBuild, 'careline'), { recursive: true });
+  // The feedback form's page again, with the preload links the loader's build prints for its tag and
+  // adapter (chunk names change with every build, so the page is written here, from the manifest).
+  const { preload, files } = JSON.parse(readFileSync(join(noBuild, 'careline', 'manifest.json'), 'utf8'));
+  const links = [...new Set([...preload['care-feedback-form'], ...preload['adapter:rest']])].map(
+    (file) => `<link rel="modulepreload" href="./careline/${file}" integrity="${files[file].integrity}" crossorigin="anonymous">`,
+  );
+  const page = readFileSync(join(noBuild, 'feedback.html'), 'utf8');
+  if (!page.includes('<script src="./careline/careline-loader.classic.js"')) throw new Error('no-build/feedback.html has no classic snippet to preload beside');
+  writeFileSync(join(noBuild, 'feedback-preload.html'), page.replace('<script src="./careline/careline-loader.classic.js"', `${links.join('\n')}\n<script src="./careline/careline-loader.classic.js"`));
   return root;
 }
 

@@ -67,6 +67,8 @@ export const LOAD_PAGES = ['chat', 'record', 'feed', 'feedback', 'lit', 'deepcha
 export const NO_BUILD_PAGES = [
   { id: 'no-build-feedback', label: '`<care-feedback-form>` on a page without a build step (the loader\'s classic snippet)', url: 'no-build/feedback.html', built: 'feedback' },
   { id: 'no-build-chat', label: '`<care-educator-chat>` launcher on a page without a build step (the loader\'s classic snippet)', url: 'no-build/chat.html' },
+  // The same page with the preload links the loader's build prints (--preload care-feedback-form,adapter:rest).
+  { id: 'no-build-feedback-preload', label: '`<care-feedback-form>` on a page without a build step, with the build\'s preload links', url: 'no-build/feedback-preload.html', built: 'feedback' },
 ];
 
 export const LEAK_CYCLES = 1000;

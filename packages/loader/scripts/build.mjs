@@ -1,7 +1,10 @@
 // Production build of the loader (vite.config.ts beside this folder), then the page snippet with
 // Subresource Integrity hashes. Usage:
 //   npm run build -w @careline/loader [-- --base https://www.example-hospital.org/careline/0.1.0/]
+//                                      [--preload care-feedback-form,adapter:rest]
 // --base (or CARELINE_BASE) is where dist/ will be served from; it only changes the printed snippet.
+// --preload prints <link rel="modulepreload"> tags for what those tags and adapters load before
+// their first content (dist/manifest.json lists them all under "preload").
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -14,6 +17,8 @@ const args = process.argv.slice(2);
 const baseIndex = args.indexOf('--base');
 let base = (baseIndex >= 0 ? args[baseIndex + 1] : undefined) ?? process.env.CARELINE_BASE ?? '/careline/';
 if (!base.endsWith('/')) base += '/';
+const preloadIndex = args.indexOf('--preload');
+const preloadKeys = preloadIndex >= 0 ? (args[preloadIndex + 1] ?? '').split(',').map((key) => key.trim()).filter(Boolean) : [];
 
 const MODULE_ENTRY = 'careline-loader.js';
 const CLASSIC_ENTRY = 'careline-loader.classic.js';
@@ -50,11 +55,29 @@ for (const name of Object.keys(files)) {
   if (name !== MODULE_ENTRY && name !== CLASSIC_ENTRY && !/-[\w-]{8}\.js$/.test(name)) throw new Error(`${name} has no content hash in its name.`);
 }
 
+// What each tag, and each adapter (as adapter:<name>), loads before its first content: the lists the
+// build wrote into the entry (vite.config.ts, importEachTagInOneRoundTrip), the tag's own chunk first.
+const entryCode = readFileSync(join(dist, MODULE_ENTRY), 'utf8');
+const preload = {};
+for (const match of entryCode.matchAll(/(?:"([\w-]+)"|\b(\w+)):\(\)=>(Promise\.all\(\[[^\]]*\]\)|import\(`[^`]+`\))/g)) {
+  const key = match[1] ?? `adapter:${match[2]}`;
+  preload[key] = [...match[3].matchAll(/import\(`\.\/([^`]+)`\)/g)].map((chunk) => chunk[1]);
+  for (const file of preload[key]) if (!files[file]) throw new Error(`The entry asks for ${file} for ${key}, which is not in dist/.`);
+}
+for (const key of ['care-provider', 'care-educator-chat', 'care-record-viewer', 'care-community-feed', 'care-feedback-form', 'care-feedback-status', 'adapter:rest']) {
+  if (!preload[key]?.length) throw new Error(`Found no chunk list for ${key} in ${MODULE_ENTRY}: has its output changed?`);
+}
+const unknown = preloadKeys.filter((key) => !preload[key]);
+if (unknown.length) throw new Error(`--preload: no ${unknown.join(', ')}; one of ${Object.keys(preload).join(', ')}.`);
+const preloadLinks = [...new Set(preloadKeys.flatMap((key) => preload[key]))].map(
+  (file) => `<link rel="modulepreload" href="${base}${file}" integrity="${files[file].integrity}" crossorigin="anonymous">`,
+);
+
 const snippets = {
   module: `<script type="module" src="${base}${MODULE_ENTRY}" integrity="${files[MODULE_ENTRY].integrity}" crossorigin="anonymous"></script>`,
   classic: `<script src="${base}${CLASSIC_ENTRY}" integrity="${files[CLASSIC_ENTRY].integrity}" crossorigin="anonymous" defer></script>`,
 };
-const manifest = { base, entries: { module: MODULE_ENTRY, classic: CLASSIC_ENTRY }, snippets, files };
+const manifest = { base, entries: { module: MODULE_ENTRY, classic: CLASSIC_ENTRY }, snippets, preload, files };
 writeFileSync(join(dist, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
 const total = Object.values(files).reduce((sum, file) => sum + file.bytes, 0);
@@ -63,5 +86,11 @@ console.log('Module script (preferred):');
 console.log(`  ${snippets.module}`);
 console.log('\nClassic script only (a CMS that allows nothing else):');
 console.log(`  ${snippets.classic}`);
+if (preloadLinks.length) {
+  console.log(`\nPreload links for ${preloadKeys.join(', ')} (optional, in the page's <head>: its first view one round trip sooner):`);
+  for (const link of preloadLinks) console.log(`  ${link}`);
+} else {
+  console.log('\nOptional: --preload care-feedback-form,adapter:rest (the tags and adapter a page uses) prints <link rel="modulepreload"> tags that fetch their first view one round trip sooner.');
+}
 console.log(`\nServe ${MODULE_ENTRY} and ${CLASSIC_ENTRY} with a short cache (Cache-Control: max-age=300) and chunks/* with`);
 console.log('Cache-Control: public, max-age=31536000, immutable. Update the integrity attributes with every release.');

@@ -57,4 +57,36 @@ describe('@careline/loader production build', () => {
       frame.remove();
     }
   });
+
+  it('manifest.json lists what each tag and adapter loads first, and a page preloading them fetches each file once', async () => {
+    const manifest = JSON.parse(await source('manifest.json')) as { preload: Record<string, string[]> };
+    for (const key of [...TAGS, 'adapter:rest', 'adapter:fhir', 'adapter:chatwoot', 'adapter:discourse']) {
+      expect(manifest.preload[key]?.[0], `${key}'s own chunk first`).to.match(/^chunks\/.+\.js$/);
+    }
+    const served = '/packages/loader/dist';
+    const wanted = [...new Set([...manifest.preload['care-feedback-status']!, ...manifest.preload['care-provider']!])];
+    // The integrity of the bytes as this test server sends them (it may rewrite a file a little).
+    const integrityOf = async (file: string) => {
+      const bytes = await (await fetch(`${served}/${file}`)).arrayBuffer();
+      return `sha384-${btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-384', bytes))))}`;
+    };
+    const links = (await Promise.all(wanted.map(async (file) => `<link rel="modulepreload" href="${served}/${file}" integrity="${await integrityOf(file)}" crossorigin="anonymous">`))).join('');
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="en"><head>${links}<script src="${served}/careline-loader.classic.js" defer></script></head><body><care-feedback-status></care-feedback-status></body></html>`;
+    document.body.append(frame);
+    try {
+      await waitFor(() => frame.contentWindow?.customElements.get('care-feedback-status'), { message: '<care-feedback-status> defined', timeout: 10_000 });
+      const entries = frame.contentWindow!.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const of = (file: string) => entries.filter((entry) => new URL(entry.name).pathname === `${served}/${file}`);
+      const [classic] = of('careline-loader.classic.js');
+      for (const file of wanted) {
+        // Once: the loader's import() found what the link had loaded. And by the link: asked for
+        // before the loader's script had even arrived, which the loader alone could not do.
+        expect(of(file), file).to.have.length(1);
+        expect(of(file)[0]!.startTime, `${file} asked for before the loader arrived`).to.be.below(classic!.responseEnd);
+      }
+    } finally {
+      frame.remove();
+    }
+  });
 });
