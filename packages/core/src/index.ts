@@ -76,7 +76,7 @@ export { OutboxController, loadOutboxCode } from './element/outbox-controller.js
 export { EmergencyCheckController, loadEmergencyCheck } from './element/emergency-check-controller.js';
 export { NetworkController } from './element/network-controller.js';
 export { printInFrame, type PrintInFrameOptions } from './print/print-in-frame.js';
-export { DraftController, type DraftControllerOptions } from './element/draft-controller.js';
+export { DraftController, keepBothTexts, type DraftControllerOptions } from './element/draft-controller.js';
 export { OnDemandViewsController, updateCompleteWithViews, viewFetchTiming, type ViewPlaceholderOptions } from './element/on-demand-views-controller.js';
 export {
   addWorkingDays,

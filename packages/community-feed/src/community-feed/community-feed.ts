@@ -331,8 +331,8 @@ export class CommunityFeed extends CareElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.forms.need(this.joining || this.composing || !!this.replyTo || !!this.editing || !!this.reporting);
-    // Made as soon as the forms' code is here, so a draft is read back and the safety check's lists
-    // fetched (on focus) before the member types.
+    // Made as soon as the forms' code is here: a draft is read back (kept with anything typed before
+    // it came back) and the safety check's lists are fetched on focus.
     if (!this.writing && formsCode.value) this.writing = formsCode.value.writingFor(this);
     const groupId = this.currentGroup?.id;
     if (groupId !== this.subscribedGroup) this.startRealtime(groupId);

@@ -9,6 +9,7 @@ import {
   DraftController,
   EmergencyCheckController,
   errorSummaryTemplate,
+  keepBothTexts,
   sharedDrafts,
   fieldErrorTemplate,
   listFormat,
@@ -40,8 +41,9 @@ export function registerFormMessages(): void {
 export function writingFor(feed: CommunityFeed): { draft: DraftController; replyDraft: DraftController; emergency: EmergencyCheckController } {
   const drafts = () => (feed.care.config ? sharedDrafts(feed.care.config) : undefined);
   return {
-    draft: new DraftController(feed, { key: () => (feed.care.config && feed.currentGroup ? `community:${feed.currentGroup.id}` : undefined), drafts }),
-    replyDraft: new DraftController(feed, { key: () => (feed.care.config && feed.replyTo ? `community:reply:${feed.replyTo}` : undefined), drafts }),
+    // The composer can show before storage has answered: a draft read back after typing began keeps both.
+    draft: new DraftController(feed, { key: () => (feed.care.config && feed.currentGroup ? `community:${feed.currentGroup.id}` : undefined), drafts, combine: keepBothTexts }),
+    replyDraft: new DraftController(feed, { key: () => (feed.care.config && feed.replyTo ? `community:reply:${feed.replyTo}` : undefined), drafts, combine: keepBothTexts }),
     emergency: new EmergencyCheckController(feed),
   };
 }
@@ -331,6 +333,7 @@ export function renderReplyForm(feed: CommunityFeed, post: CommunityPost): Templ
         .value=${writing(feed).replyDraft.value}
         @input=${(event: Event) => ((writing(feed).replyDraft.update((event.target as HTMLTextAreaElement).value)), (feed.detailsWarning = undefined), feed.requestUpdate())}
       ></textarea>
+      ${writing(feed).replyDraft.restored ? html`<p class="hint">${t.t('core.draft.restored')}</p>` : nothing}
     </div>
     ${renderSafetyNotes(feed, writing(feed).replyDraft.value)}
     <div class="actions">

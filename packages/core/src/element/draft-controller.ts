@@ -12,6 +12,17 @@ export interface DraftControllerOptions {
   key: () => string | undefined;
   drafts: () => DraftStore | undefined;
   debounceMs?: number;
+  /**
+   * What the field shows when a stored draft is read back after the patient has already started
+   * typing (the field appeared before storage answered). Without it, what they typed stays and is
+   * saved over the stored draft; a text field passes one that keeps both.
+   */
+  combine?: (stored: string, typed: string) => string;
+}
+
+/** For a text field's `combine`: the stored draft first, then what was typed, nothing lost. */
+export function keepBothTexts(stored: string, typed: string): string {
+  return `${stored}\n\n${typed}`;
 }
 
 export class DraftController implements ReactiveController {
@@ -22,6 +33,8 @@ export class DraftController implements ReactiveController {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private loadedKey: string | undefined;
   private pending: { key: string; text: string } | undefined;
+  /** The key whose stored draft is being read back: typing meanwhile is saved only once it has been. */
+  private restoring: string | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -35,7 +48,17 @@ export class DraftController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    if (this.options.key() !== this.loadedKey) this.scheduleRestore();
+    const key = this.options.key();
+    if (key === this.loadedKey) return;
+    if (key !== undefined && this.loadedKey !== undefined) {
+      // Another field now (another reply, another group): what was typed is saved under its own
+      // key, and this one starts from its own draft, never from the last one's text.
+      void this.saveNow();
+      this.value = '';
+      this.restored = false;
+      this.loadedKey = undefined;
+    }
+    this.scheduleRestore();
   }
 
   hostDisconnected(): void {
@@ -49,6 +72,8 @@ export class DraftController implements ReactiveController {
     if (!key) return;
     this.pending = { key, text };
     clearTimeout(this.timer);
+    // Not over a stored draft that has not been read back yet: once it has been (restore).
+    if (this.restoring === key) return;
     this.timer = setTimeout(() => void this.saveNow(), this.options.debounceMs ?? 300);
   }
 
@@ -80,12 +105,28 @@ export class DraftController implements ReactiveController {
   private async restore(key: string): Promise<void> {
     const drafts = this.options.drafts();
     if (!drafts || key !== this.options.key()) return;
-    const draft = await drafts.load(key).catch(() => undefined);
+    this.restoring = key;
+    let draft: Awaited<ReturnType<DraftStore['load']>>;
+    try {
+      draft = await drafts.load(key).catch(() => undefined);
+    } finally {
+      if (this.restoring === key) this.restoring = undefined;
+    }
     // Text that is already queued shows as a pending message, not in the field.
-    if (draft && !draft.queuedAs && key === this.options.key() && this.value === '') {
-      this.value = draft.text;
-      this.restored = true;
-      this.host.requestUpdate();
+    if (draft?.text && !draft.queuedAs && key === this.options.key()) {
+      const typed = this.value;
+      if (typed === '') this.value = draft.text;
+      else if (this.options.combine && typed !== draft.text) this.value = this.options.combine(draft.text, typed);
+      if (this.value !== typed) {
+        this.restored = true;
+        if (typed !== '') this.pending = { key, text: this.value };
+        this.host.requestUpdate();
+      }
+    }
+    // What was typed while the draft was read back is saved now.
+    if (this.pending?.key === key) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.saveNow(), this.options.debounceMs ?? 300);
     }
   }
 }

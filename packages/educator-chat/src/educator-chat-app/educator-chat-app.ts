@@ -21,6 +21,7 @@ import {
   offlineTemplate,
   retryTransient,
   sharedDrafts,
+  keepBothTexts,
   type CareAdapter,
   type CareConfig,
   CareAskEducatorEvent,
@@ -125,6 +126,8 @@ export class EducatorChatApp extends ChatOptionsElement {
   private readonly draft = new DraftController(this, {
     key: () => (this.care.config ? `chat:${this.conversationKey}` : undefined),
     drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined),
+    // The message field shows before storage has answered: a draft read back after typing began keeps both.
+    combine: keepBothTexts,
   });
   private boundAdapter: CareAdapter | undefined;
   private boundConfig: CareConfig | undefined;
