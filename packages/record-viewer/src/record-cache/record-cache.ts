@@ -5,7 +5,8 @@
  * IndexedDB database named with Careline's prefix, so sign-out deletes both.
  * Without the opt-in nothing of the record is ever written.
  */
-import { DATABASE_PREFIX, sharedIdbStore, type CountableStore, type RecordItem } from '@careline/core';
+import { sharedIdbStore, type CountableStore, type RecordItem } from '@careline/core';
+import { recordCopyDatabaseName } from './name.js';
 
 export interface CachedSection {
   items: RecordItem[];
@@ -24,7 +25,7 @@ export class EncryptedRecordCache {
 
   constructor(namespace: string) {
     // Shared per page: one connection however many viewers come and go.
-    this.store = sharedIdbStore<Stored>(`${DATABASE_PREFIX}${namespace}-records`);
+    this.store = sharedIdbStore<Stored>(recordCopyDatabaseName(namespace));
   }
 
   private cryptoKey(): Promise<CryptoKey> {

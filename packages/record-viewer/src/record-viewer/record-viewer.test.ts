@@ -588,6 +588,25 @@ describe('<care-record-viewer> privacy and hostile data', function () {
     await waitFor(async () => !(await indexedDB.databases()).some((database) => database.name === databaseName), { message: 'copy deleted at sign-out', timeout: 5000 });
   });
 
+  it('turning offline-copy off deletes the copy and its key, and nothing is saved after it', async () => {
+    setUp();
+    const databaseName = `careline-${namespace}-records`;
+    const viewer = await fixture<RecordViewer>(html`<care-record-viewer offline-copy sections="allergies, labs"></care-record-viewer>`);
+    await waitFor(() => [...root(viewer).querySelectorAll('.item')].some((item) => text(item).includes('Prawns')), { message: 'allergies', timeout: 5000 });
+    // Looked for without opening it: opening would create it, empty, before the viewer's store does.
+    await waitFor(async () => (await indexedDB.databases()).some((database) => database.name === databaseName), { message: 'copy saved', timeout: 5000 });
+    await waitFor(async () => (await dumpDatabase(databaseName)).length > 100, { message: 'copy written', timeout: 5000 });
+    // Off, and at once another section, whose copy would be saved as its data arrives.
+    viewer.offlineCopy = false;
+    viewer.section = 'labs';
+    await viewer.updateComplete;
+    const entries = async () => (await dumpDatabase(databaseName)).replace(/[[\]\s]/g, '');
+    await waitFor(async () => (await entries()) === '', { message: 'copy and key deleted', timeout: 5000 });
+    await waitFor(() => root(viewer).querySelector('.items.labs li'), { message: 'the labs shown', timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await entries(), 'nothing saved after the opt-in went').to.equal('');
+  });
+
   it('sign-out leaves nothing of the record or of a half-written correction on screen', async () => {
     setUp();
     const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="allergies, labs"></care-record-viewer>`);

@@ -37,6 +37,7 @@ import {
 } from '@careline/core';
 import { SECTION_FORMATS, humanName, quantityUnit, roundForDisplay } from '../fhir/display.js';
 import type { EncryptedRecordCache } from '../record-cache/record-cache.js';
+import { recordCopyDatabaseName } from '../record-cache/name.js';
 import { registerRecordMessages } from '../i18n/index.js';
 import { CareRecordExportEvent, CareRecordSectionEvent } from '../events.js';
 import { DEFAULT_VIEW_SECTIONS, groupByTest, viewItem, type ItemView, type ViewSection } from './record-view-model.js';
@@ -318,7 +319,7 @@ export class RecordViewer extends CareElement {
     // Looked up once per render, not once per item: which widgets this one can hand an item to.
     this.neighbours = { chatOnPage: !!document.querySelector('care-educator-chat'), feedOnPage: !!document.querySelector('care-community-feed') };
     // The host turned the opt-in off: the copy (and its key) must not outlive it.
-    if (changed.has('offlineCopy') && !this.offlineCopy && changed.get('offlineCopy') === true) void this.copyStore().then((store) => store?.clear());
+    if (changed.has('offlineCopy') && !this.offlineCopy && changed.get('offlineCopy') === true) this.deleteCopy();
     this.forms.need(!!this.form || this.sharing);
     const config = this.care.config;
     if (config !== this.boundConfig) {
@@ -388,8 +389,21 @@ export class RecordViewer extends CareElement {
     return section === 'summary' ? SUMMARY_PARTS : [section];
   }
 
+  /**
+   * The host turned the opt-in off: the copy and its key go. Through the copy's store when its code
+   * is here (its connection is open); otherwise this page never opened the database, which is
+   * deleted as it is, with no code to fetch first (that fetch could fail offline).
+   */
+  private deleteCopy(): void {
+    const namespace = this.care.config?.namespace ?? DEFAULT_NAMESPACE;
+    if (recordCacheCode.value) void this.copyStore().then((store) => store?.clear().catch(() => undefined));
+    else indexedDB.deleteDatabase(recordCopyDatabaseName(namespace));
+  }
+
   private async saveCopy(section: ViewSection): Promise<void> {
     const store = await this.copyStore();
+    // The opt-in may have been turned off, or the patient signed out, while the code came.
+    if (!this.offlineCopy || this.signedOutHere) return;
     for (const part of this.copyParts(section)) {
       const data = this.loaded.get(part);
       const name = section === 'summary' ? `summary:${part}` : part;
