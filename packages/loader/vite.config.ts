@@ -5,6 +5,7 @@
 // dist/careline-loader.classic.js  the same loader as a classic script, for CMS pages that allow nothing else
 // dist/chunks/*-[hash].js          widgets, adapters, and the shared lit/core code: immutable
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyCssLiterals } from '../../scripts/minify-css-literals.mjs';
 
@@ -60,8 +61,9 @@ function importEachTagInOneRoundTrip(): Plugin {
  * The classic bootstrap carries the loader itself, instead of import()ing careline-loader.js: one
  * round trip fewer before any widget on a CMS page (over half a second on a slow 4G phone). The
  * module entry has no imports or exports of its own, only import()s of chunks, which the copy asks
- * for relative to the entry's address as the module does (a classic script's import() would
- * resolve against the page's). In development and tests the source bootstrap imports the entry.
+ * for by the entry's address (beside it, as the module does), in strict mode as module code runs.
+ * The result must parse as a classic script. In development and tests the source bootstrap imports
+ * the entry.
  */
 function classicBootstrapCarriesTheLoader(): Plugin {
   return {
@@ -73,16 +75,25 @@ function classicBootstrapCarriesTheLoader(): Plugin {
       if (entry.imports.length || entry.exports.length || /import\.meta|(^|[;}\s])(import|export)\s*[{*\w"'`]/.test(entry.code.replace(/import\(/g, ''))) {
         throw new Error('careline-loader.js has imports, exports or import.meta: the classic bootstrap cannot carry it as it is');
       }
+      let rewritten = 0;
       const loader = entry.code
         .split(COMPILE_HINT)
         .join('')
-        .replace(/import\(`\.\/(chunks\/[^`]+\.js)`\)/g, (_whole, file: string) => `import(new URL(\`./${file}\`,careline$entry).href)`);
+        .replace(/import\(`\.\/(chunks\/[^`]+\.js)`\)/g, (_whole, file: string) => (rewritten++, `import(new URL(\`./${file}\`,careline$entry).href)`));
+      if (rewritten === 0 || rewritten !== (entry.code.match(/\bimport\(/g) ?? []).length) {
+        throw new Error(`careline-loader.js has ${rewritten} import()s of chunks among others: the classic script would ask for some from the page's address`);
+      }
       const calls = classic.code.match(/import\(\s*\/\* @vite-ignore \*\/\s*([A-Za-z_$][\w$]*)\s*\)/g) ?? [];
       if (calls.length !== 1) throw new Error(`careline-loader.classic.js should import the entry once, found ${calls.length}: has its source changed?`);
       classic.code = classic.code.replace(
         /import\(\s*\/\* @vite-ignore \*\/\s*([A-Za-z_$][\w$]*)\s*\)/,
-        (_whole, url: string) => `Promise.resolve(${url}).then(function(careline$entry){${loader}})`,
+        (_whole, url: string) => `Promise.resolve(${url}).then(function(careline$entry){"use strict";${loader}})`,
       );
+      try {
+        new Script(classic.code, { filename: 'careline-loader.classic.js' });
+      } catch (error) {
+        throw new Error(`careline-loader.classic.js would not run as a classic script: ${String(error)}`);
+      }
     },
   };
 }

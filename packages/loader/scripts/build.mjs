@@ -64,6 +64,8 @@ for (const match of entryCode.matchAll(/(?:"([\w-]+)"|\b(\w+)):\(\)=>(Promise\.a
   preload[key] = [...match[3].matchAll(/import\(`\.\/([^`]+)`\)/g)].map((chunk) => chunk[1]);
   for (const file of preload[key]) if (!files[file]) throw new Error(`The entry asks for ${file} for ${key}, which is not in dist/.`);
 }
+const listed = Object.values(preload).reduce((sum, files) => sum + files.length, 0);
+if (listed !== (entryCode.match(/\bimport\(/g) ?? []).length) throw new Error(`${MODULE_ENTRY} asks for chunks this build could not file under a tag or an adapter: has its output changed?`);
 for (const key of ['care-provider', 'care-educator-chat', 'care-record-viewer', 'care-community-feed', 'care-feedback-form', 'care-feedback-status', 'adapter:rest']) {
   if (!preload[key]?.length) throw new Error(`Found no chunk list for ${key} in ${MODULE_ENTRY}: has its output changed?`);
 }

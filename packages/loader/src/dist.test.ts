@@ -60,8 +60,13 @@ describe('@careline/loader production build', () => {
 
   it('manifest.json lists what each tag and adapter loads first, and a page preloading them fetches each file once', async () => {
     const manifest = JSON.parse(await source('manifest.json')) as { preload: Record<string, string[]> };
+    const entry = await source('careline-loader.js');
     for (const key of [...TAGS, 'adapter:rest', 'adapter:fhir', 'adapter:chatwoot', 'adapter:discourse']) {
-      expect(manifest.preload[key]?.[0], `${key}'s own chunk first`).to.match(/^chunks\/.+\.js$/);
+      // The same list, in the same order (its own chunk first), as the entry asks for.
+      const name = key.startsWith('adapter:') ? key.slice('adapter:'.length) : `"${key}"`;
+      const loaderOfKey = new RegExp(`[{,]${name}:\\(\\)=>(Promise\\.all\\(\\[[^\\]]*\\]\\)|import\\(\`[^\`]+\`\\))`).exec(entry)?.[1];
+      expect(loaderOfKey, `the entry has a loader for ${key}`).to.be.a('string');
+      expect(manifest.preload[key], key).to.deep.equal([...loaderOfKey!.matchAll(/import\(`\.\/([^`]+)`\)/g)].map((match) => match[1]));
     }
     const served = '/packages/loader/dist';
     const wanted = [...new Set([...manifest.preload['care-feedback-status']!, ...manifest.preload['care-provider']!])];
