@@ -6,7 +6,6 @@
  * Without the opt-in nothing of the record is ever written.
  */
 import { sharedIdbStore, type CountableStore, type RecordItem } from '@careline/core';
-import { recordCopyDatabaseName } from './name.js';
 
 export interface CachedSection {
   items: RecordItem[];
@@ -23,9 +22,10 @@ export class EncryptedRecordCache {
   private readonly store: CountableStore<Stored>;
   private key: Promise<CryptoKey> | undefined;
 
-  constructor(namespace: string) {
+  /** `databaseName`: recordCopyDatabaseName(namespace) (name.ts), passed in so this module, fetched on demand, shares no module with the viewer's first chunk. */
+  constructor(databaseName: string) {
     // Shared per page: one connection however many viewers come and go.
-    this.store = sharedIdbStore<Stored>(recordCopyDatabaseName(namespace));
+    this.store = sharedIdbStore<Stored>(databaseName);
   }
 
   private cryptoKey(): Promise<CryptoKey> {

@@ -381,7 +381,7 @@ export class RecordViewer extends CareElement {
     const code = await recordCacheCode.load().catch(() => undefined);
     if (!code) return undefined;
     const namespace = this.care.config?.namespace ?? DEFAULT_NAMESPACE;
-    if (this.cache?.namespace !== namespace) this.cache = { namespace, store: new code.EncryptedRecordCache(namespace) };
+    if (this.cache?.namespace !== namespace) this.cache = { namespace, store: new code.EncryptedRecordCache(recordCopyDatabaseName(namespace)) };
     return this.cache.store;
   }
 
