@@ -54,7 +54,8 @@ describe('<care-community-feed> on Discourse', function () {
     fill(feed, '#post-title', 'Which meter do you use?');
     fill(feed, '#post-body', 'Mine keeps saying error 4 in the cold.');
     root(feed).querySelector<HTMLButtonElement>('form.composer button[type="submit"]')!.click();
-    await waitFor(() => posts(feed).some((post) => text(post).includes('error 4 in the cold')), { message: 'post shown', timeout: 5000 });
+    // Draft saved, outbox, the forum and the feed's refresh: once over 5 s in a full parallel run on 2 cores.
+    await waitFor(() => posts(feed).some((post) => text(post).includes('error 4 in the cold')), { message: 'post shown', timeout: 10_000 });
     const created = mock.requests.find((r) => r.operation === 'createTopicPostPM');
     expect(created, 'a topic was created').to.not.equal(undefined);
 
