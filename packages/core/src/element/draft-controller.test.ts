@@ -74,17 +74,6 @@ describe('DraftController', () => {
     element.remove();
   });
 
-  it('a field removed while its draft is read back keeps both texts in storage', async () => {
-    const element = await field({ 'field:a': 'Saved before' });
-    await waitFor(() => element.store.waiting > 0, { message: 'the read-back under way' });
-    type(element, 'typed after');
-    element.remove();
-    await pause(30);
-    expect(element.store.saves, 'nothing saved over the unread draft').to.deep.equal([]);
-    element.store.answer();
-    await waitFor(() => element.store.stored.get('field:a') === 'Saved before\n\ntyped after', { message: 'both saved' });
-  });
-
   it('a field for another key shows that key\'s draft, and what was typed is kept under its own', async () => {
     const element = await field({ 'field:b': 'Reply to the second post' });
     await waitFor(() => element.store.waiting > 0, { message: 'the first read-back' });

@@ -62,8 +62,6 @@ export class DraftController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    // Typed while the stored draft is read back: saved with it once the read is done (restore).
-    if (this.restoring !== undefined && this.pending?.key === this.restoring) return;
     void this.saveNow();
   }
 
