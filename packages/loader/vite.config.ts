@@ -11,6 +11,8 @@ import { minifyCssLiterals } from '../../scripts/minify-css-literals.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+/** An import() of a chunk in the built entry, as rolldown writes it: import(`./chunks/<file>.js`). */
+const CHUNK_IMPORT = /import\(`\.\/(chunks\/[^`]+\.js)`\)/g;
 /** Lit's parts that only code loaded later uses (the chat's repeat and live directives): they go with that code. */
 const LIT_LATER = /lit-html\/(directives\/(repeat|live)|directive-helpers)\.js$/;
 const LIT = /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/;
@@ -47,7 +49,7 @@ function importEachTagInOneRoundTrip(): Plugin {
         return found;
       };
       let rewritten = 0;
-      entry.code = entry.code.replace(/import\(`\.\/(chunks\/[^`]+\.js)`\)/g, (whole, file: string) => {
+      entry.code = entry.code.replace(CHUNK_IMPORT, (whole, file: string) => {
         rewritten++;
         const alongside = [...closure(file)].filter((dependency) => !entry.imports.includes(dependency));
         return alongside.length ? `Promise.all([${whole},${alongside.map((dependency) => `import(\`./${dependency}\`)`).join(',')}]).then((modules)=>modules[0])` : whole;
@@ -79,7 +81,7 @@ function classicBootstrapCarriesTheLoader(): Plugin {
       const loader = entry.code
         .split(COMPILE_HINT)
         .join('')
-        .replace(/import\(`\.\/(chunks\/[^`]+\.js)`\)/g, (_whole, file: string) => (rewritten++, `import(new URL(\`./${file}\`,careline$entry).href)`));
+        .replace(CHUNK_IMPORT, (_whole, file: string) => (rewritten++, `import(new URL(\`./${file}\`,careline$entry).href)`));
       if (rewritten === 0 || rewritten !== (entry.code.match(/\bimport\(/g) ?? []).length) {
         throw new Error(`careline-loader.js has ${rewritten} import()s of chunks among others: the classic script would ask for some from the page's address`);
       }

@@ -81,5 +81,5 @@ for (const [name, values] of totals) {
   const perRun = runsOfIt.reduce((sum, each) => sum + each.length, 0) / Number(runs);
   // For a part run more than once: the mean of its first, second, … call, to see which costs.
   const each = perRun > 1 ? Array.from({ length: Math.max(...runsOfIt.map((r) => r.length)) }, (_, i) => mean(runsOfIt.filter((r) => r.length > i).map((r) => r[i])).toFixed(2)) : [];
-  console.log(`${mean(values.concat(Array(Math.max(0, Number(runs) - values.length)).fill(0))).toFixed(2).padStart(8)}  ${name}${perRun > 1 ? ` ×${perRun.toFixed(1)} (${each.join(', ')})` : ''}`);
+  console.log(`${(values.reduce((sum, ms) => sum + ms, 0) / Number(runs)).toFixed(2).padStart(8)}  ${name}${perRun > 1 ? ` ×${perRun.toFixed(1)} (${each.join(', ')})` : ''}`);
 }

@@ -19,7 +19,7 @@ async function source(file: string): Promise<string> {
 /** Every chunk `file` imports statically, directly or not (files under dist/). */
 async function staticClosure(file: string, found = new Set<string>()): Promise<Set<string>> {
   const code = await source(file);
-  // Minified static imports of sibling chunks: `import{…}from"./lit-….js"` or `import"./….js"`.
+  // Minified static imports of sibling chunks: `import{…}from"./base-….js"` or `import"./….js"`.
   for (const match of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.js)["']/g)) {
     const dependency = `chunks/${match[1]}`;
     if (!found.has(dependency)) await staticClosure(dependency, found.add(dependency));

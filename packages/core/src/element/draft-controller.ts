@@ -71,9 +71,13 @@ export class DraftController implements ReactiveController {
     const key = this.options.key();
     if (!key) return;
     this.pending = { key, text };
-    clearTimeout(this.timer);
     // Not over a stored draft that has not been read back yet: once it has been (restore).
-    if (this.restoring === key) return;
+    if (this.restoring === key) clearTimeout(this.timer);
+    else this.scheduleSave();
+  }
+
+  private scheduleSave(): void {
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.saveNow(), this.options.debounceMs ?? 300);
   }
 
@@ -106,12 +110,8 @@ export class DraftController implements ReactiveController {
     const drafts = this.options.drafts();
     if (!drafts || key !== this.options.key()) return;
     this.restoring = key;
-    let draft: Awaited<ReturnType<DraftStore['load']>>;
-    try {
-      draft = await drafts.load(key).catch(() => undefined);
-    } finally {
-      if (this.restoring === key) this.restoring = undefined;
-    }
+    const draft = await drafts.load(key).catch(() => undefined);
+    if (this.restoring === key) this.restoring = undefined;
     // Text that is already queued shows as a pending message, not in the field.
     if (draft?.text && !draft.queuedAs && key === this.options.key()) {
       const typed = this.value;
@@ -124,9 +124,6 @@ export class DraftController implements ReactiveController {
       }
     }
     // What was typed while the draft was read back is saved now.
-    if (this.pending?.key === key) {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.saveNow(), this.options.debounceMs ?? 300);
-    }
+    if (this.pending?.key === key) this.scheduleSave();
   }
 }

@@ -17,4 +17,3 @@ export async function hasStoredWrites(config: Pick<CareConfig, 'namespace'>): Pr
     return true;
   }
 }
-
