@@ -74,6 +74,42 @@ describe('DraftController', () => {
     element.remove();
   });
 
+  it('a field removed while its draft is read back saves both texts, and the same field again shows them', async () => {
+    const element = await field({ 'field:a': 'Saved before' });
+    await waitFor(() => element.store.waiting > 0, { message: 'the read-back under way' });
+    type(element, 'typed after');
+    element.remove();
+    // The widget again at once (a re-render, a reload of the section), on the same storage.
+    const again = document.createElement('draft-controller-field') as DraftField;
+    again.store = element.store;
+    document.body.append(again);
+    await pause(60);
+    expect(element.store.saves, 'nothing saved over the unread draft').to.deep.equal([]);
+    element.store.answer();
+    await waitFor(() => element.store.stored.get('field:a') === 'Saved before\n\ntyped after', { message: 'both saved' });
+    // The second field read only after that save.
+    await waitFor(() => element.store.waiting > 0, { message: 'the second read-back' });
+    element.store.answer();
+    await waitFor(() => again.draft.value === 'Saved before\n\ntyped after', { message: 'both texts in the new field' });
+    again.remove();
+  });
+
+  it('a field moved to another key while its draft is read back saves both texts under the first key', async () => {
+    const element = await field({ 'field:a': 'Reply saved before', 'field:b': 'Reply to the second post' });
+    await waitFor(() => element.store.waiting > 0, { message: 'the first read-back' });
+    type(element, 'more for the first post');
+    element.key = 'field:b';
+    element.requestUpdate();
+    await element.updateComplete;
+    await pause(60);
+    expect(element.store.saves, 'nothing saved over the unread draft').to.deep.equal([]);
+    // Both keys' read-backs answer.
+    element.store.answer();
+    await waitFor(() => element.store.stored.get('field:a') === 'Reply saved before\n\nmore for the first post', { message: 'both saved under the first key' });
+    await waitFor(() => element.draft.value === 'Reply to the second post', { message: 'the second field\'s own draft' });
+    element.remove();
+  });
+
   it('a field for another key shows that key\'s draft, and what was typed is kept under its own', async () => {
     const element = await field({ 'field:b': 'Reply to the second post' });
     await waitFor(() => element.store.waiting > 0, { message: 'the first read-back' });

@@ -4,7 +4,7 @@
  * the text, never when the field is merely cleared for the next message.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DraftStore } from '../outbox/drafts.js';
+import type { Draft, DraftStore } from '../outbox/drafts.js';
 import { afterRender } from './after-render.js';
 
 export interface DraftControllerOptions {
@@ -25,6 +25,13 @@ export function keepBothTexts(stored: string, typed: string): string {
   return `${stored}\n\n${typed}`;
 }
 
+/**
+ * Per key, the save of what was typed in a field that left that key (removed, or moved to another
+ * reply) while its stored draft was read back. The next read of that key (the widget again, after
+ * a re-render) waits for it.
+ */
+const savingAfterReadBack = new Map<string, Promise<void>>();
+
 export class DraftController implements ReactiveController {
   /** The text to show in the field. */
   value = '';
@@ -35,6 +42,8 @@ export class DraftController implements ReactiveController {
   private pending: { key: string; text: string } | undefined;
   /** The key whose stored draft is being read back: typing meanwhile is saved only once it has been. */
   private restoring: string | undefined;
+  private readBack: Promise<Draft | undefined> | undefined;
+  private connected = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -44,6 +53,7 @@ export class DraftController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connected = true;
     this.scheduleRestore();
   }
 
@@ -53,7 +63,7 @@ export class DraftController implements ReactiveController {
     if (key !== undefined && this.loadedKey !== undefined) {
       // Another field now (another reply, another group): what was typed is saved under its own
       // key, and this one starts from its own draft, never from the last one's text.
-      void this.saveNow();
+      this.leave();
       this.value = '';
       this.restored = false;
       this.loadedKey = undefined;
@@ -62,7 +72,29 @@ export class DraftController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    void this.saveNow();
+    this.connected = false;
+    this.leave();
+  }
+
+  /** The field leaves its key: what was typed is saved, with the stored draft if that is still being read back. */
+  private leave(): void {
+    const key = this.restoring;
+    const pending = this.pending;
+    if (key === undefined || pending?.key !== key || !this.readBack) {
+      void this.saveNow();
+      return;
+    }
+    clearTimeout(this.timer);
+    this.pending = undefined;
+    const saved: Promise<void> = this.readBack
+      .then((draft) => {
+        const stored = draft?.text && !draft.queuedAs ? draft.text : undefined;
+        const text = stored !== undefined && this.options.combine && stored !== pending.text ? this.options.combine(stored, pending.text) : pending.text;
+        return this.options.drafts()?.save(key, text);
+      })
+      .catch(() => undefined)
+      .finally(() => savingAfterReadBack.get(key) === saved && savingAfterReadBack.delete(key));
+    savingAfterReadBack.set(key, saved);
   }
 
   /** Call from the field's `input` event. */
@@ -103,17 +135,22 @@ export class DraftController implements ReactiveController {
     const key = this.options.key();
     if (!key || !this.options.drafts()) return;
     this.loadedKey = key;
-    afterRender(this.host, () => void this.restore(key));
+    afterRender(this.host, () => (this.readBack = this.restore(key)));
   }
 
-  private async restore(key: string): Promise<void> {
+  /** Shows the stored draft of `key`; resolves with it, for a field that leaves meanwhile (leave). */
+  private async restore(key: string): Promise<Draft | undefined> {
     const drafts = this.options.drafts();
-    if (!drafts || key !== this.options.key()) return;
+    if (!drafts || key !== this.options.key()) return undefined;
     this.restoring = key;
+    // Not even a save scheduled before the read-back began goes over the draft it reads.
+    if (this.pending?.key === key) clearTimeout(this.timer);
+    await savingAfterReadBack.get(key);
     const draft = await drafts.load(key).catch(() => undefined);
     if (this.restoring === key) this.restoring = undefined;
+    if (!this.connected || key !== this.options.key()) return draft;
     // Text that is already queued shows as a pending message, not in the field.
-    if (draft?.text && !draft.queuedAs && key === this.options.key()) {
+    if (draft?.text && !draft.queuedAs) {
       const typed = this.value;
       if (typed === '') this.value = draft.text;
       else if (this.options.combine && typed !== draft.text) this.value = this.options.combine(draft.text, typed);
@@ -125,5 +162,6 @@ export class DraftController implements ReactiveController {
     }
     // What was typed while the draft was read back is saved now.
     if (this.pending?.key === key) this.scheduleSave();
+    return draft;
   }
 }
