@@ -52,6 +52,21 @@ class TestPanel extends CareElement {
 }
 customElements.define('test-panel', TestPanel);
 
+/** As in a browser without constructable stylesheets: no adoptedStyleSheets, Lit's styles as <style> elements. */
+class OldSafariPanel extends TestPanel {
+  protected override createRenderRoot(): ShadowRoot {
+    const root = this.attachShadow({ mode: 'open' });
+    Object.defineProperty(root, 'adoptedStyleSheets', { get: () => undefined, set: () => undefined });
+    for (const style of OldSafariPanel.elementStyles) {
+      const element = document.createElement('style');
+      element.textContent = (style as { cssText: string }).cssText;
+      root.append(element);
+    }
+    return root;
+  }
+}
+customElements.define('test-panel-old-safari', OldSafariPanel);
+
 const adapter: CareAdapter = { name: 'panel-test' };
 const namespace = `element-test-${Date.now().toString(36)}`;
 let undo: () => void = () => undefined;
@@ -260,6 +275,23 @@ describe('CareElement theming and language', () => {
     expect(getComputedStyle(button()).backgroundColor).to.equal('rgb(122, 0, 25)');
     panel.style.setProperty('--care-color-primary', 'rgb(0, 94, 184)');
     expect(getComputedStyle(button()).backgroundColor).to.equal('rgb(0, 94, 184)');
+  });
+
+  it('applies configured tokens where stylesheets cannot be adopted (Safari before 16.4), and follows a new theme', async () => {
+    undo();
+    undo = configure({ adapter, namespace, theme: { tokens: { '--care-color-primary': 'rgb(122, 0, 25)' } } });
+    const panel = await fixture<OldSafariPanel>(testHtml`<test-panel-old-safari></test-panel-old-safari>`);
+    await panel.updateComplete;
+    const button = () => panel.shadowRoot!.querySelector('button');
+    expect(button(), 'the widget drew').to.not.equal(null);
+    expect(getComputedStyle(button()!).backgroundColor).to.equal('rgb(122, 0, 25)');
+    panel.style.setProperty('--care-color-primary', 'rgb(0, 94, 184)');
+    expect(getComputedStyle(button()!).backgroundColor, 'page CSS wins').to.equal('rgb(0, 94, 184)');
+    panel.style.removeProperty('--care-color-primary');
+    undo();
+    undo = configure({ adapter, namespace, theme: { tokens: { '--care-color-primary': 'rgb(0, 100, 0)' } } });
+    await waitFor(() => getComputedStyle(button()!).backgroundColor === 'rgb(0, 100, 0)', { message: 'the new theme' });
+    expect(panel.shadowRoot!.querySelectorAll('style').length, 'the old theme\'s tokens removed').to.equal((OldSafariPanel.elementStyles as unknown[]).length + 1);
   });
 
   it('renders the dark scheme when configured', async () => {

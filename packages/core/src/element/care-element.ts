@@ -16,18 +16,23 @@ import { configProblemTemplate, errorTemplate, loadingTemplate } from './states.
 
 const themeSheets = new WeakMap<ThemeConfig, CSSStyleSheet>();
 
-/** A sheet with the configured tokens on `:host`, so page CSS still wins over it. */
+/** Puts the configured tokens on `:host` in `sheet`, so page CSS still wins over them. */
+function writeTokens(sheet: CSSStyleSheet, tokens: NonNullable<ThemeConfig['tokens']>): void {
+  sheet.insertRule(':host {}');
+  const rule = sheet.cssRules[0] as CSSStyleRule;
+  for (const [name, value] of Object.entries(tokens)) {
+    // setProperty cannot be abused to inject rules the way string concatenation could.
+    if (name.startsWith('--care-') && typeof value === 'string') rule.style.setProperty(name, value);
+  }
+}
+
+/** One constructed sheet per theme, shared by every widget it applies to. */
 function themeSheet(theme: ThemeConfig): CSSStyleSheet | undefined {
   if (!theme.tokens) return undefined;
   let sheet = themeSheets.get(theme);
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.insertRule(':host {}');
-    const rule = sheet.cssRules[0] as CSSStyleRule;
-    for (const [name, value] of Object.entries(theme.tokens)) {
-      // setProperty cannot be abused to inject rules the way string concatenation could.
-      if (name.startsWith('--care-') && typeof value === 'string') rule.style.setProperty(name, value);
-    }
+    writeTokens(sheet, theme.tokens);
     themeSheets.set(theme, sheet);
   }
   return sheet;
@@ -48,6 +53,8 @@ export abstract class CareElement extends LitElement {
   /** @internal Configuration and locale; public so that a widget's views loaded on demand (separate modules) can read them. */
   readonly care: CareController = new CareController(this, (this.constructor as typeof CareElement).requiredPort);
   private baseSheets: CSSStyleSheet[] | undefined;
+  /** The theme's tokens where stylesheets cannot be adopted (see applyTheme). */
+  private themeStyle: HTMLStyleElement | undefined;
   private appliedTheme: ThemeConfig | undefined;
   private failure: unknown;
   private stopListeningForWipes: (() => void) | undefined;
@@ -169,6 +176,16 @@ export abstract class CareElement extends LitElement {
   private applyTheme(theme: ThemeConfig | undefined): void {
     if (theme === this.appliedTheme || !this.shadowRoot) return;
     this.appliedTheme = theme;
+    if (!this.shadowRoot.adoptedStyleSheets) {
+      // Safari before 16.4 has no constructable stylesheets (Lit drew its styles as <style> elements).
+      this.themeStyle?.remove();
+      this.themeStyle = undefined;
+      if (!theme?.tokens) return;
+      this.themeStyle = document.createElement('style');
+      this.shadowRoot.append(this.themeStyle);
+      writeTokens(this.themeStyle.sheet!, theme.tokens);
+      return;
+    }
     this.baseSheets ??= [...this.shadowRoot.adoptedStyleSheets];
     const sheet = theme ? themeSheet(theme) : undefined;
     this.shadowRoot.adoptedStyleSheets = sheet ? [...this.baseSheets, sheet] : this.baseSheets;
