@@ -25,7 +25,9 @@ const CORE_UP_FRONT = CORE_FILE('element/(care-controller|care-element|states|af
 /** The decorator helper every element uses (0.4 KB, a request of its own otherwise). */
 const BUNDLER_HELPERS = /@oxc-project[\\/+]runtime/;
 /** What the widgets that read or write (not the launcher) add to it: drafts, the safety check beside what is typed, the watch for unsent writes, forms. */
-const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller|draft-controller|emergency-check-controller)|theme/forms\\.styles|storage/stores|outbox/(drafts|services|names)|retry|ids');
+const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller|draft-controller|emergency-check-controller)|theme/forms\\.styles|element/form-states|storage/database-prefix|outbox/(drafts|services|names)|retry|ids');
+/** Where drafts, unsent writes and the record's offline copy are kept: read and written only after a first render, in one request. */
+const STORAGE = /[\\/](packages[\\/]core[\\/]src[\\/](storage[\\/](stores|idb-store)|outbox[\\/]shared-idb-store)\.ts|node_modules[\\/]idb-keyval[\\/].*)$/;
 /** The record viewer's first view: its view model and FHIR display helpers are shared with its forms, and would be a file of their own. */
 const RECORD_VIEWER_UP_FRONT = /[\\/]packages[\\/]record-viewer[\\/]src[\\/](define|events|fhir[\\/]display|i18n[\\/](index|keys|en-viewer)|record-viewer[\\/](record-viewer|record-viewer\.styles|record-view-model))\.ts$/;
 
@@ -165,6 +167,7 @@ export default defineConfig({
             },
             { name: 'core-data', test: (id: string) => CORE_FOR_DATA.test(id.replace(/\\/g, '/')) },
             { name: 'record-viewer', test: (id: string) => RECORD_VIEWER_UP_FRONT.test(id) },
+            { name: 'storage', test: (id: string) => STORAGE.test(id) },
           ],
         },
         assetFileNames: 'assets/[name]-[hash][extname]',

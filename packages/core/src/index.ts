@@ -62,11 +62,13 @@ export { renderMarkdown, isPlainParagraph, safeHref, linkDestination, ALLOWED_LI
 export { CareElement } from './element/care-element.js';
 export { CareController, CONFIGURATION_GRACE_MS, whenPageSettled } from './element/care-controller.js';
 export * from './element/states.js';
+export * from './element/form-states.js';
 export { CareProvider } from './provider/provider.js';
 export type { AdapterFactory } from './registry.js';
 export { Outbox, DEFAULT_RETRY_POLICY, type OutboxEntry, type OutboxEntryState, type OutboxEvent, type OutboxError, type OutboxOptions, type RetryPolicy } from './outbox/outbox.js';
 export { DraftStore, type Draft } from './outbox/drafts.js';
-export { sharedDrafts, sharedIdbStore, existingOutbox, wipeCarelineData, signOut, listenForWipes, DEFAULT_NAMESPACE } from './outbox/services.js';
+export { sharedIdbStore } from './outbox/shared-idb-store.js';
+export { sharedDrafts, existingOutbox, wipeCarelineData, signOut, listenForWipes, DEFAULT_NAMESPACE } from './outbox/services.js';
 export { hasStoredWrites } from './outbox/stored-writes.js';
 export { sharedOutbox } from './outbox/shared-outbox.js';
 export { MemoryStore, ResilientStore, LazyIdbStore, DATABASE_PREFIX, isQuotaError, type KeyValueStore, type CountableStore, type StorageMode, type FallbackReason } from './storage/stores.js';

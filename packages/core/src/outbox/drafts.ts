@@ -2,7 +2,8 @@
  * Drafts of what a patient is typing. Saved as they type, kept while the text
  * waits in the outbox, and deleted only once the server has confirmed it.
  */
-import { DATABASE_PREFIX, LazyIdbStore, ResilientStore, type FallbackReason, type KeyValueStore, type StorageMode } from '../storage/stores.js';
+import { DATABASE_PREFIX } from '../storage/database-prefix.js';
+import type { FallbackReason, KeyValueStore, ResilientStore, StorageMode } from '../storage/stores.js';
 
 export interface Draft {
   key: string;
@@ -18,12 +19,57 @@ export interface DraftStoreOptions {
   onFallback?: (reason: FallbackReason) => void;
 }
 
+/** @internal Where the stores' code comes from: a test can make the download fail. */
+export const storesSource = { fetch: () => import('../storage/stores.js') };
+
+/**
+ * Drafts are read and written only after a widget's first render, so the stores' code (and
+ * IndexedDB's, which it fetches in turn) comes then, not in the widget's first chunk. While that
+ * code cannot be fetched (offline at its first use), drafts are kept in memory, as a store that
+ * lost IndexedDB keeps them, and the next call tries again.
+ */
+class StoreSource {
+  private opened: ResilientStore<Draft> | undefined;
+  private opening: Promise<KeyValueStore<Draft>> | undefined;
+  private readonly memory = new Map<string, Draft>();
+  constructor(private readonly options: DraftStoreOptions) {}
+  get storageMode(): StorageMode {
+    return this.opened?.storageMode ?? 'indexeddb';
+  }
+  private open(): Promise<KeyValueStore<Draft>> {
+    this.opening ??= storesSource.fetch().then(
+      ({ LazyIdbStore, ResilientStore }) => {
+        const { options } = this;
+        this.opened = new ResilientStore(options.store ?? new LazyIdbStore<Draft>(`${DATABASE_PREFIX}${options.namespace}-drafts`), (reason) => options.onFallback?.(reason));
+        return this.opened;
+      },
+      () => {
+        this.opening = undefined;
+        const { memory } = this;
+        return { get: async (key) => memory.get(key), set: async (key, value) => void memory.set(key, value), delete: async (key) => void memory.delete(key), list: async () => [...memory.values()], clear: async () => memory.clear() };
+      },
+    );
+    return this.opening;
+  }
+  async get(key: string): Promise<Draft | undefined> {
+    return (await this.open()).get(key);
+  }
+  async set(key: string, value: Draft): Promise<void> {
+    return (await this.open()).set(key, value);
+  }
+  async delete(key: string): Promise<void> {
+    return (await this.open()).delete(key);
+  }
+  async clear(): Promise<void> {
+    return (await this.open()).clear();
+  }
+}
+
 export class DraftStore {
-  private readonly store: ResilientStore<Draft>;
+  private readonly store: StoreSource;
 
   constructor(options: DraftStoreOptions) {
-    const primary = options.store ?? new LazyIdbStore<Draft>(`${DATABASE_PREFIX}${options.namespace}-drafts`);
-    this.store = new ResilientStore(primary, (reason) => options.onFallback?.(reason));
+    this.store = new StoreSource(options);
   }
 
   get storageMode(): StorageMode {

@@ -4,7 +4,7 @@
  */
 import type { CareConfig } from '../config/config.js';
 import { registry } from '../registry.js';
-import { DATABASE_PREFIX } from '../storage/stores.js';
+import { DATABASE_PREFIX } from '../storage/database-prefix.js';
 import type { Outbox } from './outbox.js';
 
 export const DEFAULT_NAMESPACE = 'default';

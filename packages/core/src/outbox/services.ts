@@ -6,7 +6,7 @@
 import type { CareAdapter } from '../adapter.js';
 import type { CareConfig } from '../config/config.js';
 import { registry } from '../registry.js';
-import { DATABASE_PREFIX, LazyIdbStore, type CountableStore } from '../storage/stores.js';
+import { DATABASE_PREFIX } from '../storage/database-prefix.js';
 import { DraftStore } from './drafts.js';
 import { announceWipe } from '../storage/wipe-notices.js';
 import type { Outbox } from './outbox.js';
@@ -14,20 +14,12 @@ import { namespaceOf } from './names.js';
 
 export { DEFAULT_NAMESPACE, namespaceOf, outboxKey, existingOutbox, outboxDatabaseName } from './names.js';
 
-/**
- * One IndexedDB store per database name per page: each store holds a connection open, so a
- * widget that made its own on every connect would leave one behind each time.
- */
-export function sharedIdbStore<T>(databaseName: string): CountableStore<T> {
-  return sharedService(`idb:${databaseName}`, () => new LazyIdbStore<T>(databaseName));
-}
-
 export function sharedDrafts(config: Pick<CareConfig, 'namespace'>): DraftStore {
   return sharedService(`drafts:${namespaceOf(config)}`, () => new DraftStore({ namespace: namespaceOf(config) }));
 }
 
-/** The page's one instance under `key` (shared by every copy of core), made on first use. */
-function sharedService<T>(key: string, create: () => T): T {
+/** @internal The page's one instance under `key` (shared by every copy of core), made on first use. */
+export function sharedService<T>(key: string, create: () => T): T {
   const services = registry().services;
   if (!services.has(key)) services.set(key, create());
   return services.get(key) as T;

@@ -4,7 +4,7 @@
  */
 import type { CareConfig } from '../config/config.js';
 import { outboxDatabaseName } from './names.js';
-import { sharedIdbStore } from './services.js';
+import { sharedIdbStore } from './shared-idb-store.js';
 
 /**
  * Whether an earlier visit (or another tab) left writes unsent in this namespace, without

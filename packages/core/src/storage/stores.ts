@@ -15,8 +15,7 @@ export interface KeyValueStore<T> {
   clear(): Promise<void>;
 }
 
-/** Every Careline database name starts with this, so sign-out can find and delete them all. */
-export const DATABASE_PREFIX = 'careline-';
+export { DATABASE_PREFIX } from './database-prefix.js';
 
 /** A store that can count its entries without reading them (they may hold files). */
 export interface CountableStore<T> extends KeyValueStore<T> {
