@@ -6,6 +6,7 @@ import { expect } from '@open-wc/testing';
 import { LitElement, html } from 'lit';
 import { waitFor } from '@careline/testing';
 import type { Draft, DraftStore } from '../outbox/drafts.js';
+import { announceWipe } from '../storage/wipe-notices.js';
 import { DraftController, keepBothTexts } from './draft-controller.js';
 
 /** A draft store in memory whose loads wait until the test lets them answer. */
@@ -92,6 +93,18 @@ describe('DraftController', () => {
     element.store.answer();
     await waitFor(() => again.draft.value === 'Saved before\n\ntyped after', { message: 'both texts in the new field' });
     again.remove();
+  });
+
+  it('a field removed while its draft is read back writes nothing back after a sign-out meanwhile', async () => {
+    const element = await field({ 'field:a': 'Saved before' });
+    await waitFor(() => element.store.waiting > 0, { message: 'the read-back under way' });
+    type(element, 'typed after');
+    element.remove();
+    announceWipe();
+    element.store.stored.clear();
+    element.store.answer();
+    await pause(60);
+    expect(element.store.saves, 'nothing written after the wipe').to.deep.equal([]);
   });
 
   it('a field moved to another key while its draft is read back saves both texts under the first key', async () => {

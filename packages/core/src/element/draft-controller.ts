@@ -5,6 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Draft, DraftStore } from '../outbox/drafts.js';
+import { listenForWipes } from '../storage/wipe-notices.js';
 import { afterRender } from './after-render.js';
 
 export interface DraftControllerOptions {
@@ -86,14 +87,21 @@ export class DraftController implements ReactiveController {
     }
     clearTimeout(this.timer);
     this.pending = undefined;
+    // A sign-out meanwhile (here or in another tab) wipes what was typed: nothing is written back.
+    let wiped = false;
+    const stopListening = listenForWipes(() => (wiped = true));
     const saved: Promise<void> = this.readBack
       .then((draft) => {
+        if (wiped) return;
         const stored = draft?.text && !draft.queuedAs ? draft.text : undefined;
         const text = stored !== undefined && this.options.combine && stored !== pending.text ? this.options.combine(stored, pending.text) : pending.text;
         return this.options.drafts()?.save(key, text);
       })
       .catch(() => undefined)
-      .finally(() => savingAfterReadBack.get(key) === saved && savingAfterReadBack.delete(key));
+      .finally(() => {
+        stopListening();
+        if (savingAfterReadBack.get(key) === saved) savingAfterReadBack.delete(key);
+      });
     savingAfterReadBack.set(key, saved);
   }
 
