@@ -12,6 +12,7 @@ import {
   fieldErrorTemplate,
   isAbortError,
   isCareError,
+  keepBothTexts,
   loadingTemplate,
   registerDefaultMessages,
   sharedDrafts,
@@ -25,7 +26,7 @@ import {
 import type { AnswerProblem, Question } from '../questions/index.js';
 import type { FeedbackMessageKey } from '../i18n/index.js';
 import { enDetails } from '../i18n/en-details.js';
-import { parseDraft } from './draft.js';
+import { emptyDraft, parseDraft } from './draft.js';
 import { EMAIL_PATTERN, isPhoneNumber, readVisitDate, toLatinDigits } from './checks.js';
 import { MAX_DESCRIPTION, questionControlId, type FeedbackForm, type Upload } from './feedback-form.js';
 
@@ -165,6 +166,32 @@ export function buildInput(form: FeedbackForm, seconds: number): FeedbackInput {
     }
   }
   return input;
+}
+
+/**
+ * The draft controller's `combine` for the form (see its wrapper in feedback-form.ts): the stored
+ * draft came back after the patient had started again, since the form shows before storage
+ * answers. What they did now wins field by field and the stored draft fills in the rest; two
+ * different descriptions or outcomes are both kept, the hospital's questions' answers and the
+ * attachments are joined.
+ */
+export function combineDrafts(storedJson: string, typedJson: string): string {
+  const stored = parseDraft(storedJson);
+  const typed = parseDraft(typedJson);
+  if (!stored || !typed) return typed ? typedJson : storedJson;
+  const untouched = emptyDraft() as unknown as Record<string, unknown>;
+  const merged = { ...stored } as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(typed)) {
+    if (value === undefined || JSON.stringify(value) === JSON.stringify(untouched[key])) continue;
+    const before = merged[key];
+    if ((key === 'description' || key === 'outcome') && before && before !== value) merged[key] = keepBothTexts(before as string, value as string);
+    else if (key === 'answers') merged[key] = { ...(before as object), ...(value as object) };
+    else if (key === 'attachments') {
+      const kept = before as FeedbackAttachment[];
+      merged[key] = [...kept, ...(value as FeedbackAttachment[]).filter((attachment) => !kept.some((old) => old.id === attachment.id))];
+    } else merged[key] = value;
+  }
+  return JSON.stringify(merged);
 }
 
 /** A rejected send: its answers come back into the form with the server's messages. */

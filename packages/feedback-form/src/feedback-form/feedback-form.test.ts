@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure, type CareAdapter, type FeedbackInput, type FeedbackKind, type FeedbackPort } from '@careline/core';
+import { configure, type CareAdapter, type DraftStore, type FeedbackInput, type FeedbackKind, type FeedbackPort } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend, type MockBackendOptions } from '@careline/mock';
 import { collectEvents, expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
@@ -286,6 +286,40 @@ describe('<care-feedback-form>', () => {
     expect($<HTMLInputElement>(form, '#feedback-visit-day')!.value).to.equal('3');
     expect($<HTMLInputElement>(form, '#feedback-about-me')!.checked).to.equal(true);
     expect(text($(form, '.restored'))).to.not.equal('');
+  });
+
+  it('a choice made before the stored draft is read back keeps both: the new choice and what was written', async () => {
+    setUp();
+    let form = await fixture<FeedbackForm>(html`<care-feedback-form></care-feedback-form>`);
+    await ready(form);
+    await choose(form, 'feedback-kind-suggestion');
+    await fill(form, 'feedback-description', 'Please add more chairs in the pharmacy queue.');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The next visit's storage answers late (a slow phone), after the patient has chosen again.
+    const drafts = (form.draft as unknown as { options: { drafts(): DraftStore } }).options.drafts();
+    const load = drafts.load.bind(drafts);
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    drafts.load = async (key) => {
+      await held;
+      return load(key);
+    };
+    form.remove();
+    form = await fixture<FeedbackForm>(html`<care-feedback-form></care-feedback-form>`);
+    await ready(form);
+    await choose(form, 'feedback-kind-complaint');
+    await waitFor(() => $(form, '#feedback-description'), { message: 'the details', timeout: 5000 });
+    answer();
+    await waitFor(() => $<HTMLTextAreaElement>(form, '#feedback-description')?.value === 'Please add more chairs in the pharmacy queue.', { message: 'what was written, back', timeout: 5000 });
+    expect($<HTMLInputElement>(form, '#feedback-kind-complaint')!.checked, 'the new choice kept').to.equal(true);
+    expect(text($(form, '.restored'))).to.not.equal('');
+    await waitFor(
+      async () => {
+        const stored = JSON.parse((await load('feedback:feedback'))?.text ?? '{}') as { kind?: string; description?: string };
+        return stored.kind === 'complaint' && stored.description === 'Please add more chairs in the pharmacy queue.';
+      },
+      { message: 'both stored', timeout: 5000 },
+    );
   });
 
   it('sign-out empties a half-written form, on screen and in storage, for whoever is next', async () => {

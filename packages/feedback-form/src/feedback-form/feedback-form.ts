@@ -199,6 +199,9 @@ export class FeedbackForm extends CareElement {
     key: () => (this.care.config ? this.draftKey : undefined),
     drafts: () => (this.care.config ? sharedDrafts(this.care.config) : undefined),
     debounceMs: 250,
+    // Chosen or typed before the stored draft came back: both kept (details.ts). A choice made
+    // before the details' code is here (only the kind can be) gives way to the stored draft.
+    combine: (stored, typed) => detailsCode.value?.combineDrafts(stored, typed) ?? stored,
   });
 
   /**
