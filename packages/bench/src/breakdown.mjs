@@ -4,12 +4,10 @@
  * static imports, per package folder (or per module with --modules), largest first. Lazy chunks are
  * listed apart, because they are not loaded up front.
  */
-import { build, transformWithEsbuild } from 'vite';
+import { transformWithEsbuild } from 'vite';
+import { buildSizeEntry } from './size-entry-build.mjs';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 
-const PAGES = new URL('../pages/size/', import.meta.url).pathname;
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const byModule = process.argv.includes('--modules');
 // --gzip: each module's code minified and gzipped on its own (an estimate: the chunk compresses better as a whole).
@@ -28,37 +26,27 @@ async function gzipBytes(code) {
   const { code: minified } = await transformWithEsbuild(code, 'module.js', { minify: true, format: 'esm' });
   return gzipSync(minified, { level: 9 }).length;
 }
-await build({
-  configFile: false,
-  root: PAGES,
-  logLevel: 'error',
-  publicDir: false,
-  resolve: { dedupe: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'] },
-  plugins: [
-    {
-      name: 'breakdown',
-      async generateBundle(_options, bundle) {
-        const initial = new Set();
-        const visit = (file) => {
-          const chunk = bundle[file];
-          if (!chunk || chunk.type !== 'chunk' || initial.has(file)) return;
-          initial.add(file);
-          for (const imported of chunk.imports) visit(imported);
-        };
-        for (const [file, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) visit(file);
-        for (const [file, chunk] of Object.entries(bundle)) {
-          if (chunk.type !== 'chunk') continue;
-          const groups = initial.has(file) ? initialGroups : lazyGroups;
-          for (const [module, info] of Object.entries(chunk.modules)) {
-            const group = groupOf(module);
-            const bytes = gzipped ? await gzipBytes(info.code ?? '') : info.renderedLength;
-            groups.set(group, (groups.get(group) ?? 0) + bytes);
-          }
-        }
-      },
-    },
-  ],
-  build: { outDir: join(tmpdir(), `careline-breakdown-${id}`), emptyOutDir: true, minify: true, modulePreload: false, rolldownOptions: { input: { [id]: join(PAGES, `${id}.js`) } } },
+await buildSizeEntry(id, {
+  name: 'breakdown',
+  async generateBundle(_options, bundle) {
+    const initial = new Set();
+    const visit = (file) => {
+      const chunk = bundle[file];
+      if (!chunk || chunk.type !== 'chunk' || initial.has(file)) return;
+      initial.add(file);
+      for (const imported of chunk.imports) visit(imported);
+    };
+    for (const [file, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) visit(file);
+    for (const [file, chunk] of Object.entries(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const groups = initial.has(file) ? initialGroups : lazyGroups;
+      for (const [module, info] of Object.entries(chunk.modules)) {
+        const group = groupOf(module);
+        const bytes = gzipped ? await gzipBytes(info.code ?? '') : info.renderedLength;
+        groups.set(group, (groups.get(group) ?? 0) + bytes);
+      }
+    }
+  },
 });
 const print = (title, groups, rowCount) => {
   const rows = [...groups].sort((a, b) => b[1] - a[1]);

@@ -7,50 +7,37 @@
  * to a module of its own sends the rest to the lazy chunks. Each line names the export and the
  * module it is declared in.
  */
-import { build } from 'vite';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { buildSizeEntry } from './size-entry-build.mjs';
 
-const PAGES = new URL('../pages/size/', import.meta.url).pathname;
 const id = process.argv[2] ?? 'all-four';
 const escape = (name) => name.replace(/\$/g, '\\$');
 let found = 0;
-await build({
-  configFile: false,
-  root: PAGES,
-  logLevel: 'error',
-  publicDir: false,
-  resolve: { dedupe: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'] },
-  plugins: [
-    {
-      name: 'upfront',
-      generateBundle(_options, bundle) {
-        const initial = new Set();
-        const visit = (file) => {
-          const chunk = bundle[file];
-          if (!chunk || chunk.type !== 'chunk' || initial.has(file)) return;
-          initial.add(file);
-          chunk.imports.forEach(visit);
-        };
-        for (const [file, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) visit(file);
-        const initialCode = [...initial].map((file) => bundle[file].code.replace(/export \{[^}]*\};?\s*$/, '')).join('\n');
-        for (const file of initial) {
-          const chunk = bundle[file];
-          const exported = chunk.code.match(/export \{([^}]*)\};?\s*$/)?.[1] ?? '';
-          for (const part of exported.split(',')) {
-            const local = part.trim().split(/\s+as\s+/)[0];
-            if (!local) continue;
-            // Its declaration is the one use; any other is the initial load's own.
-            const uses = initialCode.match(new RegExp(`(?<![\\w$.])${escape(local)}(?![\\w$])`, 'g'))?.length ?? 0;
-            if (uses > 1) continue;
-            const declaring = Object.entries(chunk.modules).find(([, info]) => new RegExp(`(?:var|let|const|function|class)\\s+${escape(local)}\\b`).test(info.code ?? ''))?.[0];
-            console.log(`${local.padEnd(28)} ${declaring?.replace(/.*packages\//, '') ?? '?'}`);
-            found++;
-          }
-        }
-      },
-    },
-  ],
-  build: { outDir: join(tmpdir(), `careline-upfront-${id}`), emptyOutDir: true, minify: false, rolldownOptions: { input: { [id]: join(PAGES, `${id}.js`) } } },
-});
+await buildSizeEntry(id, {
+  name: 'upfront',
+  generateBundle(_options, bundle) {
+    const initial = new Set();
+    const visit = (file) => {
+      const chunk = bundle[file];
+      if (!chunk || chunk.type !== 'chunk' || initial.has(file)) return;
+      initial.add(file);
+      chunk.imports.forEach(visit);
+    };
+    for (const [file, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) visit(file);
+    const initialCode = [...initial].map((file) => bundle[file].code.replace(/export \{[^}]*\};?\s*$/, '')).join('\n');
+    for (const file of initial) {
+      const chunk = bundle[file];
+      const exported = chunk.code.match(/export \{([^}]*)\};?\s*$/)?.[1] ?? '';
+      for (const part of exported.split(',')) {
+        const local = part.trim().split(/\s+as\s+/)[0];
+        if (!local) continue;
+        // Its declaration is the one use; any other is the initial load's own.
+        const uses = initialCode.match(new RegExp(`(?<![\\w$.])${escape(local)}(?![\\w$])`, 'g'))?.length ?? 0;
+        if (uses > 1) continue;
+        const declaring = Object.entries(chunk.modules).find(([, info]) => new RegExp(`(?:var|let|const|function|class)\\s+${escape(local)}\\b`).test(info.code ?? ''))?.[0];
+        console.log(`${local.padEnd(28)} ${declaring?.replace(/.*packages\//, '') ?? '?'}`);
+        found++;
+      }
+    }
+  },
+}, { minify: false });
 if (!found) console.log(`${id}: every export of the first load is used by it`);
