@@ -5,7 +5,7 @@
  * listed apart, because they are not loaded up front.
  */
 import { transformWithEsbuild } from 'vite';
-import { buildSizeEntry } from './size-entry-build.mjs';
+import { buildSizeEntry, initialChunks } from './size-entry-build.mjs';
 import { gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -29,14 +29,7 @@ async function gzipBytes(code) {
 await buildSizeEntry(id, {
   name: 'breakdown',
   async generateBundle(_options, bundle) {
-    const initial = new Set();
-    const visit = (file) => {
-      const chunk = bundle[file];
-      if (!chunk || chunk.type !== 'chunk' || initial.has(file)) return;
-      initial.add(file);
-      for (const imported of chunk.imports) visit(imported);
-    };
-    for (const [file, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) visit(file);
+    const initial = initialChunks(bundle);
     for (const [file, chunk] of Object.entries(bundle)) {
       if (chunk.type !== 'chunk') continue;
       const groups = initial.has(file) ? initialGroups : lazyGroups;

@@ -7,7 +7,7 @@
  * to a module of its own sends the rest to the lazy chunks. Each line names the export and the
  * module it is declared in.
  */
-import { buildSizeEntry } from './size-entry-build.mjs';
+import { buildSizeEntry, initialChunks } from './size-entry-build.mjs';
 
 const id = process.argv[2] ?? 'all-four';
 const escape = (name) => name.replace(/\$/g, '\\$');
@@ -15,14 +15,7 @@ let found = 0;
 await buildSizeEntry(id, {
   name: 'upfront',
   generateBundle(_options, bundle) {
-    const initial = new Set();
-    const visit = (file) => {
-      const chunk = bundle[file];
-      if (!chunk || chunk.type !== 'chunk' || initial.has(file)) return;
-      initial.add(file);
-      chunk.imports.forEach(visit);
-    };
-    for (const [file, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) visit(file);
+    const initial = initialChunks(bundle);
     const initialCode = [...initial].map((file) => bundle[file].code.replace(/export \{[^}]*\};?\s*$/, '')).join('\n');
     for (const file of initial) {
       const chunk = bundle[file];

@@ -22,20 +22,23 @@ export interface DraftStoreOptions {
 /** @internal Where the stores' code comes from: a test can make the download fail. */
 export const storesSource = { fetch: () => import('../storage/stores.js') };
 
-/**
- * Drafts are read and written only after a widget's first render, so the stores' code (and
- * IndexedDB's, which it fetches in turn) comes then, not in the widget's first chunk. While that
- * code cannot be fetched (offline at its first use), drafts are kept in memory, as a store that
- * lost IndexedDB keeps them, and the next call tries again.
- */
-class StoreSource {
+export class DraftStore {
   private opened: ResilientStore<Draft> | undefined;
   private opening: Promise<KeyValueStore<Draft>> | undefined;
   private readonly memory = new Map<string, Draft>();
+
   constructor(private readonly options: DraftStoreOptions) {}
+
   get storageMode(): StorageMode {
     return this.opened?.storageMode ?? 'indexeddb';
   }
+
+  /**
+   * Drafts are read and written only after a widget's first render, so the stores' code (and
+   * IndexedDB's, which it fetches in turn) comes then, not in the widget's first chunk. While that
+   * code cannot be fetched (offline at its first use), drafts are kept in memory, as a store that
+   * lost IndexedDB keeps them, and the next call tries again.
+   */
   private open(): Promise<KeyValueStore<Draft>> {
     this.opening ??= storesSource.fetch().then(
       ({ LazyIdbStore, ResilientStore }) => {
@@ -51,43 +54,20 @@ class StoreSource {
     );
     return this.opening;
   }
-  async get(key: string): Promise<Draft | undefined> {
+
+  async load(key: string): Promise<Draft | undefined> {
     return (await this.open()).get(key);
-  }
-  async set(key: string, value: Draft): Promise<void> {
-    return (await this.open()).set(key, value);
-  }
-  async delete(key: string): Promise<void> {
-    return (await this.open()).delete(key);
-  }
-  async clear(): Promise<void> {
-    return (await this.open()).clear();
-  }
-}
-
-export class DraftStore {
-  private readonly store: StoreSource;
-
-  constructor(options: DraftStoreOptions) {
-    this.store = new StoreSource(options);
-  }
-
-  get storageMode(): StorageMode {
-    return this.store.storageMode;
-  }
-
-  load(key: string): Promise<Draft | undefined> {
-    return this.store.get(key);
   }
 
   /** Saves typed text; an empty text removes the draft. */
   async save(key: string, text: string): Promise<void> {
+    const store = await this.open();
     if (text.trim() === '') {
-      const current = await this.store.get(key);
-      if (!current?.queuedAs) await this.store.delete(key);
+      const current = await store.get(key);
+      if (!current?.queuedAs) await store.delete(key);
       return;
     }
-    await this.store.set(key, { key, text, updatedAt: Date.now() });
+    await store.set(key, { key, text, updatedAt: Date.now() });
   }
 
   /**
@@ -95,27 +75,31 @@ export class DraftStore {
    * holds that text: what the patient typed since is a new draft, not this send.
    */
   async markQueued(key: string, entryId: string, text?: string): Promise<void> {
-    const current = await this.store.get(key);
-    if (current && (text === undefined || current.text.trim() === text.trim())) await this.store.set(key, { ...current, queuedAs: entryId });
+    const store = await this.open();
+    const current = await store.get(key);
+    if (current && (text === undefined || current.text.trim() === text.trim())) await store.set(key, { ...current, queuedAs: entryId });
   }
 
   /** After a rejection the text is a draft again, so the patient can fix and resend it. */
   async unmarkQueued(key: string, entryId: string): Promise<void> {
-    const current = await this.store.get(key);
-    if (current?.queuedAs === entryId) await this.store.set(key, { ...current, queuedAs: undefined });
+    const store = await this.open();
+    const current = await store.get(key);
+    if (current?.queuedAs === entryId) await store.set(key, { ...current, queuedAs: undefined });
   }
 
   /** Deletes the draft only if it still holds the text the server just confirmed. */
   async clearIfQueuedAs(key: string, entryId: string): Promise<void> {
-    const current = await this.store.get(key);
-    if (current?.queuedAs === entryId) await this.store.delete(key);
+    const store = await this.open();
+    const current = await store.get(key);
+    if (current?.queuedAs === entryId) await store.delete(key);
   }
 
-  clear(key: string): Promise<void> {
-    return this.store.delete(key);
+  async clear(key: string): Promise<void> {
+    return (await this.open()).delete(key);
   }
 
-  clearAll(): Promise<void> {
-    return this.store.clear();
+  async clearAll(): Promise<void> {
+    return (await this.open()).clear();
   }
 }
+
