@@ -220,7 +220,8 @@ try {
     });
     if (!/^FB-/.test(reference)) throw new Error(`unexpected reference ${reference}`);
     await page.goto(`${origin}/track.html?reference=FB-DEMO-0002`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelector('care-feedback-status')?.shadowRoot?.querySelectorAll('.status .step time').length === 5, { timeout: 15_000 }).catch(async (error) => {
+    // Only the looked-up result: the signed-in demo patient's own list below it shows FB-DEMO-0002 again.
+    await page.waitForFunction(() => document.querySelector('care-feedback-status')?.shadowRoot?.querySelectorAll('.result .status .step time').length === 5, { timeout: 15_000 }).catch(async (error) => {
       const shown = await page.evaluate(() => document.querySelector('care-feedback-status')?.shadowRoot?.textContent.replace(/\s+/g, ' ').slice(0, 300));
       throw new Error(`track.html did not show the 5 steps (${error.message}); it shows: ${shown}`);
     });
