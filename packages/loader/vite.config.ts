@@ -27,7 +27,7 @@ const BUNDLER_HELPERS = /@oxc-project[\\/+]runtime/;
 /** What the widgets that read or write (not the launcher) add to it: drafts, the safety check beside what is typed, the watch for unsent writes, forms. */
 const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller|draft-controller|emergency-check-controller)|theme/forms\\.styles|element/form-states|storage/database-prefix|outbox/(drafts|services|names)|retry|ids');
 /** Where drafts, unsent writes and the record's offline copy are kept: read and written only after a first render, in one request. */
-const STORAGE = /[\\/](packages[\\/]core[\\/]src[\\/](storage[\\/](stores|idb-store)|outbox[\\/]shared-idb-store)\.ts|node_modules[\\/]idb-keyval[\\/].*)$/;
+const STORAGE = /[\\/](packages[\\/]core[\\/]src[\\/](storage[\\/](stores|idb-store)|outbox[\\/](shared-idb-store|draft-storage))\.ts|node_modules[\\/]idb-keyval[\\/].*)$/;
 /** The record viewer's first view: its view model and FHIR display helpers are shared with its forms, and would be a file of their own. */
 const RECORD_VIEWER_UP_FRONT = /[\\/]packages[\\/]record-viewer[\\/]src[\\/](define|events|fhir[\\/]display|i18n[\\/](index|keys|en-viewer)|record-viewer[\\/](record-viewer|record-viewer\.styles|record-view-model))\.ts$/;
 

@@ -95,7 +95,7 @@ export class DraftController implements ReactiveController {
         if (wiped) return;
         const stored = draft?.text && !draft.queuedAs ? draft.text : undefined;
         const text = stored !== undefined && this.options.combine && stored !== pending.text ? this.options.combine(stored, pending.text) : pending.text;
-        return this.options.drafts()?.save(key, text);
+        return this.options.drafts()?.save(key, text, this.options.combine);
       })
       .catch(() => undefined)
       .finally(() => {
@@ -126,7 +126,7 @@ export class DraftController implements ReactiveController {
     clearTimeout(this.timer);
     const pending = this.pending;
     this.pending = undefined;
-    if (pending) await this.options.drafts()?.save(pending.key, pending.text);
+    if (pending) await this.options.drafts()?.save(pending.key, pending.text, this.options.combine);
   }
 
   /** After the text went into the outbox: empty the field for the next message. */

@@ -4,6 +4,7 @@
  */
 import { DATABASE_PREFIX } from '../storage/database-prefix.js';
 import type { FallbackReason, KeyValueStore, ResilientStore, StorageMode } from '../storage/stores.js';
+import type { CombineDrafts } from './draft-storage.js';
 
 export interface Draft {
   key: string;
@@ -20,12 +21,15 @@ export interface DraftStoreOptions {
 }
 
 /** @internal Where the stores' code comes from: a test can make the download fail. */
-export const storesSource = { fetch: () => import('../storage/stores.js') };
+export const storesSource = { fetch: () => import('./draft-storage.js') };
 
 export class DraftStore {
   private opened: ResilientStore<Draft> | undefined;
   private opening: Promise<KeyValueStore<Draft>> | undefined;
+  /** Drafts saved while the stores' code could not be fetched, with how each joins a stored one. */
   private readonly memory = new Map<string, Draft>();
+  private readonly combiners = new Map<string, CombineDrafts>();
+  private retryWhenOnline = false;
 
   constructor(private readonly options: DraftStoreOptions) {}
 
@@ -37,17 +41,24 @@ export class DraftStore {
    * Drafts are read and written only after a widget's first render, so the stores' code (and
    * IndexedDB's, which it fetches in turn) comes then, not in the widget's first chunk. While that
    * code cannot be fetched (offline at its first use), drafts are kept in memory, as a store that
-   * lost IndexedDB keeps them, and the next call tries again.
+   * lost IndexedDB keeps them; the next call, or the connection's return, tries again, and what
+   * memory kept is then stored, so a reload does not lose it.
    */
   private open(): Promise<KeyValueStore<Draft>> {
     this.opening ??= storesSource.fetch().then(
-      ({ LazyIdbStore, ResilientStore }) => {
+      async ({ LazyIdbStore, ResilientStore, storeDraftsKeptInMemory }) => {
         const { options } = this;
-        this.opened = new ResilientStore(options.store ?? new LazyIdbStore<Draft>(`${DATABASE_PREFIX}${options.namespace}-drafts`), (reason) => options.onFallback?.(reason));
-        return this.opened;
+        const store = new ResilientStore(options.store ?? new LazyIdbStore<Draft>(`${DATABASE_PREFIX}${options.namespace}-drafts`), (reason) => options.onFallback?.(reason));
+        await storeDraftsKeptInMemory(store, this.memory, this.combiners);
+        this.opened = store;
+        return store;
       },
       () => {
         this.opening = undefined;
+        if (!this.retryWhenOnline) {
+          this.retryWhenOnline = true;
+          addEventListener('online', () => ((this.retryWhenOnline = false), void this.open()), { once: true });
+        }
         const { memory } = this;
         return { get: async (key) => memory.get(key), set: async (key, value) => void memory.set(key, value), delete: async (key) => void memory.delete(key), list: async () => [...memory.values()], clear: async () => memory.clear() };
       },
@@ -59,9 +70,13 @@ export class DraftStore {
     return (await this.open()).get(key);
   }
 
-  /** Saves typed text; an empty text removes the draft. */
-  async save(key: string, text: string): Promise<void> {
+  /**
+   * Saves typed text; an empty text removes the draft. `combine`: how this text joins a stored
+   * draft it was typed without (see DraftControllerOptions.combine), if it has to be kept in memory.
+   */
+  async save(key: string, text: string, combine?: CombineDrafts): Promise<void> {
     const store = await this.open();
+    if (combine && !this.opened) this.combiners.set(key, combine);
     if (text.trim() === '') {
       const current = await store.get(key);
       if (!current?.queuedAs) await store.delete(key);
