@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { DraftStore, storesSource } from './drafts.js';
 import { keepBothTexts } from '../element/draft-controller.js';
+import { announceWipe } from '../storage/wipe-notices.js';
 
 const namespace = `drafts-test-${Date.now().toString(36)}`;
 const realFetch = storesSource.fetch;
@@ -79,6 +80,18 @@ describe('DraftStore', () => {
     expect((await reload.load('community:g1'))?.text, 'with a combine, both').to.equal('Written yesterday\n\nWritten today');
     expect((await reload.load('community:g2'))?.text, 'without one, what was typed last').to.equal('New reply');
     await drafts.clearAll();
+  });
+
+  it('forgets what memory kept at a sign-out, so the code arriving after it stores nothing', async () => {
+    const space = `${namespace}-wiped`;
+    const code = holdStoresCode();
+    const drafts = new DraftStore({ namespace: space });
+    await drafts.save('feedback', 'My name is Siti and the nurse on ward 3 was rude');
+    announceWipe();
+    code.arrive();
+    dispatchEvent(new Event('online'));
+    expect(await drafts.load('feedback'), 'not in this store').to.equal(undefined);
+    expect(await new DraftStore({ namespace: space }).load('feedback'), 'not stored').to.equal(undefined);
   });
 
   it('does not store a draft that memory deleted (sent or emptied) before the connection returned', async () => {

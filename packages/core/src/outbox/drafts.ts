@@ -5,6 +5,7 @@
 import { DATABASE_PREFIX } from '../storage/database-prefix.js';
 import type { FallbackReason, KeyValueStore, ResilientStore, StorageMode } from '../storage/stores.js';
 import type { CombineDrafts } from './draft-storage.js';
+import { listenForWipes } from '../storage/wipe-notices.js';
 
 export interface Draft {
   key: string;
@@ -30,6 +31,7 @@ export class DraftStore {
   private readonly memory = new Map<string, Draft>();
   private readonly combiners = new Map<string, CombineDrafts>();
   private retryWhenOnline = false;
+  private forgetsOnWipe = false;
 
   constructor(private readonly options: DraftStoreOptions) {}
 
@@ -55,6 +57,11 @@ export class DraftStore {
       },
       () => {
         this.opening = undefined;
+        if (!this.forgetsOnWipe) {
+          this.forgetsOnWipe = true;
+          // A sign-out here or in another tab takes what memory kept with it: never stored after it.
+          listenForWipes(() => (this.memory.clear(), this.combiners.clear()));
+        }
         if (!this.retryWhenOnline) {
           this.retryWhenOnline = true;
           addEventListener('online', () => ((this.retryWhenOnline = false), void this.open()), { once: true });
