@@ -30,8 +30,7 @@ export class DraftStore {
   /** Drafts saved while the stores' code could not be fetched, with how each joins a stored one. */
   private readonly memory = new Map<string, Draft>();
   private readonly combiners = new Map<string, CombineDrafts>();
-  private retryWhenOnline = false;
-  private forgetsOnWipe = false;
+  private keepingInMemory = false;
 
   constructor(private readonly options: DraftStoreOptions) {}
 
@@ -57,14 +56,12 @@ export class DraftStore {
       },
       () => {
         this.opening = undefined;
-        if (!this.forgetsOnWipe) {
-          this.forgetsOnWipe = true;
+        if (!this.keepingInMemory) {
+          this.keepingInMemory = true;
           // A sign-out here or in another tab takes what memory kept with it: never stored after it.
           listenForWipes(() => (this.memory.clear(), this.combiners.clear()));
-        }
-        if (!this.retryWhenOnline) {
-          this.retryWhenOnline = true;
-          addEventListener('online', () => ((this.retryWhenOnline = false), void this.open()), { once: true });
+          // Once open, open() only returns the store: no need to stop listening.
+          addEventListener('online', () => void this.open());
         }
         const { memory } = this;
         return { get: async (key) => memory.get(key), set: async (key, value) => void memory.set(key, value), delete: async (key) => void memory.delete(key), list: async () => [...memory.values()], clear: async () => memory.clear() };
