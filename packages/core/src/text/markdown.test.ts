@@ -98,6 +98,25 @@ describe('renderMarkdown', () => {
       expect(markup(await render('***now***'))).to.equal('<p><em><strong>now</strong></em></p>');
     });
 
+    it('nests at most 8 deep, showing what is deeper as its text, however deep a message nests', async () => {
+      const depthOf = (root: Element): number => {
+        let deepest = 0;
+        for (const element of root.querySelectorAll('p *')) {
+          let depth = 0;
+          for (let at: Element | null = element; at && at.tagName !== 'P'; at = at.parentElement) depth++;
+          deepest = Math.max(deepest, depth);
+        }
+        return deepest;
+      };
+      // From any client of the backend: 2,500 levels would overflow the call stack and take the feed with it.
+      const deep = await render(`${'*'.repeat(5_000)}a${'*'.repeat(5_000)} and _${'[x'.repeat(10)}_`);
+      expect(depthOf(deep)).to.equal(8);
+      expect(deep.textContent).to.contain('a and ');
+      const written = '*one **two *three **four *five**  six* seven** eight* nine**';
+      expect(depthOf(await render(written)), 'what people write nests as written').to.be.within(2, 8);
+      expect(markup(await render('**take *two* tablets**'))).to.equal('<p><strong>take <em>two</em> tablets</strong></p>');
+    });
+
     it('renders bold and italic inside list items', async () => {
       const el = await render('- **Morning:** 1 tablet\n- *Evening:* **2 tablets** after _food_\n1. **Call** us');
       expect(markup(el)).to.equal(

@@ -237,12 +237,14 @@ function makeLink(href: string, children: Inline[], bare: boolean, context: Cont
   return { type: 'link', href, children, hint, bare };
 }
 
+/** Without recursion: emphasis can nest as deep as a message is long (see MAX_NESTING). */
 function plainText(nodes: readonly Inline[]): string {
   let text = '';
-  for (const node of nodes) {
+  const stack = [...nodes].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (typeof node === 'string') text += node;
     else if (node.type === 'br') text += ' ';
-    else text += plainText(node.children);
+    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   return text;
 }
@@ -445,19 +447,28 @@ function parseBlocks(text: string): Block[] {
 
 type Rendered = string | TemplateResult;
 
-function renderInline(nodes: readonly Inline[]): Rendered[] {
-  return nodes.map(renderNode);
+/**
+ * How deep emphasis and links nest before what is inside shows as plain text. Text needs two or
+ * three; `*` × 5,000 + `a` + `*` × 5,000 (one post, from any client of the backend) would
+ * otherwise nest 2,500 elements deep and overflow the call stack, taking the whole feed with it.
+ */
+const MAX_NESTING = 8;
+
+function renderInline(nodes: readonly Inline[], depth = 0): Rendered[] {
+  return nodes.map((node) => renderNode(node, depth));
 }
 
-function renderNode(node: Inline): Rendered {
+function renderNode(node: Inline, depth: number): Rendered {
   if (typeof node === 'string') return node;
+  if (node.type !== 'br' && depth >= MAX_NESTING) return plainText(node.children);
+  const inner = node.type === 'br' ? [] : renderInline(node.children, depth + 1);
   switch (node.type) {
     case 'br':
       return html`<br />`;
     case 'strong':
-      return html`<strong>${renderInline(node.children)}</strong>`;
+      return html`<strong>${inner}</strong>`;
     case 'em':
-      return html`<em>${renderInline(node.children)}</em>`;
+      return html`<em>${inner}</em>`;
     case 'link':
       // `dir="ltr"` isolates a bare URL from right-to-left text around it; <bdi> does the
       // same for the destination after a link.
@@ -466,7 +477,7 @@ function renderNode(node: Inline): Rendered {
         dir=${node.bare ? 'ltr' : nothing}
         rel="noopener noreferrer nofollow"
         target="_blank"
-        >${renderInline(node.children)}${node.hint === '' ? nothing : html` <bdi class="link-destination">(${node.hint})</bdi>`}</a
+        >${inner}${node.hint === '' ? nothing : html` <bdi class="link-destination">(${node.hint})</bdi>`}</a
       >`;
   }
 }
