@@ -99,3 +99,17 @@ describe('prepareFormatters', () => {
     }
   });
 });
+
+describe('dateTimeFormat', () => {
+  it('writes nothing for a time it cannot read, instead of throwing, and formats the rest as Intl does', () => {
+    const format = dateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    expect(format.format(new Date('yesterday'))).to.equal('');
+    expect(format.format(Number.NaN)).to.equal('');
+    const when = new Date(Date.UTC(2026, 10, 2, 3, 12));
+    expect(format.format(when)).to.equal(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(when));
+    expect(format.format(when.getTime())).to.equal(format.format(when));
+    expect(format.format(), 'now, when given nothing').to.not.equal('');
+    expect(format.formatToParts(when).length).to.be.greaterThan(3);
+    expect(format.resolvedOptions().timeZone).to.equal('UTC');
+  });
+});

@@ -19,8 +19,17 @@ function cached<T extends object>(kind: string, locale: string | undefined, opti
   return formatter;
 }
 
+/**
+ * The formatter writes nothing for a time it cannot read, where Intl throws: one message or post
+ * with a time a backend got wrong would otherwise break the render of the whole conversation or group.
+ */
 export function dateTimeFormat(locale: string | undefined, options?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return cached('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
+  return cached('date', locale, options, () => {
+    const formatter = new Intl.DateTimeFormat(locale, options);
+    const format = formatter.format;
+    Object.defineProperty(formatter, 'format', { value: (date?: Date | number) => (date === undefined || Number.isFinite(+date) ? format(date) : '') });
+    return formatter;
+  });
 }
 
 export function numberFormat(locale: string | undefined, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
