@@ -13,8 +13,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 /** An import() of a chunk in the built entry, as rolldown writes it: import(`./chunks/<file>.js`). */
 const CHUNK_IMPORT = /import\(`\.\/(chunks\/[^`]+\.js)`\)/g;
-/** Lit's parts that only code loaded later uses (the chat's repeat and live directives): they go with that code. */
-const LIT_LATER = /lit-html\/(directives\/(repeat|live)|directive-helpers)\.js$/;
+/** Lit's parts that only code loaded later uses (the chat's repeat and live directives, with lit's re-exports of them): they go with that code. */
+const LIT_LATER = /(lit-html\/(directives\/(repeat|live)|directive-helpers|directive)|lit\/directives\/(repeat|live))\.js$/;
 const LIT = /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/;
 const CORE_FILE = (names: string) => new RegExp(`[\\\\/]packages[\\\\/]core[\\\\/]src[\\\\/](${names})\\.ts$`);
 /**
@@ -24,8 +24,22 @@ const CORE_FILE = (names: string) => new RegExp(`[\\\\/]packages[\\\\/]core[\\\\
 const CORE_UP_FRONT = CORE_FILE('element/(care-controller|care-element|states|after-render)|i18n/(i18n|formats|locale|core-messages|locales/en)|config/config|registry|theme/theme\\.styles|storage/wipe-notices|errors|adapter|on-demand|provider/provider|define');
 /** The decorator helper every element uses (0.4 KB, a request of its own otherwise). */
 const BUNDLER_HELPERS = /@oxc-project[\\/+]runtime/;
-/** What the widgets that read or write (not the launcher) add to it: drafts, the safety check beside what is typed, the watch for unsent writes, forms. */
-const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller|draft-controller|emergency-check-controller)|theme/forms\\.styles|element/form-states|storage/database-prefix|outbox/(drafts|services|names)|retry|ids');
+/** What the widgets that read or write (not the launcher) add to it: the watch for unsent writes and the connection, views fetched on demand, forms' styles. */
+const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller)|theme/forms\\.styles|storage/database-prefix|outbox/names|retry');
+/**
+ * What a field a patient types in adds: drafts, the safety check beside what is typed, the forms'
+ * error templates. Up front only in the feedback form (and its status); the record viewer's, the
+ * feed's and the chat's fields come later, with their forms, so their first views do without it
+ * (2.7 KB gzip less for the record viewer and the feed).
+ */
+const CORE_FOR_TYPING = CORE_FILE('element/(draft-controller|emergency-check-controller|form-states)|outbox/(drafts|services)|ids');
+/**
+ * The feedback form's English and events, which its two tags share: in the same file as the above,
+ * or the form's first view would need a seventh file (with its adapter), and a slow phone would
+ * wait a round trip for it (0.3 s measured with the bench's slow-phone page). The others' forms
+ * fetch these 2 KB gzip with it, later, when they are reached for.
+ */
+const FEEDBACK_SHARED = /[\\/]packages[\\/]feedback-form[\\/]src[\\/](events|i18n[\\/](index|en-form|en-status))\.ts$/;
 /** Where drafts, unsent writes and the record's offline copy are kept: read and written only after a first render, in one request. */
 const STORAGE = /[\\/](packages[\\/]core[\\/]src[\\/](storage[\\/](stores|idb-store)|outbox[\\/](shared-idb-store|draft-storage))\.ts|node_modules[\\/]idb-keyval[\\/].*)$/;
 /** The record viewer's first view: its view model and FHIR display helpers are shared with its forms, and would be a file of their own. */
@@ -151,8 +165,9 @@ export default defineConfig({
           return `chunks/${widget ?? '[name]'}-[hash].js`;
         },
         // Few files: a widget's first view comes in at most six (the widget, the base, core-data,
-        // an adapter and one or two shared chunks), as many as a browser fetches at once from an
-        // HTTP/1.1 server; a seventh waits a whole round trip, over half a second on a slow phone.
+        // typing for the feedback form, an adapter and rolldown's runtime or the feed's markdown), as
+        // many as a browser fetches at once from an HTTP/1.1 server; a seventh waits a whole round
+        // trip, over half a second on a slow phone.
         codeSplitting: {
           groups: [
             // The base every page through the loader runs: Lit (but not what only code loaded
@@ -166,6 +181,7 @@ export default defineConfig({
               },
             },
             { name: 'core-data', test: (id: string) => CORE_FOR_DATA.test(id.replace(/\\/g, '/')) },
+            { name: 'typing', test: (id: string) => CORE_FOR_TYPING.test(id.replace(/\\/g, '/')) || FEEDBACK_SHARED.test(id) },
             { name: 'record-viewer', test: (id: string) => RECORD_VIEWER_UP_FRONT.test(id) },
             { name: 'storage', test: (id: string) => STORAGE.test(id) },
           ],
