@@ -613,7 +613,7 @@ describe('<care-community-feed> at scale and under failure', function () {
     expect(new Set(shown).size, 'no duplicates on screen').to.equal(shown.length);
   });
 
-  it('shows a post the backend got wrong (a time it cannot read, text nested thousands deep) among the others, not an error for the group', async () => {
+  it('shows posts the backend got wrong (a time it cannot read, text nested thousands deep, no author) among the others, not an error for the group', async () => {
     const post = (id: string, body: string, createdAt: string): CommunityPost => ({
       id,
       groupId: 'g-odd',
@@ -630,16 +630,19 @@ describe('<care-community-feed> at scale and under failure', function () {
           post('odd-time', 'Posted at a time nobody can read', 'last Tuesday'),
           post('odd-nesting', `${'*'.repeat(5_000)}deep${'*'.repeat(5_000)}`, '2026-11-02T03:00:00.000Z'),
           post('ordinary', 'An ordinary post', '2026-11-01T03:00:00.000Z'),
+          { ...post('no-author', 'Whose is this?', '2026-10-30T03:00:00.000Z'), author: undefined as unknown as CommunityPost['author'] },
         ],
       },
     });
     const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
-    await waitFor(() => posts(feed).length === 3 || root(feed).querySelector('[data-state="error"]'), { message: 'rendered', timeout: 10_000 });
+    await waitFor(() => posts(feed).length === 4 || root(feed).querySelector('[data-state="error"]'), { message: 'rendered', timeout: 10_000 });
     expect(root(feed).querySelector('[data-state="error"]'), 'no error state').to.equal(null);
     const bodies = posts(feed).map((shown) => text(shown.querySelector('.post-body')));
     expect(bodies).to.include('Posted at a time nobody can read');
     expect(bodies).to.include('An ordinary post');
     expect(bodies.some((body) => body.includes('deep'))).to.equal(true);
+    expect(bodies, 'a post without its author says so in its place').to.include('This post could not be shown: part of it did not come through correctly.');
+    await expectAccessible(feed);
   });
 
   it('renders the XSS corpus in titles, bodies, names and group names without executing anything', async () => {

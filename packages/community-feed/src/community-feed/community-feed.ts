@@ -78,6 +78,9 @@ function formatWhen(locale: string, iso: string): string {
   return dateTimeFormat(locale, POST_TIME).format(new Date(iso));
 }
 
+/** Posts already reported as unreadable: each render would report them again. */
+const reportedUnreadable = new WeakSet<object>();
+
 /**
  * Condition groups where patients support each other, health educators answer and
  * the hospital listens: groups, posts and one level of replies, "helpful" and
@@ -960,7 +963,21 @@ export class CommunityFeed extends CareElement {
     return html`<article class="post${reply ? ' reply' : ''}${post.pinned ? ' pinned' : ''}" part="post" tabindex="-1" data-id=${post.id} aria-labelledby=${`post-${cssId(post.id)}`}>${this.renderPostContent(post, group, reply)}</article>`;
   }
 
+  /**
+   * A post whose data cannot be drawn (a backend that sent it incomplete) says so in its place;
+   * the group's other posts still show.
+   */
   private renderPostContent(post: CommunityPost, group: CommunityGroup, reply: boolean): TemplateResult {
+    try {
+      return this.drawPostContent(post, group, reply);
+    } catch (error) {
+      if (!reportedUnreadable.has(post)) console.error('[careline] a post could not be shown.', error);
+      reportedUnreadable.add(post);
+      return html`<p class="post-body hint" id=${`post-${cssId(String(post.id))}`} .textContent=${this.t.t('community.post.unreadable')}></p>`;
+    }
+  }
+
+  private drawPostContent(post: CommunityPost, group: CommunityGroup, reply: boolean): TemplateResult {
     const t = this.t;
     const headingId = `post-${cssId(post.id)}`;
     const pinned = () => html`<p class="label pinned-label" .textContent=${t.t('community.post.pinned')}></p>`;

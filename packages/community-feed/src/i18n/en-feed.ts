@@ -38,6 +38,7 @@ export const enFeed = {
   'community.post.you': 'You',
   'community.post.edited': '(edited)',
   'community.post.pinned': 'Pinned by staff',
+  'community.post.unreadable': 'This post could not be shown: part of it did not come through correctly.',
   'community.post.verified': 'Answer checked by hospital staff',
   'community.post.pending': 'Waiting for a moderator. Only you can see it until it is approved.',
   'community.post.warning': 'Content warning: {label}. Show the post',

@@ -82,6 +82,7 @@ export const fa: Record<CommunityMessageKey, Message> = {
   'community.post.you': 'شما',
   'community.post.edited': '(ویرایش‌شده)',
   'community.post.pinned': 'سنجاق‌شده توسط کارکنان',
+  'community.post.unreadable': 'این پست نمایش داده نمی‌شود: بخشی از آن درست دریافت نشد.',
   'community.post.verified': 'پاسخ بررسی‌شده توسط کارکنان بیمارستان',
   'community.post.pending': 'در انتظار بررسی ناظر. تا زمان تأیید، فقط شما آن را می‌بینید.',
   'community.post.warning': 'هشدار محتوا: {label}. نمایش پست',

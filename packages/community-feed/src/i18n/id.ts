@@ -78,6 +78,7 @@ export const id: Record<CommunityMessageKey, Message> = {
   'community.post.you': 'Anda',
   'community.post.edited': '(diedit)',
   'community.post.pinned': 'Disematkan oleh staf',
+  'community.post.unreadable': 'Kiriman ini tidak dapat ditampilkan: sebagian isinya tidak diterima dengan benar.',
   'community.post.verified': 'Jawaban sudah diperiksa oleh staf rumah sakit',
   'community.post.pending': 'Menunggu persetujuan moderator. Hanya Anda yang dapat melihatnya sampai disetujui.',
   'community.post.warning': 'Peringatan konten: {label}. Tampilkan unggahan',

@@ -77,6 +77,7 @@ export type CommunityMessageKey =
   | 'community.post.you'
   | 'community.post.edited'
   | 'community.post.pinned'
+  | 'community.post.unreadable'
   | 'community.post.verified'
   | 'community.post.pending'
   | 'community.post.warning'

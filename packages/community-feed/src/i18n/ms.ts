@@ -78,6 +78,7 @@ export const ms: Record<CommunityMessageKey, Message> = {
   'community.post.you': 'Anda',
   'community.post.edited': '(disunting)',
   'community.post.pinned': 'Disematkan oleh kakitangan',
+  'community.post.unreadable': 'Hantaran ini tidak dapat dipaparkan: sebahagian kandungannya tidak diterima dengan betul.',
   'community.post.verified': 'Jawapan telah disemak oleh kakitangan hospital',
   'community.post.pending': 'Menunggu kelulusan moderator. Hanya anda yang boleh melihatnya sehingga ia diluluskan.',
   'community.post.warning': 'Amaran kandungan: {label}. Tunjukkan hantaran',

@@ -40,7 +40,7 @@ export class ConversationModel {
     this.messages.set(message.id, message);
     if (message.clientId) this.clientIds.add(message.clientId);
     // An educator who writes has stopped typing.
-    if (message.author.kind === 'educator') this.typing = undefined;
+    if (message.author?.kind === 'educator') this.typing = undefined;
   }
 
   /** A page of history: the newest page first, then older pages as the patient asks. */
@@ -56,7 +56,7 @@ export class ConversationModel {
       case 'message': {
         const isNew = !this.messages.has(event.message.id);
         this.upsert(event.message);
-        return isNew && event.message.author.kind === 'educator';
+        return isNew && event.message.author?.kind === 'educator';
       }
       case 'typing':
         this.typing = event.active ? (event.educator ?? { kind: 'educator' }) : undefined;
@@ -110,7 +110,7 @@ export class ConversationModel {
       const override = this.statuses.get(message.id);
       const base = message.status ?? 'sent';
       const status = override && STATUS_RANK[override] > STATUS_RANK[base] ? override : base;
-      confirmed.push({ kind: 'message', key: `m:${message.id}`, at: message.sentAt, message, mine: message.author.kind === 'patient', status });
+      confirmed.push({ kind: 'message', key: `m:${message.id}`, at: message.sentAt, message, mine: message.author?.kind === 'patient', status });
     }
     confirmed.push(...this.systemEvents);
     return confirmed.sort(byTime);

@@ -79,6 +79,9 @@ export function registerChatAppMessages(): void {
   registerDefaultMessages('en', enChat);
 }
 
+/** Messages already reported as unreadable: each render would report them again. */
+const reportedUnreadable = new WeakSet<object>();
+
 /**
  * The whole chat behind `<care-educator-chat>`: the launcher with its unread count, the
  * panel, the conversation and everything it sends. `<care-educator-chat>` loads this module
@@ -218,7 +221,7 @@ export class EducatorChatApp extends ChatOptionsElement {
       if (item.kind === 'system') lines.push(`[${when}] ${this.systemText(item.event, item.name)}`);
       else if (item.kind === 'pending') lines.push(`[${when}] ${this.t.t('chat.you')}: ${item.text} (${this.t.t('chat.status.sending')})`);
       else {
-        const who = item.mine ? this.t.t('chat.you') : `${item.message.author.name ?? this.t.t('chat.educator')}${item.message.author.role ? ` (${item.message.author.role})` : ''}`;
+        const who = item.mine ? this.t.t('chat.you') : `${item.message.author?.name ?? this.t.t('chat.educator')}${item.message.author?.role ? ` (${item.message.author.role})` : ''}`;
         const files = item.message.attachments?.length ? ` [${item.message.attachments.map((file) => file.name).join(', ')}]` : '';
         lines.push(`[${when}] ${who}: ${item.message.text}${files}`);
       }
@@ -519,7 +522,7 @@ export class EducatorChatApp extends ChatOptionsElement {
         const arrived = this.model.apply(event);
         if (arrived && this.mode === 'launcher' && !this.open) this.unread++;
         if (arrived && event.type === 'message') {
-          this.announce(this.t.t('chat.announce', { name: event.message.author.name ?? this.t.t('chat.educator'), text: event.message.text }));
+          this.announce(this.t.t('chat.announce', { name: event.message.author?.name ?? this.t.t('chat.educator'), text: event.message.text }));
         }
         if (newEvent) this.announce(this.systemText(event.event, event.educator?.name));
         this.requestUpdate();
@@ -1206,12 +1209,27 @@ export class EducatorChatApp extends ChatOptionsElement {
     const days = this.dayLabels();
     let lastDay = '';
     for (const item of items) {
-      const day = days(item.at);
-      if (day !== lastDay) {
-        lastDay = day;
-        rows.push({ key: `d:${item.key}`, template: html`<p class="date"><time datetime=${item.at.slice(0, 10)} .textContent=${day}></time></p>` });
+      // A message whose data cannot be drawn (a backend that sent it incomplete) says so in its
+      // place; the rest of the conversation still shows.
+      let day: string;
+      let dayRow: TemplateResult | undefined;
+      let template: TemplateResult;
+      try {
+        day = days(item.at);
+        if (day !== lastDay) dayRow = html`<p class="date"><time datetime=${item.at.slice(0, 10)} .textContent=${day}></time></p>`;
+        template = this.renderItem(item);
+      } catch (error) {
+        const unreadable = item.kind === 'message' ? item.message : item;
+        if (!reportedUnreadable.has(unreadable)) console.error('[careline] a message could not be shown.', error);
+        reportedUnreadable.add(unreadable);
+        rows.push({ key: item.key, template: html`<p class="system" data-key=${item.key} .textContent=${this.t.t('chat.message.unreadable')}></p>` });
+        continue;
       }
-      rows.push({ key: item.key, template: this.renderItem(item) });
+      if (dayRow) {
+        lastDay = day;
+        rows.push({ key: `d:${item.key}`, template: dayRow });
+      }
+      rows.push({ key: item.key, template });
     }
     return rows;
   }

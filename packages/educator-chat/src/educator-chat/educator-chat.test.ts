@@ -266,6 +266,31 @@ describe('<care-educator-chat> long conversations and hostile text', function ()
   });
 });
 
+describe('<care-educator-chat> messages the backend got wrong', () => {
+  it('shows a message it cannot draw as such in its place, and the rest of the conversation', async () => {
+    const namespace = `chat-test-wrong-${Date.now().toString(36)}`;
+    setUp({ simulateEducator: false }, namespace);
+    const first = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
+    await send(first, 'hello');
+    await waitFor(() => backend.openStreams > 0, { message: 'live stream open', timeout: 5000 });
+    const conversationId = [...backend.store.conversations.keys()][0]!;
+    const authorless = backend.educatorSends(conversationId, 'A reply without its author');
+    backend.educatorSends(conversationId, `${'_'.repeat(5_000)}deep${'_'.repeat(5_000)}`);
+    backend.educatorSends(conversationId, 'An ordinary reply');
+    await waitFor(() => logText(first).includes('An ordinary reply'), { message: 'the replies, live', timeout: 10_000 });
+    // The server loses the author of one message; the next visit reads the history with it.
+    delete (backend.store.conversations.get(conversationId)!.messages.find((message) => message.id === authorless.id) as { author?: unknown }).author;
+    first.remove();
+    const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
+    await waitFor(() => logText(chat).includes('An ordinary reply'), { message: 'the history', timeout: 10_000 });
+    expect(root(chat).querySelector('[data-state="error"]'), 'no error state').to.equal(null);
+    expect(logText(chat)).to.include('A message could not be shown: part of it did not come through correctly.');
+    expect(logText(chat)).not.to.include('A reply without its author');
+    expect(logText(chat)).to.include('deep');
+    expect(logText(chat)).to.include('hello');
+  });
+});
+
 describe('<care-educator-chat> instances and languages', () => {
   it('refuses to share a conversation by accident between two chats on one page', async () => {
     setUp();

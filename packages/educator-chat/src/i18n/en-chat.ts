@@ -58,6 +58,7 @@ export const enChat = {
   'chat.system.joined': '{name} joined the conversation.',
   'chat.system.transferred': 'You were transferred to {name}.',
   'chat.system.ended': 'The conversation has ended.',
+  'chat.message.unreadable': 'A message could not be shown: part of it did not come through correctly.',
   'chat.queue': { one: 'You are number {count} in the queue.', other: 'You are number {count} in the queue.' },
   'chat.queueWait': { one: 'Estimated wait: {count} minute.', other: 'Estimated wait: {count} minutes.' },
   'chat.today': 'Today',

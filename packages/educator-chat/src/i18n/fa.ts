@@ -68,6 +68,7 @@ export const fa: Record<ChatMessageKey, Message> = {
   'chat.system.joined': '{name} به گفت‌وگو پیوست.',
   'chat.system.transferred': 'گفت‌وگوی شما به {name} سپرده شد.',
   'chat.system.ended': 'گفت‌وگو به پایان رسید.',
+  'chat.message.unreadable': 'پیامی نمایش داده نمی‌شود: بخشی از آن درست دریافت نشد.',
   'chat.queue': { one: 'نوبت شما در صف: {count}', other: 'نوبت شما در صف: {count}' },
   'chat.queueWait': { one: 'زمان تقریبی انتظار: {count} دقیقه.', other: 'زمان تقریبی انتظار: {count} دقیقه.' },
   'chat.today': 'امروز',

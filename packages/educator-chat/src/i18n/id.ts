@@ -62,6 +62,7 @@ export const id: Record<ChatMessageKey, Message> = {
   'chat.system.joined': '{name} bergabung dalam percakapan.',
   'chat.system.transferred': 'Percakapan Anda dialihkan ke {name}.',
   'chat.system.ended': 'Percakapan telah selesai.',
+  'chat.message.unreadable': 'Sebuah pesan tidak dapat ditampilkan: sebagian isinya tidak diterima dengan benar.',
   'chat.queue': { other: 'Anda berada di antrean nomor {count}.' },
   'chat.queueWait': { other: 'Perkiraan waktu tunggu: {count} menit.' },
   'chat.today': 'Hari ini',

@@ -59,6 +59,7 @@ export type ChatMessageKey =
   | 'chat.system.joined'
   | 'chat.system.transferred'
   | 'chat.system.ended'
+  | 'chat.message.unreadable'
   | 'chat.queue'
   | 'chat.queueWait'
   | 'chat.today'

@@ -62,6 +62,7 @@ export const ms: Record<ChatMessageKey, Message> = {
   'chat.system.joined': '{name} telah menyertai perbualan.',
   'chat.system.transferred': 'Perbualan anda telah dipindahkan kepada {name}.',
   'chat.system.ended': 'Perbualan telah tamat.',
+  'chat.message.unreadable': 'Satu mesej tidak dapat dipaparkan: sebahagian kandungannya tidak diterima dengan betul.',
   'chat.queue': { other: 'Anda berada di giliran nombor {count}.' },
   'chat.queueWait': { other: 'Anggaran masa menunggu: {count} minit.' },
   'chat.today': 'Hari ini',
