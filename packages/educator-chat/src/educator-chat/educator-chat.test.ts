@@ -283,7 +283,7 @@ describe('<care-educator-chat> messages the backend got wrong', () => {
     first.remove();
     const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
     await waitFor(() => logText(chat).includes('An ordinary reply'), { message: 'the history', timeout: 10_000 });
-    expect(root(chat).querySelector('[data-state="error"]'), 'no error state').to.equal(null);
+    expect(text(root(chat).querySelector('[data-state="error"]')), 'no error state').to.equal('');
     expect(logText(chat)).to.include('A message could not be shown: part of it did not come through correctly.');
     expect(logText(chat)).not.to.include('A reply without its author');
     expect(logText(chat)).to.include('deep');

@@ -81,7 +81,9 @@ export function viewItem(item: RecordItem, locale: string): ItemView {
   return view;
 }
 
-function buildView(item: RecordItem, locale: string): ItemView {
+function buildView(given: RecordItem, locale: string): ItemView {
+  // An item the backend sent without its resource shows as an untitled entry, not as a broken section.
+  const item = given.resource && typeof given.resource === 'object' ? given : { ...given, resource: {} as RecordItem['resource'] };
   const r = item.resource as Record<string, unknown>;
   const details: ItemView['details'] = [];
   const add = (label: DetailLabel, text: string | undefined) => {

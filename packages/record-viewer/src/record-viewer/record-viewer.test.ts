@@ -208,6 +208,46 @@ describe('<care-record-viewer> reading the record', function () {
     }
   });
 
+  it('shows items the backend sent incomplete (no resource, no provenance, no id, a wrong "included") among the others, not an error for the section', async () => {
+    const lab = healthRecord.find((item) => item.section === 'labs')!;
+    const condition = healthRecord.find((item) => item.section === 'conditions')!;
+    const broken = [
+      { ...lab, id: 'lab/no-resource', resource: null },
+      { ...lab, id: 'lab/no-provenance', provenance: undefined },
+      { ...lab, id: undefined },
+      { ...lab, id: 'lab/odd-included', included: 'x' },
+      { ...condition, id: 'condition/no-resource', resource: undefined },
+      { ...condition, id: 'condition/no-provenance', provenance: null },
+    ] as unknown as RecordItem[];
+    setUp();
+    // Past the mock, which itself needs whole items: as a backend of any make could send them.
+    const records = adapter.records!;
+    const listSection = records.listSection.bind(records);
+    records.listSection = async (section, query, options) => {
+      const page = await listSection(section, query, options);
+      return { ...page, items: [...page.items, ...broken.filter((item) => item.section === section)] };
+    };
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    try {
+      const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="labs,conditions" page-size="50"></care-record-viewer>`);
+      await waitFor(() => root(viewer).querySelectorAll('.lab').length || root(viewer).querySelector('[data-state="error"]'), { message: 'labs', timeout: 5000 });
+      expect(text(root(viewer).querySelector('[data-state="error"]')), 'labs').to.equal('');
+      expect(text(root(viewer).querySelector('.content'))).to.include('HbA1c');
+      await open(viewer, 'Conditions');
+      expect(text(root(viewer).querySelector('[data-state="error"]')), 'conditions').to.equal('');
+      expect(text(root(viewer).querySelector('.content'))).to.include('Type 2 diabetes');
+      const unnamed = [...root(viewer).querySelectorAll('.content .item')].filter((item) => text(item.querySelector('.item-title')) === 'Unnamed entry');
+      expect(unnamed.length, 'the condition without its resource, as an unnamed entry').to.equal(1);
+      const provenanceLess = [...root(viewer).querySelectorAll('.content .item')].filter((item) => !item.querySelector('.provenance'));
+      expect(provenanceLess.length, 'who entered it is not made up where the backend did not say').to.be.at.least(1);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+  });
+
   it('pages a long history with "Show more", filters what is loaded, and keeps the DOM bounded', async () => {
     setUp({ seed: { records: largeLabHistory(5000) } });
     const viewer = await fixture<RecordViewer>(html`<care-record-viewer sections="labs" page-size="30"></care-record-viewer>`);

@@ -801,12 +801,13 @@ export class RecordViewer extends CareElement {
     return (KNOWN_STATUSES as readonly string[]).includes(status) ? this.t.t(`record.status.${status as KnownStatus}`) : status;
   }
 
-  private renderProvenance(item: RecordItem): TemplateResult {
+  /** Nothing where the backend did not say who entered an item: neither "you" nor "your care team" would be known. */
+  private renderProvenance({ provenance }: RecordItem): TemplateResult | typeof nothing {
+    if (!provenance) return nothing;
     const t = this.t;
-    const mine = item.provenance.enteredBy === 'patient';
     return html`<p class="provenance">
-      ${mine ? html`<span class="tag mine">${t.t('record.provenance.patient')}</span>` : html`<span class="tag">${t.t('record.provenance.clinician')}</span>`}
-      ${item.provenance.organisation ? html`<span>${t.t('record.provenance.from', { organisation: item.provenance.organisation })}</span>` : nothing}
+      ${provenance.enteredBy === 'patient' ? html`<span class="tag mine">${t.t('record.provenance.patient')}</span>` : html`<span class="tag">${t.t('record.provenance.clinician')}</span>`}
+      ${provenance.organisation ? html`<span>${t.t('record.provenance.from', { organisation: provenance.organisation })}</span>` : nothing}
     </p>`;
   }
 
