@@ -37,3 +37,14 @@ test('describePairedRatio: says when the interval cannot settle the 1.5× line',
   assert.match(describePairedRatio({ median: 1.45, low: 1.3, high: 1.6, n: 45 }), /cannot settle the budget/);
   assert.equal(describePairedRatio(undefined), '');
 });
+
+test('the budgets and the report read the last committed run (so a broken budgets.mjs or report.mjs fails here, not after a bench run)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const results = JSON.parse(readFileSync(new URL('../results/latest.json', import.meta.url), 'utf8'));
+  const { checkBudgets } = await import('./budgets.mjs');
+  const { renderReport } = await import('./report.mjs');
+  const budgets = checkBudgets(results);
+  assert.ok(budgets.length >= 20, `${budgets.length} budgets`);
+  for (const budget of budgets) assert.equal(typeof budget.pass, 'boolean', budget.name);
+  assert.match(renderReport(results), /^# Performance\n[^]*\n## Size\n[^]*\n## Budgets\n/);
+});
