@@ -55,7 +55,7 @@ describe('installHostilePage', () => {
     cleanup();
     expect(isHostile(div)).to.deep.equal([]);
     expect(getComputedStyle(div).getPropertyValue('--primary-color')).to.equal('');
-    expect(document.querySelector('style[data-careline-hostile]')).to.equal(null);
+    expect(document.querySelector('style[data-careline-hostile]')?.outerHTML ?? null).to.equal(null);
   });
 
   it('resets form controls and breaks the hidden attribute', async () => {

@@ -281,7 +281,7 @@ describe('<care-community-feed> membership and posting', function () {
     select.dispatchEvent(new Event('change'));
     await waitFor(() => text(root(feed).querySelector('#group-name')) === 'Heart health', { message: 'heart group' });
     await openComposer(feed);
-    expect(root(feed).querySelector('#post-anonymous'), 'no anonymous option in this group').to.equal(null);
+    expect(root(feed).querySelector('#post-anonymous')?.outerHTML ?? null, 'no anonymous option in this group').to.equal(null);
   });
 
   it('warns before posting personal details, then posts if the member insists; the post waits for a moderator and only its author sees it', async () => {

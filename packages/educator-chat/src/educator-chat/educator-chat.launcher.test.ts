@@ -71,7 +71,7 @@ describe('<care-educator-chat> launcher before the chat is needed', () => {
 
     chat.hide();
     await waitFor(() => !chat.open, { message: 'closed' });
-    expect(widgetRoot(chat).querySelector('.panel')).to.equal(null);
+    expect(widgetRoot(chat).querySelector('.panel')?.outerHTML ?? null).to.equal(null);
   });
 
   it('opens from the page: the open property, show() and askAbout() load the chat first; the transcript is empty until then', async () => {
@@ -153,7 +153,7 @@ describe('<care-educator-chat> launcher before the chat is needed', () => {
     await chat.updateComplete;
     await waitFor(() => app(chat), { message: 'the chat loaded' });
     await (app(chat) as EducatorChat).updateComplete;
-    expect(widgetRoot(chat).querySelector('.panel'), 'closed, as last asked').to.equal(null);
+    expect(widgetRoot(chat).querySelector('.panel')?.outerHTML ?? null, 'closed, as last asked').to.equal(null);
     expect(chat.open).to.equal(false);
   });
 

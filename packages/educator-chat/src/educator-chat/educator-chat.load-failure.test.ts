@@ -66,12 +66,12 @@ describe('<care-educator-chat> when the chat cannot be loaded', () => {
       inPlace.querySelector<HTMLButtonElement>('button')!.click();
       await (inline as EducatorChat).updateComplete;
       await waitFor(() => text(widgetRoot(inline).querySelector('.availability')).includes('online'), { message: 'the inline chat, loaded' });
-      expect(inline.shadowRoot!.querySelector('[data-state="error"]')).to.equal(null);
+      expect(inline.shadowRoot!.querySelector('[data-state="error"]')?.outerHTML ?? null).to.equal(null);
 
       besideLauncher.querySelector<HTMLButtonElement>('button')!.click();
       await launcherChat.updateComplete;
       await waitFor(() => widgetRoot(launcherChat).activeElement?.id === 'message', { message: 'the launcher chat open, focus in the composer' });
-      expect(launcherChat.shadowRoot!.querySelector('.load-problem')).to.equal(null);
+      expect(launcherChat.shadowRoot!.querySelector('.load-problem')?.outerHTML ?? null).to.equal(null);
     } finally {
       viewFetchTiming.stallMs = stallMs;
       inline.remove();

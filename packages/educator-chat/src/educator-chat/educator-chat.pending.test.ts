@@ -23,7 +23,7 @@ describe('<care-educator-chat> before its configuration has come', function () {
     expect(chat.care.state.status, 'waiting for its provider').to.equal('pending');
     const launcher = chat.shadowRoot!.querySelector<HTMLButtonElement>('.launcher');
     expect(launcher?.getAttribute('aria-label'), 'its button').to.equal('Chat with a health educator');
-    expect(chat.shadowRoot!.querySelector('[data-state="loading"]'), 'no loading panel').to.equal(null);
+    expect(chat.shadowRoot!.querySelector('[data-state="loading"]')?.outerHTML ?? null, 'no loading panel').to.equal(null);
     await expectAccessible(chat);
 
     launcher!.click();

@@ -51,7 +51,7 @@ describe('<care-educator-chat> launcher', () => {
     const launcher = await waitFor(() => root(chat).querySelector<HTMLButtonElement>('.launcher'), { message: 'launcher' });
     expect(launcher.getAttribute('aria-label')).to.equal('Chat with a health educator');
     expect(launcher.getAttribute('aria-expanded')).to.equal('false');
-    expect(root(chat).querySelector('.panel')).to.equal(null);
+    expect(root(chat).querySelector('.panel')?.outerHTML ?? null).to.equal(null);
     expect(document.activeElement === document.body || document.activeElement === null).to.equal(true);
     await expectAccessible(chat);
   });
@@ -100,7 +100,7 @@ describe('<care-educator-chat> conversation', function () {
     const sent: Event[] = [];
     chat.addEventListener('care-chat-message-sent', (event) => sent.push(event));
     await waitFor(() => text(root(chat).querySelector('.availability')).includes('A health educator is online now.'), { message: 'online' });
-    expect(root(chat).querySelector('.guest'), 'signed-in patients skip guest details').to.equal(null);
+    expect(root(chat).querySelector('.guest')?.outerHTML ?? null, 'signed-in patients skip guest details').to.equal(null);
     await send(chat, 'What does my **HbA1c** result mean?');
     await waitFor(() => root(chat).querySelector('.message.theirs'), { message: 'educator reply', timeout: 5000 });
     const mine = [...root(chat).querySelectorAll('.message.mine')];
@@ -339,7 +339,7 @@ describe('<care-educator-chat> context, transcript, ending', function () {
     await send(chat, 'Is this good?');
     await waitFor(() => [...backend.store.conversations.values()][0]?.messages[0]?.context?.title === 'HbA1c, 12 March: 7.2 %', { message: 'sent with context', timeout: 5000 });
     await waitFor(() => text(root(chat).querySelector('.context-line')).includes('HbA1c'), { message: 'context shown on the message' });
-    expect(root(chat).querySelector('.context'), 'used once').to.equal(null);
+    expect(root(chat).querySelector('.context')?.outerHTML ?? null, 'used once').to.equal(null);
   });
 
   it('offers the transcript for download, with every message in order', async () => {
@@ -391,7 +391,7 @@ describe('<care-educator-chat> context, transcript, ending', function () {
     await waitFor(() => root(chat).querySelector('.clear'), { message: 'clear button' });
     root(chat).querySelector<HTMLButtonElement>('.clear')!.click();
     await waitFor(() => text(root(chat)).includes('The chat has been cleared from this device.'), { message: 'cleared' });
-    expect(root(chat).querySelector('[role="log"]')).to.equal(null);
+    expect(root(chat).querySelector('[role="log"]')?.outerHTML ?? null).to.equal(null);
     expect(localStorage.getItem(`careline:${namespace}:chat:default:conversation`), 'the conversation is forgotten on this device').to.equal(null);
   });
 });
@@ -570,14 +570,14 @@ describe('<care-educator-chat> resuming after a reload', () => {
     undo();
     undo = configure({ adapter, namespace: `chat-switched-${Date.now().toString(36)}-${counter++}` });
     await waitFor(() => text(root(chat).querySelector('.availability')).includes('online'), { message: 'new chat panel' });
-    expect(root(chat).querySelector('.resuming')).to.equal(null);
+    expect(root(chat).querySelector('.resuming')?.outerHTML ?? null).to.equal(null);
   });
 
   it('starts afresh when the server no longer has the conversation', async () => {
     setUp({ simulateEducator: false });
     const { chat, namespace } = await reloadWith('conv-that-was-purged');
     await waitFor(() => text(root(chat).querySelector('.availability')).includes('online'), { message: 'fresh start' });
-    expect(root(chat).querySelector('[role="log"]')).to.equal(null);
+    expect(root(chat).querySelector('[role="log"]')?.outerHTML ?? null).to.equal(null);
     await waitFor(() => localStorage.getItem(`careline:${namespace}:chat:default:conversation`) === null, { message: 'stale id forgotten' });
   });
 
@@ -588,7 +588,7 @@ describe('<care-educator-chat> resuming after a reload', () => {
     await adapter.chat!.endConversation({ conversationId: conversation.id }, { signal: new AbortController().signal, idempotencyKey: 'end-1' });
     const { chat } = await reloadWith(conversation.id);
     await waitFor(() => root(chat).querySelector('.clear') && logText(chat).includes('all done'), { message: 'ended state' });
-    expect(root(chat).querySelector('textarea'), 'no message box in an ended chat').to.equal(null);
+    expect(root(chat).querySelector('textarea')?.outerHTML ?? null, 'no message box in an ended chat').to.equal(null);
     expect(text(root(chat).querySelector('.ending [role="status"]'))).to.equal('The conversation has ended.');
     await expectAccessible(chat);
   });
@@ -599,7 +599,7 @@ describe('<care-educator-chat> offline, signed in', () => {
     setUp({ online: false, simulateEducator: false });
     const chat = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`);
     const sms = await waitFor(() => root(chat).querySelector<HTMLInputElement>('fieldset.notify input[value="sms"]'), { message: 'notify choice' });
-    expect(root(chat).querySelector('.guest'), 'no guest details for a signed-in patient').to.equal(null);
+    expect(root(chat).querySelector('.guest')?.outerHTML ?? null, 'no guest details for a signed-in patient').to.equal(null);
     await expectAccessible(chat);
     sms.click();
     await send(chat, 'Please call me back about my results');

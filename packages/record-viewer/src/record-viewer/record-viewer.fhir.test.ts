@@ -77,7 +77,7 @@ describe('<care-record-viewer> on a real FHIR engine (adapter-fhir)', function (
       for (const section of withData) {
         await open(viewer, SECTION_LABELS[section]);
         const content = root(viewer).querySelector('.content')!;
-        expect(content.querySelector('[data-state="error"]'), `${section}: no error`).to.equal(null);
+        expect(content.querySelector('[data-state="error"]')?.outerHTML ?? null, `${section}: no error`).to.equal(null);
         const before = content.querySelectorAll('.item').length;
         expect(before, `${section}: items shown`).to.be.greaterThan(0);
         const more = content.querySelector<HTMLButtonElement>('.more button');
@@ -108,12 +108,12 @@ describe('<care-record-viewer> on a real FHIR engine (adapter-fhir)', function (
       const labs = text(root(viewer).querySelector('.content'));
       expect(labs).to.include('Normal range: <150');
       expect(labs).to.include('Date not recorded');
-      expect(root(viewer).querySelector('[data-state="error"]')).to.equal(null);
+      expect(root(viewer).querySelector('[data-state="error"]')?.outerHTML ?? null).to.equal(null);
       await open(viewer, 'Allergies');
       expect(root(viewer).querySelector('[data-state="none-known"]'), '"No known allergy" reads as none known').to.not.equal(null);
       for (const label of ['Conditions', 'Medicines']) {
         await open(viewer, label);
-        expect(root(viewer).querySelector('.content [data-state="error"]'), label).to.equal(null);
+        expect(root(viewer).querySelector('.content [data-state="error"]')?.outerHTML ?? null, label).to.equal(null);
         expect(root(viewer).querySelectorAll('.content .item').length, label).to.be.greaterThan(0);
       }
       expect(errors).to.deep.equal([]);

@@ -89,7 +89,7 @@ describe('<care-record-viewer> reading the record', function () {
     expect(text(triglycerides)).to.include('Normal range: <150');
     expect(text(triglycerides.querySelector('.lab-flag'))).to.equal('The lab marked this: Normal');
     // LDL has a text-only range and no lab flag: nothing computed either, since 96 < 100.
-    expect(byTitle('LDL cholesterol').querySelector('.lab-flag')).to.equal(null);
+    expect(byTitle('LDL cholesterol').querySelector('.lab-flag')?.outerHTML ?? null).to.equal(null);
     await expectAccessible(viewer);
   });
 
@@ -201,7 +201,7 @@ describe('<care-record-viewer> reading the record', function () {
       expect(conditions, 'an impossible date is shown as written').to.include('2025-02-30');
       await open(viewer, 'Vital signs');
       expect(text(root(viewer).querySelector('.content'))).to.include('37.3 °C');
-      expect(root(viewer).querySelector('[data-state="error"]')).to.equal(null);
+      expect(root(viewer).querySelector('[data-state="error"]')?.outerHTML ?? null).to.equal(null);
       expect(errors).to.deep.equal([]);
     } finally {
       window.removeEventListener('error', onError);
@@ -467,7 +467,7 @@ describe('<care-record-viewer> patient contributions', function () {
     undo = configure({ adapter, namespace });
     const viewer = await fixture<RecordViewer>(html`<care-record-viewer></care-record-viewer>`);
     await waitFor(() => root(viewer).querySelector('.summary'), { message: 'loaded', timeout: 5000 });
-    expect(root(viewer).querySelector('.open-sharing')).to.equal(null);
+    expect(root(viewer).querySelector('.open-sharing')?.outerHTML ?? null).to.equal(null);
   });
 
   it('downloads the whole record as a FHIR Bundle, with the Patient first', async () => {
