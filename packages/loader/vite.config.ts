@@ -30,7 +30,7 @@ const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|o
  * What a field a patient types in adds: drafts, the safety check beside what is typed, the forms'
  * error templates. Up front only in the feedback form (and its status); the record viewer's, the
  * feed's and the chat's fields come later, with their forms, so their first views do without it
- * (2.7 KB gzip less for the record viewer and the feed).
+ * (about 2.3 KB gzip less for the record viewer and the feed).
  */
 const CORE_FOR_TYPING = CORE_FILE('element/(draft-controller|emergency-check-controller|form-states)|outbox/(drafts|services)|ids');
 /**

@@ -288,6 +288,7 @@ describe('<care-educator-chat> messages the backend got wrong', () => {
     expect(logText(chat)).not.to.include('A reply without its author');
     expect(logText(chat)).to.include('deep');
     expect(logText(chat)).to.include('hello');
+    await expectAccessible(chat);
   });
 });
 

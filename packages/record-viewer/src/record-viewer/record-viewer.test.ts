@@ -243,6 +243,7 @@ describe('<care-record-viewer> reading the record', function () {
       const provenanceLess = [...root(viewer).querySelectorAll('.content .item')].filter((item) => !item.querySelector('.provenance'));
       expect(provenanceLess.length, 'who entered it is not made up where the backend did not say').to.be.at.least(1);
       expect(errors).to.deep.equal([]);
+      await expectAccessible(viewer);
     } finally {
       window.removeEventListener('error', onError);
     }
