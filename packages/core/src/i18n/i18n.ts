@@ -64,7 +64,9 @@ const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku',
 export function registerMessages(locale: string, table: MessageTable): void {
   const tables = registry().messages;
   const key = normalizeLocale(locale);
-  tables.set(key, { ...(tables.get(key) ?? {}), ...table });
+  const existing = tables.get(key);
+  // Copied only to merge: a widget's first registration keeps its own (never mutated) table.
+  tables.set(key, existing ? { ...existing, ...table } : table);
   notifyRegistryChange();
 }
 
@@ -166,7 +168,10 @@ export function messageRegistration(tables: Readonly<Record<string, object | Mes
 }
 
 /** Tags seen on this page and their canonical form: every translation and re-render asks again. */
-const canonicalLocales = new Map<string, string>();
+// Seeded with the tags we ship: the first Intl.getCanonicalLocales calls of a page are slow, and
+// every widget's constructor registers these.
+const SHIPPED_LOCALES = ['en', 'id', 'ms', 'fa'];
+const canonicalLocales = new Map<string, string>(SHIPPED_LOCALES.map((tag) => [tag, tag]));
 
 export function normalizeLocale(locale: string): string {
   let canonical = canonicalLocales.get(locale);
