@@ -1,5 +1,5 @@
 /** The issue's budgets, checked against a results file. 1 KB = 1,024 bytes. */
-import { describePairedRatio } from './stats.mjs';
+import { BUDGET_RATIO, describePairedRatio } from './stats.mjs';
 
 const KB = 1024;
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
@@ -52,7 +52,7 @@ export function checkBudgets(results) {
       const near = (a, b) => a > 0 && b > 0 && Math.abs(a - b) / a <= SAME_VIEW_TOLERANCE;
       const sameView = near(widget?.elements?.median, floorPage?.elements?.median) && near(widget?.textChars?.median, floorPage?.textChars?.median);
       const shown = `elements ${widget?.elements?.median} and ${floorPage?.elements?.median}, text ${widget?.textChars?.median} and ${floorPage?.textChars?.median} characters`;
-      add(`Time to first content ≤ 1.5× a trivial Lit element showing the same first view (${id}, ${throttle}× CPU)`, sameView && ratio <= 1.5,
+      add(`Time to first content ≤ 1.5× a trivial Lit element showing the same first view (${id}, ${throttle}× CPU)`, sameView && ratio <= BUDGET_RATIO,
         `${ours?.toFixed(1)} ms vs ${floor?.toFixed(1)} ms = ${ratio.toFixed(2)}×${describePairedRatio(widget?.pairedRatio)} (${shown}; static-text floor ${staticFloor?.toFixed(1)} ms: ${(ours / staticFloor).toFixed(1)}×)`,
         sameView ? TTFC_WHY[id] : `the floor does not show what the widget shows (${shown}): pages/lib/trivial-lit-data.js must follow the widget's first view`);
     }

@@ -33,6 +33,13 @@ export const SPEED_RUNS = 15;
  * whole bench runs of the same build (the feedback form's at 4× CPU between 1.22 and 1.95).
  */
 export const TTFC_ROUNDS = 45;
+/**
+ * A pair whose round-by-round ratio still has 1.5× inside its 95% interval after TTFC_ROUNDS gets
+ * more rounds, TTFC_MORE_ROUNDS at a time, up to this many: a first content of a few milliseconds
+ * on this 2-core machine needs them to be told from 1.5×, and only the unsettled pairs pay.
+ */
+export const TTFC_MAX_ROUNDS = 135;
+export const TTFC_MORE_ROUNDS = 15;
 
 /**
  * Long lists, at 1× CPU. `budgetMs`: when a scenario's runs together pass this, it stops

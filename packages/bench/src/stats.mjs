@@ -37,10 +37,18 @@ export function confidenceRank(n) {
   return 0;
 }
 
+/** The time budget's line: our first content at most this many times the floor's. */
+export const BUDGET_RATIO = 1.5;
+
+/** Whether a paired ratio's 95% interval has `line` inside it (its rounds cannot tell the ratio from the line). */
+export function holdsBudgetLine(paired, line = BUDGET_RATIO) {
+  return paired?.low !== undefined && paired.low <= line && paired.high > line;
+}
+
 /** "; round by round 1.32× (95% CI 1.21–1.47×, 45 rounds)", and whether the interval holds `line` on one side. */
-export function describePairedRatio(paired, line = 1.5) {
+export function describePairedRatio(paired, line = BUDGET_RATIO) {
   if (!paired) return '';
   const interval = paired.low === undefined ? '' : `95% CI ${paired.low.toFixed(2)}–${paired.high.toFixed(2)}×, `;
-  const unsettled = paired.low !== undefined && paired.low <= line && paired.high > line ? `; the interval holds ${line}×, so these runs cannot settle the budget` : '';
+  const unsettled = holdsBudgetLine(paired, line) ? `; the interval holds ${line}×, so these runs cannot settle the budget` : '';
   return `; round by round ${paired.median.toFixed(2)}× (${interval}${paired.n} rounds)${unsettled}`;
 }

@@ -1,7 +1,7 @@
 // `node --test packages/bench/src/stats.test.mjs` (part of `npm test`): the statistics the bench's report and budgets read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { confidenceRank, describePairedRatio, pairedRatio, stats } from './stats.mjs';
+import { confidenceRank, describePairedRatio, holdsBudgetLine, pairedRatio, stats } from './stats.mjs';
 
 test('stats: median of an odd and an even count, with min and max; non-numbers are left out', () => {
   assert.deepEqual(stats([3, 1, 2]), { median: 2, min: 1, max: 3, n: 3 });
@@ -36,6 +36,17 @@ test('describePairedRatio: says when the interval cannot settle the 1.5× line',
   assert.match(describePairedRatio({ median: 1.3, low: 1.2, high: 1.4, n: 45 }), /1\.30× \(95% CI 1\.20–1\.40×, 45 rounds\)$/);
   assert.match(describePairedRatio({ median: 1.45, low: 1.3, high: 1.6, n: 45 }), /cannot settle the budget/);
   assert.equal(describePairedRatio(undefined), '');
+});
+
+test('holdsBudgetLine: only an interval with 1.5× inside it asks the bench for more rounds', () => {
+  assert.equal(holdsBudgetLine({ median: 1.45, low: 1.3, high: 1.6, n: 45 }), true);
+  assert.equal(holdsBudgetLine({ median: 1.3, low: 1.2, high: 1.4, n: 45 }), false);
+  assert.equal(holdsBudgetLine({ median: 1.7, low: 1.55, high: 1.9, n: 45 }), false);
+  // Exactly on the line is within the budget (ratio ≤ 1.5): an interval ending there is settled.
+  assert.equal(holdsBudgetLine({ median: 1.4, low: 1.3, high: 1.5, n: 45 }), false);
+  // Too few rounds for an interval: nothing to settle with more of them here.
+  assert.equal(holdsBudgetLine({ median: 1.5, low: undefined, high: undefined, n: 4 }), false);
+  assert.equal(holdsBudgetLine(undefined), false);
 });
 
 test('the budgets and the report read the last committed run (so a broken budgets.mjs or report.mjs fails here, not after a bench run)', async () => {
