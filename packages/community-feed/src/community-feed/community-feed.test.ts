@@ -631,17 +631,22 @@ describe('<care-community-feed> at scale and under failure', function () {
           post('odd-nesting', `${'*'.repeat(5_000)}deep${'*'.repeat(5_000)}`, '2026-11-02T03:00:00.000Z'),
           post('ordinary', 'An ordinary post', '2026-11-01T03:00:00.000Z'),
           { ...post('no-author', 'Whose is this?', '2026-10-30T03:00:00.000Z'), author: undefined as unknown as CommunityPost['author'] },
+          // Ids are keys, anchors and what a reply or reaction names: a post without a string id cannot be used.
+          { ...post('no-id', 'Which post is this?', '2026-10-29T03:00:00.000Z'), id: undefined as unknown as string },
+          { ...post('numeric-id', 'Numbered, not named', '2026-10-28T03:00:00.000Z'), id: 42 as unknown as string },
         ],
       },
     });
     const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
-    await waitFor(() => posts(feed).length === 4 || root(feed).querySelector('[data-state="error"]'), { message: 'rendered', timeout: 10_000 });
+    await waitFor(() => posts(feed).length === 6 || root(feed).querySelector('[data-state="error"]'), { message: 'rendered', timeout: 10_000 });
     expect(text(root(feed).querySelector('[data-state="error"]')), 'no error state').to.equal('');
     const bodies = posts(feed).map((shown) => text(shown.querySelector('.post-body')));
     expect(bodies).to.include('Posted at a time nobody can read');
     expect(bodies).to.include('An ordinary post');
     expect(bodies.some((body) => body.includes('deep'))).to.equal(true);
-    expect(bodies, 'a post without its author says so in its place').to.include('This post could not be shown: part of it did not come through correctly.');
+    const unreadable = bodies.filter((body) => body === 'This post could not be shown: part of it did not come through correctly.');
+    expect(unreadable.length, 'the posts without an author or a string id say so in their place').to.equal(3);
+    expect(bodies.join(' '), 'nothing of a post without a string id is shown as if it could be answered').not.to.match(/Which post is this|Numbered, not named/);
     await expectAccessible(feed);
   });
 

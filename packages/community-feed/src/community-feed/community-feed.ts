@@ -973,11 +973,13 @@ export class CommunityFeed extends CareElement {
     } catch (error) {
       if (!reportedUnreadable.has(post)) console.error('[careline] a post could not be shown.', error);
       reportedUnreadable.add(post);
-      return html`<p class="post-body hint" id=${`post-${cssId(String(post.id))}`} .textContent=${this.t.t('community.post.unreadable')}></p>`;
+      return html`<p class="post-body hint" id=${`post-${cssId(post.id)}`} .textContent=${this.t.t('community.post.unreadable')}></p>`;
     }
   }
 
   private drawPostContent(post: CommunityPost, group: CommunityGroup, reply: boolean): TemplateResult {
+    // The id is what a reply, a reaction or a report names: without one, nothing here could be answered.
+    if (typeof post.id !== 'string') throw new TypeError(`A post's id must be a string, not ${typeof post.id}.`);
     const t = this.t;
     const headingId = `post-${cssId(post.id)}`;
     const pinned = () => html`<p class="label pinned-label" .textContent=${t.t('community.post.pinned')}></p>`;
@@ -1110,9 +1112,9 @@ export class CommunityFeed extends CareElement {
 
 }
 
-/** Post ids are server-chosen: safe for an id attribute inside our shadow root. */
-function cssId(value: string): string {
-  return value.replace(/[^A-Za-z0-9_-]/g, '_');
+/** Post ids are server-chosen: safe for an id attribute inside our shadow root (a backend's missing or numeric id included). */
+function cssId(value: unknown): string {
+  return String(value).replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
 /** The element that scrolls `node` (an overflowing ancestor, across shadow roots), or the page. */
