@@ -162,6 +162,31 @@ describe('<care-community-feed> reading', function () {
     expect(root(feed).querySelector('.care-root')!.getAttribute('dir')).to.equal('rtl');
     await expectAccessible(feed);
   });
+
+  it('lists a shared trend\'s values with the language\'s own separator and digits', async () => {
+    setUp({
+      seed: {
+        groups: [{ id: 'g-shared', name: 'Diabetes', allowsAnonymous: true, joined: false }],
+        posts: [
+          {
+            id: 'shared-trend',
+            groupId: 'g-shared',
+            author: { name: 'Member' },
+            body: 'My HbA1c',
+            createdAt: '2026-11-02T03:00:00.000Z',
+            state: 'published',
+            reactions: { helpful: 0, support: 0 },
+            sharedItem: { kind: 'lab-trend', title: 'HbA1c', summary: '4', values: [8.4, 7.6, 7.1, 6.9], unit: '%' },
+          },
+        ],
+      },
+    });
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="fa"><care-community-feed></care-community-feed></div>`);
+    const feed = wrapper.querySelector('care-community-feed')!;
+    const shared = await waitFor(() => root(feed).querySelector('.post .shared-item'), { message: 'shared item', timeout: 10_000 });
+    expect(text(shared)).to.match(/۸٫۴،\u200f?\s*۷٫۶،/);
+    expect(text(shared), 'no Latin comma between Persian values').not.to.include(',');
+  });
 });
 
 describe('<care-community-feed> membership and posting', function () {

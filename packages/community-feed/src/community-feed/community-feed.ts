@@ -8,6 +8,7 @@ import {
   updateCompleteWithViews,
   type ViewPlaceholderOptions,
   dateTimeFormat,
+  listFormat,
   prepareFormatters,
   isPlainParagraph,
   CareShareToCommunityEvent,
@@ -77,6 +78,9 @@ const POST_TIME = { dateStyle: 'medium', timeStyle: 'short' } as const;
 function formatWhen(locale: string, iso: string): string {
   return dateTimeFormat(locale, POST_TIME).format(new Date(iso));
 }
+
+/** A shared trend's values, in order, with the language's own list separator (Persian writes "،"). */
+const SHARED_VALUES = { type: 'unit', style: 'short' } as const;
 
 /** Posts already reported as unreadable: each render would report them again. */
 const reportedUnreadable = new WeakSet<object>();
@@ -1105,7 +1109,7 @@ export class CommunityFeed extends CareElement {
       <p class="label">${label}</p>
       <p><strong>${item.title}</strong>: ${item.summary}</p>
       ${item.values?.length
-        ? html`<p>${t.t('community.share.values', { values: `${item.values.map((value) => t.formatNumber(value)).join(', ')}${item.unit ? ` ${item.unit}` : ''}` })}</p>`
+        ? html`<p>${t.t('community.share.values', { values: `${listFormat(this.care.locale, SHARED_VALUES).format(item.values.map((value) => t.formatNumber(value)))}${item.unit ? ` ${item.unit}` : ''}` })}</p>`
         : nothing}
     </div>`;
   }
