@@ -19,7 +19,7 @@ export const enForms = {
   'record.reading.field.diastolic': 'Lower number (diastolic)',
   'record.reading.field.weight': 'Weight',
   'record.reading.when': 'When (optional)',
-  'record.reading.whenHint': 'Leave empty for now.',
+  'record.reading.whenHint': 'Leave empty to use the time you save it.',
   'record.reading.note': 'Note (optional)',
   'record.reading.save': 'Save reading',
   'record.reading.queued': 'Reading saved on this device. It will be sent to your record.',

@@ -29,7 +29,7 @@ describe('record viewer translations', () => {
 
   it('works through the Translator: placeholders filled, plural forms chosen, local digits', () => {
     for (const [locale, table] of Object.entries({ en, ...TRANSLATIONS })) registerMessages(locale, table as MessageTable);
-    expect(new Translator('id').t('record.more.loaded', { count: 1 })).to.equal('1 catatan lagi ditampilkan.');
+    expect(new Translator('id').t('record.more.loaded', { count: 1 })).to.equal('1 data lagi ditampilkan.');
     expect(new Translator('id-ID').t('record.lab.range', { range: '70–140 mg/dL' })).to.equal('Nilai normal: 70–140 mg/dL');
     expect(new Translator('ms-MY').t('record.reading.error.range', { field: 'Berat badan', min: 1, max: 500, unit: 'kg' })).to.equal(
       'Berat badan mestilah nombor antara 1 dan 500 kg',
