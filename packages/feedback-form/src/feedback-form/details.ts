@@ -7,6 +7,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import {
+  calendarDateIn,
   createId,
   dateTimeFormat,
   fieldErrorTemplate,
@@ -28,7 +29,8 @@ import type { FeedbackMessageKey } from '../i18n/index.js';
 import { enDetails } from '../i18n/en-details.js';
 import { emptyDraft, parseDraft } from './draft.js';
 import { EMAIL_PATTERN, isPhoneNumber, readVisitDate, toLatinDigits } from './checks.js';
-import { MAX_DESCRIPTION, questionControlId, type FeedbackForm, type Upload } from './feedback-form.js';
+import { MAX_DESCRIPTION, type FeedbackForm, type Upload } from './feedback-form.js';
+import { questionControlId } from './control-id.js';
 
 /** The English of these views: a host's own wording for the same keys, registered earlier, is kept. */
 export function registerDetailMessages(): void {
@@ -71,7 +73,7 @@ export function validate(form: FeedbackForm): FieldError[] {
   const push = (field: string, key: FeedbackMessageKey, params?: Record<string, string | number>) => errors.push({ field, message: t.t(key, params) });
   if (!d.kind) push(`feedback-kind-${form.offeredKinds[0]}`, 'feedback.error.kind');
   if (d.kind === 'complaint' && !d.departmentId) push('feedback-department', 'feedback.error.department');
-  const visit = readVisitDate(d, form.today());
+  const visit = readVisitDate(d, today(form));
   if (visit.problem) push(visit.problem === 'incomplete-month' ? 'feedback-visit-month' : visit.problem === 'incomplete-year' ? 'feedback-visit-year' : 'feedback-visit-day', `feedback.error.visit.${visit.problem}` as FeedbackMessageKey);
   const description = d.description.trim();
   if (!description) push('feedback-description', d.kind ? (`feedback.error.description.${d.kind}` as FeedbackMessageKey) : 'feedback.error.description.complaint');
@@ -139,7 +141,7 @@ function problemText(form: FeedbackForm, question: Question, problem: AnswerProb
 export function buildInput(form: FeedbackForm, seconds: number): FeedbackInput {
   const d = form.draftState;
   const kind = d.kind!;
-  const visit = readVisitDate(d, form.today()).date;
+  const visit = readVisitDate(d, today(form)).date;
   const input: FeedbackInput = { kind, description: d.description.trim(), anonymous: d.anonymous, locale: form.care.locale, fillSeconds: Math.round(seconds) };
   if (d.departmentId) input.departmentId = d.departmentId;
   if (visit) input.visitDate = visit;
@@ -640,7 +642,7 @@ function renderOnBehalf(form: FeedbackForm, error: (field: string) => FieldError
         ${CONSENTS.map(
           (value) => html`<label class="choice"
             ><input type="radio" name="feedback-behalf-consent" id=${`feedback-behalf-consent-${value}`} .checked=${d.onBehalfConsent === value} @change=${() => form.change({ onBehalfConsent: value })} />
-            ${t.t(`feedback.behalf.consent.${value}` as FeedbackMessageKey)}</label
+            ${value === 'child' ? t.t('feedback.behalf.consent.child', { age: childAge(form) }) : t.t(`feedback.behalf.consent.${value}` as FeedbackMessageKey)}</label
           >`,
         )}
       </fieldset>
@@ -718,4 +720,31 @@ function textField(
       @input=${(event: Event) => onInput((event.target as HTMLInputElement).value)}
     />
   </div>`;
+}
+
+/** `child-age` when the page gives none, or none that can be an age. */
+const DEFAULT_CHILD_AGE = 16;
+/** `child-age`s already reported: the option is drawn at every render. */
+const reportedChildAges = new Set<string>();
+
+/** The page's `child-age` when it can be an age; otherwise 16, and the page's developers are told once. */
+function childAge(form: FeedbackForm): number {
+  const age = form.childAge;
+  if (age === undefined || age === null) return DEFAULT_CHILD_AGE;
+  if (Number.isInteger(age) && age >= 1 && age <= 21) return age;
+  const written = form.getAttribute('child-age') ?? String(age);
+  if (!reportedChildAges.has(written)) {
+    reportedChildAges.add(written);
+    console.error(`<care-feedback-form>: child-age="${written}" is not a whole number of years from 1 to 21; ${DEFAULT_CHILD_AGE} is used.`);
+  }
+  return DEFAULT_CHILD_AGE;
+}
+
+/** Today in the hospital's time zone (the reader's when it is not one Intl knows). */
+function today(form: FeedbackForm): string {
+  try {
+    return calendarDateIn(new Date(), form.timeZone || undefined);
+  } catch {
+    return calendarDateIn(new Date());
+  }
 }

@@ -10,7 +10,8 @@ import { expectAccessible, waitFor, watchForExecution } from '@careline/testing'
 import '../define.js';
 import { painClinicQuestionnaire, xssQuestionnaire } from '../questions/fixtures.js';
 import { fromQuestionnaire, visibleQuestions } from '../questions/index.js';
-import { questionControlId, type FeedbackForm } from './feedback-form.js';
+import type { FeedbackForm } from './feedback-form.js';
+import { questionControlId } from './control-id.js';
 
 const fhir = await connectTestFhirServer();
 const patient = fhir.patients.find((p) => p.kind === 'odd')!;

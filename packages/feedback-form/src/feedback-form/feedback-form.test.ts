@@ -225,6 +225,33 @@ describe('<care-feedback-form>', () => {
     expect(input.consentToContact).to.equal(true);
   });
 
+  it('names the age under which a parent writes for a child as the page sets it (child-age), in the reader\'s digits', async () => {
+    setUp();
+    const childOption = async (markup: ReturnType<typeof html>): Promise<string> => {
+      const wrapper = await fixture<HTMLElement>(markup);
+      const form = (wrapper.localName === 'care-feedback-form' ? wrapper : wrapper.querySelector('care-feedback-form')!) as FeedbackForm;
+      await ready(form);
+      await choose(form, 'feedback-kind-complaint');
+      await choose(form, 'feedback-about-someone');
+      const option = await waitFor(() => $(form, '#feedback-behalf-consent-child')?.parentElement, { message: 'child consent option' });
+      return text(option);
+    };
+    expect(await childOption(html`<care-feedback-form></care-feedback-form>`)).to.equal('They are a child under 16 and I am their parent or guardian');
+    expect(await childOption(html`<care-feedback-form child-age="18"></care-feedback-form>`)).to.equal('They are a child under 18 and I am their parent or guardian');
+    expect(await childOption(html`<div lang="fa"><care-feedback-form child-age="18"></care-feedback-form></div>`)).to.include('زیر ۱۸ سال');
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      expect(await childOption(html`<care-feedback-form child-age="eighteen"></care-feedback-form>`), 'an age it cannot read: 16, not "under NaN"').to.equal(
+        'They are a child under 16 and I am their parent or guardian',
+      );
+    } finally {
+      console.error = original;
+    }
+    expect(errors.join('\n')).to.include('child-age="eighteen" is not a whole number of years from 1 to 21; 16 is used.');
+  });
+
   it('an urgent safety concern leads to emergency information, not a form that waits days', async () => {
     setUp();
     const form = await fixture<FeedbackForm>(html`<care-feedback-form emergency-number="119" safety-line="021 555 0100"></care-feedback-form>`);

@@ -12,7 +12,6 @@ import {
   OnDemandViewsController,
   updateCompleteWithViews,
   addWorkingDays,
-  calendarDateIn,
   EmergencyCheckController,
   errorSummaryTemplate,
   fieldErrorTemplate,
@@ -144,6 +143,13 @@ export class FeedbackForm extends CareElement {
 
   /** Seconds a person takes at least; a faster send is treated as a robot until tried again. */
   @property({ attribute: 'min-fill-seconds', type: Number }) minFillSeconds = 3;
+
+  /**
+   * The age under which a parent or guardian may write for a child, as the law where the hospital
+   * is sets it (16 in England; 18 in Indonesia, Malaysia and many other countries). 16 when unset;
+   * a value that is not a whole number from 1 to 21 is reported in the console and 16 is used.
+   */
+  @property({ attribute: 'child-age', type: Number }) childAge: number | undefined;
 
   /** Separates the drafts of two forms on one site. */
   @property({ attribute: 'draft-name' }) draftName = 'feedback';
@@ -357,15 +363,6 @@ export class FeedbackForm extends CareElement {
     const holidays = parseHolidays(this.holidays).holidays;
     const weekend = parseWeekend(this.weekend);
     return { holidays, weekend: weekend.length && weekend.length < 7 ? weekend : undefined, timeZone: this.timeZone || undefined };
-  }
-
-  /** @internal */
-  today(): string {
-    try {
-      return calendarDateIn(new Date(), this.timeZone || undefined);
-    } catch {
-      return calendarDateIn(new Date());
-    }
   }
 
   /* ------------------------------------------------------------ validation */
@@ -615,11 +612,6 @@ export class FeedbackForm extends CareElement {
       />
     </div>`;
   }
-}
-
-/** The id of a hospital question's first control (a radio group's first radio). */
-export function questionControlId(question: Question): string {
-  return `feedback-q-${question.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
 function trackingHref(base: string, reference: string): string | undefined {

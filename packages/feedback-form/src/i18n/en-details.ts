@@ -76,7 +76,7 @@ export const enDetails = {
   'feedback.behalf.consent': 'Do you have their permission?',
   'feedback.behalf.consent.hint': 'We need their consent to share their information with you, unless they cannot give it.',
   'feedback.behalf.consent.given': 'Yes, they have agreed that I can give feedback for them',
-  'feedback.behalf.consent.child': 'They are a child under 16 and I am their parent or guardian',
+  'feedback.behalf.consent.child': 'They are a child under {age} and I am their parent or guardian',
   'feedback.behalf.consent.lacks-capacity': 'They are not able to give consent',
   'feedback.behalf.consent.deceased': 'They have died',
   'feedback.anonymous': 'Send this anonymously',

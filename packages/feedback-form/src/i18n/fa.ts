@@ -111,7 +111,7 @@ export const fa: Record<FeedbackMessageKey, Message> = {
   'feedback.behalf.consent': 'آیا اجازهٔ او را دارید؟',
   'feedback.behalf.consent.hint': 'برای اینکه اطلاعات او را با شما در میان بگذاریم، به رضایت او نیاز داریم، مگر اینکه نتواند رضایت بدهد.',
   'feedback.behalf.consent.given': 'بله، موافقت کرده است که از طرف او بازخورد بدهم',
-  'feedback.behalf.consent.child': 'کودکی زیر ۱۶ سال است و من پدر، مادر یا سرپرست قانونی او هستم',
+  'feedback.behalf.consent.child': 'کودکی زیر {age} سال است و من پدر، مادر یا سرپرست قانونی او هستم',
   'feedback.behalf.consent.lacks-capacity': 'توانایی رضایت دادن ندارد',
   'feedback.behalf.consent.deceased': 'فوت کرده است',
   'feedback.anonymous': 'ارسال به‌صورت ناشناس',

@@ -104,7 +104,7 @@ export const id: Record<FeedbackMessageKey, Message> = {
   'feedback.behalf.consent': 'Apakah Anda sudah mendapat izinnya?',
   'feedback.behalf.consent.hint': 'Kami memerlukan persetujuannya untuk membagikan informasinya kepada Anda, kecuali jika ia tidak dapat memberikannya.',
   'feedback.behalf.consent.given': 'Ya, ia sudah setuju saya menyampaikan masukan atas namanya',
-  'feedback.behalf.consent.child': 'Ia anak berusia di bawah 16 tahun dan saya orang tua atau walinya',
+  'feedback.behalf.consent.child': 'Ia anak berusia di bawah {age} tahun dan saya orang tua atau walinya',
   'feedback.behalf.consent.lacks-capacity': 'Ia tidak mampu memberikan persetujuan',
   'feedback.behalf.consent.deceased': 'Ia sudah meninggal dunia',
   'feedback.anonymous': 'Kirim secara anonim',

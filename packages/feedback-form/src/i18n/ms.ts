@@ -104,7 +104,7 @@ export const ms: Record<FeedbackMessageKey, Message> = {
   'feedback.behalf.consent': 'Adakah anda mendapat kebenaran mereka?',
   'feedback.behalf.consent.hint': 'Kami memerlukan persetujuan mereka untuk berkongsi maklumat mereka dengan anda, kecuali jika mereka tidak dapat memberikannya.',
   'feedback.behalf.consent.given': 'Ya, mereka telah bersetuju saya memberi maklum balas bagi pihak mereka',
-  'feedback.behalf.consent.child': 'Mereka kanak-kanak berumur bawah 16 tahun dan saya ibu bapa atau penjaga mereka',
+  'feedback.behalf.consent.child': 'Mereka kanak-kanak berumur bawah {age} tahun dan saya ibu bapa atau penjaga mereka',
   'feedback.behalf.consent.lacks-capacity': 'Mereka tidak berupaya memberikan persetujuan',
   'feedback.behalf.consent.deceased': 'Mereka telah meninggal dunia',
   'feedback.anonymous': 'Hantar tanpa nama',

@@ -1,0 +1,9 @@
+import type { Question } from '../questions/index.js';
+
+/**
+ * The id of a hospital question's first control (a radio group's first radio), for an error
+ * summary's link. A module of its own: only the form past its first question needs it.
+ */
+export function questionControlId(question: Question): string {
+  return `feedback-q-${question.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
