@@ -1,0 +1,119 @@
+/**
+ * Posts as a backend of any make may send them: a post with any one value, at any depth, missing
+ * or of the wrong type shows, or says in its place that it could not be shown. The group never
+ * turns into an error, the other posts still show, and nothing is thrown at the page.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { configure, type CareAdapter, type CommunityPost } from '@careline/core';
+import { createRestAdapter } from '@careline/adapter-rest';
+import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
+import { expectAccessible, waitFor, wrongVariants } from '@careline/testing';
+import '../define.js';
+import { POST_WINDOW, type CommunityFeed } from './community-feed.js';
+
+/** A post with every optional part a backend can send, so each can go wrong. */
+const RICH_POST: CommunityPost = {
+  id: 'rich',
+  clientId: 'client-rich',
+  groupId: 'g-diabetes',
+  title: 'Fasting glucose after a night shift',
+  author: { name: 'Nurse Ana', badge: 'educator', anonymous: false },
+  body: 'Try **eating** at the same times.\n\n- water\n- [a guide](https://example.org/guide)',
+  createdAt: '2026-11-02T03:00:00.000Z',
+  editedAt: '2026-11-02T04:00:00.000Z',
+  state: 'published',
+  reactions: { helpful: 3, support: 1 },
+  myReactions: ['helpful'],
+  mine: true,
+  replyCount: 2,
+  contentWarning: 'Blood sugar numbers',
+  pinned: true,
+  verified: true,
+  sharedItem: { kind: 'lab-trend', title: 'HbA1c', summary: 'Last 2 results', values: [7.1, 6.9], unit: '%' },
+};
+
+const ORDINARY = 'An ordinary post beside the odd ones';
+const ordinaryPost: CommunityPost = {
+  id: 'ordinary',
+  groupId: 'g-diabetes',
+  author: { name: 'Member' },
+  body: ORDINARY,
+  createdAt: '2026-11-01T03:00:00.000Z',
+  state: 'published',
+  reactions: { helpful: 0, support: 0 },
+};
+
+let backend: MockBackend;
+let adapter: CareAdapter;
+let undo: () => void = () => undefined;
+let counter = 0;
+
+afterEach(() => {
+  undo();
+  adapter?.dispose?.();
+  backend?.dispose();
+});
+
+const root = (feed: CommunityFeed) => feed.shadowRoot!;
+const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** A signed-in member's feed whose first page is `items` (past the mock, which itself needs whole posts). */
+async function feedShowing(items: CommunityPost[]): Promise<CommunityFeed> {
+  undo();
+  backend?.dispose();
+  backend = createMockBackend();
+  adapter = createRestAdapter({ baseUrl: '/api/careline/v1', fetch: createMockFetch(backend.handlers) });
+  adapter.community!.listPosts = async () => ({ items, nextCursor: undefined });
+  undo = configure({ adapter, namespace: `community-wrong-${Date.now().toString(36)}-${counter++}` });
+  return fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+}
+
+describe('<care-community-feed> with posts a backend got wrong', function () {
+  this.timeout(240_000);
+
+  it('shows every post with any one value missing or of the wrong type, or says it could not be shown, and the rest of the group', async () => {
+    const variants = wrongVariants(RICH_POST).map((variant, index) => ({
+      ...variant,
+      // Each keeps an id of its own (unless the id is what went wrong), so the posts are told apart.
+      item: variant.label.startsWith('id ') ? variant.item : { ...variant.item, id: `rich-${index}` },
+    }));
+    expect(variants.length, 'variants tried').to.be.greaterThan(150);
+    const failures: string[] = [];
+    const thrown: unknown[] = [];
+    const onError = (event: ErrorEvent) => thrown.push(event.error ?? event.message);
+    const onRejection = (event: PromiseRejectionEvent) => thrown.push(event.reason);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+    const original = console.error;
+    console.error = () => undefined; // Each unreadable post is reported once: expected here.
+    try {
+      // The feed draws a window of POST_WINDOW posts: one ordinary post and the rest odd, per page.
+      const perPage = POST_WINDOW - 1;
+      for (let start = 0; start < variants.length; start += perPage) {
+        const batch = variants.slice(start, start + perPage);
+        const feed = await feedShowing([ordinaryPost, ...batch.map((variant) => variant.item)]);
+        const where = `${batch[0]!.label} … ${batch.at(-1)!.label}`;
+        const shown = await waitFor(
+          () => (root(feed).querySelector('[data-state="error"]') ? 'error' : root(feed).querySelectorAll('.posts[role="feed"] > .post').length === batch.length + 1 ? 'posts' : undefined),
+          { message: `posts of ${where}`, timeout: 10_000 },
+        ).catch((error: Error) => error.message);
+        if (shown !== 'posts') {
+          failures.push(`${where}: ${shown === 'error' ? text(root(feed).querySelector('[data-state="error"]')) : shown}`);
+          continue;
+        }
+        if (!text(root(feed).querySelector('.posts[role="feed"]')).includes(ORDINARY)) failures.push(`${where}: the ordinary post is missing`);
+        const articles = [...root(feed).querySelectorAll('.posts[role="feed"] > .post')];
+        for (const [index, variant] of batch.entries()) {
+          if (!text(articles[index + 1]).trim()) failures.push(`${variant.label}: an empty post`);
+        }
+        if (start === 0) await expectAccessible(feed);
+      }
+    } finally {
+      console.error = original;
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    }
+    expect(failures.slice(0, 10), `${failures.length} problems`).to.deep.equal([]);
+    expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
+  });
+});
