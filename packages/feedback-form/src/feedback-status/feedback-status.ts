@@ -4,6 +4,7 @@ import { Task, TaskStatus } from '@lit/task';
 import {
   CareElement,
   dateTimeFormat,
+  FEEDBACK_KINDS,
   FEEDBACK_STATES,
   NetworkController,
   emptyTemplate,
@@ -24,6 +25,28 @@ import { CareFeedbackTrackEvent } from '../events.js';
 import { feedbackStatusStyles } from './feedback-status.styles.js';
 
 const MAX_REFERENCE = 64;
+
+/** A status whose reference, kind or state cannot be read: the backend answered, but with nothing that can be shown. */
+class UnreadableStatusError extends Error {}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * A status as the backend sent it, read as one that can be shown: steps that cannot be placed on
+ * the timeline, and notes or dates that are not text, are left out. Undefined when its reference,
+ * kind or state cannot be read (there would be no title and no current step).
+ */
+export function readableStatus(value: unknown): FeedbackStatus | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const status = value as Partial<Record<keyof FeedbackStatus, unknown>>;
+  const state = status.state as FeedbackState;
+  if (!isText(status.reference) || !FEEDBACK_KINDS.includes(status.kind as FeedbackStatus['kind']) || !FEEDBACK_STATES.includes(state)) return undefined;
+  const history = (Array.isArray(status.history) ? status.history : []).flatMap((step: unknown) => {
+    const { state: reached, at, note } = (typeof step === 'object' && step !== null ? step : {}) as Record<string, unknown>;
+    return FEEDBACK_STATES.includes(reached as FeedbackState) && isText(at) ? [{ state: reached as FeedbackState, at, ...(isText(note) ? { note } : {}) }] : [];
+  });
+  return { reference: status.reference, kind: status.kind as FeedbackStatus['kind'], state, history, ...(isText(status.acknowledgeBy) ? { acknowledgeBy: status.acknowledgeBy } : {}) };
+}
 
 /**
  * "Track my feedback": the patient enters the reference from their receipt (or
@@ -73,8 +96,13 @@ export class FeedbackStatusElement extends CareElement {
       if (!adapter?.feedback || !reference) return undefined;
       const feedback = adapter.feedback;
       try {
-        const status = await retryTransient((s) => feedback.getStatus(reference, { signal: s }), { signal });
-        this.dispatchEvent(new CareFeedbackTrackEvent(true, status.state));
+        const answer = await retryTransient((s) => feedback.getStatus(reference, { signal: s }), { signal });
+        const status = readableStatus(answer);
+        this.dispatchEvent(new CareFeedbackTrackEvent(true, status?.state));
+        if (!status) {
+          console.error('[careline] a feedback status could not be shown: its reference, kind or state is missing or unknown.');
+          throw new UnreadableStatusError();
+        }
         return status;
       } catch (error) {
         if (isCareError(error) && error.kind === 'not-found') this.dispatchEvent(new CareFeedbackTrackEvent(false, undefined));
@@ -193,6 +221,7 @@ export class FeedbackStatusElement extends CareElement {
     if (!this.lookup) return nothing;
     if (this.statusTask.status === TaskStatus.ERROR) {
       const error = this.statusTask.error;
+      if (error instanceof UnreadableStatusError) return this.renderUnreadable('alert');
       if (isCareError(error) && error.kind === 'not-found') {
         return html`<div class="care-state" data-state="not-found" role="alert" part="state">
           <p class="care-state__title">${t.t('feedbackStatus.notFound.title')}</p>
@@ -215,9 +244,23 @@ export class FeedbackStatusElement extends CareElement {
         pending: () => loadingTemplate(t),
         error: () => errorTemplate(t, () => this.mineTask.run()),
         complete: (items) =>
-          !items?.length ? emptyTemplate(t, t.t('feedbackStatus.mine.empty')) : html`<ul class="mine-list">${items.map((item) => html`<li>${this.renderStatus(item, 'h4')}</li>`)}</ul>`,
+          !Array.isArray(items)
+            ? errorTemplate(t, () => this.mineTask.run())
+            : !items.length
+              ? emptyTemplate(t, t.t('feedbackStatus.mine.empty'))
+              : html`<ul class="mine-list">
+                  ${items.map((item) => {
+                    // One the backend got wrong says so in its place; the patient's other feedback still shows.
+                    const status = readableStatus(item);
+                    return html`<li>${status ? this.renderStatus(status, 'h4') : this.renderUnreadable('status')}</li>`;
+                  })}
+                </ul>`,
       })}
     </section>`;
+  }
+
+  private renderUnreadable(role: 'alert' | 'status'): TemplateResult {
+    return html`<p class="care-state__detail" data-state="unreadable" role=${role} part="state">${this.t.t('feedbackStatus.unreadable')}</p>`;
   }
 
   private renderStatus(status: FeedbackStatus, heading: 'h3' | 'h4'): TemplateResult {

@@ -12,6 +12,7 @@ export const enStatus = {
   'feedbackStatus.error.format': 'Enter the reference number as it is on your confirmation, for example FB-2026-A1B2-0001',
   'feedbackStatus.loading': 'Looking for your feedback',
   'feedbackStatus.notFound.title': 'We could not find that reference number',
+  'feedbackStatus.unreadable': 'This feedback’s status could not be shown: part of it did not come through correctly.',
   'feedbackStatus.notFound.detail': 'Check {reference} against your confirmation and try again. If you sent your feedback in the last few minutes, it may not be here yet.',
   'feedbackStatus.status.title': '{kind} – {reference}',
   'feedbackStatus.current': 'Status: {state}',

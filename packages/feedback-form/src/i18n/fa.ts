@@ -195,6 +195,7 @@ export const fa: Record<FeedbackMessageKey, Message> = {
   'feedbackStatus.error.format': 'کد پیگیری را دقیقاً همان‌طور که در تأییدیه آمده است وارد کنید، برای مثال FB-2026-A1B2-0001',
   'feedbackStatus.loading': 'در حال جست‌وجوی بازخورد شما',
   'feedbackStatus.notFound.title': 'این کد پیگیری را پیدا نکردیم',
+  'feedbackStatus.unreadable': 'نمایش وضعیت این بازخورد ممکن نشد؛ بخشی از آن درست دریافت نشد.',
   'feedbackStatus.notFound.detail': '{reference} را با تأییدیهٔ خود مقایسه کنید و دوباره تلاش کنید. اگر بازخوردتان را در چند دقیقهٔ گذشته فرستاده‌اید، ممکن است هنوز اینجا نیامده باشد.',
   'feedbackStatus.status.title': '{kind} – کد پیگیری {reference}',
   'feedbackStatus.current': 'وضعیت: {state}',

@@ -188,6 +188,7 @@ export const id: Record<FeedbackMessageKey, Message> = {
   'feedbackStatus.error.format': 'Masukkan nomor referensi persis seperti pada konfirmasi Anda, misalnya FB-2026-A1B2-0001',
   'feedbackStatus.loading': 'Mencari masukan Anda',
   'feedbackStatus.notFound.title': 'Kami tidak dapat menemukan nomor referensi tersebut',
+  'feedbackStatus.unreadable': 'Status masukan ini tidak dapat ditampilkan: sebagian isinya tidak diterima dengan benar.',
   'feedbackStatus.notFound.detail': 'Cocokkan {reference} dengan konfirmasi Anda, lalu coba lagi. Jika Anda baru mengirim masukan beberapa menit yang lalu, masukan tersebut mungkin belum muncul di sini.',
   'feedbackStatus.status.title': '{kind} – {reference}',
   'feedbackStatus.current': 'Status: {state}',

@@ -171,6 +171,7 @@ export type FeedbackMessageKey =
   | 'feedbackStatus.error.format'
   | 'feedbackStatus.loading'
   | 'feedbackStatus.notFound.title'
+  | 'feedbackStatus.unreadable'
   | 'feedbackStatus.notFound.detail'
   | 'feedbackStatus.status.title'
   | 'feedbackStatus.current'

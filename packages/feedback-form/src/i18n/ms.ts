@@ -188,6 +188,7 @@ export const ms: Record<FeedbackMessageKey, Message> = {
   'feedbackStatus.error.format': 'Masukkan nombor rujukan seperti yang tertera pada pengesahan anda, contohnya FB-2026-A1B2-0001',
   'feedbackStatus.loading': 'Mencari maklum balas anda',
   'feedbackStatus.notFound.title': 'Kami tidak dapat menemui nombor rujukan itu',
+  'feedbackStatus.unreadable': 'Status maklum balas ini tidak dapat dipaparkan: sebahagian kandungannya tidak diterima dengan betul.',
   'feedbackStatus.notFound.detail': 'Semak {reference} dengan pengesahan anda dan cuba lagi. Jika anda menghantar maklum balas dalam beberapa minit yang lalu, ia mungkin belum ada di sini.',
   'feedbackStatus.status.title': '{kind} – {reference}',
   'feedbackStatus.current': 'Status: {state}',
