@@ -6,6 +6,7 @@
  * feedback-form.ts). Functions of the form element, which holds the state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { TaskStatus } from '@lit/task';
 import {
   calendarDateIn,
   createId,
@@ -18,6 +19,7 @@ import {
   registerDefaultMessages,
   sharedDrafts,
   type ContactPreference,
+  type Department,
   type FeedbackAttachment,
   type FeedbackInput,
   type FieldError,
@@ -72,7 +74,7 @@ export function validate(form: FeedbackForm): FieldError[] {
   const errors: FieldError[] = [];
   const push = (field: string, key: FeedbackMessageKey, params?: Record<string, string | number>) => errors.push({ field, message: t.t(key, params) });
   if (!d.kind) push(`feedback-kind-${form.offeredKinds[0]}`, 'feedback.error.kind');
-  if (d.kind === 'complaint' && !d.departmentId) push('feedback-department', 'feedback.error.department');
+  if (d.kind === 'complaint' && !d.departmentId && departmentRequired(form)) push('feedback-department', 'feedback.error.department');
   const visit = readVisitDate(d, today(form));
   if (visit.problem) push(visit.problem === 'incomplete-month' ? 'feedback-visit-month' : visit.problem === 'incomplete-year' ? 'feedback-visit-year' : 'feedback-visit-day', `feedback.error.visit.${visit.problem}` as FeedbackMessageKey);
   const description = d.description.trim();
@@ -289,7 +291,8 @@ export function renderDetails(form: FeedbackForm, error: (field: string) => Fiel
   const visitError = form.errors.find((e) => e.field.startsWith('feedback-visit-'));
   const description = error('feedback-description');
   const outcome = error('feedback-outcome');
-  const departments = form.departments.value ?? [];
+  const departments = offeredDepartments(form);
+  const unusable = form.departments.value !== undefined && !departments.length && !(Array.isArray(form.departments.value) && !form.departments.value.length);
   const optional = (required: boolean) => (required ? '' : ` ${t.t('feedback.optional')}`);
   return html`<div class="field ${department ? 'field--error' : ''}">
       <label for="feedback-department">${t.t('feedback.department')}${optional(kind === 'complaint')}</label>
@@ -298,7 +301,8 @@ export function renderDetails(form: FeedbackForm, error: (field: string) => Fiel
       ${form.departments.render({
         pending: () => loadingTemplate(t, t.t('feedback.department.loading')),
         error: () => html`<p class="hint">${t.t('feedback.department.unavailable')}</p>`,
-        complete: () => nothing,
+        // A list with nothing that can be offered (a backend's wrong answer) is no list.
+        complete: () => (unusable ? html`<p class="hint">${t.t('feedback.department.unavailable')}</p>` : nothing),
       })}
       <select
         id="feedback-department"
@@ -747,4 +751,21 @@ function today(form: FeedbackForm): string {
   } catch {
     return calendarDateIn(new Date());
   }
+}
+
+/** Unless the list failed or has nothing to offer: then the description names the department (as its hint says). */
+function departmentRequired(form: FeedbackForm): boolean {
+  const { status } = form.departments;
+  if (status === TaskStatus.ERROR) return false;
+  return status !== TaskStatus.COMPLETE || offeredDepartments(form).length > 0;
+}
+
+/** The departments the backend sent that can be offered: each with an id and a name, both text. */
+function offeredDepartments(form: FeedbackForm): Department[] {
+  const answer: unknown = form.departments.value;
+  if (!Array.isArray(answer)) return [];
+  return answer.filter((department: unknown): department is Department => {
+    const { id, name } = (typeof department === 'object' && department !== null ? department : {}) as Record<string, unknown>;
+    return typeof id === 'string' && id !== '' && typeof name === 'string' && name !== '';
+  });
 }

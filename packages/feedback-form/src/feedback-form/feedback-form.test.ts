@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure, type CareAdapter, type DraftStore, type FeedbackInput, type FeedbackKind, type FeedbackPort } from '@careline/core';
+import { CareError, configure, type CareAdapter, type DraftStore, type FeedbackInput, type FeedbackKind, type FeedbackPort } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend, type MockBackendOptions } from '@careline/mock';
 import { collectEvents, expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
@@ -250,6 +250,55 @@ describe('<care-feedback-form>', () => {
       console.error = original;
     }
     expect(errors.join('\n')).to.include('child-age="eighteen" is not a whole number of years from 1 to 21; 16 is used.');
+  });
+
+  it('a complaint can be sent when there are no departments to choose: none, a failure, or a list it cannot read', async () => {
+    const cases: Array<[string, () => Promise<unknown>, boolean]> = [
+      ['the backend has none', async () => [], false],
+      ['the list fails', async () => Promise.reject(new CareError('not-found', 'No department list here.')), true],
+      ['nothing in it can be offered', async () => [null, { id: 5, name: 'Pharmacy' }, 'Wards', { id: 'dep-x' }], true],
+      ['not a list', async () => ({ departments: [] }), true],
+    ];
+    for (const [why, listDepartments, saysUnavailable] of cases) {
+      setUp({}, (adapter) => {
+        adapter.feedback!.listDepartments = listDepartments as never;
+        return adapter;
+      });
+      const form = await fixture<FeedbackForm>(html`<care-feedback-form min-fill-seconds="0"></care-feedback-form>`);
+      await ready(form);
+      await choose(form, 'feedback-kind-complaint');
+      await waitFor(() => $(form, '#feedback-department') && !$(form, '#feedback-department')!.closest('.field')!.querySelector('[data-state="loading"]'), { message: `${why}: departments settled` });
+      const field = $(form, '#feedback-department')!.closest('.field')!;
+      expect(text(field).includes('could not be loaded'), `${why}: says the list could not be loaded`).to.equal(saysUnavailable);
+      expect(($(form, '#feedback-department') as HTMLSelectElement).options.length, `${why}: only "Choose"`).to.equal(1);
+      await fill(form, 'feedback-description', `The pharmacy queue was two hours (${why}).`);
+      await choose(form, 'feedback-about-me');
+      await choose(form, 'feedback-anonymous');
+      await send(form);
+      expect(text($(form, '.error-summary')), why).to.equal('');
+      await receiptOf(form);
+    }
+  });
+
+  it('offers only the departments it can read, and then asks for one', async () => {
+    setUp({}, (adapter) => {
+      adapter.feedback!.listDepartments = (async () => [null, { id: 'dep-pharmacy', name: 'Pharmacy' }, { id: 7 }, 'Wards']) as never;
+      return adapter;
+    });
+    const form = await fixture<FeedbackForm>(html`<care-feedback-form min-fill-seconds="0"></care-feedback-form>`);
+    await ready(form);
+    await choose(form, 'feedback-kind-complaint');
+    const select = await waitFor(
+      () => {
+        const shown = $(form, '#feedback-department') as HTMLSelectElement | null;
+        return shown?.options.length === 2 ? shown : undefined;
+      },
+      { message: 'departments' },
+    );
+    expect([...select.options].map((option) => option.textContent?.trim())).to.deep.equal(['Choose a department or service', 'Pharmacy']);
+    await fill(form, 'feedback-description', 'The pharmacy queue was two hours.');
+    await send(form);
+    expect(text($(form, '.error-summary'))).to.contain('department');
   });
 
   it('an urgent safety concern leads to emergency information, not a form that waits days', async () => {
