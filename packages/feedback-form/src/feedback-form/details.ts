@@ -6,7 +6,6 @@
  * feedback-form.ts). Functions of the form element, which holds the state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { TaskStatus } from '@lit/task';
 import {
   calendarDateIn,
   createId,
@@ -755,9 +754,10 @@ function today(form: FeedbackForm): string {
 
 /** Unless the list failed or has nothing to offer: then the description names the department (as its hint says). */
 function departmentRequired(form: FeedbackForm): boolean {
-  const { status } = form.departments;
-  if (status === TaskStatus.ERROR) return false;
-  return status !== TaskStatus.COMPLETE || offeredDepartments(form).length > 0;
+  // By the last answer (a task keeps it while it runs again): its error, or its list.
+  const { error, value } = form.departments;
+  if (error !== undefined) return false;
+  return value === undefined || offeredDepartments(form).length > 0;
 }
 
 /** The departments the backend sent that can be offered: each with an id and a name, both text. */
