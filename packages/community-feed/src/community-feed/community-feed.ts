@@ -197,7 +197,7 @@ export class CommunityFeed extends CareElement {
     task: async ([adapter], { signal }) => {
       if (!adapter?.community) return [];
       const community = adapter.community;
-      const groups = await retryTransient((s) => community.listGroups({ signal: s }), { signal });
+      const groups = readableGroups(await retryTransient((s) => community.listGroups({ signal: s }), { signal }));
       this.groups = groups;
       return groups;
     },
@@ -1114,6 +1114,33 @@ export class CommunityFeed extends CareElement {
     </div>`;
   }
 
+}
+
+/**
+ * The groups a backend sent that can be shown and chosen: each with a text id and name (a group
+ * without them could be neither named nor asked for), its other parts kept only as the types they
+ * should be. An answer that is not a list is an error, not "no groups".
+ */
+function readableGroups(answer: unknown): CommunityGroup[] {
+  if (!Array.isArray(answer)) throw new TypeError('The community groups are not a list.');
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  return answer.flatMap((entry: unknown) => {
+    const group = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const id = text(group['id']);
+    const name = text(group['name']);
+    if (!id || !name) return [];
+    const memberCount = group['memberCount'];
+    return [{
+      id,
+      name,
+      description: text(group['description']),
+      rules: text(group['rules']),
+      pseudonym: text(group['pseudonym']),
+      allowsAnonymous: group['allowsAnonymous'] === true,
+      joined: group['joined'] === true,
+      memberCount: typeof memberCount === 'number' && Number.isFinite(memberCount) ? memberCount : undefined,
+    }];
+  });
 }
 
 /** Post ids are server-chosen: safe for an id attribute inside our shadow root (a backend's missing or numeric id included). */

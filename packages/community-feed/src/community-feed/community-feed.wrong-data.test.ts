@@ -4,7 +4,7 @@
  * turns into an error, the other posts still show, and nothing is thrown at the page.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure, type CareAdapter, type CommunityPost } from '@careline/core';
+import { configure, type CareAdapter, type CommunityGroup, type CommunityPost } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
 import { expectAccessible, waitFor, wrongVariants } from '@careline/testing';
@@ -57,13 +57,14 @@ afterEach(() => {
 const root = (feed: CommunityFeed) => feed.shadowRoot!;
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-/** A signed-in member's feed whose first page is `items` (past the mock, which itself needs whole posts). */
-async function feedShowing(items: CommunityPost[]): Promise<CommunityFeed> {
+/** A signed-in member's feed whose first page is `items` (past the mock, which itself needs whole posts), in `groups` when given. */
+async function feedShowing(items: CommunityPost[], groups?: unknown[]): Promise<CommunityFeed> {
   undo();
   backend?.dispose();
   backend = createMockBackend();
   adapter = createRestAdapter({ baseUrl: '/api/careline/v1', fetch: createMockFetch(backend.handlers) });
   adapter.community!.listPosts = async () => ({ items, nextCursor: undefined });
+  if (groups) adapter.community!.listGroups = async () => groups as CommunityGroup[];
   undo = configure({ adapter, namespace: `community-wrong-${Date.now().toString(36)}-${counter++}` });
   return fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
 }
@@ -114,6 +115,46 @@ describe('<care-community-feed> with posts a backend got wrong', function () {
       window.removeEventListener('unhandledrejection', onRejection);
     }
     expect(failures.slice(0, 10), `${failures.length} problems`).to.deep.equal([]);
+    expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
+  });
+
+  it('shows a group with any one value missing or of the wrong type, or the member\'s other groups, never an error for the feed', async () => {
+    const richGroup: CommunityGroup = {
+      id: 'g-odd',
+      name: 'Living with type 2 diabetes',
+      description: 'Share what helps.',
+      rules: 'Be kind. No medical advice.',
+      allowsAnonymous: true,
+      joined: true,
+      pseudonym: 'HopefulHeart',
+      memberCount: 120,
+    };
+    const ordinaryGroup: CommunityGroup = { id: 'g-ordinary', name: 'Heart health', allowsAnonymous: false, joined: false };
+    const variants = wrongVariants(richGroup);
+    const failures: string[] = [];
+    const thrown: unknown[] = [];
+    const onError = (event: ErrorEvent) => thrown.push(event.error ?? event.message);
+    const onRejection = (event: PromiseRejectionEvent) => thrown.push(event.reason);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      for (const variant of variants) {
+        const feed = await feedShowing([ordinaryPost], [variant.item, ordinaryGroup]);
+        const shown = await waitFor(
+          () => (root(feed).querySelector('[data-state="error"]') ? 'error' : root(feed).querySelector('.posts[role="feed"] > .post') ? 'posts' : undefined),
+          { message: variant.label, timeout: 10_000 },
+        ).catch((error: Error) => error.message);
+        if (shown !== 'posts') failures.push(`${variant.label}: ${shown === 'error' ? text(root(feed).querySelector('[data-state="error"]')) : shown}`);
+        else if (/undefined|\[object|NaN|community\.[a-z]/.test(text(root(feed)))) failures.push(`${variant.label}: shows "${/undefined|\[object|NaN|community\.[a-z]+/.exec(text(root(feed)))![0]}"`);
+      }
+    } finally {
+      console.error = original;
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    }
+    expect(failures.slice(0, 12), `${failures.length} problems`).to.deep.equal([]);
     expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
   });
 });
