@@ -36,6 +36,8 @@ export class ConversationModel {
   }
 
   upsert(message: ChatMessage): void {
+    // Not a message at all (a backend that sent null in its place, say): nothing to show, and it must not stop the rest.
+    if (typeof message !== 'object' || message === null) return;
     this.confirmedCache = undefined;
     this.messages.set(message.id, message);
     if (message.clientId) this.clientIds.add(message.clientId);
@@ -54,6 +56,8 @@ export class ConversationModel {
   apply(event: ChatEvent): boolean {
     switch (event.type) {
       case 'message': {
+        // As in upsert: an event whose message is not one is ignored, not thrown into the stream.
+        if (typeof event.message !== 'object' || event.message === null) return false;
         const isNew = !this.messages.has(event.message.id);
         this.upsert(event.message);
         return isNew && event.message.author?.kind === 'educator';

@@ -221,9 +221,14 @@ export class EducatorChatApp extends ChatOptionsElement {
       if (item.kind === 'system') lines.push(`[${when}] ${this.systemText(item.event, item.name)}`);
       else if (item.kind === 'pending') lines.push(`[${when}] ${this.t.t('chat.you')}: ${item.text} (${this.t.t('chat.status.sending')})`);
       else {
-        const who = item.mine ? this.t.t('chat.you') : `${item.message.author?.name ?? this.t.t('chat.educator')}${item.message.author?.role ? ` (${item.message.author.role})` : ''}`;
-        const files = item.message.attachments?.length ? ` [${item.message.attachments.map((file) => file.name).join(', ')}]` : '';
-        lines.push(`[${when}] ${who}: ${item.message.text}${files}`);
+        // A message a backend sent incomplete says so in its place, as in the list: the rest of the transcript still comes.
+        try {
+          const who = item.mine ? this.t.t('chat.you') : `${item.message.author?.name ?? this.t.t('chat.educator')}${item.message.author?.role ? ` (${item.message.author.role})` : ''}`;
+          const files = item.message.attachments?.length ? ` [${item.message.attachments.map((file) => file.name).join(', ')}]` : '';
+          lines.push(`[${when}] ${who}: ${item.message.text}${files}`);
+        } catch {
+          lines.push(`[${when}] ${this.t.t('chat.message.unreadable')}`);
+        }
       }
     }
     return `${lines.join('\n')}\n`;
