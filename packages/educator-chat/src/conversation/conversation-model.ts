@@ -13,6 +13,38 @@ export type TimelineItem =
 
 const STATUS_RANK = { sent: 0, delivered: 1, read: 2 } as const;
 
+const textOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const objectOrEmpty = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+
+/**
+ * A message as a backend sent it, with each part the chat shows kept only as the type it should be:
+ * an object where a name should be would be written "[object Object]", an unknown status would show
+ * its message key, a size that is not a number "NaN KB". What cannot be read at all (no author, no
+ * text) is left as it came, for the message's boundary to show as "could not be shown".
+ */
+export function readableMessage(message: ChatMessage): ChatMessage {
+  const readable: ChatMessage = { ...message };
+  if (typeof message.author === 'object' && message.author !== null) {
+    const author = objectOrEmpty(message.author);
+    readable.author = { kind: author['kind'] as ChatParticipant['kind'], name: textOrUndefined(author['name']), role: textOrUndefined(author['role']), avatarUrl: textOrUndefined(author['avatarUrl']) };
+  }
+  if (!((message.status as string) in STATUS_RANK)) readable.status = undefined;
+  if (message.attachments !== undefined) {
+    readable.attachments = (Array.isArray(message.attachments) ? (message.attachments as unknown[]) : []).flatMap((attachment) => {
+      const file = objectOrEmpty(attachment);
+      const name = textOrUndefined(file['name']);
+      const size = file['size'];
+      return name ? [{ id: textOrUndefined(file['id']) ?? name, name, type: textOrUndefined(file['type']) ?? '', size: typeof size === 'number' && Number.isFinite(size) && size >= 0 ? size : Number.NaN, url: textOrUndefined(file['url']) }] : [];
+    });
+  }
+  if (message.context !== undefined) {
+    const context = objectOrEmpty(message.context);
+    const title = textOrUndefined(context['title']);
+    readable.context = title ? { kind: textOrUndefined(context['kind']) ?? '', title, reference: textOrUndefined(context['reference']) } : undefined;
+  }
+  return readable;
+}
+
 function byTime(a: { at: string; key: string }, b: { at: string; key: string }): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
@@ -39,7 +71,7 @@ export class ConversationModel {
     // Not a message at all (a backend that sent null in its place, say): nothing to show, and it must not stop the rest.
     if (typeof message !== 'object' || message === null) return;
     this.confirmedCache = undefined;
-    this.messages.set(message.id, message);
+    this.messages.set(message.id, readableMessage(message));
     if (message.clientId) this.clientIds.add(message.clientId);
     // An educator who writes has stopped typing.
     if (message.author?.kind === 'educator') this.typing = undefined;

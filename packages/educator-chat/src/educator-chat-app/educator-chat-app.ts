@@ -43,7 +43,7 @@ import {
 import { ChatOptionsElement } from '../educator-chat/chat-options.js';
 import { registerChatMessages } from '../i18n/index.js';
 import { enChat } from '../i18n/en-chat.js';
-import { ConversationModel, TimelineWindow, type TimelineItem } from '../conversation/conversation-model.js';
+import { ConversationModel, TimelineWindow, readableMessage, type TimelineItem } from '../conversation/conversation-model.js';
 import { TypingSignal } from '../conversation/typing-signal.js';
 import { CareChatCloseEvent, CareChatMessageSentEvent, CareChatOpenEvent, CareChatRatedEvent } from '../events.js';
 import { launcherIcon } from '../educator-chat/launcher.js';
@@ -223,6 +223,7 @@ export class EducatorChatApp extends ChatOptionsElement {
       else {
         // A message a backend sent incomplete says so in its place, as in the list: the rest of the transcript still comes.
         try {
+          if (typeof item.message.text !== 'string') throw new TypeError('A message without its text.');
           const who = item.mine ? this.t.t('chat.you') : `${item.message.author?.name ?? this.t.t('chat.educator')}${item.message.author?.role ? ` (${item.message.author.role})` : ''}`;
           const files = item.message.attachments?.length ? ` [${item.message.attachments.map((file) => file.name).join(', ')}]` : '';
           lines.push(`[${when}] ${who}: ${item.message.text}${files}`);
@@ -527,7 +528,8 @@ export class EducatorChatApp extends ChatOptionsElement {
         const arrived = this.model.apply(event);
         if (arrived && this.mode === 'launcher' && !this.open) this.unread++;
         if (arrived && event.type === 'message') {
-          this.announce(this.t.t('chat.announce', { name: event.message.author?.name ?? this.t.t('chat.educator'), text: event.message.text }));
+          const message = readableMessage(event.message);
+          this.announce(this.t.t('chat.announce', { name: message.author?.name ?? this.t.t('chat.educator'), text: typeof message.text === 'string' ? message.text : '' }));
         }
         if (newEvent) this.announce(this.systemText(event.event, event.educator?.name));
         this.requestUpdate();
@@ -1292,8 +1294,9 @@ export class EducatorChatApp extends ChatOptionsElement {
     return html`<ul class="attachments">
       ${attachments.map((file) => {
         const href = this.safeFileUrl(file.url);
-        const size = `${Math.max(1, Math.round(file.size / 1024))} KB`;
-        return html`<li>${href ? html`<a href=${href} download=${file.name} rel="noopener noreferrer">${file.name}</a>` : file.name} <span class="size">(${size})</span></li>`;
+        // A size the backend did not give as a number is left out (readableMessage), not shown as "NaN KB".
+        const size = Number.isFinite(file.size) ? html` <span class="size">(${Math.max(1, Math.round(file.size / 1024))} KB)</span>` : nothing;
+        return html`<li>${href ? html`<a href=${href} download=${file.name} rel="noopener noreferrer">${file.name}</a>` : file.name}${size}</li>`;
       })}
     </ul>`;
   }

@@ -151,10 +151,17 @@ async function check(element: EducatorChat, where: string, expected: number | un
   const problems = shown === 'rows' ? [] : [`${where}: ${shown}`];
   if (!text(log(element)).includes(ORDINARY)) problems.push(`${where}: the ordinary message is missing; the chat shows: ${text(root(element)).slice(0, 200)}`);
   for (const row of rows(element)) {
-    if (!text(row)) problems.push(`${labels.get(row.getAttribute('data-key')!) ?? where}: an empty message`);
+    const label = labels.get(row.getAttribute('data-key')!) ?? where;
+    if (!text(row)) problems.push(`${label}: an empty message`);
+    // Never a message key, "[object Object]" or "NaN" where the backend sent the wrong type.
+    const odd = /\[object|NaN|chat\.[a-z]+\.[a-z]/.exec(text(row));
+    if (odd) problems.push(`${label}: shows "${odd[0]}"`);
   }
   try {
-    if (!element.transcript().includes(ORDINARY)) problems.push(`${where}: the transcript lacks the ordinary message`);
+    const transcript = element.transcript();
+    if (!transcript.includes(ORDINARY)) problems.push(`${where}: the transcript lacks the ordinary message`);
+    const odd = /\[object|NaN|chat\.[a-z]+\.[a-z]/.exec(transcript);
+    if (odd) problems.push(`${where}: the transcript shows "${odd[0]}"`);
   } catch (error) {
     problems.push(`${where}: the transcript threw ${String(error)}`);
   }
