@@ -62,8 +62,9 @@ export class SharedEventStreams {
       let opening = true;
       created.stream = this.open(key, {
         onEvent: (event) => {
-          // Copy: a handler may unsubscribe (itself or others) while we deliver.
-          for (const s of [...created.subscribers]) if (created.subscribers.has(s)) s.onEvent(event);
+          // Copy: a handler may unsubscribe (itself or others) while we deliver. One that throws
+          // must not keep the event from the others (two widgets can share a topic).
+          for (const s of [...created.subscribers]) if (created.subscribers.has(s)) callSafely(() => s.onEvent(event));
         },
         onResync: () => {
           for (const s of [...created.subscribers]) if (created.subscribers.has(s)) callSafely(() => s.onResync?.());

@@ -444,6 +444,31 @@ describe('SharedEventStreams', () => {
     }
   });
 
+  it('delivers each event to every subscriber of the topic, even when one of them throws', async () => {
+    const server = fakeEventServer();
+    const streams = new SharedEventStreams(opener(server));
+    const heard: string[] = [];
+    const reported: unknown[] = [];
+    const original = globalThis.reportError;
+    globalThis.reportError = (error: unknown) => reported.push(error);
+    try {
+      const opened = server.nextConnection();
+      streams.subscribe('/topic', (e) => {
+        heard.push(`a:${e.id}`);
+        throw new Error('a broken subscriber');
+      });
+      streams.subscribe('/topic', (e) => heard.push(`b:${e.id}`));
+      const connection = await opened;
+      connection.send('id: 1\ndata: {}\n\nid: 2\ndata: {}\n\n');
+      await until(() => heard.length === 4);
+      expect(heard).to.deep.equal(['a:1', 'b:1', 'a:2', 'b:2']);
+      expect(reported, 'each throw reported').to.have.length(2);
+    } finally {
+      globalThis.reportError = original;
+      streams.closeAll();
+    }
+  });
+
   it('when the server says stop (204), tells every subscriber "closed" once; a later subscriber connects afresh', async () => {
     const server = fakeEventServer(['stream', { status: 204 }, 'stream']);
     const streams = new SharedEventStreams(opener(server, { reconnect: { initialDelayMs: 10, maxDelayMs: 20 } }));
