@@ -55,7 +55,8 @@ async function readWholeRecord(viewer: RecordViewer, adapter: CareAdapter, signa
     let cursor: string | undefined;
     do {
       const page = await retryTransient((s) => records.listSection(section, { limit: 100, cursor }, { signal: s }), { signal });
-      items.push(...page.items);
+      // Each under the section it was listed in, as the viewer shows it, whatever (if anything) its own `section` says.
+      items.push(...page.items.map((item) => (item.section === section ? item : { ...item, section })));
       cursor = page.nextCursor;
     } while (cursor);
   }
@@ -101,10 +102,14 @@ export async function printRecord(viewer: RecordViewer, adapter: CareAdapter, si
                     <tbody>
                       ${sectionItems.map((item) => {
                         const view = viewItem(item, locale);
+                        // Who entered it only as the backend said, as in the list: an odd provenance claims nobody; an organisation that is not text is left out.
+                        const enteredBy = item.provenance?.enteredBy;
+                        const by = enteredBy === 'patient' ? t.t('record.provenance.patient') : enteredBy === 'clinician' ? t.t('record.provenance.clinician') : '';
+                        const organisation = typeof item.provenance?.organisation === 'string' ? item.provenance.organisation : '';
                         return html`<tr>
                           <td>${view.date ?? t.t('record.noDate')}</td>
                           <td><strong>${view.title ?? t.t('record.untitled')}</strong>${view.value ? html` — ${view.value}` : nothing}${view.range ? html`<br />${t.t('record.lab.range', { range: view.range.text })}` : nothing}${view.details.map((detail) => html`<br />${t.t(`record.detail.${detail.label}`)}: ${viewer.detailText(detail)}`)}</td>
-                          <td>${item.provenance.enteredBy === 'patient' ? t.t('record.provenance.patient') : t.t('record.provenance.clinician')}${item.provenance.organisation ? html`<br />${item.provenance.organisation}` : nothing}</td>
+                          <td>${by}${organisation ? html`${by ? html`<br />` : nothing}${organisation}` : nothing}</td>
                         </tr>`;
                       })}
                     </tbody>

@@ -219,7 +219,7 @@ export class RecordViewer extends CareElement {
         else {
           const records = adapter.records;
           const page = await retryTransient((s) => records.listSection(section, { limit: pageSize }, { signal: s }), { signal });
-          this.loaded = new Map(this.loaded).set(section, { items: page.items, nextCursor: page.nextCursor, total: page.total });
+          this.loaded = new Map(this.loaded).set(section, { items: itemsOf(page.items), nextCursor: page.nextCursor, total: page.total });
         }
         this.savedCopyAt = undefined;
         if (offlineCopy) void this.saveCopy(section);
@@ -241,7 +241,7 @@ export class RecordViewer extends CareElement {
       const page = await retryTransient((s) => records.listSection(section, { limit: this.pageSize, cursor: data.nextCursor }, { signal: s }), { signal });
       const known = new Set(data.items.map((item) => item.id));
       this.loaded = new Map(this.loaded).set(section, {
-        items: [...data.items, ...page.items.filter((item) => !known.has(item.id))],
+        items: [...data.items, ...itemsOf(page.items).filter((item) => !known.has(item.id))],
         nextCursor: page.nextCursor,
         total: page.total ?? data.total,
       });
@@ -260,7 +260,7 @@ export class RecordViewer extends CareElement {
       let cursor: string | undefined;
       for (let page = 0; page < TREND_MAX_PAGES; page++) {
         const result = await retryTransient((s) => records.listSection(section, { code: key, limit: TREND_LIMIT, cursor }, { signal: s }), { signal });
-        items.push(...result.items);
+        items.push(...itemsOf(result.items));
         cursor = result.nextCursor;
         if (!cursor) break;
       }
@@ -432,7 +432,7 @@ export class RecordViewer extends CareElement {
     const parts = SUMMARY_PARTS;
     const pages = await Promise.all(parts.map((section) => retryTransient((s) => records.listSection(section, { current: true, limit: 50 }, { signal: s }), { signal })));
     const next = new Map(this.loaded);
-    parts.forEach((section, index) => next.set(section, { items: pages[index]!.items, nextCursor: undefined, total: pages[index]!.total }));
+    parts.forEach((section, index) => next.set(section, { items: itemsOf(pages[index]!.items), nextCursor: undefined, total: pages[index]!.total }));
     this.loaded = next;
     return 'summary';
   }
@@ -488,9 +488,10 @@ export class RecordViewer extends CareElement {
     );
   }
 
-  private askEducator(item: RecordItem, view: ItemView): void {
+  private askEducator(section: RecordSection, item: RecordItem, view: ItemView): void {
     const title = [view.title, view.value, view.date].filter(Boolean).join(', ');
-    this.dispatchEvent(new CareAskEducatorEvent({ kind: item.section, title, reference: item.id }));
+    // The section it is shown in, and its id only as text, whatever the backend put in the item: the chat passes both on.
+    this.dispatchEvent(new CareAskEducatorEvent({ kind: section, title, reference: typeof item.id === 'string' ? item.id : undefined }));
   }
 
   private openForm(form: NonNullable<RecordViewer['form']>): void {
@@ -770,7 +771,8 @@ export class RecordViewer extends CareElement {
   private renderItem(section: RecordSection, item: RecordItem): TemplateResult {
     const t = this.t;
     const view = viewItem(item, this.care.locale);
-    const titleId = `item-${cssId(item.id)}`;
+    // A backend may send an item without a string id: it shows, with no element id made from it (one made up could repeat).
+    const titleId = typeof item.id === 'string' ? `item-${cssId(item.id)}` : nothing;
     return html`<li class="item" part="item" aria-labelledby=${titleId}>
       <div class="item-main">
         <p class="item-title" id=${titleId}>${view.title ?? t.t('record.untitled')}</p>
@@ -803,11 +805,14 @@ export class RecordViewer extends CareElement {
 
   /** Nothing where the backend did not say who entered an item: neither "you" nor "your care team" would be known. */
   private renderProvenance({ provenance }: RecordItem): TemplateResult | typeof nothing {
-    if (!provenance) return nothing;
+    // Only what the backend said as it should: a provenance of another type or shape claims nobody, and an organisation that is not text is left out.
+    const by = provenance?.enteredBy;
+    const organisation = typeof provenance?.organisation === 'string' ? provenance.organisation : '';
+    if (by !== 'patient' && by !== 'clinician' && !organisation) return nothing;
     const t = this.t;
     return html`<p class="provenance">
-      ${provenance.enteredBy === 'patient' ? html`<span class="tag mine">${t.t('record.provenance.patient')}</span>` : html`<span class="tag">${t.t('record.provenance.clinician')}</span>`}
-      ${provenance.organisation ? html`<span>${t.t('record.provenance.from', { organisation: provenance.organisation })}</span>` : nothing}
+      ${by === 'patient' ? html`<span class="tag mine">${t.t('record.provenance.patient')}</span>` : by === 'clinician' ? html`<span class="tag">${t.t('record.provenance.clinician')}</span>` : nothing}
+      ${organisation ? html`<span>${t.t('record.provenance.from', { organisation })}</span>` : nothing}
     </p>`;
   }
 
@@ -820,7 +825,7 @@ export class RecordViewer extends CareElement {
       ${(section === 'labs' || section === 'vitals') && view.testKey && view.numbers.length > 0
         ? html`<button type="button" class="link" aria-expanded=${String(this.trendKey === view.testKey)} @click=${() => this.showTrend(view.testKey!)}>${t.t('record.trend.show')}</button>`
         : nothing}
-      ${chatOnPage ? html`<button type="button" class="link ask" @click=${() => this.askEducator(item, view)}>${t.t('record.ask')}</button>` : nothing}
+      ${chatOnPage ? html`<button type="button" class="link ask" @click=${() => this.askEducator(section, item, view)}>${t.t('record.ask')}</button>` : nothing}
       ${feedOnPage && (section === 'labs' || section === 'vitals') && view.testKey && view.numeric !== undefined
         ? html`<button type="button" class="link share-community" @click=${() => this.shareToCommunity(section, item, view)}>${t.t('record.shareCommunity')}</button>`
         : nothing}
@@ -925,6 +930,11 @@ export class RecordViewer extends CareElement {
 /** @internal */
 export function emptyShare(): { name: string; relationship: string; email: string; until: string; sections: RecordSection[] } {
   return { name: '', relationship: '', email: '', until: '', sections: [] };
+}
+
+/** A page's items without what is not an item at all (null in its place, say): each of the rest is read on its own. */
+function itemsOf(items: unknown): RecordItem[] {
+  return Array.isArray(items) ? items.filter((item): item is RecordItem => typeof item === 'object' && item !== null && !Array.isArray(item)) : [];
 }
 
 /** Item ids are server-chosen ("Observation/123"): safe for an id attribute inside our shadow root. */

@@ -65,7 +65,8 @@ function trendPointsFor(viewer: RecordViewer, items: readonly RecordItem[]): Tre
     const labFlag = view.labFlag && view.labFlag.flag !== 'normal' ? (view.labFlag.text ?? t.t(`record.flag.${view.labFlag.flag}`)) : undefined;
     // Our own reading of the range only when the lab gave no flag at all, as in the list.
     const computed = !view.labFlag && view.computed ? t.t(view.computed === 'above' ? 'record.flag.high' : 'record.flag.low') : undefined;
-    return { isoDate: view.isoDate, date: view.date, value: view.value, numbers: view.numbers, enteredByPatient: item.provenance.enteredBy === 'patient', flag: labFlag ?? computed };
+    // `?.`: a backend may send a result without its provenance; it is then not marked as the patient's own.
+    return { isoDate: view.isoDate, date: view.date, value: view.value, numbers: view.numbers, enteredByPatient: item.provenance?.enteredBy === 'patient', flag: labFlag ?? computed };
   });
   viewer.trendPoints = { items, locale, points };
   return points;
