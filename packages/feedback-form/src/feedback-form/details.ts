@@ -23,6 +23,7 @@ import {
   type FeedbackInput,
   type FieldError,
   type OnBehalfConsent,
+  type Outbox,
   type OutboxEntry,
 } from '@careline/core';
 import type { AnswerProblem, Question } from '../questions/index.js';
@@ -32,6 +33,7 @@ import { emptyDraft, parseDraft } from './draft.js';
 import { EMAIL_PATTERN, isPhoneNumber, readVisitDate, toLatinDigits } from './checks.js';
 import { MAX_DESCRIPTION, type FeedbackForm, type Upload } from './feedback-form.js';
 import { questionControlId } from './control-id.js';
+import { CareFeedbackSubmitEvent } from '../events.js';
 
 /** The English of these views: a host's own wording for the same keys, registered earlier, is kept. */
 export function registerDetailMessages(): void {
@@ -66,6 +68,37 @@ const SERVER_FIELDS: Record<string, string> = {
   attachmentIds: 'feedback-files',
   receiptByEmail: 'feedback-receipt-email',
 };
+
+/**
+ * "Send", once the details' code is here (the element waits for it): checks the form, then puts the
+ * feedback in the outbox, which delivers it exactly once, across reloads and offline spells.
+ */
+export async function send(form: FeedbackForm): Promise<void> {
+  const errors = validate(form);
+  const seconds = (performance.now() - form.startedAt) / 1000;
+  if (!errors.length && seconds < form.minFillSeconds && !form.tooFastOnce) {
+    // A person who really is this quick only has to press "Send" again.
+    form.tooFastOnce = true;
+    errors.push({ field: 'feedback-description', message: form.t.t('feedback.error.tooFast') });
+  }
+  if (await form.showErrors(errors)) return;
+  const input = buildInput(form, seconds);
+  await form.draft.saveNow();
+  let outbox: Outbox;
+  try {
+    outbox = await form.outbox.use();
+  } catch {
+    await form.showErrors([{ field: 'feedback-description', message: form.t.t('core.outbox.unavailable') }]);
+    return;
+  }
+  // The "sending" panel follows the outbox's entries in this form's scope, across reloads too.
+  await outbox.enqueue('feedback.submit', input, { scope: form.draftKey, draftKey: form.draftKey });
+  const queued = !form.network.online;
+  form.dispatchEvent(new CareFeedbackSubmitEvent(input.kind, input.anonymous, !!input.onBehalfOf, input.attachmentIds?.length ?? 0, queued));
+  form.announcement = form.t.t(queued ? 'feedback.sending.offline' : 'feedback.sending');
+  await form.updateComplete;
+  form.renderRoot.querySelector<HTMLElement>('.sending')?.focus();
+}
 
 export function validate(form: FeedbackForm): FieldError[] {
   const t = form.t;

@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { CareError, configure, type CareAdapter, type DraftStore, type FeedbackInput, type FeedbackKind, type FeedbackPort } from '@careline/core';
+import { CareError, configure, type CareAdapter, type DraftStore, type FeedbackInput, type FeedbackReceipt, type FeedbackKind, type FeedbackPort } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend, type MockBackendOptions } from '@careline/mock';
-import { collectEvents, expectAccessible, waitFor, watchForExecution, xssPayloads } from '@careline/testing';
+import { collectEvents, expectAccessible, waitFor, watchForExecution, WRONG_VALUES, wrongVariants, xssPayloads } from '@careline/testing';
 import '../define.js';
 import { wardQuestionSchema, xssQuestionSchema } from '../questions/fixtures.js';
 import type { FeedbackForm } from './feedback-form.js';
@@ -299,6 +299,39 @@ describe('<care-feedback-form>', () => {
     await fill(form, 'feedback-description', 'The pharmacy queue was two hours.');
     await send(form);
     expect(text($(form, '.error-summary'))).to.contain('department');
+  });
+
+  it('shows a receipt whatever the backend answered to a send: the reference only as text, a date always', async () => {
+    const good: FeedbackReceipt = { reference: 'FB-2026-A1B2-0001', acknowledgeBy: '2026-12-10', receivedAt: '2026-12-06T10:00:00.000Z', receiptEmailed: true };
+    const answers = [
+      ...wrongVariants(good),
+      ...WRONG_VALUES.map((wrong) => ({ label: `receipt = ${JSON.stringify(wrong) ?? 'undefined'}`, item: wrong as FeedbackReceipt })),
+    ];
+    const problems: string[] = [];
+    for (const { label, item } of answers) {
+      setUp({}, (adapter) => {
+        adapter.feedback!.submit = async () => item;
+        return adapter;
+      });
+      const form = await fixture<FeedbackForm>(html`<care-feedback-form min-fill-seconds="0"></care-feedback-form>`);
+      await ready(form);
+      await fillAnonymous(form, 'compliment', `Thank you, ward 7 (${label}).`);
+      await send(form);
+      const receipt = await waitFor(() => $(form, '.receipt'), { message: label, timeout: 10_000 }).catch(() => undefined);
+      if (!receipt) {
+        problems.push(`${label}: no receipt`);
+        continue;
+      }
+      const shown = text(receipt);
+      const odd = /undefined|NaN|\[object|1970|feedback\.receipt/.exec(shown);
+      if (odd) problems.push(`${label}: shows "${odd[0]}"`);
+      if (!/by [A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, \d{4}\./.test(shown)) problems.push(`${label}: no date by which it is passed on: ${shown}`);
+      const reference = typeof (item as { reference?: unknown } | null)?.reference === 'string' && (item as { reference: string }).reference.trim();
+      if (reference && text($(form, '.receipt .reference')) !== reference) problems.push(`${label}: the reference is not shown`);
+      if (!reference && !shown.includes('its reference number did not come through')) problems.push(`${label}: does not say the reference did not come`);
+      if (!reference && shown.includes('sent the reference number to your email')) problems.push(`${label}: says a reference it does not have was emailed`);
+    }
+    expect(problems.slice(0, 12), `${problems.length} problems`).to.deep.equal([]);
   });
 
   it('an urgent safety concern leads to emergency information, not a form that waits days', async () => {

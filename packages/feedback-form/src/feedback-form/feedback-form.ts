@@ -12,6 +12,7 @@ import {
   OnDemandViewsController,
   updateCompleteWithViews,
   addWorkingDays,
+  isIsoDate,
   EmergencyCheckController,
   errorSummaryTemplate,
   fieldErrorTemplate,
@@ -26,7 +27,6 @@ import {
   type FeedbackInput,
   type FeedbackKind,
   type FeedbackReceipt,
-  type Outbox,
   type OutboxEntry,
   type RatingScale,
   type FieldError,
@@ -36,7 +36,6 @@ import {
   CareFeedbackInvalidEvent,
   CareFeedbackReceiptEvent,
   CareFeedbackStartEvent,
-  CareFeedbackSubmitEvent,
   CareFeedbackUrgentEvent,
 } from '../events.js';
 import type { Question, QuestionSet } from '../questions/index.js';
@@ -186,8 +185,10 @@ export class FeedbackForm extends CareElement {
   @state() integerText: Record<string, string> = {};
   /** The form past its first question, fetched on demand. */
   private readonly details = new OnDemandViewsController(this, detailsCode, DETAILS_OPENERS);
-  private tooFastOnce = false;
-  private startedAt = 0;
+  /** @internal */
+  tooFastOnce = false;
+  /** @internal */
+  startedAt = 0;
   /** @internal */
   lastDraftJson = '';
   /** The emergency event goes out once per form; the inline notice stays while the words do. */
@@ -392,44 +393,25 @@ export class FeedbackForm extends CareElement {
       await this.showErrors([{ field: `feedback-kind-${this.offeredKinds[0]}`, message: this.t.t('feedback.load.failed') }]);
       return;
     }
-    const errors = code.validate(this);
-    const seconds = (performance.now() - this.startedAt) / 1000;
-    if (!errors.length && seconds < this.minFillSeconds && !this.tooFastOnce) {
-      // A person who really is this quick only has to press "Send" again.
-      this.tooFastOnce = true;
-      errors.push({ field: 'feedback-description', message: this.t.t('feedback.error.tooFast') });
-    }
-    if (await this.showErrors(errors)) return;
-    const input = code.buildInput(this, seconds);
-    await this.draft.saveNow();
-    let outbox: Outbox;
-    try {
-      outbox = await this.outbox.use();
-    } catch {
-      await this.showErrors([{ field: 'feedback-description', message: this.t.t('core.outbox.unavailable') }]);
-      return;
-    }
-    // The "sending" panel follows the outbox's entries in this form's scope, across reloads too.
-    await outbox.enqueue('feedback.submit', input, { scope: this.draftKey, draftKey: this.draftKey });
-    const queued = !this.network.online;
-    this.dispatchEvent(new CareFeedbackSubmitEvent(input.kind, input.anonymous, !!input.onBehalfOf, input.attachmentIds?.length ?? 0, queued));
-    this.announcement = this.t.t(queued ? 'feedback.sending.offline' : 'feedback.sending');
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.sending')?.focus();
+    await code.send(this);
   }
 
-  private onDelivered(entry: OutboxEntry, result: FeedbackReceipt): void {
+  private onDelivered(entry: OutboxEntry, answer: FeedbackReceipt): void {
     const input = entry.input as FeedbackInput;
-    let acknowledgeBy = result.acknowledgeBy;
-    if (!acknowledgeBy) {
-      const received = result.receivedAt ? new Date(result.receivedAt) : new Date(entry.createdAt);
+    // Sent, whatever the backend answered: each part of its receipt is used only as it should be.
+    const result = (answer ?? {}) as Partial<Record<keyof FeedbackReceipt, unknown>>;
+    const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+    let acknowledgeBy = text(result.acknowledgeBy);
+    if (!isIsoDate(acknowledgeBy)) {
+      const receivedAt = Date.parse(text(result.receivedAt));
+      const received = new Date(Number.isNaN(receivedAt) ? entry.createdAt : receivedAt);
       try {
         acknowledgeBy = addWorkingDays(received, Math.max(0, Math.floor(this.acknowledgeDays) || 0), this.calendar);
       } catch {
         acknowledgeBy = addWorkingDays(received, 3);
       }
     }
-    this.receipt = { reference: result.reference, acknowledgeBy, kind: input.kind, anonymous: input.anonymous, receiptEmailed: !!result.receiptEmailed };
+    this.receipt = { reference: text(result.reference), acknowledgeBy, kind: input.kind, anonymous: input.anonymous, receiptEmailed: result.receiptEmailed === true };
     this.draftState = emptyDraft();
     this.lastDraftJson = '';
     this.draft.clearField();
@@ -517,17 +499,19 @@ export class FeedbackForm extends CareElement {
   private renderReceipt(receipt: Receipt): TemplateResult {
     const t = this.t;
     const date = dateTimeFormat(this.care.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${receipt.acknowledgeBy}T12:00:00Z`));
-    const track = this.trackingUrl ? trackingHref(this.trackingUrl, receipt.reference) : undefined;
+    const track = this.trackingUrl && receipt.reference ? trackingHref(this.trackingUrl, receipt.reference) : undefined;
     return html`<section class="receipt" part="receipt" aria-labelledby="feedback-receipt-title">
       <div class="receipt__panel">
         <h2 id="feedback-receipt-title" tabindex="-1">${t.t(`feedback.receipt.title.${receipt.kind}` as FeedbackMessageKey)}</h2>
-        <p>${t.t('feedback.receipt.reference')}<br /><strong class="reference" dir="ltr">${receipt.reference}</strong></p>
+        ${receipt.reference
+          ? html`<p>${t.t('feedback.receipt.reference')}<br /><strong class="reference" dir="ltr">${receipt.reference}</strong></p>`
+          : html`<p>${t.t('feedback.receipt.noReference')}</p>`}
       </div>
-      <p>${t.t('feedback.receipt.keep')}</p>
+      ${receipt.reference ? html`<p>${t.t('feedback.receipt.keep')}</p>` : nothing}
       <h3>${t.t('feedback.receipt.next')}</h3>
       <p>${t.t(receipt.kind === 'compliment' ? 'feedback.receipt.next.compliment' : 'feedback.receipt.next.other', { date })}</p>
       ${receipt.anonymous ? html`<p>${t.t('feedback.receipt.anonymous')}</p>` : nothing}
-      ${receipt.receiptEmailed ? html`<p>${t.t('feedback.receipt.emailed')}</p>` : nothing}
+      ${receipt.receiptEmailed && receipt.reference ? html`<p>${t.t('feedback.receipt.emailed')}</p>` : nothing}
       ${track ? html`<p><a href=${track}>${t.t('feedback.receipt.track')}</a></p>` : nothing}
       <p>${t.t('feedback.care.reassurance')}</p>
       <button type="button" class="care-button" data-variant="secondary" @click=${() => this.startAgain()}>${t.t('feedback.receipt.again')}</button>

@@ -44,6 +44,7 @@ export const enForm = {
   'feedback.receipt.title.suggestion': 'Thank you for your suggestion',
   'feedback.receipt.title.question': 'Your question has been sent',
   'feedback.receipt.reference': 'Your reference number',
+  'feedback.receipt.noReference': 'Your feedback reached us, but its reference number did not come through. To follow it up, contact the hospital and say when you sent it.',
   'feedback.receipt.keep': 'Keep this reference number. You need it to follow your feedback or to talk to us about it.',
   'feedback.receipt.next': 'What happens next',
   'feedback.receipt.next.compliment': 'We will pass it on to the team and the people you mentioned by {date}.',

@@ -177,6 +177,7 @@ export const fa: Record<FeedbackMessageKey, Message> = {
   'feedback.receipt.title.suggestion': 'از پیشنهاد شما سپاسگزاریم',
   'feedback.receipt.title.question': 'پرسش شما فرستاده شد',
   'feedback.receipt.reference': 'کد پیگیری شما',
+  'feedback.receipt.noReference': 'بازخورد شما به دست ما رسید، اما کد پیگیری آن دریافت نشد. برای پیگیری، با بیمارستان تماس بگیرید و بگویید چه زمانی آن را فرستادید.',
   'feedback.receipt.keep': 'این کد پیگیری را نگه دارید. برای پیگیری بازخوردتان یا صحبت با ما دربارهٔ آن، به آن نیاز دارید.',
   'feedback.receipt.next': 'مراحل بعدی',
   'feedback.receipt.next.compliment': 'تا {date} آن را به تیم و کسانی که نام بردید می‌رسانیم.',

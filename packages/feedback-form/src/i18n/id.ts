@@ -170,6 +170,7 @@ export const id: Record<FeedbackMessageKey, Message> = {
   'feedback.receipt.title.suggestion': 'Terima kasih atas saran Anda',
   'feedback.receipt.title.question': 'Pertanyaan Anda sudah terkirim',
   'feedback.receipt.reference': 'Nomor referensi Anda',
+  'feedback.receipt.noReference': 'Masukan Anda sudah kami terima, tetapi nomor referensinya tidak terkirim. Untuk menindaklanjutinya, hubungi rumah sakit dan sebutkan kapan Anda mengirimnya.',
   'feedback.receipt.keep': 'Simpan nomor referensi ini. Anda memerlukannya untuk memantau masukan Anda atau membicarakannya dengan kami.',
   'feedback.receipt.next': 'Langkah selanjutnya',
   'feedback.receipt.next.compliment': 'Kami akan meneruskannya kepada tim dan orang-orang yang Anda sebutkan paling lambat {date}.',

@@ -154,6 +154,7 @@ export type FeedbackMessageKey =
   | 'feedback.receipt.title.suggestion'
   | 'feedback.receipt.title.question'
   | 'feedback.receipt.reference'
+  | 'feedback.receipt.noReference'
   | 'feedback.receipt.keep'
   | 'feedback.receipt.next'
   | 'feedback.receipt.next.compliment'

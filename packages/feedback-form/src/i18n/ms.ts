@@ -170,6 +170,7 @@ export const ms: Record<FeedbackMessageKey, Message> = {
   'feedback.receipt.title.suggestion': 'Terima kasih atas cadangan anda',
   'feedback.receipt.title.question': 'Pertanyaan anda telah dihantar',
   'feedback.receipt.reference': 'Nombor rujukan anda',
+  'feedback.receipt.noReference': 'Maklum balas anda telah kami terima, tetapi nombor rujukannya tidak diterima. Untuk mengikutinya, hubungi hospital dan nyatakan bila anda menghantarnya.',
   'feedback.receipt.keep': 'Simpan nombor rujukan ini. Anda memerlukannya untuk menjejaki maklum balas anda atau berbincang dengan kami mengenainya.',
   'feedback.receipt.next': 'Apa yang akan berlaku seterusnya',
   'feedback.receipt.next.compliment': 'Kami akan menyampaikannya kepada pasukan dan orang yang anda sebutkan selewat-lewatnya {date}.',
