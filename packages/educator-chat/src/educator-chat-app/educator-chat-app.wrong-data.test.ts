@@ -5,7 +5,7 @@
  * messages still show, the transcript can still be had, and nothing is thrown at the page.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure, type CareAdapter, type ChatEvent, type ChatMessage } from '@careline/core';
+import { configure, type CareAdapter, type ChatAvailability, type ChatEvent, type ChatMessage } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
 import { expectAccessible, waitFor, widgetRoot, WRONG_VALUES, wrongVariants, type WrongVariant } from '@careline/testing';
@@ -290,6 +290,53 @@ describe('<care-educator-chat> with messages a backend got wrong', function () {
       }
     });
     expect(failures.slice(0, 10), `${failures.length} problems`).to.deep.equal([]);
+    expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
+  });
+});
+
+describe('<care-educator-chat> with availability a backend got wrong', function () {
+  this.timeout(240_000);
+
+  it('says whether an educator is online, when a reply will come and the opening hours only as far as it can read them, and still takes a message', async () => {
+    const good: ChatAvailability = {
+      online: false,
+      timeZone: 'Asia/Jakarta',
+      officeHours: [
+        { day: 1, opens: '08:00', closes: '16:00' },
+        { day: 2, opens: '08:00', closes: '16:00' },
+      ],
+      expectedReplyMinutes: 10,
+      nextReplyBy: '2026-12-07T01:00:00.000Z',
+      topics: [{ id: 'results', label: 'My test results' }],
+    };
+    const variants = [
+      ...wrongVariants(good),
+      ...wrongVariants({ ...good, online: true }).filter((variant) => variant.label.startsWith('expectedReplyMinutes')),
+      ...WRONG_VALUES.map((wrong) => ({ label: `availability = ${JSON.stringify(wrong) ?? 'undefined'}`, item: wrong as ChatAvailability })),
+    ];
+    const problems: string[] = [];
+    const thrown = await catchingThrown(async () => {
+      for (const variant of variants) {
+        tearDown();
+        backend = createMockBackend({ simulateEducator: false });
+        adapter = createRestAdapter({ baseUrl: '/api/careline/v1', fetch: createMockFetch(backend.handlers) });
+        adapter.chat!.getAvailability = async () => variant.item;
+        undo = configure({ adapter, namespace: `chat-availability-${Date.now().toString(36)}-${counter++}` });
+        const chat = (current = await fixture<EducatorChat>(html`<care-educator-chat mode="inline"></care-educator-chat>`));
+        const shown = await waitFor(
+          () => (errorState(chat) ? 'error' : root(chat).querySelector('.availability:not([aria-busy])') ? text(root(chat).querySelector('.availability')) : undefined),
+          { message: variant.label, timeout: 10_000 },
+        ).catch((error: Error) => `nothing: ${error.message}`);
+        if (shown === 'error' || shown.startsWith('nothing')) {
+          problems.push(`${variant.label}: ${shown === 'error' ? text(errorState(chat)) : shown}`);
+          continue;
+        }
+        const odd = /undefined|NaN|Invalid|\[object|chat\.[a-z]+\.|\(\)|by \.|by $/.exec(shown);
+        if (odd) problems.push(`${variant.label}: shows "${odd[0]}" in "${shown}"`);
+        if (!root(chat).querySelector('textarea')) problems.push(`${variant.label}: no place to write`);
+      }
+    });
+    expect(problems.slice(0, 12), `${problems.length} problems`).to.deep.equal([]);
     expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
   });
 });
