@@ -25,7 +25,7 @@ import { enForms } from '../i18n/en-forms.js';
 import type { RecordMessageKey } from '../i18n/keys.js';
 import { viewItem } from './record-view-model.js';
 import { READING_KINDS, noteResource, readingResource, type ReadingKind } from './readings.js';
-import { SCOPE, emptyShare, type RecordViewer } from './record-viewer.js';
+import { SCOPE, emptyShare, itemsOf, type RecordViewer } from './record-viewer.js';
 
 const NOTE_MAX_LENGTH = 2000;
 
@@ -56,7 +56,7 @@ async function readWholeRecord(viewer: RecordViewer, adapter: CareAdapter, signa
     do {
       const page = await retryTransient((s) => records.listSection(section, { limit: 100, cursor }, { signal: s }), { signal });
       // Each under the section it was listed in, as the viewer shows it, whatever (if anything) its own `section` says.
-      items.push(...page.items.map((item) => (item.section === section ? item : { ...item, section })));
+      items.push(...itemsOf(page.items).map((item) => (item.section === section ? item : { ...item, section })));
       cursor = page.nextCursor;
     } while (cursor);
   }
@@ -70,7 +70,8 @@ export async function buildExport(viewer: RecordViewer, adapter: CareAdapter, si
     resourceType: 'Bundle',
     type: 'collection',
     timestamp: new Date().toISOString(),
-    entry: [patient, ...items.map((item) => item.resource)].map((resource) => ({ resource })),
+    // Only FHIR resources: an item a backend sent without one (or with something else) would make the Bundle invalid.
+    entry: [patient, ...items.map((item) => item.resource)].filter(isFhirResource).map((resource) => ({ resource })),
   };
 }
 
@@ -438,4 +439,8 @@ export function renderCorrectionForm(viewer: RecordViewer, item: RecordItem): Te
       <button type="submit" class="care-button">${t.t('record.correction.submit')}</button>
     </div>
   </form>`;
+}
+
+function isFhirResource(value: unknown): value is FhirResource {
+  return typeof value === 'object' && value !== null && typeof (value as { resourceType?: unknown }).resourceType === 'string';
 }

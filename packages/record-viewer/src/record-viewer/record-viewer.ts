@@ -833,7 +833,9 @@ export class RecordViewer extends CareElement {
         ? html`<span class="hint" role="status">${t.t('record.correction.sent', { reference })}</span>`
         : queued
           ? html`<span class="hint" role="status">${t.t('record.correction.queued')}</span>`
-          : html`<button type="button" class="link correct" @click=${() => this.openForm({ kind: 'correction', item })}>${t.t('record.correction.open')}</button>`}
+          : typeof item.id === 'string'
+            ? html`<button type="button" class="link correct" @click=${() => this.openForm({ kind: 'correction', item })}>${t.t('record.correction.open')}</button>`
+            : nothing}
     </div>`;
   }
 
@@ -932,8 +934,8 @@ export function emptyShare(): { name: string; relationship: string; email: strin
   return { name: '', relationship: '', email: '', until: '', sections: [] };
 }
 
-/** A page's items without what is not an item at all (null in its place, say): each of the rest is read on its own. */
-function itemsOf(items: unknown): RecordItem[] {
+/** @internal A page's items without what is not an item at all (null in its place, say): each of the rest is read on its own. */
+export function itemsOf(items: unknown): RecordItem[] {
   return Array.isArray(items) ? items.filter((item): item is RecordItem => typeof item === 'object' && item !== null && !Array.isArray(item)) : [];
 }
 

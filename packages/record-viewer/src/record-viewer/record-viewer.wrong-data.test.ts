@@ -380,6 +380,38 @@ describe('<care-record-viewer> with items a backend got wrong', function () {
     });
   });
 
+  it('downloads the record with only FHIR resources in it, and offers a correction only for an item with a text id', async () => {
+    setUp();
+    const condition = ordinaryOf('conditions');
+    const odd = [null, 42, { ...condition, id: 'no-resource', resource: undefined }, { ...condition, id: 'text-resource', resource: 'Condition' }, { ...condition, id: undefined }] as unknown as RecordItem[];
+    showing = { sections: { conditions: [condition, ...odd] }, history: [] };
+    await watching(async () => {
+      const failures: string[] = [];
+      const { viewer: shown, state } = await show('conditions');
+      if (state !== 'shown') return [`conditions: ${state}`];
+      const entries = [...root(shown).querySelectorAll('.content ul.items > li')];
+      if (entries.length !== 4) failures.push(`${entries.length} entries, not 4`);
+      const corrections = entries.filter((entry) => entry.querySelector('.correct')).length;
+      if (corrections !== 3) failures.push(`${corrections} entries offer a correction, not the 3 with a text id`);
+      let downloaded: Blob | undefined;
+      const original = URL.createObjectURL;
+      URL.createObjectURL = (blob: Blob | MediaSource) => ((downloaded = blob as Blob), 'blob:record');
+      try {
+        root(shown).querySelector<HTMLButtonElement>('.export')!.click();
+        await waitFor(() => downloaded ?? root(shown).querySelector('.error[role="alert"]'), { message: 'download', timeout: 10_000 });
+      } finally {
+        URL.createObjectURL = original;
+      }
+      if (!downloaded) return [...failures, `no download: ${text(root(shown).querySelector('.error[role="alert"]'))}`];
+      const bundle = JSON.parse(await downloaded.text()) as { entry: Array<{ resource: unknown }> };
+      const kinds = bundle.entry.map(({ resource }) => (resource as { resourceType?: unknown })?.resourceType);
+      if (!kinds.every((kind) => typeof kind === 'string')) failures.push(`entries that are not FHIR resources: ${JSON.stringify(kinds)}`);
+      // The Patient, the ordinary condition and the one without a text id (its resource is whole).
+      if (kinds.length !== 3) failures.push(`${kinds.length} entries, not 3: ${JSON.stringify(kinds)}`);
+      return failures;
+    });
+  });
+
   it('shows the summary with odd allergies, conditions and medicines together, each beside an ordinary one', async () => {
     setUp();
     const parts: RecordSection[] = ['allergies', 'conditions', 'medications'];
