@@ -211,7 +211,7 @@ export class CommunityFeed extends CareElement {
       // The posts' dates: their formatter is built while the posts are on their way.
       prepareFormatters(this.care.locale, [{ date: POST_TIME }]);
       const page = await retryTransient((s) => community.listPosts(groupId, { sort, search: search || undefined, limit: pageSize }, { signal: s }), { signal });
-      this.posts = page.items;
+      this.posts = postsOf(page.items);
       this.nextCursor = page.nextCursor;
       this.windowStart = 0;
       this.incoming = [];
@@ -230,7 +230,7 @@ export class CommunityFeed extends CareElement {
       const known = new Set(this.posts.map((post) => post.id));
       const firstNew = this.posts.length;
       const buttonFocused = (this.renderRoot as ShadowRoot).activeElement?.closest('.more') != null;
-      this.posts = [...this.posts, ...page.items.filter((post) => !known.has(post.id))];
+      this.posts = [...this.posts, ...postsOf(page.items).filter((post) => !known.has(post.id))];
       this.nextCursor = page.nextCursor;
       this.announcement = this.t.t('community.more.loaded', { count: page.items.length });
       // The window moves on to the new page, keeping the last posts read above it. Focus stays
@@ -249,7 +249,7 @@ export class CommunityFeed extends CareElement {
       // A thread is one level deep and read whole, oldest first (a bounded number of pages).
       for (let page = 0; page < 20; page++) {
         const result = await retryTransient((s) => community.listPosts(groupId, { parentId: postId, limit: 50, cursor }, { signal: s }), { signal });
-        replies.push(...result.items);
+        replies.push(...postsOf(result.items));
         cursor = result.nextCursor;
         if (!cursor) break;
       }
@@ -418,6 +418,8 @@ export class CommunityFeed extends CareElement {
       return;
     }
     const post = event.post;
+    // Not a post at all (null in its place, say): nothing to show, and the stream goes on.
+    if (typeof post !== 'object' || post === null) return;
     if (event.type === 'post-updated') {
       this.replacePost(post);
       return;
@@ -1114,6 +1116,11 @@ export class CommunityFeed extends CareElement {
     </div>`;
   }
 
+}
+
+/** A page's posts without what is not a post at all (null in its place, say): each of the rest is drawn in its own boundary. */
+function postsOf(items: unknown): CommunityPost[] {
+  return Array.isArray(items) ? items.filter((post): post is CommunityPost => typeof post === 'object' && post !== null && !Array.isArray(post)) : [];
 }
 
 /**

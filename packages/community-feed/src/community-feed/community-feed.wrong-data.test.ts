@@ -118,6 +118,17 @@ describe('<care-community-feed> with posts a backend got wrong', function () {
     expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
   });
 
+  it('leaves out what is not a post at all in a page (null, a number, text, a list) and shows the rest', async () => {
+    const feed = await feedShowing([ordinaryPost, null, 42, 'x', [], true] as unknown as CommunityPost[]);
+    const shown = await waitFor(() => (root(feed).querySelector('[data-state="error"]') ? 'error' : root(feed).querySelector('.posts[role="feed"] > .post') ? 'posts' : undefined), {
+      message: 'posts',
+      timeout: 10_000,
+    }).catch((error: Error) => error.message);
+    expect(shown, text(root(feed).querySelector('[data-state="error"]'))).to.equal('posts');
+    expect(root(feed).querySelectorAll('.posts[role="feed"] > .post').length).to.equal(1);
+    expect(text(root(feed).querySelector('.posts[role="feed"]'))).to.include(ORDINARY);
+  });
+
   it('shows a group with any one value missing or of the wrong type, or the member\'s other groups, never an error for the feed', async () => {
     const richGroup: CommunityGroup = {
       id: 'g-odd',
