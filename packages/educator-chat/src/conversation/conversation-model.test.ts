@@ -24,6 +24,13 @@ const pending = (id: string, text: string, state: OutboxEntry['state'] = 'queued
 });
 
 describe('ConversationModel', () => {
+  it('knows only the statuses it has words for, not names an object happens to have', () => {
+    const model = new ConversationModel();
+    for (const [index, status] of ['toString', 'constructor', '__proto__', 'read'].entries()) model.upsert({ ...msg(`s${index}`, index), status: status as ChatMessage['status'] });
+    const statuses = model.items([]).map((item) => (item.kind === 'message' ? item.status : item.kind));
+    expect(statuses).to.deep.equal(['sent', 'sent', 'sent', 'read']);
+  });
+
   it('shows a message once whether it arrives by history, realtime or as the outbox result', () => {
     const model = new ConversationModel();
     model.addPage([msg('m1', 1), msg('m2', 2, 'educator')], undefined);

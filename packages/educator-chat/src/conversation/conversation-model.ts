@@ -28,7 +28,8 @@ export function readableMessage(message: ChatMessage): ChatMessage {
     const author = objectOrEmpty(message.author);
     readable.author = { kind: author['kind'] as ChatParticipant['kind'], name: textOrUndefined(author['name']), role: textOrUndefined(author['role']), avatarUrl: textOrUndefined(author['avatarUrl']) };
   }
-  if (!((message.status as string) in STATUS_RANK)) readable.status = undefined;
+  // Own keys only: a status of "toString" is no status (`in` would find it on the prototype).
+  if (!Object.hasOwn(STATUS_RANK, message.status as string)) readable.status = undefined;
   if (message.attachments !== undefined) {
     readable.attachments = (Array.isArray(message.attachments) ? (message.attachments as unknown[]) : []).flatMap((attachment) => {
       const file = objectOrEmpty(attachment);
