@@ -244,17 +244,19 @@ export class FeedbackStatusElement extends CareElement {
         pending: () => loadingTemplate(t),
         error: () => errorTemplate(t, () => this.mineTask.run()),
         complete: (items) =>
-          !Array.isArray(items)
-            ? errorTemplate(t, () => this.mineTask.run())
-            : !items.length
-              ? emptyTemplate(t, t.t('feedbackStatus.mine.empty'))
-              : html`<ul class="mine-list">
-                  ${items.map((item) => {
-                    // One the backend got wrong says so in its place; the patient's other feedback still shows.
-                    const status = readableStatus(item);
-                    return html`<li>${status ? this.renderStatus(status, 'h4') : this.renderUnreadable('status')}</li>`;
-                  })}
-                </ul>`,
+          items === undefined
+            ? nothing
+            : !Array.isArray(items)
+              ? errorTemplate(t, () => this.mineTask.run())
+              : !items.length
+                ? emptyTemplate(t, t.t('feedbackStatus.mine.empty'))
+                : html`<ul class="mine-list">
+                    ${items.map((item) => {
+                      // One the backend got wrong says so in its place; the patient's other feedback still shows.
+                      const status = readableStatus(item);
+                      return html`<li>${status ? this.renderStatus(status, 'h4') : this.renderUnreadable('status')}</li>`;
+                    })}
+                  </ul>`,
       })}
     </section>`;
   }
