@@ -9,6 +9,7 @@
  * is done over the full list, and an ended conversation refuses further messages.
  */
 import {
+  knownTimeZone,
   CareError,
   careErrorKindForStatus,
   parseRetryAfter,
@@ -376,7 +377,7 @@ export interface RawInbox {
 const pad = (n: number | null | undefined) => String(n ?? 0).padStart(2, '0');
 
 export function availabilityOf(inbox: RawInbox, fallbackZone: string, now: Date): ChatAvailability {
-  const timeZone = validZone(inbox.timezone) ?? fallbackZone;
+  const timeZone = knownTimeZone(inbox.timezone) ?? fallbackZone;
   const officeHours: OfficeHoursInterval[] = [];
   for (const w of inbox.working_hours ?? []) {
     if (w.day_of_week === undefined || w.day_of_week < 0 || w.day_of_week > 6 || w.closed_all_day) continue;
@@ -388,15 +389,6 @@ export function availabilityOf(inbox: RawInbox, fallbackZone: string, now: Date)
   return { online, timeZone, officeHours };
 }
 
-function validZone(zone: string | undefined): string | undefined {
-  if (!zone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
-  }
-}
 
 function isWithin(hours: OfficeHoursInterval[], timeZone: string, now: Date): boolean {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);

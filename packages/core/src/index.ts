@@ -80,6 +80,7 @@ export { NetworkController } from './element/network-controller.js';
 export { printInFrame, type PrintInFrameOptions } from './print/print-in-frame.js';
 export { DraftController, keepBothTexts, type DraftControllerOptions } from './element/draft-controller.js';
 export { OnDemandViewsController, updateCompleteWithViews, viewFetchTiming, type ViewPlaceholderOptions } from './element/on-demand-views-controller.js';
+export { knownTimeZone } from './time/time-zone.js';
 export {
   addWorkingDays,
   calendarDateIn,

@@ -27,5 +27,5 @@ export { capturePrints } from './print.js';
 export type { PrintCapture, PrintedPage } from './print.js';
 export { describeTranslationTables } from './translation-tables.js';
 export type { TranslationTablesOptions } from './translation-tables.js';
-export { WRONG_VALUES, pathsIn, withValueAt, wrongVariants } from './wrong-values.js';
-export type { WrongVariant } from './wrong-values.js';
+export { WRONG_VALUES, collectPageReports, pathsIn, withValueAt, wrongVariants } from './wrong-values.js';
+export type { PageReports, WrongVariant } from './wrong-values.js';

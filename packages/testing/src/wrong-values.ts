@@ -41,3 +41,34 @@ export function wrongVariants<T>(item: T, maxDepth = 5): WrongVariant<T>[] {
     WRONG_VALUES.map((wrong) => ({ label: `${path.join('.')} = ${JSON.stringify(wrong) ?? 'undefined'}`, item: withValueAt(item, path, wrong) })),
   );
 }
+
+export interface PageReports {
+  /** What reached the page's `error` and `unhandledrejection` events. */
+  thrown: unknown[];
+  /** What was written with console.error (a widget reports an unreadable item there once). */
+  logged: string[];
+}
+
+/**
+ * Runs `body` with what is thrown at the page and what is logged as an error collected, not
+ * printed: a wrong-data test expects widgets to report odd items, and fails on anything thrown.
+ */
+export async function collectPageReports(body: () => Promise<void>): Promise<PageReports> {
+  const reports: PageReports = { thrown: [], logged: [] };
+  const onError = (event: ErrorEvent) => reports.thrown.push(event.error ?? event.message);
+  const onRejection = (event: PromiseRejectionEvent) => reports.thrown.push(event.reason);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  const original = console.error;
+  console.error = (...args: unknown[]) => reports.logged.push(args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' '));
+  try {
+    await body();
+    // A rejection is reported in a task after the microtask checkpoint.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    console.error = original;
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+  }
+  return reports;
+}

@@ -7,7 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configure, type CareAdapter, type CommunityGroup, type CommunityPost } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
-import { expectAccessible, waitFor, wrongVariants } from '@careline/testing';
+import { collectPageReports, expectAccessible, waitFor, wrongVariants } from '@careline/testing';
 import '../define.js';
 import { POST_WINDOW, type CommunityFeed } from './community-feed.js';
 
@@ -69,6 +69,15 @@ async function feedShowing(items: CommunityPost[], groups?: unknown[]): Promise<
   return fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
 }
 
+/** 'posts' once the feed shows posts (`count` of them, when given), 'error' for its error state, or why neither came. */
+function postsOrError(feed: CommunityFeed, message: string, count?: number): Promise<string> {
+  const shownPosts = () => root(feed).querySelectorAll('.posts[role="feed"] > .post').length;
+  return waitFor(() => (root(feed).querySelector('[data-state="error"]') ? 'error' : (count === undefined ? shownPosts() > 0 : shownPosts() === count) ? 'posts' : undefined), {
+    message,
+    timeout: 10_000,
+  }).catch((error: Error) => error.message);
+}
+
 describe('<care-community-feed> with posts a backend got wrong', function () {
   this.timeout(240_000);
 
@@ -80,24 +89,15 @@ describe('<care-community-feed> with posts a backend got wrong', function () {
     }));
     expect(variants.length, 'variants tried').to.be.greaterThan(150);
     const failures: string[] = [];
-    const thrown: unknown[] = [];
-    const onError = (event: ErrorEvent) => thrown.push(event.error ?? event.message);
-    const onRejection = (event: PromiseRejectionEvent) => thrown.push(event.reason);
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onRejection);
-    const original = console.error;
-    console.error = () => undefined; // Each unreadable post is reported once: expected here.
-    try {
+    // Each unreadable post is reported once (console.error): expected here.
+    const { thrown } = await collectPageReports(async () => {
       // The feed draws a window of POST_WINDOW posts: one ordinary post and the rest odd, per page.
       const perPage = POST_WINDOW - 1;
       for (let start = 0; start < variants.length; start += perPage) {
         const batch = variants.slice(start, start + perPage);
         const feed = await feedShowing([ordinaryPost, ...batch.map((variant) => variant.item)]);
         const where = `${batch[0]!.label} … ${batch.at(-1)!.label}`;
-        const shown = await waitFor(
-          () => (root(feed).querySelector('[data-state="error"]') ? 'error' : root(feed).querySelectorAll('.posts[role="feed"] > .post').length === batch.length + 1 ? 'posts' : undefined),
-          { message: `posts of ${where}`, timeout: 10_000 },
-        ).catch((error: Error) => error.message);
+        const shown = await postsOrError(feed, `posts of ${where}`, batch.length + 1);
         if (shown !== 'posts') {
           failures.push(`${where}: ${shown === 'error' ? text(root(feed).querySelector('[data-state="error"]')) : shown}`);
           continue;
@@ -109,21 +109,14 @@ describe('<care-community-feed> with posts a backend got wrong', function () {
         }
         if (start === 0) await expectAccessible(feed);
       }
-    } finally {
-      console.error = original;
-      window.removeEventListener('error', onError);
-      window.removeEventListener('unhandledrejection', onRejection);
-    }
+    });
     expect(failures.slice(0, 10), `${failures.length} problems`).to.deep.equal([]);
     expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
   });
 
   it('leaves out what is not a post at all in a page (null, a number, text, a list) and shows the rest', async () => {
     const feed = await feedShowing([ordinaryPost, null, 42, 'x', [], true] as unknown as CommunityPost[]);
-    const shown = await waitFor(() => (root(feed).querySelector('[data-state="error"]') ? 'error' : root(feed).querySelector('.posts[role="feed"] > .post') ? 'posts' : undefined), {
-      message: 'posts',
-      timeout: 10_000,
-    }).catch((error: Error) => error.message);
+    const shown = await postsOrError(feed, 'posts');
     expect(shown, text(root(feed).querySelector('[data-state="error"]'))).to.equal('posts');
     expect(root(feed).querySelectorAll('.posts[role="feed"] > .post').length).to.equal(1);
     expect(text(root(feed).querySelector('.posts[role="feed"]'))).to.include(ORDINARY);
@@ -143,28 +136,14 @@ describe('<care-community-feed> with posts a backend got wrong', function () {
     const ordinaryGroup: CommunityGroup = { id: 'g-ordinary', name: 'Heart health', allowsAnonymous: false, joined: false };
     const variants = wrongVariants(richGroup);
     const failures: string[] = [];
-    const thrown: unknown[] = [];
-    const onError = (event: ErrorEvent) => thrown.push(event.error ?? event.message);
-    const onRejection = (event: PromiseRejectionEvent) => thrown.push(event.reason);
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onRejection);
-    const original = console.error;
-    console.error = () => undefined;
-    try {
+    const { thrown } = await collectPageReports(async () => {
       for (const variant of variants) {
         const feed = await feedShowing([ordinaryPost], [variant.item, ordinaryGroup]);
-        const shown = await waitFor(
-          () => (root(feed).querySelector('[data-state="error"]') ? 'error' : root(feed).querySelector('.posts[role="feed"] > .post') ? 'posts' : undefined),
-          { message: variant.label, timeout: 10_000 },
-        ).catch((error: Error) => error.message);
+        const shown = await postsOrError(feed, variant.label);
         if (shown !== 'posts') failures.push(`${variant.label}: ${shown === 'error' ? text(root(feed).querySelector('[data-state="error"]')) : shown}`);
         else if (/undefined|\[object|NaN|community\.[a-z]/.test(text(root(feed)))) failures.push(`${variant.label}: shows "${/undefined|\[object|NaN|community\.[a-z]+/.exec(text(root(feed)))![0]}"`);
       }
-    } finally {
-      console.error = original;
-      window.removeEventListener('error', onError);
-      window.removeEventListener('unhandledrejection', onRejection);
-    }
+    });
     expect(failures.slice(0, 12), `${failures.length} problems`).to.deep.equal([]);
     expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
   });

@@ -5,46 +5,12 @@
  * the server echoes as `clientId`), in server order, with pending writes last.
  */
 import type { ChatEvent, ChatMessage, ChatParticipant, OutboxEntry, OutboxEntryState, OutboxError } from '@careline/core';
+import { STATUS_RANK, readableMessage } from './readable.js';
 
 export type TimelineItem =
   | { kind: 'message'; key: string; at: string; message: ChatMessage; mine: boolean; status: 'sent' | 'delivered' | 'read' }
   | { kind: 'pending'; key: string; at: string; entryId: string; text: string; state: OutboxEntryState; error: OutboxError | undefined }
   | { kind: 'system'; key: string; at: string; event: 'joined' | 'transferred' | 'ended'; name: string | undefined };
-
-const STATUS_RANK = { sent: 0, delivered: 1, read: 2 } as const;
-
-const textOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const objectOrEmpty = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
-
-/**
- * A message as a backend sent it, with each part the chat shows kept only as the type it should be:
- * an object where a name should be would be written "[object Object]", an unknown status would show
- * its message key, a size that is not a number "NaN KB". What cannot be read at all (no author, no
- * text) is left as it came, for the message's boundary to show as "could not be shown".
- */
-export function readableMessage(message: ChatMessage): ChatMessage {
-  const readable: ChatMessage = { ...message };
-  if (typeof message.author === 'object' && message.author !== null) {
-    const author = objectOrEmpty(message.author);
-    readable.author = { kind: author['kind'] as ChatParticipant['kind'], name: textOrUndefined(author['name']), role: textOrUndefined(author['role']), avatarUrl: textOrUndefined(author['avatarUrl']) };
-  }
-  // Own keys only: a status of "toString" is no status (`in` would find it on the prototype).
-  if (!Object.hasOwn(STATUS_RANK, message.status as string)) readable.status = undefined;
-  if (message.attachments !== undefined) {
-    readable.attachments = (Array.isArray(message.attachments) ? (message.attachments as unknown[]) : []).flatMap((attachment) => {
-      const file = objectOrEmpty(attachment);
-      const name = textOrUndefined(file['name']);
-      const size = file['size'];
-      return name ? [{ id: textOrUndefined(file['id']) ?? name, name, type: textOrUndefined(file['type']) ?? '', size: typeof size === 'number' && Number.isFinite(size) && size >= 0 ? size : Number.NaN, url: textOrUndefined(file['url']) }] : [];
-    });
-  }
-  if (message.context !== undefined) {
-    const context = objectOrEmpty(message.context);
-    const title = textOrUndefined(context['title']);
-    readable.context = title ? { kind: textOrUndefined(context['kind']) ?? '', title, reference: textOrUndefined(context['reference']) } : undefined;
-  }
-  return readable;
-}
 
 function byTime(a: { at: string; key: string }, b: { at: string; key: string }): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;

@@ -27,7 +27,6 @@ import {
   CareAskEducatorEvent,
   type ChatAttachment,
   type ChatAvailability,
-  type OfficeHoursInterval,
   type ChatContext,
   type ChatMessage,
   type ChatParticipant,
@@ -44,7 +43,8 @@ import {
 import { ChatOptionsElement } from '../educator-chat/chat-options.js';
 import { registerChatMessages } from '../i18n/index.js';
 import { enChat } from '../i18n/en-chat.js';
-import { ConversationModel, TimelineWindow, readableMessage, type TimelineItem } from '../conversation/conversation-model.js';
+import { ConversationModel, TimelineWindow, type TimelineItem } from '../conversation/conversation-model.js';
+import { readableAvailability, readableMessage } from '../conversation/readable.js';
 import { TypingSignal } from '../conversation/typing-signal.js';
 import { CareChatCloseEvent, CareChatMessageSentEvent, CareChatOpenEvent, CareChatRatedEvent } from '../events.js';
 import { launcherIcon } from '../educator-chat/launcher.js';
@@ -1466,45 +1466,5 @@ export class EducatorChatApp extends ChatOptionsElement {
         <button type="submit" class="care-button">${t.t('chat.composer.send')}</button>
       </div>
     </form>`;
-  }
-}
-
-const textOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
-
-/**
- * Availability as a backend sent it, each part kept only as the type it should be: a reply time
- * that is not a time would read "we will reply by .", an office hour without its day would show a
- * message key. An answer that is not an object at all is an error: "we could not check whether an
- * educator is online; you can still write".
- */
-export function readableAvailability(answer: unknown): ChatAvailability {
-  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) throw new TypeError('The chat availability is not an object.');
-  const availability = answer as Record<string, unknown>;
-  const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null) : []);
-  const minutes = availability['expectedReplyMinutes'];
-  const nextReplyBy = textOrUndefined(availability['nextReplyBy']);
-  const timeZone = knownTimeZone(availability['timeZone']);
-  return {
-    online: availability['online'] === true,
-    timeZone: timeZone ?? '',
-    // Hours without the zone they are in cannot be read right: none rather than a guess.
-    officeHours: list(timeZone ? availability['officeHours'] : []).flatMap(({ day, opens, closes }) =>
-      Number.isInteger(day) && (day as number) >= 0 && (day as number) <= 6 && textOrUndefined(opens) && textOrUndefined(closes) ? [{ day: day as OfficeHoursInterval['day'], opens: opens as string, closes: closes as string }] : [],
-    ),
-    expectedReplyMinutes: typeof minutes === 'number' && Number.isFinite(minutes) && minutes >= 0 ? minutes : undefined,
-    nextReplyBy: nextReplyBy && !Number.isNaN(Date.parse(nextReplyBy)) ? nextReplyBy : undefined,
-    topics: list(availability['topics']).flatMap(({ id, label }) => (textOrUndefined(id) && textOrUndefined(label) ? [{ id: id as string, label: label as string }] : [])),
-  };
-}
-
-/** A time zone Intl knows, e.g. "Asia/Jakarta". */
-function knownTimeZone(value: unknown): string | undefined {
-  const zone = textOrUndefined(value);
-  if (!zone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
   }
 }

@@ -8,7 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configure, type CareAdapter, type ChatAvailability, type ChatEvent, type ChatMessage } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
-import { expectAccessible, waitFor, widgetRoot, WRONG_VALUES, wrongVariants, type WrongVariant } from '@careline/testing';
+import { collectPageReports, expectAccessible, waitFor, widgetRoot, WRONG_VALUES, wrongVariants, type WrongVariant } from '@careline/testing';
 import '../define.js';
 import type { EducatorChat } from '../educator-chat/educator-chat.js';
 import { TimelineWindow } from '../conversation/conversation-model.js';
@@ -86,7 +86,7 @@ const errorState = (element: EducatorChat) => element.shadowRoot!.querySelector(
  * mock, which itself keeps whole messages). `live`: the realtime stream is one the test drives,
  * returned as `deliver`.
  */
-async function chatShowing(history: unknown[], live = false): Promise<{ chat: EducatorChat; deliver: (event: ChatEvent) => void }> {
+async function chatShowing(history: unknown[], live = false): Promise<{ chat: EducatorChat; deliver: (event: ChatEvent) => string | undefined }> {
   tearDown();
   backend = createMockBackend({ simulateEducator: false });
   adapter = createRestAdapter({ baseUrl: '/api/careline/v1', fetch: createMockFetch(backend.handlers) });
@@ -113,9 +113,15 @@ async function chatShowing(history: unknown[], live = false): Promise<{ chat: Ed
   await waitFor(() => errorState(chat) ?? text(log(chat)).includes(ORDINARY), { message: 'the ordinary message', timeout: 10_000 }).catch(() => undefined);
   return {
     chat,
+    // What the chat's event handler threw, if anything.
     deliver: (event) => {
       if (!handler) throw new Error('the chat is not subscribed');
-      handler(event);
+      try {
+        handler(event);
+        return undefined;
+      } catch (error) {
+        return `the chat's event handler threw ${String(error)}`;
+      }
     },
   };
 }
@@ -168,26 +174,8 @@ async function check(element: EducatorChat, where: string, expected: number | un
   return problems;
 }
 
-/** Runs `body` with what the page is thrown (window 'error', 'unhandledrejection') collected, and console.error quiet. */
-async function catchingThrown(body: () => Promise<void>): Promise<unknown[]> {
-  const thrown: unknown[] = [];
-  const onError = (event: ErrorEvent) => thrown.push(event.error ?? event.message);
-  const onRejection = (event: PromiseRejectionEvent) => thrown.push(event.reason);
-  window.addEventListener('error', onError);
-  window.addEventListener('unhandledrejection', onRejection);
-  const original = console.error;
-  console.error = () => undefined; // Each unreadable message is reported once: expected here.
-  try {
-    await body();
-    // A rejection is reported in a task after the microtask checkpoint.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  } finally {
-    console.error = original;
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onRejection);
-  }
-  return thrown;
-}
+/** What `body` throws at the page (each unreadable message is also logged once: expected here). */
+const catchingThrown = async (body: () => Promise<void>): Promise<unknown[]> => (await collectPageReports(body)).thrown;
 
 describe('<care-educator-chat> with messages a backend got wrong', function () {
   this.timeout(300_000);
@@ -229,11 +217,8 @@ describe('<care-educator-chat> with messages a backend got wrong', function () {
           const { chat, deliver } = await chatShowing([ordinaryMessage], true);
           const where = `live ${batch[0]!.label} … ${batch.at(-1)!.label}`;
           for (const variant of batch) {
-            try {
-              deliver({ type: 'message', message: variant.item });
-            } catch (error) {
-              failures.push(`live ${variant.label}: the chat's event handler threw ${String(error)}`);
-            }
+            const threw = deliver({ type: 'message', message: variant.item });
+            if (threw) failures.push(`live ${variant.label}: ${threw}`);
           }
           const labels = new Map(batch.map((variant) => [`m:${String(variant.item.id)}`, `live ${variant.label}`]));
           failures.push(...(await check(chat, where, batch.length + 1, labels)));
@@ -243,11 +228,8 @@ describe('<care-educator-chat> with messages a backend got wrong', function () {
       const around = wrongVariants<unknown>({ type: 'message', message: { ...RICH_FROM_EDUCATOR, id: 'around' } }, 1);
       const { chat, deliver } = await chatShowing([ordinaryMessage], true);
       for (const variant of around) {
-        try {
-          deliver(variant.item as ChatEvent);
-        } catch (error) {
-          failures.push(`live event ${variant.label}: the chat's event handler threw ${String(error)}`);
-        }
+        const threw = deliver(variant.item as ChatEvent);
+        if (threw) failures.push(`live event ${variant.label}: ${threw}`);
       }
       failures.push(...(await check(chat, `live events ${around.map((variant) => variant.label).join(', ')}`, undefined, new Map())));
     });
@@ -274,11 +256,8 @@ describe('<care-educator-chat> with messages a backend got wrong', function () {
         const { chat, deliver } = await chatShowing([ordinaryMessage], true);
         const app = root(chat).host as EducatorChat;
         for (const variant of batch) {
-          try {
-            deliver(variant.item);
-          } catch (error) {
-            failures.push(`${variant.label}: the chat's event handler threw ${String(error)}`);
-          }
+          const threw = deliver(variant.item);
+          if (threw) failures.push(`${variant.label}: ${threw}`);
           // Drawn one at a time: the typing line and the queue show only the latest.
           await app.updateComplete;
           if (errorState(chat)) {

@@ -270,6 +270,7 @@ describe('<care-feedback-form>', () => {
       await waitFor(() => $(form, '#feedback-department') && !$(form, '#feedback-department')!.closest('.field')!.querySelector('[data-state="loading"]'), { message: `${why}: departments settled` });
       const field = $(form, '#feedback-department')!.closest('.field')!;
       expect(text(field).includes('could not be loaded'), `${why}: says the list could not be loaded`).to.equal(saysUnavailable);
+      if (saysUnavailable) await expectAccessible(form);
       expect(($(form, '#feedback-department') as HTMLSelectElement).options.length, `${why}: only "Choose"`).to.equal(1);
       await fill(form, 'feedback-description', `The pharmacy queue was two hours (${why}).`);
       await choose(form, 'feedback-about-me');
@@ -329,6 +330,7 @@ describe('<care-feedback-form>', () => {
       const reference = typeof (item as { reference?: unknown } | null)?.reference === 'string' && (item as { reference: string }).reference.trim();
       if (reference && text($(form, '.receipt .reference')) !== reference) problems.push(`${label}: the reference is not shown`);
       if (!reference && !shown.includes('its reference number did not come through')) problems.push(`${label}: does not say the reference did not come`);
+      if (label === 'reference = undefined') await expectAccessible(form);
       if (!reference && shown.includes('sent the reference number to your email')) problems.push(`${label}: says a reference it does not have was emailed`);
     }
     expect(problems.slice(0, 12), `${problems.length} problems`).to.deep.equal([]);

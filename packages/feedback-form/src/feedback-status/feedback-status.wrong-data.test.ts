@@ -8,7 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configure, type CareAdapter, type FeedbackStatus } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, feedbackResolved, feedbackUnderReview, type MockBackend } from '@careline/mock';
-import { expectAccessible, waitFor, wrongVariants } from '@careline/testing';
+import { collectPageReports, expectAccessible, waitFor, wrongVariants } from '@careline/testing';
 import '../define.js';
 import type { FeedbackStatusElement } from './feedback-status.js';
 
@@ -52,14 +52,8 @@ describe('<care-feedback-status> with statuses a backend got wrong', function ()
     ports.feedback!.getStatus = async () => current as FeedbackStatus;
     const element = await fixture<FeedbackStatusElement>(html`<care-feedback-status></care-feedback-status>`);
     const failures: string[] = [];
-    const thrown: unknown[] = [];
-    const onError = (event: ErrorEvent) => thrown.push(event.error ?? event.message);
-    const onRejection = (event: PromiseRejectionEvent) => thrown.push(event.reason);
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onRejection);
-    const original = console.error;
-    console.error = () => undefined; // Each unreadable status is reported: expected here.
-    try {
+    // Each unreadable status is reported (console.error): expected here.
+    const { thrown } = await collectPageReports(async () => {
       for (const [index, variant] of variants.entries()) {
         current = variant.item;
         element.reference = `FB-WRONG-${String(index).padStart(4, '0')}`;
@@ -76,11 +70,7 @@ describe('<care-feedback-status> with statuses a backend got wrong', function ()
         if (!root(element).querySelector('#feedback-reference')) failures.push(`${variant.label}: the reference field is gone`);
         if (index === 0) await expectAccessible(element);
       }
-    } finally {
-      console.error = original;
-      window.removeEventListener('error', onError);
-      window.removeEventListener('unhandledrejection', onRejection);
-    }
+    });
     expect(failures.slice(0, 12), `${failures.length} problems`).to.deep.equal([]);
     expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
   });
@@ -94,10 +84,7 @@ describe('<care-feedback-status> with statuses a backend got wrong', function ()
       null,
     ] as unknown as FeedbackStatus[];
     ports.feedback!.listMine = async () => [feedbackResolved, ...odd];
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(args);
-    try {
+    const { thrown } = await collectPageReports(async () => {
       const element = await fixture<FeedbackStatusElement>(html`<care-feedback-status></care-feedback-status>`);
       const mine = await waitFor(() => root(element).querySelector('.mine-list') ?? root(element).querySelector('.mine [data-state="error"]'), { message: 'own feedback', timeout: 5000 });
       expect(mine.classList.contains('mine-list'), text(mine)).to.equal(true);
@@ -107,8 +94,7 @@ describe('<care-feedback-status> with statuses a backend got wrong', function ()
       expect(problemsIn(text(mine)), text(mine)).to.equal(undefined);
       expect(items.filter((item) => text(item) === UNREADABLE).length, 'the ones it cannot read say so').to.be.at.least(2);
       await expectAccessible(element);
-    } finally {
-      console.error = original;
-    }
+    });
+    expect(thrown.map(String), 'thrown at the page').to.deep.equal([]);
   });
 });

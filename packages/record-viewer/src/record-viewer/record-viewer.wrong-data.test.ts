@@ -15,7 +15,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configure, RECORD_SECTIONS, type CareAdapter, type CareAskEducatorEvent, type CareShareToCommunityEvent, type RecordItem, type RecordPage, type RecordSection } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, healthRecord, oddRecordItems, type MockBackend } from '@careline/mock';
-import { capturePrints, expectAccessible, pathsIn, waitFor, wrongVariants, type WrongVariant } from '@careline/testing';
+import { capturePrints, collectPageReports, expectAccessible, pathsIn, waitFor, wrongVariants, type WrongVariant } from '@careline/testing';
 import '../define.js';
 import type { RecordViewer } from './record-viewer.js';
 
@@ -201,33 +201,24 @@ async function checkEntry(shown: RecordViewer, entry: Element, variant: WrongVar
 
 /** Runs `body` collecting what is thrown at the page, what is logged as an error, and what the viewer sends on. */
 async function watching(body: (asked: Event[], shared: Event[]) => Promise<string[]>): Promise<void> {
-  const thrown: unknown[] = [];
-  const logged: string[] = [];
   const asked: Event[] = [];
   const shared: Event[] = [];
-  const onError = (event: ErrorEvent) => thrown.push(event.error ?? event.message);
-  const onRejection = (event: PromiseRejectionEvent) => thrown.push(event.reason);
   const onAsk = (event: Event) => asked.push(event);
   const onShare = (event: Event) => shared.push(event);
-  window.addEventListener('error', onError);
-  window.addEventListener('unhandledrejection', onRejection);
   document.addEventListener('care-ask-educator', onAsk);
   document.addEventListener('care-share-to-community', onShare);
-  const original = console.error;
-  console.error = (...args: unknown[]) => logged.push(args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' '));
-  let failures: string[];
+  let failures: string[] = [];
   try {
-    failures = await body(asked, shared);
+    const { thrown, logged } = await collectPageReports(async () => {
+      failures = await body(asked, shared);
+    });
+    expect(failures.slice(0, 60), `${failures.length} problems`).to.deep.equal([]);
+    expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
+    expect(logged.slice(0, 5), 'logged as errors').to.deep.equal([]);
   } finally {
-    console.error = original;
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onRejection);
     document.removeEventListener('care-ask-educator', onAsk);
     document.removeEventListener('care-share-to-community', onShare);
   }
-  expect(failures.slice(0, 60), `${failures.length} problems`).to.deep.equal([]);
-  expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
-  expect(logged.slice(0, 5), 'logged as errors').to.deep.equal([]);
 }
 
 /** Sections that list every item: the odd ones in batches beside an ordinary one. */
