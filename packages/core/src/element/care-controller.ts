@@ -20,6 +20,7 @@ import { Translator, directionOf, whenMessagesLoaded } from '../i18n/i18n.js';
 import { closestLang, observeLangChanges } from '../i18n/locale.js';
 import { registerCoreMessages } from '../i18n/core-messages.js';
 import { registry, logProblemOnce } from '../registry.js';
+import { afterRender } from './after-render.js';
 
 /** How long after the page's `load` event a widget waits for configuration before saying it is missing. */
 export const CONFIGURATION_GRACE_MS = 500;
@@ -136,7 +137,15 @@ export class CareController implements ReactiveController {
     // Only a <care-provider> around this element that is not defined yet can miss its request.
     if (!customElements.get(PROVIDER_TAG) && findProviderAncestor(this.host)) ensureContextRoot();
     // Registry changes include newly registered message tables: always re-render for those.
-    this.cleanups.push(onConfigurationChange(() => this.refresh(true)), observeLangChanges(() => this.refresh()));
+    this.cleanups.push(onConfigurationChange(() => this.refresh(true)));
+    // The page's lang observer from the task after the first render (creating it is not free); the
+    // refresh then catches a `lang` changed in between.
+    let stopObservingLang: (() => void) | undefined;
+    const cancelObserving = afterRender(this.host, () => {
+      stopObservingLang = observeLangChanges(() => this.refresh());
+      this.refresh();
+    });
+    this.cleanups.push(() => (cancelObserving(), stopObservingLang?.()));
     this.refresh();
   }
 
@@ -199,8 +208,7 @@ export class CareController implements ReactiveController {
     if (this.providerState) {
       state = this.providerState;
     } else {
-      const provider = findProviderAncestor(this.host);
-      if (provider && !customElements.get(PROVIDER_TAG)) {
+      if (!customElements.get(PROVIDER_TAG) && findProviderAncestor(this.host)) {
         state = this.graceElapsed
           ? {
               status: 'invalid',

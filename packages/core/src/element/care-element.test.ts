@@ -318,6 +318,23 @@ describe('CareElement theming and language', () => {
     panel.setAttribute('lang', 'ms');
     await waitFor(() => shadowText(panel) === 'Belum ada apa-apa di sini.', { message: 'own lang wins' });
   });
+
+  it('follows a [lang] changed between connecting and the first render (the page\'s lang observer starts after it)', async () => {
+    const section = document.createElement('section');
+    section.lang = 'id';
+    section.append(document.createElement('test-panel'));
+    document.body.append(section);
+    try {
+      const panel = section.querySelector<TestPanel>('test-panel')!;
+      panel.setAttribute('mode', 'empty');
+      section.lang = 'fa';
+      await waitFor(() => shadowText(panel) === 'هنوز چیزی اینجا نیست.', { message: 'the language set before the first render' });
+      section.lang = 'ms';
+      await waitFor(() => shadowText(panel) === 'Belum ada apa-apa di sini.', { message: 'and a change after it' });
+    } finally {
+      section.remove();
+    }
+  });
 });
 
 describe('DraftController', () => {

@@ -163,6 +163,10 @@ describe('OnDemandViewsController', () => {
     };
     const first = widget();
     const second = widget();
+    // The page's listener comes in the task after the first render (nothing can be reached for before it):
+    // the render's updateComplete, then that task.
+    await Promise.resolve();
+    await settle();
     // A legacy page that stops pointer events on their way up does not stop the preload.
     const stop = (event: Event) => event.stopPropagation();
     document.body.addEventListener('pointerover', stop);

@@ -75,13 +75,13 @@ export class OnDemandViewsController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.preloadFrom && this.code.value === undefined) {
-      listenForReach();
-      reachable.add(this);
-    }
-    // The page's online event from the task after the first render (its first such listener is not
-    // free): a fetch can only have failed, and need trying again, after that render.
-    this.cancelListening = afterRender(this.host, () => window.addEventListener('online', this.onOnline));
+    if (this.preloadFrom && this.code.value === undefined) reachable.add(this);
+    // The page's listeners from the task after the first render (a page's first pointer and online
+    // listeners are not free): nothing can be reached for, nor a fetch have failed, before it.
+    this.cancelListening = afterRender(this.host, () => {
+      if (reachable.has(this)) listenForReach();
+      window.addEventListener('online', this.onOnline);
+    });
   }
 
   private cancelListening: (() => void) | undefined;
