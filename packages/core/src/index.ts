@@ -5,7 +5,7 @@
  */
 export * from './adapter.js';
 export * from './errors.js';
-export { createId } from './ids.js';
+export { createId, idPart } from './ids.js';
 export {
   configure,
   registerAdapterFactory,

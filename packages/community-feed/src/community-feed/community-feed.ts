@@ -2,6 +2,7 @@ import { html, nothing, render, type PropertyValues, type TemplateResult } from 
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
+  idPart,
   CareElement,
   onDemand,
   OnDemandViewsController,
@@ -525,7 +526,7 @@ export class CommunityFeed extends CareElement {
         article.tabIndex = -1;
         article.setAttribute('part', 'post');
         article.dataset.id = post.id;
-        article.setAttribute('aria-labelledby', `post-${cssId(post.id)}`);
+        article.setAttribute('aria-labelledby', `post_${idPart(post.id)}`);
         feed.insertBefore(article, next);
         kept.set(post.id, article);
       } else next = article.nextElementSibling;
@@ -966,7 +967,7 @@ export class CommunityFeed extends CareElement {
    * template; the common ones a template with no bindings to spare.
    */
   private renderPost(post: CommunityPost, group: CommunityGroup, reply = false): TemplateResult {
-    return html`<article class="post${reply ? ' reply' : ''}${post.pinned ? ' pinned' : ''}" part="post" tabindex="-1" data-id=${post.id} aria-labelledby=${`post-${cssId(post.id)}`}>${this.renderPostContent(post, group, reply)}</article>`;
+    return html`<article class="post${reply ? ' reply' : ''}${post.pinned ? ' pinned' : ''}" part="post" tabindex="-1" data-id=${post.id} aria-labelledby=${`post_${idPart(post.id)}`}>${this.renderPostContent(post, group, reply)}</article>`;
   }
 
   /**
@@ -979,7 +980,7 @@ export class CommunityFeed extends CareElement {
     } catch (error) {
       if (!reportedUnreadable.has(post)) console.error('[careline] a post could not be shown.', error);
       reportedUnreadable.add(post);
-      return html`<p class="post-body hint" id=${`post-${cssId(post.id)}`} .textContent=${this.t.t('community.post.unreadable')}></p>`;
+      return html`<p class="post-body hint" id=${`post_${idPart(post.id)}`} .textContent=${this.t.t('community.post.unreadable')}></p>`;
     }
   }
 
@@ -987,7 +988,7 @@ export class CommunityFeed extends CareElement {
     // The id is what a reply, a reaction or a report names: without one, nothing here could be answered.
     if (typeof post.id !== 'string') throw new TypeError(`A post's id must be a string, not ${typeof post.id}.`);
     const t = this.t;
-    const headingId = `post-${cssId(post.id)}`;
+    const headingId = `post_${idPart(post.id)}`;
     const pinned = () => html`<p class="label pinned-label" .textContent=${t.t('community.post.pinned')}></p>`;
     const title = () => html`<h4 class="post-title" id=${headingId} .textContent=${post.title}></h4>`;
     const top = post.pinned && post.title ? html`${pinned()}${title()}` : post.pinned ? pinned() : post.title ? title() : nothing;
@@ -1148,11 +1149,6 @@ function readableGroups(answer: unknown): CommunityGroup[] {
       memberCount: typeof memberCount === 'number' && Number.isFinite(memberCount) ? memberCount : undefined,
     }];
   });
-}
-
-/** Post ids are server-chosen: safe for an id attribute inside our shadow root (a backend's missing or numeric id included). */
-function cssId(value: unknown): string {
-  return String(value).replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
 /** The element that scrolls `node` (an overflowing ancestor, across shadow roots), or the page. */

@@ -1,3 +1,4 @@
+import { idPart } from '@careline/core';
 import type { Question } from '../questions/index.js';
 
 /**
@@ -5,5 +6,5 @@ import type { Question } from '../questions/index.js';
  * summary's link. A module of its own: only the form past its first question needs it.
  */
 export function questionControlId(question: Question): string {
-  return `feedback-q-${question.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return `feedback-q-${idPart(question.id)}`;
 }

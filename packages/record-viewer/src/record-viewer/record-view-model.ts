@@ -171,15 +171,18 @@ export interface LabGroup {
 /** Lab results grouped by test, the newest result first in each group; groups in order of their newest result. */
 export function groupByTest(items: readonly RecordItem[], locale: string): LabGroup[] {
   const groups = new Map<string, LabGroup>();
-  for (const item of items) {
+  items.forEach((item, place) => {
     const view = viewItem(item, locale);
-    const key = view.testKey ?? `item:${item.id}`;
+    // A result without a code stands alone: by its id, or by its place when the backend sent it
+    // without one or with another result's id (results of different tests must never merge).
+    const alone = typeof item.id === 'string' && !groups.has(`item:${item.id}`) ? `item:${item.id}` : `item#${place}`;
+    const key = view.testKey ?? alone;
     const group = groups.get(key);
     if (!group) groups.set(key, { key, title: view.title, latest: view, latestItem: item, count: 1 });
     else {
       group.count++;
       if ((view.isoDate ?? '') > (group.latest.isoDate ?? '')) Object.assign(group, { latest: view, latestItem: item });
     }
-  }
+  });
   return [...groups.values()].sort((a, b) => (b.latest.isoDate ?? '').localeCompare(a.latest.isoDate ?? ''));
 }

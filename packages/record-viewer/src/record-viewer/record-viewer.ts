@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
+  idPart,
   CareAskEducatorEvent,
   CareElement,
   CareError,
@@ -772,7 +773,7 @@ export class RecordViewer extends CareElement {
     const t = this.t;
     const view = viewItem(item, this.care.locale);
     // A backend may send an item without a string id: it shows, with no element id made from it (one made up could repeat).
-    const titleId = typeof item.id === 'string' ? `item-${cssId(item.id)}` : nothing;
+    const titleId = typeof item.id === 'string' ? `item-${idPart(item.id)}` : nothing;
     return html`<li class="item" part="item" aria-labelledby=${titleId}>
       <div class="item-main">
         <p class="item-title" id=${titleId}>${view.title ?? t.t('record.untitled')}</p>
@@ -847,9 +848,9 @@ export class RecordViewer extends CareElement {
       ${groups.map((group) => {
         const view = group.latest;
         const trendOpen = this.trendKey === group.key;
-        return html`<li class="item lab" part="item" aria-labelledby=${`lab-${cssId(group.key)}`}>
+        return html`<li class="item lab" part="item" aria-labelledby=${`lab-${idPart(group.key)}`}>
           <div class="item-main">
-            <p class="item-title" id=${`lab-${cssId(group.key)}`}>${group.title ?? t.t('record.untitled')}</p>
+            <p class="item-title" id=${`lab-${idPart(group.key)}`}>${group.title ?? t.t('record.untitled')}</p>
             <p class="item-value">${view.value ?? '—'}</p>
           </div>
           <p class="item-meta">
@@ -939,7 +940,3 @@ export function itemsOf(items: unknown): RecordItem[] {
   return Array.isArray(items) ? items.filter((item): item is RecordItem => typeof item === 'object' && item !== null && !Array.isArray(item)) : [];
 }
 
-/** Item ids are server-chosen ("Observation/123"): safe for an id attribute inside our shadow root. */
-function cssId(value: string): string {
-  return value.replace(/[^A-Za-z0-9_-]/g, '_');
-}

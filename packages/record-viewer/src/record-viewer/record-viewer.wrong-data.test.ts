@@ -12,7 +12,7 @@
  * the summary shows those of its three parts together.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure, RECORD_SECTIONS, type CareAdapter, type CareAskEducatorEvent, type CareShareToCommunityEvent, type RecordItem, type RecordPage, type RecordSection } from '@careline/core';
+import { configure, idPart, RECORD_SECTIONS, type CareAdapter, type CareAskEducatorEvent, type CareShareToCommunityEvent, type RecordItem, type RecordPage, type RecordSection } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
 import { createMockBackend, createMockFetch, healthRecord, oddRecordItems, type MockBackend } from '@careline/mock';
 import { capturePrints, collectPageReports, expectAccessible, pathsIn, waitFor, wrongVariants, type WrongVariant } from '@careline/testing';
@@ -141,7 +141,7 @@ async function show(section: 'summary' | RecordSection): Promise<{ viewer: Recor
 /** The list entry of an item with a string id (the entry of a lab or vital is found by its place). */
 function entryOf(scope: ParentNode, item: RecordItem): Element | undefined {
   if (typeof item.id !== 'string') return undefined;
-  return scope.querySelector(`li.item[aria-labelledby="item-${item.id.replace(/[^A-Za-z0-9_-]/g, '_')}"]`) ?? undefined;
+  return scope.querySelector(`li.item[aria-labelledby="item-${idPart(item.id)}"]`) ?? undefined;
 }
 
 /** Problems with one item's entry: it says something, its provenance is as sent, and each of its actions works. */
