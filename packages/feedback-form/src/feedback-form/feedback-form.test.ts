@@ -332,6 +332,10 @@ describe('<care-feedback-form>', () => {
       if (!reference && !shown.includes('its reference number did not come through')) problems.push(`${label}: does not say the reference did not come`);
       if (label === 'reference = undefined') await expectAccessible(form);
       if (!reference && shown.includes('sent the reference number to your email')) problems.push(`${label}: says a reference it does not have was emailed`);
+      // Sent anonymously: no reply will come, and only a reference it has is offered for following it up.
+      if (!shown.includes('You sent this anonymously, so we cannot reply to you.')) problems.push(`${label}: does not say no reply can come`);
+      if (!reference && shown.includes('Use the reference number')) problems.push(`${label}: offers a reference it does not have`);
+      if (reference && !shown.includes('Use the reference number to follow it.')) problems.push(`${label}: does not say how to follow it`);
     }
     expect(problems.slice(0, 12), `${problems.length} problems`).to.deep.equal([]);
   });

@@ -510,7 +510,7 @@ export class FeedbackForm extends CareElement {
       ${receipt.reference ? html`<p>${t.t('feedback.receipt.keep')}</p>` : nothing}
       <h3>${t.t('feedback.receipt.next')}</h3>
       <p>${t.t(receipt.kind === 'compliment' ? 'feedback.receipt.next.compliment' : 'feedback.receipt.next.other', { date })}</p>
-      ${receipt.anonymous ? html`<p>${t.t('feedback.receipt.anonymous')}</p>` : nothing}
+      ${receipt.anonymous ? html`<p>${t.t(receipt.reference ? 'feedback.receipt.anonymous' : 'feedback.receipt.anonymous.noReference')}</p>` : nothing}
       ${receipt.receiptEmailed && receipt.reference ? html`<p>${t.t('feedback.receipt.emailed')}</p>` : nothing}
       ${track ? html`<p><a href=${track}>${t.t('feedback.receipt.track')}</a></p>` : nothing}
       <p>${t.t('feedback.care.reassurance')}</p>

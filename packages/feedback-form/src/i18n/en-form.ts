@@ -50,6 +50,7 @@ export const enForm = {
   'feedback.receipt.next.compliment': 'We will pass it on to the team and the people you mentioned by {date}.',
   'feedback.receipt.next.other': 'We will acknowledge your feedback by {date}. Then someone will look into it and tell you what they found.',
   'feedback.receipt.anonymous': 'You sent this anonymously, so we cannot reply to you. Use the reference number to follow it.',
+  'feedback.receipt.anonymous.noReference': 'You sent this anonymously, so we cannot reply to you.',
   'feedback.receipt.emailed': 'We have also sent the reference number to your email address.',
   'feedback.receipt.track': 'Track your feedback',
   'feedback.receipt.again': 'Give more feedback',

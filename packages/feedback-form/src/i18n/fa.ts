@@ -183,6 +183,7 @@ export const fa: Record<FeedbackMessageKey, Message> = {
   'feedback.receipt.next.compliment': 'تا {date} آن را به تیم و کسانی که نام بردید می‌رسانیم.',
   'feedback.receipt.next.other': 'تا {date} دریافت بازخورد شما را تأیید می‌کنیم. سپس کسی آن را بررسی می‌کند و نتیجه را به شما اطلاع می‌دهد.',
   'feedback.receipt.anonymous': 'این بازخورد را ناشناس فرستادید، پس نمی‌توانیم به شما پاسخ دهیم. برای پیگیری آن از کد پیگیری استفاده کنید.',
+  'feedback.receipt.anonymous.noReference': 'این بازخورد را ناشناس فرستادید، پس نمی‌توانیم به شما پاسخ دهیم.',
   'feedback.receipt.emailed': 'کد پیگیری را به نشانی ایمیل شما هم فرستادیم.',
   'feedback.receipt.track': 'پیگیری بازخورد',
   'feedback.receipt.again': 'ثبت بازخورد دیگر',

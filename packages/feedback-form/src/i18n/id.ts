@@ -176,6 +176,7 @@ export const id: Record<FeedbackMessageKey, Message> = {
   'feedback.receipt.next.compliment': 'Kami akan meneruskannya kepada tim dan orang-orang yang Anda sebutkan paling lambat {date}.',
   'feedback.receipt.next.other': 'Kami akan mengonfirmasi penerimaan masukan Anda paling lambat {date}. Setelah itu, petugas kami akan menelusurinya dan memberi tahu Anda hasilnya.',
   'feedback.receipt.anonymous': 'Anda mengirim masukan ini secara anonim, jadi kami tidak dapat membalas Anda. Gunakan nomor referensi untuk memantaunya.',
+  'feedback.receipt.anonymous.noReference': 'Anda mengirim masukan ini secara anonim, jadi kami tidak dapat membalas Anda.',
   'feedback.receipt.emailed': 'Kami juga sudah mengirimkan nomor referensi ke alamat email Anda.',
   'feedback.receipt.track': 'Pantau masukan Anda',
   'feedback.receipt.again': 'Sampaikan masukan lain',

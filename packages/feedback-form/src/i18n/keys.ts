@@ -160,6 +160,7 @@ export type FeedbackMessageKey =
   | 'feedback.receipt.next.compliment'
   | 'feedback.receipt.next.other'
   | 'feedback.receipt.anonymous'
+  | 'feedback.receipt.anonymous.noReference'
   | 'feedback.receipt.emailed'
   | 'feedback.receipt.track'
   | 'feedback.receipt.again'

@@ -176,6 +176,7 @@ export const ms: Record<FeedbackMessageKey, Message> = {
   'feedback.receipt.next.compliment': 'Kami akan menyampaikannya kepada pasukan dan orang yang anda sebutkan selewat-lewatnya {date}.',
   'feedback.receipt.next.other': 'Kami akan memaklumkan penerimaan maklum balas anda selewat-lewatnya {date}. Kemudian, seseorang akan menyiasatnya dan memaklumkan dapatannya kepada anda.',
   'feedback.receipt.anonymous': 'Anda menghantar maklum balas ini tanpa nama, oleh itu kami tidak dapat membalas kepada anda. Gunakan nombor rujukan untuk menjejakinya.',
+  'feedback.receipt.anonymous.noReference': 'Anda menghantar maklum balas ini tanpa nama, oleh itu kami tidak dapat membalas kepada anda.',
   'feedback.receipt.emailed': 'Kami juga telah menghantar nombor rujukan ke alamat e-mel anda.',
   'feedback.receipt.track': 'Jejaki maklum balas anda',
   'feedback.receipt.again': 'Beri maklum balas lain',
