@@ -187,6 +187,44 @@ describe('<care-community-feed> reading', function () {
     expect(text(shared)).to.match(/۸٫۴،\u200f?\s*۷٫۶،/);
     expect(text(shared), 'no Latin comma between Persian values').not.to.include(',');
   });
+
+  it('labels each post with its own heading, for ids that differ only in a character an id cannot hold, and keeps ids unique with the composer open', async () => {
+    // 'a/b' and 'a_b' would both be "a_b" if characters were simply replaced; 'body' is a composer field's name.
+    const titles: Record<string, string> = { 'a/b': 'Slash in the id', a_b: 'Underscore in the id', body: 'A post called body' };
+    setUp({
+      seed: {
+        groups: [{ id: 'g-ids', name: 'Ids', allowsAnonymous: false, joined: true, pseudonym: 'IdReader' }],
+        posts: Object.entries(titles).map(([id, title], index) => ({
+          id,
+          groupId: 'g-ids',
+          title,
+          author: { name: 'Member' },
+          body: `Body of ${id}`,
+          createdAt: new Date(Date.UTC(2026, 10, 2) - index * 60_000).toISOString(),
+          state: 'published' as const,
+          reactions: { helpful: 0, support: 0 },
+        })),
+      },
+    });
+    const feed = await fixture<CommunityFeed>(html`<care-community-feed></care-community-feed>`);
+    await waitFor(() => posts(feed).length === 3, { message: 'three posts', timeout: 10_000 });
+    /** Each post's id with the title of the heading its article is labelled by, if that heading is inside the article. */
+    const labels = () =>
+      posts(feed).map((article) => {
+        const heading = root(feed).getElementById(article.getAttribute('aria-labelledby') ?? '');
+        return [article.dataset.id, heading && article.contains(heading) ? text(heading) : `labelled by ${heading ? 'an element outside it' : 'nothing'}`];
+      });
+    const ownTitles = Object.entries(titles);
+    expect(labels()).to.have.deep.members(ownTitles);
+    const duplicateIds = () => {
+      const ids = [...root(feed).querySelectorAll('[id]')].map((element) => element.id);
+      return ids.filter((id, index) => ids.indexOf(id) !== index);
+    };
+    await openComposer(feed);
+    await waitFor(() => root(feed).querySelector('#post-body') && root(feed).querySelector('#post-title'), { message: 'composer', timeout: 5000 });
+    expect(duplicateIds(), 'ids used twice in the shadow root').to.deep.equal([]);
+    expect(labels(), 'each post still labelled by its own heading').to.have.deep.members(ownTitles);
+  });
 });
 
 describe('<care-community-feed> membership and posting', function () {

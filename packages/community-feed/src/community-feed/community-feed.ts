@@ -692,8 +692,12 @@ export class CommunityFeed extends CareElement {
       }
       case 'community.joinGroup':
       case 'community.leaveGroup': {
-        const group = result as CommunityGroup;
-        this.groups = this.groups.map((candidate) => (candidate.id === group.id ? group : candidate));
+        // The call succeeded, so the membership is the one asked for whatever the answer says; the
+        // group is what of the answer can be read, over what was shown.
+        const shown = this.groups.find((candidate) => candidate.id === (entry.input as { groupId: string }).groupId);
+        if (!shown) break;
+        const group = { ...(readableGroup(result, shown) ?? shown), joined: entry.op === 'community.joinGroup' };
+        this.groups = this.groups.map((candidate) => (candidate === shown ? group : candidate));
         this.announcement = this.t.t(group.joined ? 'community.join.done' : 'community.leave.done', { group: group.name });
         break;
       }
@@ -1125,30 +1129,39 @@ function postsOf(items: unknown): CommunityPost[] {
 }
 
 /**
- * The groups a backend sent that can be shown and chosen: each with a text id and name (a group
- * without them could be neither named nor asked for), its other parts kept only as the types they
- * should be. An answer that is not a list is an error, not "no groups".
+ * The groups a backend sent that can be shown and chosen. An answer that is not a list is an
+ * error, not "no groups".
  */
 function readableGroups(answer: unknown): CommunityGroup[] {
   if (!Array.isArray(answer)) throw new TypeError('The community groups are not a list.');
+  return answer.flatMap((entry: unknown) => readableGroup(entry) ?? []);
+}
+
+/**
+ * A group as a backend sent it, if it can be shown and chosen: with a text id and name (a group
+ * without them could be neither named nor asked for), its other parts kept only as the types they
+ * should be. Given the `last` group shown, an answer about it: what it leaves out or got wrong stays
+ * as last shown, and an answer naming another group changes nothing.
+ */
+function readableGroup(entry: unknown, last?: CommunityGroup): CommunityGroup | undefined {
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-  return answer.flatMap((entry: unknown) => {
-    const group = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const id = text(group['id']);
-    const name = text(group['name']);
-    if (!id || !name) return [];
-    const memberCount = group['memberCount'];
-    return [{
-      id,
-      name,
-      description: text(group['description']),
-      rules: text(group['rules']),
-      pseudonym: text(group['pseudonym']),
-      allowsAnonymous: group['allowsAnonymous'] === true,
-      joined: group['joined'] === true,
-      memberCount: typeof memberCount === 'number' && Number.isFinite(memberCount) ? memberCount : undefined,
-    }];
-  });
+  const group = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+  const id = text(group['id']) ?? last?.id;
+  if (last && id !== last.id) return last;
+  const name = text(group['name']) ?? last?.name;
+  if (!id || !name) return undefined;
+  const flag = (value: unknown, known = false) => (typeof value === 'boolean' ? value : known);
+  const memberCount = group['memberCount'];
+  return {
+    id,
+    name,
+    description: text(group['description']) ?? last?.description,
+    rules: text(group['rules']) ?? last?.rules,
+    pseudonym: text(group['pseudonym']) ?? last?.pseudonym,
+    allowsAnonymous: flag(group['allowsAnonymous'], last?.allowsAnonymous),
+    joined: flag(group['joined'], last?.joined),
+    memberCount: typeof memberCount === 'number' && Number.isFinite(memberCount) ? memberCount : last?.memberCount,
+  };
 }
 
 /** The element that scrolls `node` (an overflowing ancestor, across shadow roots), or the page. */

@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { configure, type CareAdapter, type CommunityGroup, type CommunityPost } from '@careline/core';
 import { createRestAdapter } from '@careline/adapter-rest';
-import { createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
+import { communityGroups, createMockBackend, createMockFetch, type MockBackend } from '@careline/mock';
 import { collectPageReports, expectAccessible, waitFor, wrongVariants } from '@careline/testing';
 import '../define.js';
 import { POST_WINDOW, type CommunityFeed } from './community-feed.js';
@@ -142,6 +142,79 @@ describe('<care-community-feed> with posts a backend got wrong', function () {
         const shown = await postsOrError(feed, variant.label);
         if (shown !== 'posts') failures.push(`${variant.label}: ${shown === 'error' ? text(root(feed).querySelector('[data-state="error"]')) : shown}`);
         else if (/undefined|\[object|NaN|community\.[a-z]/.test(text(root(feed)))) failures.push(`${variant.label}: shows "${/undefined|\[object|NaN|community\.[a-z]+/.exec(text(root(feed)))![0]}"`);
+      }
+    });
+    expect(failures.slice(0, 12), `${failures.length} problems`).to.deep.equal([]);
+    expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
+  });
+
+  it('keeps the membership and the group as last shown when a join or leave answer is wrong, never showing it raw', async () => {
+    // The groups as listed, the one joined first; then the join's answer as the backend should send it.
+    const cancer = communityGroups.find((group) => group.id === 'g-cancer')!;
+    const groups = [cancer, ...communityGroups.filter((group) => group !== cancer)];
+    const names = groups.map((group) => group.name);
+    const joinedAnswer: CommunityGroup = { ...cancer, joined: true, pseudonym: 'HopefulHeart', memberCount: cancer.memberCount! + 1 };
+    const sent = joinedAnswer as unknown as Record<string, unknown>;
+    const variants = [
+      // A value of the right type (a name "x", 42 members) is data the feed cannot tell from right.
+      ...wrongVariants(joinedAnswer).filter(({ item }) => Object.entries(item).every(([key, value]) => value === sent[key] || typeof value !== typeof sent[key])),
+      ...[null, 42, 'x', [], true].map((item) => ({ label: `the answer = ${JSON.stringify(item)}`, item })),
+      { label: 'another group\'s id', item: { ...joinedAnswer, id: 'g-diabetes' } },
+      { label: 'another group', item: { ...groups[1]!, joined: true } },
+    ];
+    const status = (feed: CommunityFeed) => text(root(feed).querySelector('section.community > [role="status"]'));
+    const failures: string[] = [];
+    const { thrown } = await collectPageReports(async () => {
+      for (const variant of variants) {
+        const feed = await feedShowing([ordinaryPost], groups);
+        // The join happens on the server; only its answer is wrong.
+        const join = adapter.community!.joinGroup.bind(adapter.community);
+        adapter.community!.joinGroup = async (input, options) => (await join(input, options), variant.item as CommunityGroup);
+        const problem = await waitFor(() => root(feed).querySelector<HTMLButtonElement>('button.join'), { message: 'join button', timeout: 10_000 })
+          .then(async (button) => {
+            button.click();
+            const pseudonym = await waitFor(() => root(feed).querySelector<HTMLInputElement>('#join-pseudonym'), { message: 'join form', timeout: 10_000 });
+            pseudonym.value = 'HopefulHeart';
+            pseudonym.dispatchEvent(new Event('input'));
+            root(feed).querySelector<HTMLInputElement>('#join-rules')!.click();
+            root(feed).querySelector<HTMLButtonElement>('.join-form button[type="submit"]')!.click();
+            await waitFor(() => status(feed), { message: 'no announcement of the join', timeout: 3000 });
+            return undefined;
+          })
+          .catch((error: Error) => error.message);
+        await feed.updateComplete;
+        const seen = text(root(feed));
+        const shown = {
+          problem,
+          announced: status(feed),
+          group: text(root(feed).querySelector('#group-name')),
+          choices: [...root(feed).querySelectorAll('#group-choice option')].map(text),
+          membership: text(root(feed).querySelector('.membership > p')),
+          members: /\d+ members\./.exec(seen)?.[0],
+          garbage: /undefined|\[object|NaN|community\.[a-z]/.exec(seen)?.[0],
+        };
+        const expected = {
+          problem: undefined,
+          announced: 'You joined Cancer support.',
+          group: 'Cancer support',
+          choices: names,
+          membership: 'You post in this group as HopefulHeart.',
+          // The answer's count when it can be read, the last one shown when not.
+          members: shown.members === '97 members.' ? '97 members.' : '96 members.',
+          garbage: undefined,
+        };
+        if (JSON.stringify(shown) !== JSON.stringify(expected)) failures.push(`${variant.label}: ${JSON.stringify(shown)}`);
+      }
+
+      // Leaving, answered with nothing readable: left, and the group as it was.
+      const feed = await feedShowing([ordinaryPost], [{ ...joinedAnswer }, ...groups.slice(1)]);
+      const leave = adapter.community!.leaveGroup.bind(adapter.community);
+      adapter.community!.leaveGroup = async (input, options) => (await leave(input, options), null as unknown as CommunityGroup);
+      (await waitFor(() => root(feed).querySelector<HTMLButtonElement>('button.leave'), { message: 'leave button', timeout: 10_000 })).click();
+      const left = await waitFor(() => status(feed), { message: 'no announcement of the leave', timeout: 3000 }).catch((error: Error) => error.message);
+      await feed.updateComplete;
+      if (left !== 'You left Cancer support.' || !root(feed).querySelector('button.join') || text(root(feed).querySelector('#group-name')) !== 'Cancer support') {
+        failures.push(`leave answered with null: ${left}; ${text(root(feed).querySelector('.group'))}`);
       }
     });
     expect(failures.slice(0, 12), `${failures.length} problems`).to.deep.equal([]);

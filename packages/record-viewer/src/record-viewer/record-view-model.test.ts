@@ -31,7 +31,7 @@ describe('viewItem', () => {
 describe('groupByTest', () => {
   const lab = healthRecord.find((item) => item.section === 'labs')!;
   /** A lab result without a code (a backend that sent only text, or nothing, about the test). */
-  const uncoded = (id: unknown, value: number): RecordItem => ({ ...lab, id, resource: { ...(lab.resource as object), code: undefined, valueQuantity: { value, unit: 'mmol/L' } } }) as RecordItem;
+  const uncoded = (id: unknown, value: number): RecordItem => ({ ...lab, id, resource: { ...(lab.resource as object), code: undefined, valueQuantity: { value, unit: 'mmol/L' } } }) as unknown as RecordItem;
 
   it('keeps results without a code apart, also when their ids are missing, the same or not text', () => {
     const items = [uncoded('r-1', 1), uncoded('r-1', 2), uncoded(undefined, 3), uncoded(undefined, 4), uncoded(7, 5), uncoded('r-2', 6)];
