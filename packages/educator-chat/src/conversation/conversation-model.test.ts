@@ -47,6 +47,21 @@ describe('ConversationModel', () => {
     ]);
   });
 
+  it('shows every message a backend sent without a usable id, and a repeat of one once', () => {
+    const model = new ConversationModel();
+    const idless = (id: unknown, minute: number, text: string): ChatMessage => ({ ...msg('', minute, 'educator'), id: id as string, text });
+    model.addPage([idless(undefined, 1, 'first'), idless(undefined, 2, 'second'), idless(undefined, 3, 'third'), idless(null, 4, 'null id'), idless(42, 5, 'number id'), idless('', 6, 'empty id')], undefined);
+    // History and live events overlap: the same message again (its status moved on) is no new message.
+    expect(model.apply({ type: 'message', message: { ...idless(undefined, 3, 'third'), status: 'read' } }), 'a repeat is not new').to.equal(false);
+    expect(model.apply({ type: 'message', message: idless(undefined, 7, 'fourth') })).to.equal(true);
+    const keys = model.items([]).map((item) => item.key);
+    // A real id spelled like another message's key is a message of its own.
+    for (const [index, key] of keys.slice(0, 2).entries()) model.upsert({ ...msg(key, 8 + index), text: `id ${index}` });
+    const items = model.items([]);
+    expect(items.map((item) => item.kind === 'message' && item.message.text)).to.deep.equal(['first', 'second', 'third', 'null id', 'number id', 'empty id', 'fourth', 'id 0', 'id 1']);
+    expect(new Set(items.map((item) => item.key)).size, 'keys are unique').to.equal(items.length);
+  });
+
   it('orders by server time whatever order pages and events arrive in', () => {
     const model = new ConversationModel();
     model.apply({ type: 'message', message: msg('late', 9) });

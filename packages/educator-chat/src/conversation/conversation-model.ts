@@ -5,18 +5,37 @@
  * the server echoes as `clientId`), in server order, with pending writes last.
  */
 import type { ChatEvent, ChatMessage, ChatParticipant, OutboxEntry, OutboxEntryState, OutboxError } from '@careline/core';
-import { STATUS_RANK, readableMessage } from './readable.js';
+import { STATUS_RANK, readableMessage, usableId } from './readable.js';
 
 export type TimelineItem =
   | { kind: 'message'; key: string; at: string; message: ChatMessage; mine: boolean; status: 'sent' | 'delivered' | 'read' }
   | { kind: 'pending'; key: string; at: string; entryId: string; text: string; state: OutboxEntryState; error: OutboxError | undefined }
   | { kind: 'system'; key: string; at: string; event: 'joined' | 'transferred' | 'ended'; name: string | undefined };
 
+/** For messages that cannot be written as JSON (a cycle, a BigInt, from a hand-made adapter). */
+let unwritableMessages = 0;
+
+/**
+ * A readable message's timeline key: `m:` and its server id. A message a backend sent without a
+ * usable id cannot be matched by id, yet may come twice (history and live overlap): it is keyed by
+ * what it says (not its status, which changes), so a repeat shows once and different messages all
+ * show. A `c:` key never equals an `m:` one, whatever id a backend sends.
+ */
+function messageKey(message: ChatMessage): string {
+  if (usableId(message.id)) return `m:${message.id}`;
+  try {
+    return `c:${JSON.stringify({ ...message, status: undefined })}`;
+  } catch {
+    return `c:${++unwritableMessages}`; // Shown, if maybe twice.
+  }
+}
+
 function byTime(a: { at: string; key: string }, b: { at: string; key: string }): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 export class ConversationModel {
+  /** By timeline key (messageKey). */
   private readonly messages = new Map<string, ChatMessage>();
   private readonly clientIds = new Set<string>();
   private readonly statuses = new Map<string, 'delivered' | 'read'>();
@@ -34,14 +53,19 @@ export class ConversationModel {
     return this.messages.size;
   }
 
-  upsert(message: ChatMessage): void {
+  /** Adds or updates a message; returns true when it was not there before. */
+  upsert(message: ChatMessage): boolean {
     // Not a message at all (a backend that sent null in its place, say): nothing to show, and it must not stop the rest.
-    if (typeof message !== 'object' || message === null) return;
+    if (typeof message !== 'object' || message === null) return false;
     this.confirmedCache = undefined;
-    this.messages.set(message.id, readableMessage(message));
+    const readable = readableMessage(message);
+    const key = messageKey(readable);
+    const isNew = !this.messages.has(key);
+    this.messages.set(key, readable);
     if (message.clientId) this.clientIds.add(message.clientId);
     // An educator who writes has stopped typing.
     if (message.author?.kind === 'educator') this.typing = undefined;
+    return isNew;
   }
 
   /** A page of history: the newest page first, then older pages as the patient asks. */
@@ -55,11 +79,8 @@ export class ConversationModel {
   apply(event: ChatEvent): boolean {
     switch (event.type) {
       case 'message': {
-        // As in upsert: an event whose message is not one is ignored, not thrown into the stream.
-        if (typeof event.message !== 'object' || event.message === null) return false;
-        const isNew = !this.messages.has(event.message.id);
-        this.upsert(event.message);
-        return isNew && event.message.author?.kind === 'educator';
+        // An event whose message is not one is ignored (upsert), not thrown into the stream.
+        return this.upsert(event.message) && event.message.author?.kind === 'educator';
       }
       case 'typing':
         this.typing = event.active ? (event.educator ?? { kind: 'educator' }) : undefined;
@@ -109,11 +130,11 @@ export class ConversationModel {
 
   private confirmedItems(): TimelineItem[] {
     const confirmed: TimelineItem[] = [];
-    for (const message of this.messages.values()) {
+    for (const [key, message] of this.messages) {
       const override = this.statuses.get(message.id);
       const base = message.status ?? 'sent';
       const status = override && STATUS_RANK[override] > STATUS_RANK[base] ? override : base;
-      confirmed.push({ kind: 'message', key: `m:${message.id}`, at: message.sentAt, message, mine: message.author?.kind === 'patient', status });
+      confirmed.push({ kind: 'message', key, at: message.sentAt, message, mine: message.author?.kind === 'patient', status });
     }
     confirmed.push(...this.systemEvents);
     return confirmed.sort(byTime);

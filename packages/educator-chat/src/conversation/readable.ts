@@ -7,6 +7,9 @@ import { knownTimeZone, type ChatAvailability, type ChatMessage, type ChatPartic
 /** The statuses the chat has words for, weakest first. */
 export const STATUS_RANK = { sent: 0, delivered: 1, read: 2 } as const;
 
+/** A message id the backend can know the message by: a message sent without one cannot be matched or pointed to. */
+export const usableId = (id: unknown): id is string => typeof id === 'string' && id !== '';
+
 const textOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 const objectOrEmpty = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
 

@@ -44,7 +44,7 @@ import { ChatOptionsElement } from '../educator-chat/chat-options.js';
 import { registerChatMessages } from '../i18n/index.js';
 import { enChat } from '../i18n/en-chat.js';
 import { ConversationModel, TimelineWindow, type TimelineItem } from '../conversation/conversation-model.js';
-import { readableAvailability, readableMessage } from '../conversation/readable.js';
+import { readableAvailability, readableMessage, usableId } from '../conversation/readable.js';
 import { TypingSignal } from '../conversation/typing-signal.js';
 import { CareChatCloseEvent, CareChatMessageSentEvent, CareChatOpenEvent, CareChatRatedEvent } from '../events.js';
 import { launcherIcon } from '../educator-chat/launcher.js';
@@ -414,9 +414,10 @@ export class EducatorChatApp extends ChatOptionsElement {
     const adapter = this.boundAdapter;
     const conversationId = this.conversationId;
     if (!visible || !adapter?.chat || !conversationId) return;
+    // Up to an id the backend knows: an educator message sent without one is passed over.
     const newest = this.model
       .items([])
-      .filter((item) => item.kind === 'message' && !item.mine)
+      .filter((item) => item.kind === 'message' && !item.mine && usableId(item.message.id))
       .at(-1);
     if (newest?.kind !== 'message' || newest.message.id === this.lastMarkedRead) return;
     const upToMessageId = newest.message.id;
@@ -538,7 +539,7 @@ export class EducatorChatApp extends ChatOptionsElement {
       {
         onConnectionChange: (state) => {
           // Whatever was written between the history request and the stream opening is in
-          // neither: read the latest page again once live (duplicates merge by id).
+          // neither: read the latest page again once live (duplicates merge by id, or by content without one).
           if (state === 'open' && this.connection !== 'open') void this.loadLatest();
           this.connection = state;
         },
@@ -1313,11 +1314,20 @@ export class EducatorChatApp extends ChatOptionsElement {
     }
   }
 
+  /** Avatar addresses that did not load (a 404, or junk resolved against the page): their initials show instead, and they are not asked for again. */
+  private readonly failedAvatars = new Set<string>();
+
+  private readonly onAvatarError = (event: Event): void => {
+    this.failedAvatars.add((event.currentTarget as HTMLImageElement).getAttribute('src')!);
+    // Rendered again in a microtask, before the broken picture is painted.
+    this.requestUpdate();
+  };
+
   private renderAuthor(author: ChatParticipant): TemplateResult {
     const name = author.name ?? this.t.t('chat.educator');
     const role = author.role ?? '';
-    if (this.safeAvatar(author.avatarUrl)) {
-      return html`<p class="author"><span class="avatar" aria-hidden="true"><img src=${author.avatarUrl!} alt="" /></span><span class="name" .textContent=${name}></span><span class="role" ?hidden=${!role} .textContent=${role}></span></p>`;
+    if (this.safeAvatar(author.avatarUrl) && !this.failedAvatars.has(author.avatarUrl!)) {
+      return html`<p class="author"><span class="avatar" aria-hidden="true"><img src=${author.avatarUrl!} alt="" @error=${this.onAvatarError} /></span><span class="name" .textContent=${name}></span><span class="role" ?hidden=${!role} .textContent=${role}></span></p>`;
     }
     const initials = name
       .split(/\s+/)

@@ -84,14 +84,19 @@ const errorState = (element: EducatorChat) => element.shadowRoot!.querySelector(
 /**
  * An inline chat resuming its conversation after a reload, whose history is `history` (past the
  * mock, which itself keeps whole messages). `live`: the realtime stream is one the test drives,
- * returned as `deliver`.
+ * returned as `deliver`. `prepare`: changes the adapter before the chat uses it.
  */
-async function chatShowing(history: unknown[], live = false): Promise<{ chat: EducatorChat; deliver: (event: ChatEvent) => string | undefined }> {
+async function chatShowing(
+  history: unknown[],
+  live = false,
+  prepare: (chat: NonNullable<CareAdapter['chat']>) => void = () => undefined,
+): Promise<{ chat: EducatorChat; deliver: (event: ChatEvent) => string | undefined }> {
   tearDown();
   backend = createMockBackend({ simulateEducator: false });
   adapter = createRestAdapter({ baseUrl: '/api/careline/v1', fetch: createMockFetch(backend.handlers) });
   const conversation = backend.store.startConversation({});
   adapter.chat!.listMessages = async () => ({ items: history as ChatMessage[], nextCursor: undefined });
+  prepare(adapter.chat!);
   let handler: ((event: ChatEvent) => void) | undefined;
   if (live) {
     adapter.chat!.subscribe = (_conversationId, onEvent, options) => {
@@ -270,6 +275,53 @@ describe('<care-educator-chat> with messages a backend got wrong', function () {
     });
     expect(failures.slice(0, 10), `${failures.length} problems`).to.deep.equal([]);
     expect(thrown.map(String).slice(0, 5), 'thrown at the page').to.deep.equal([]);
+  });
+});
+
+describe('<care-educator-chat> with message ids a backend got wrong', function () {
+  this.timeout(30_000);
+
+  const WRONG_IDS: unknown[] = [undefined, null, 42, '', {}, [], true];
+  /** Educator messages after the ordinary one, one for each wrong id, each saying something else. */
+  const withoutIds = WRONG_IDS.map((id, index): ChatMessage => ({ ...ordinaryMessage, id: id as string, text: `Without an id ${index}`, sentAt: `2026-11-01T03:0${index + 1}:00.000Z` }));
+
+  it('shows every message sent without a usable id, and one that comes again both in the history and live once', async () => {
+    const { chat, deliver } = await chatShowing([ordinaryMessage, ...withoutIds], true);
+    expect(deliver({ type: 'message', message: { ...withoutIds[0]!, status: 'read' } })).to.equal(undefined);
+    expect(deliver({ type: 'message', message: { ...withoutIds[0]!, id: undefined as unknown as string, text: 'Live, without an id', sentAt: '2026-11-01T04:00:00.000Z' } })).to.equal(undefined);
+    await waitFor(() => text(log(chat)).includes('Live, without an id'), { message: 'the live message' });
+    const shown = rows(chat)
+      .filter((row) => row.matches('.message'))
+      .map((row) => text(row.querySelector('.bubble')));
+    expect(shown).to.deep.equal([ORDINARY, ...withoutIds.map((message) => message.text), 'Live, without an id']);
+  });
+
+  it('marks read up to the newest educator message that has an id, and not at all when none has', async () => {
+    for (const [history, expected] of [
+      [[ordinaryMessage, ...withoutIds], ['ordinary']],
+      [[{ ...ordinaryMessage, id: undefined }, ...withoutIds], []],
+    ] as const) {
+      const marked: unknown[] = [];
+      await chatShowing([...history], false, (port) => {
+        port.markRead = async ({ upToMessageId }) => void marked.push(upToMessageId);
+      });
+      // The chat waits half a second before it tells the backend.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(marked, `marked read after ${history.length} messages`).to.deep.equal(expected);
+    }
+  });
+});
+
+describe('<care-educator-chat> with an avatar that does not load', function () {
+  it('shows the initials instead, and does not ask for the picture again', async () => {
+    const author = { kind: 'educator', name: 'Nurse Budi', avatarUrl: '/no-such-avatar.png' } as const;
+    const { chat, deliver } = await chatShowing([{ ...ordinaryMessage, author }], true);
+    const avatar = (key: string) => root(chat).querySelector(`[data-key="${key}"] .avatar`);
+    await waitFor(() => avatar('m:ordinary')?.getAttribute('data-initials') === 'NB', { message: 'the initials in place of the picture', timeout: 5_000 });
+    expect(avatar('m:ordinary')!.querySelector('img')).to.equal(null);
+    deliver({ type: 'message', message: { ...ordinaryMessage, id: 'later', author, text: 'Later', sentAt: '2026-11-01T03:05:00.000Z' } });
+    await (root(chat).host as EducatorChat).updateComplete;
+    expect(avatar('m:later')?.getAttribute('data-initials'), 'not asked for again').to.equal('NB');
   });
 });
 
