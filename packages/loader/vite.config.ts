@@ -25,7 +25,7 @@ const CORE_UP_FRONT = CORE_FILE('element/(care-controller|care-element|states|af
 /** The decorator helper every element uses (0.4 KB, a request of its own otherwise). */
 const BUNDLER_HELPERS = /@oxc-project[\\/+]runtime/;
 /** What the widgets that read or write (not the launcher) add to it: the watch for unsent writes and the connection, views fetched on demand, forms' styles. */
-const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller)|theme/forms\\.styles|storage/database-prefix|outbox/names|retry');
+const CORE_FOR_DATA = CORE_FILE('element/(network-controller|outbox-controller|on-demand-views-controller)|theme/forms\\.styles|storage/database-prefix|outbox/names|retry|id-part');
 /**
  * What a field a patient types in adds: drafts, the safety check beside what is typed, the forms'
  * error templates. Up front only in the feedback form (and its status); the record viewer's, the

@@ -5,7 +5,8 @@
  */
 export * from './adapter.js';
 export * from './errors.js';
-export { createId, idPart } from './ids.js';
+export { createId } from './ids.js';
+export { idPart } from './id-part.js';
 export {
   configure,
   registerAdapterFactory,

@@ -58,6 +58,19 @@ describe('@careline/loader production build', () => {
     }
   });
 
+  it('a widget fetches up front only the shared chunks its first view needs (vite.config.ts says which and why)', async () => {
+    const manifest = JSON.parse(await source('manifest.json')) as { preload: Record<string, string[]> };
+    const shared = (key: string) => manifest.preload[key]!.slice(1).map((file) => /^chunks\/(.+)-[\w-]{8}\.js$/.exec(file)?.[1]).sort();
+    // The launcher: Lit and core's element only. The widgets that read: core-data too; the drafts
+    // and the safety check beside what is typed ("typing") come up front only with the feedback form.
+    expect(shared('care-educator-chat')).to.deep.equal(['base', 'rolldown-runtime']);
+    expect(shared('care-record-viewer')).to.deep.equal(['base', 'core-data', 'rolldown-runtime']);
+    expect(shared('care-community-feed')).to.deep.equal(['base', 'core-data', 'markdown', 'rolldown-runtime']);
+    expect(shared('care-feedback-form')).to.deep.equal(['base', 'core-data', 'rolldown-runtime', 'typing']);
+    // At most six files with an adapter: as many as a browser fetches at once from an HTTP/1.1 server.
+    for (const tag of TAGS) expect(new Set([...manifest.preload[tag]!, ...manifest.preload['adapter:rest']!]).size, tag).to.be.at.most(6);
+  });
+
   it('manifest.json lists what each tag and adapter loads first, and a page preloading them fetches each file once', async () => {
     const manifest = JSON.parse(await source('manifest.json')) as { preload: Record<string, string[]> };
     const entry = await source('careline-loader.js');

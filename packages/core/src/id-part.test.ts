@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { idPart } from './ids.js';
+import { idPart } from './id-part.js';
 
 describe('idPart', () => {
   it('keeps letters, digits and "-", and writes every other character so that different values never meet', () => {
