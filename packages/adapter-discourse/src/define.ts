@@ -12,7 +12,10 @@
 import '@careline/core/define.js';
 import { registerAdapterFactory } from '@careline/core';
 import { createDiscourseAdapter } from './discourse-adapter.js';
-import { completeDiscourseSignIn, discourseClientId, forgetDiscourseKey, SIGN_IN_PARAM, startDiscourseSignIn, storedDiscourseKey } from './sign-in.js';
+import { forgetDiscourseKey, SIGN_IN_PARAM, storedDiscourseClientId, storedDiscourseKey } from './sign-in.js';
+
+/** The sign-in's own code (key pairs, IndexedDB), fetched only on the page load that starts or finishes one. */
+const signInFlow = () => import('./sign-in-flow.js');
 
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -25,10 +28,16 @@ registerAdapterFactory('discourse', (attrs) => {
   let ready: Promise<unknown> | undefined;
   if (applicationName) {
     // The feed's "Sign in" link comes back to this page with a marker; the page then goes to the forum.
-    if (new URL(location.href).searchParams.has(SIGN_IN_PARAM)) {
-      ready = startDiscourseSignIn({ baseUrl: endpoint, applicationName }).then(() => new Promise<never>(() => undefined));
-    } else {
-      ready = completeDiscourseSignIn({ baseUrl: endpoint }).catch((error: unknown) => console.warn(`[careline] Discourse sign-in: ${error instanceof Error ? error.message : String(error)}`));
+    const address = new URL(location.href).searchParams;
+    if (address.has(SIGN_IN_PARAM)) {
+      ready = signInFlow()
+        .then((flow) => flow.startDiscourseSignIn({ baseUrl: endpoint, applicationName }))
+        .then(() => new Promise<never>(() => undefined));
+    } else if (address.has('payload')) {
+      // The forum's answer: finished before any call, which then sends the new key.
+      ready = signInFlow()
+        .then((flow) => flow.completeDiscourseSignIn({ baseUrl: endpoint }))
+        .catch((error: unknown) => console.warn(`[careline] Discourse sign-in: ${error instanceof Error ? error.message : String(error)}`));
     }
     if (!signInUrl) {
       const start = new URL(location.href);
@@ -39,7 +48,7 @@ registerAdapterFactory('discourse', (attrs) => {
   return createDiscourseAdapter({
     baseUrl: endpoint,
     userApiKey: () => storedDiscourseKey(endpoint),
-    clientId: storedDiscourseKey(endpoint) ? discourseClientId(endpoint) : undefined,
+    clientId: () => storedDiscourseClientId(endpoint),
     onSignOut: () => forgetDiscourseKey(endpoint),
     ready,
     signInUrl,

@@ -32,8 +32,11 @@ export interface DiscourseAdapterOptions {
   baseUrl: string;
   /** The member's Discourse User API key (from the user-api-key redirect flow); null or absent for guests. */
   userApiKey?: string | (() => string | null) | null | undefined;
-  /** Sent as `User-Api-Client-Id` with the key, when the key was issued to a client id. */
-  clientId?: string | undefined;
+  /**
+   * Sent as `User-Api-Client-Id` with the key, when the key was issued to a client id. A function
+   * is asked at each request, like `userApiKey`, so a sign-in finishing on this page load counts.
+   */
+  clientId?: string | (() => string | null | undefined) | null | undefined;
   fetch?: typeof fetch | undefined;
   /** Per-request time limit. Default 15000 ms. */
   timeoutMs?: number | undefined;
@@ -148,7 +151,8 @@ export function createDiscourseAdapter(options: DiscourseAdapterOptions): Discou
       const headers: Record<string, string> = { Accept: 'application/json' };
       const key = apiKey();
       if (key) headers['User-Api-Key'] = key;
-      if (key && options.clientId) headers['User-Api-Client-Id'] = options.clientId;
+      const clientId = key ? (typeof options.clientId === 'function' ? options.clientId() : options.clientId) : undefined;
+      if (clientId) headers['User-Api-Client-Id'] = clientId;
       if (init.body !== undefined) headers['Content-Type'] = 'application/json';
       // raceAbort: an injected fetch may ignore the signal; the caller is released anyway.
       const response = await raceAbort(doFetch(url.toString(), { method, headers, signal, body: init.body === undefined ? null : JSON.stringify(init.body) }), signal);

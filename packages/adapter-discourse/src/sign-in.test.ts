@@ -3,7 +3,8 @@ import { expect } from '@open-wc/testing';
 import { adapterFactory, createId } from '@careline/core';
 import { createDiscourseAdapter } from './discourse-adapter.js';
 import { DiscourseMock } from './mock.js';
-import { completeDiscourseSignIn, DiscourseSignInError, forgetDiscourseKey, startDiscourseSignIn, storedDiscourseKey } from './sign-in.js';
+import { completeDiscourseSignIn, DiscourseSignInError, startDiscourseSignIn } from './sign-in-flow.js';
+import { forgetDiscourseKey, storedDiscourseClientId, storedDiscourseKey } from './sign-in.js';
 import './define.js';
 
 const FORUM = 'https://forum.example-hospital.test';
@@ -76,6 +77,32 @@ describe('Discourse sign-in (User API keys)', () => {
     expect(replay, 'the private key is gone after one use').to.be.instanceOf(DiscourseSignInError);
 
     expect(await completeDiscourseSignIn({ baseUrl: FORUM, address: RETURN, replaceAddress: () => undefined }), 'no payload: nothing to do').to.equal(undefined);
+  });
+
+  it('the markup form finishes a sign-in the forum answered on this page load, and sends the key with its client id', async () => {
+    const before = location.href;
+    const here = new URL(location.href);
+    here.searchParams.set('group', '5');
+    let target = '';
+    await startDiscourseSignIn({ baseUrl: FORUM, applicationName: 'St. Elsewhere patient portal', authRedirect: here.href, navigate: (url) => (target = url) });
+    const clientId = new URL(target).searchParams.get('client_id');
+    expect(storedDiscourseClientId(FORUM)).to.equal(clientId);
+    history.replaceState(history.state, '', await forumAnswer(target, { key: 'key-from-this-load' }));
+    const mock = new DiscourseMock({ baseUrl: FORUM, userApiKey: 'key-from-this-load' });
+    const sent: Headers[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => (sent.push(new Headers(init?.headers)), mock.fetch(input, init));
+    try {
+      const adapter = adapterFactory('discourse')!({ endpoint: FORUM, 'application-name': 'St. Elsewhere patient portal' });
+      expect(await adapter.session!.getSession({ signal: live() })).to.deep.include({ status: 'signed-in' });
+      expect(location.href, 'the encrypted key leaves the address').to.equal(here.href);
+      expect(sent.length).to.be.greaterThan(0);
+      for (const headers of sent) expect([headers.get('User-Api-Key'), headers.get('User-Api-Client-Id')]).to.deep.equal(['key-from-this-load', clientId]);
+      adapter.dispose?.();
+    } finally {
+      globalThis.fetch = realFetch;
+      history.replaceState(history.state, '', before);
+    }
   });
 
   it('the markup form offers the built-in sign-in when given an application name', async () => {
