@@ -76,6 +76,68 @@ function importEachTagInOneRoundTrip(): Plugin {
 }
 
 /**
+ * rolldown puts its runtime helpers (`__export`, which builds the namespace object an `import()`
+ * resolves to) in a file of their own, 0.2 KB that nearly every tag asked for beside `base-…`: with
+ * an adapter and the loader's script, the feedback form's first view was seven requests, one more
+ * than a browser sends at once to an HTTP/1.1 server, so the last waited a round trip. Their
+ * code-splitting groups never see that module, so the helpers move into `base-…` here, which every
+ * page through the loader loads first anyway: scoped in a function (their minified names would
+ * clash with base's own), exported under names of their own, and imported from there.
+ */
+function runtimeHelpersInTheBase(): Plugin {
+  const EXPORTED_AS = '__careline_runtime_';
+  return {
+    name: 'careline-runtime-helpers-in-the-base',
+    // The chunks' names must change with what this does to their code, as rolldown's hashes cannot
+    // see it: a file under an old name with other content would break caches and integrity checks.
+    augmentChunkHash: () => runtimeHelpersInTheBase.toString(),
+    generateBundle(_options, bundle) {
+      const runtimeFile = Object.keys(bundle).find((file) => /^chunks\/rolldown-runtime-[\w-]+\.js$/.test(file));
+      if (!runtimeFile) return;
+      const baseFile = Object.keys(bundle).find((file) => /^chunks\/base-[\w-]+\.js$/.test(file));
+      const runtime = bundle[runtimeFile];
+      const base = baseFile ? bundle[baseFile] : undefined;
+      if (runtime?.type !== 'chunk' || base?.type !== 'chunk') throw new Error('rolldown\'s runtime chunk or the base chunk is not a chunk');
+      const body = runtime.code.split(COMPILE_HINT).join('').trim();
+      const exportClause = /export\s*\{([^}]*)\};?$/.exec(body);
+      if (!exportClause || runtime.imports.length || /(^|[;}\s])import\s*[{*\w"'`]/.test(body)) {
+        throw new Error(`${runtimeFile} is not the import-free runtime this build expects: has rolldown's output changed?`);
+      }
+      // exported name → local name inside the runtime's code
+      const helpers = new Map(exportClause[1]!.split(',').map((part) => {
+        const [local, exported = local] = part.trim().split(/\s+as\s+/);
+        return [exported!, local!] as const;
+      }));
+      const ownName = (exported: string) => `${EXPORTED_AS}${exported.replace(/\W/g, '_')}`;
+      const definitions = `var ${EXPORTED_AS}helpers=(()=>{${body.slice(0, exportClause.index)}return{${[...helpers].map(([exported, local]) => `${JSON.stringify(exported)}:${local}`).join(',')}}})();`
+        + [...helpers.keys()].map((exported) => `var ${ownName(exported)}=${EXPORTED_AS}helpers[${JSON.stringify(exported)}];`).join('');
+      const runtimeName = runtimeFile.slice('chunks/'.length).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const importOfRuntime = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*["']\\./${runtimeName}["'];?`, 'g');
+      const bindings = (list: string) => list.split(',').map((part) => {
+        const [imported, local = imported] = part.trim().split(/\s+as\s+/);
+        if (!helpers.has(imported!)) throw new Error(`a chunk imports ${imported} from ${runtimeFile}, which does not export it`);
+        return [imported!, local!] as const;
+      });
+      for (const [file, chunk] of Object.entries(bundle)) {
+        if (chunk.type !== 'chunk' || file === runtimeFile || !chunk.imports.includes(runtimeFile)) continue;
+        let found = 0;
+        if (chunk === base) {
+          // In base: the definitions come first, then base's own names for them.
+          chunk.code = chunk.code.replace(importOfRuntime, (_whole, list: string) => (found++, bindings(list).map(([imported, local]) => `var ${local}=${ownName(imported)};`).join('')));
+        } else {
+          chunk.code = chunk.code.replace(importOfRuntime, (_whole, list: string) => (found++, `import{${bindings(list).map(([imported, local]) => `${ownName(imported)} as ${local}`).join(',')}}from"./${baseFile!.slice('chunks/'.length)}";`));
+        }
+        if (found !== 1) throw new Error(`${file} imports ${runtimeFile} ${found} times in its code, once in its metadata`);
+        chunk.imports = [...new Set(chunk.imports.map((imported) => (imported === runtimeFile ? baseFile! : imported)))].filter((imported) => imported !== file);
+      }
+      const hint = base.code.startsWith(`${COMPILE_HINT}\n`) ? `${COMPILE_HINT}\n` : '';
+      base.code = `${hint}${definitions}${base.code.slice(hint.length)}\nexport{${[...helpers.keys()].map(ownName).join(',')}};`;
+      delete bundle[runtimeFile];
+    },
+  };
+}
+
+/**
  * The classic bootstrap carries the loader itself, instead of import()ing careline-loader.js: one
  * round trip fewer before any widget on a CMS page (over half a second on a slow 4G phone). The
  * module entry has no imports or exports of its own, only import()s of chunks, which the copy asks
@@ -124,7 +186,7 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   // The CSS in lit `css` templates, which vite's minifier leaves as written (comments, indentation).
-  plugins: [minifyCssLiterals(), importEachTagInOneRoundTrip(), classicBootstrapCarriesTheLoader()],
+  plugins: [minifyCssLiterals(), runtimeHelpersInTheBase(), importEachTagInOneRoundTrip(), classicBootstrapCarriesTheLoader()],
   // One copy of Lit however the packages import it.
   resolve: { dedupe: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/context', '@lit/task'] },
   build: {
@@ -164,10 +226,10 @@ export default defineConfig({
           const widget = /[\\/]packages[\\/]([a-z-]+)[\\/]src[\\/]define\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
           return `chunks/${widget ?? '[name]'}-[hash].js`;
         },
-        // Few files: a widget's first view comes in at most six (the widget, the base, core-data,
-        // typing for the feedback form, an adapter and rolldown's runtime or the feed's markdown), as
-        // many as a browser fetches at once from an HTTP/1.1 server; a seventh waits a whole round
-        // trip, over half a second on a slow phone.
+        // Few files: a widget's first view comes in at most five (the widget, the base, core-data,
+        // typing for the feedback form or the feed's markdown, an adapter); with the loader's own
+        // script, six, as many as a browser fetches at once from an HTTP/1.1 server. A seventh waits
+        // a whole round trip, over half a second on a slow phone.
         codeSplitting: {
           groups: [
             // The base every page through the loader runs: Lit (but not what only code loaded

@@ -97,7 +97,17 @@ export async function buildPagesAlone(names) {
   for (const name of names) await build(config(PAGES, join(root, name), { [name]: join(PAGES, `${name}.html`) }));
   // Pages without a build step (pages/no-build, copied as they are) load the loader's own production dist.
   const noBuild = join(root, 'no-build');
+  rmSync(noBuild, { recursive: true, force: true });
   cpSync(join(PAGES, 'no-build'), noBuild, { recursive: true });
+  // The bench's watch script goes inline, as the built pages have the harness in their bundle: as a
+  // file it would take one of the six connections the page's own files share (HTTP/1.1).
+  const watch = readFileSync(join(PAGES, 'no-build', 'watch.js'), 'utf8');
+  for (const name of readdirSync(join(PAGES, 'no-build')).filter((file) => file.endsWith('.html'))) {
+    const page = readFileSync(join(noBuild, name), 'utf8');
+    const inlined = page.replace(/<script src="\.\/watch\.js"([^>]*)><\/script>/, (_whole, attributes) => `<script${attributes}>\n${watch}</script>`);
+    if (inlined === page) throw new Error(`no-build/${name} has no <script src="./watch.js" …> to inline`);
+    writeFileSync(join(noBuild, name), inlined);
+  }
   cpSync(buildLoaderDist(), join(noBuild, 'careline'), { recursive: true });
   // The feedback form's page again, with the preload links the loader's build prints for its tag and
   // adapter (chunk names change with every build, so the page is written here, from the manifest).
