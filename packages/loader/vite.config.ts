@@ -132,6 +132,7 @@ function runtimeHelpersInTheBase(): Plugin {
       }
       const hint = base.code.startsWith(`${COMPILE_HINT}\n`) ? `${COMPILE_HINT}\n` : '';
       base.code = `${hint}${definitions}${base.code.slice(hint.length)}\nexport{${[...helpers.keys()].map(ownName).join(',')}};`;
+      base.exports.push(...[...helpers.keys()].map(ownName));
       delete bundle[runtimeFile];
     },
   };
