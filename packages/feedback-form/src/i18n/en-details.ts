@@ -119,9 +119,6 @@ export const enDetails = {
   'feedback.error.email.missing': 'Enter your email address',
   'feedback.error.email.format': 'Enter an email address in the correct format, like name@example.com',
   'feedback.error.phone.missing': 'Enter your phone number',
-  // For translators: the two examples are one mobile number as the locale's country writes it at
-  // home and in international form (Indonesia's here, as English is the suite's fallback). Use your
-  // country's; a hospital elsewhere overrides this key with its own (`translations`).
   'feedback.error.phone.format': 'Enter a phone number, like 0812 3456 7890 or +62 812 3456 7890',
   'feedback.error.consent': 'Tick the box to agree that staff may use your details, or choose not to be contacted',
   'feedback.error.uploading': 'Wait for your files to finish uploading, or remove them',

@@ -135,6 +135,9 @@ export type FeedbackMessageKey =
   | 'feedback.error.email.missing'
   | 'feedback.error.email.format'
   | 'feedback.error.phone.missing'
+  // For translators: its two examples are one mobile number as the locale's country writes it at
+  // home and in international form (Indonesia's in English, the suite's fallback). Use your
+  // country's; a hospital elsewhere overrides this key with its own (`translations`).
   | 'feedback.error.phone.format'
   | 'feedback.error.consent'
   | 'feedback.error.uploading'
