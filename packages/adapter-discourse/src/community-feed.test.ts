@@ -53,9 +53,14 @@ describe('<care-community-feed> on Discourse', function () {
     await waitFor(() => root(feed).querySelector('form.composer'), { message: 'the composer opens after joining', timeout: 5000 });
     fill(feed, '#post-title', 'Which meter do you use?');
     fill(feed, '#post-body', 'Mine keeps saying error 4 in the cold.');
+    const submittedAt = performance.now();
     root(feed).querySelector<HTMLButtonElement>('form.composer button[type="submit"]')!.click();
-    // Draft saved, outbox, the forum and the feed's refresh: once over 5 s in a full parallel run on 2 cores.
-    await waitFor(() => posts(feed).some((post) => text(post).includes('error 4 in the cold')), { message: 'post shown', timeout: 10_000 });
+    // Draft saved, outbox, the forum and the feed's refresh: about 0.1-0.3 s, also beside two busy
+    // cores; once over 5 s and once over 10 s in a full parallel run, so a timeout says where it stood.
+    await waitFor(() => posts(feed).some((post) => text(post).includes('error 4 in the cold')), { message: 'post shown', timeout: 10_000 }).catch((error: unknown) => {
+      const outbox = (feed as unknown as { outbox: { entries: { op: string; state: string; attempts: number; nextAttemptAt: number; lastError?: unknown }[] } }).outbox.entries;
+      throw new Error(`${String(error)}; outbox: ${JSON.stringify(outbox.map(({ op, state, attempts, nextAttemptAt, lastError }) => ({ op, state, attempts, dueIn: nextAttemptAt - Date.now(), lastError })))}; last requests but the polls: ${JSON.stringify(mock.requests.filter((request) => request.operation !== 'listCategoryTopics').slice(-6).map((request) => request.operation ?? request.url))}; ${Math.round(performance.now() - submittedAt)} ms after sending`);
+    });
     const created = mock.requests.find((r) => r.operation === 'createTopicPostPM');
     expect(created, 'a topic was created').to.not.equal(undefined);
 
