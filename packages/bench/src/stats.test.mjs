@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { confidenceRank, describePairedRatio, holdsBudgetLine, pairedRatio, stats } from './stats.mjs';
+import { checkBudgets } from './budgets.mjs';
 
 test('stats: median of an odd and an even count, with min and max; non-numbers are left out', () => {
   assert.deepEqual(stats([3, 1, 2]), { median: 2, min: 1, max: 3, n: 3 });
@@ -58,4 +59,20 @@ test('the budgets and the report read the last committed run (so a broken budget
   assert.ok(budgets.length >= 20, `${budgets.length} budgets`);
   for (const budget of budgets) assert.equal(typeof budget.pass, 'boolean', budget.name);
   assert.match(renderReport(results), /^# Performance\n[^]*\n## Size\n[^]*\n## Budgets\n/);
+});
+
+test('checkBudgets: a first-content budget whose round-by-round interval holds 1.5× is marked unsettled, met or broken', () => {
+  const view = { elements: { median: 37 }, textChars: { median: 705 } };
+  const page = (ttfc, pairedRatio) => ({ ...view, ttfc: { median: ttfc }, ...(pairedRatio ? { pairedRatio } : {}) });
+  const results = {
+    sizes: [],
+    speed: {
+      1: { lit: page(1.2), 'lit-feedback': page(4.9), feedback: page(7.6, { median: 1.65, low: 1.44, high: 1.82, n: 135 }), 'lit-feed': page(30), feed: page(36, { median: 1.2, low: 1.1, high: 1.3, n: 45 }) },
+    },
+  };
+  const budget = (id) => checkBudgets(results).find((b) => b.name.includes(`(${id}, 1× CPU)`));
+  assert.equal(budget('feedback').pass, false);
+  assert.equal(budget('feedback').unsettled, true);
+  assert.equal(budget('feed').pass, true);
+  assert.equal(budget('feed').unsettled, undefined);
 });
