@@ -13,6 +13,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 /** An import() of a chunk in the built entry, as rolldown writes it: import(`./chunks/<file>.js`). */
 const CHUNK_IMPORT = /import\(`\.\/(chunks\/[^`]+\.js)`\)/g;
+/** An import() of a sibling chunk inside a chunk: import(`./<file>.js`). */
+const LAZY_CHUNK_IMPORT = /import\(`\.\/([^`/]+\.js)`\)/g;
 /** Lit's parts that only code loaded later uses (the chat's repeat and live directives, with lit's re-exports of them): they go with that code. */
 const LIT_LATER = /(lit-html\/(directives\/(repeat|live)|directive-helpers|directive)|lit\/directives\/(repeat|live))\.js$/;
 const LIT = /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/;
@@ -49,12 +51,14 @@ const RECORD_VIEWER_UP_FRONT = /[\\/]packages[\\/]record-viewer[\\/]src[\\/](def
  * A tag's chunk imports lit and core statically, and a browser asks for those only once it has the
  * chunk: one more round trip before the widget's first content (more than half a second on a slow
  * 4G phone; see docs/performance.md). So the entry asks for the chunk and every chunk it imports,
- * directly or not, at once. Plain import()s of modules without side effects: not vite's preload
+ * directly or not, at once; and so does every chunk for what it fetches on demand. Plain import()s of modules without side effects: not vite's preload
  * helper, which would add its code and write <link> elements into the page.
  */
 function importEachTagInOneRoundTrip(): Plugin {
   return {
     name: 'careline-import-each-tag-in-one-round-trip',
+    // It rewrites chunks after rolldown named them: their names must change with what it writes.
+    augmentChunkHash: () => importEachTagInOneRoundTrip.toString(),
     generateBundle(_options, bundle) {
       const entry = bundle['careline-loader.js'];
       if (entry?.type !== 'chunk') throw new Error('careline-loader.js is not in the bundle');
@@ -71,6 +75,18 @@ function importEachTagInOneRoundTrip(): Plugin {
         return alongside.length ? `Promise.all([${whole},${alongside.map((dependency) => `import(\`./${dependency}\`)`).join(',')}]).then((modules)=>modules[0])` : whole;
       });
       if (rewritten === 0) throw new Error('found no import() of a chunk in careline-loader.js: has the output format changed?');
+      // The same inside the chunks: what a widget fetches on demand (the chat itself, its forms, the
+      // trend chart, another language) comes with the shared chunks it needs and the page does not
+      // have yet, in one round trip rather than two (the chat opened half a second later on a slow phone).
+      for (const [file, chunk] of Object.entries(bundle)) {
+        if (chunk.type !== 'chunk' || !file.startsWith('chunks/')) continue;
+        // What is surely loaded while this chunk runs: itself and what it imports statically.
+        const loaded = new Set([file, ...closure(file)]);
+        chunk.code = chunk.code.replace(LAZY_CHUNK_IMPORT, (whole, name: string) => {
+          const alongside = [...closure(`chunks/${name}`)].filter((dependency) => !loaded.has(dependency));
+          return alongside.length ? `Promise.all([${whole},${alongside.map((dependency) => `import(\`./${dependency.slice('chunks/'.length)}\`)`).join(',')}]).then((modules)=>modules[0])` : whole;
+        });
+      }
     },
   };
 }

@@ -44,6 +44,27 @@ describe('@careline/loader production build', () => {
     });
   }
 
+  it('a chunk asks for what it fetches on demand with every chunk that needs and the page may not have yet, at once', async () => {
+    const manifest = JSON.parse(await source('manifest.json')) as { files: Record<string, unknown> };
+    const chunks = Object.keys(manifest.files).filter((file) => file.startsWith('chunks/'));
+    let onDemand = 0;
+    for (const file of chunks) {
+      const code = await source(file);
+      const loaded = new Set([file, ...(await staticClosure(file))]);
+      // Each import() of a sibling, with the ones asked for beside it when it is the first of a Promise.all.
+      for (const match of code.matchAll(/(Promise\.all\(\[)?import\(`\.\/([^`/]+\.js)`\)((?:,import\(`\.\/[^`/]+\.js`\))*)/g)) {
+        if (match[1] === undefined && code.slice(Math.max(0, match.index! - 1), match.index) === ',') continue; // one of a list, read with its first
+        onDemand++;
+        const wanted = `chunks/${match[2]}`;
+        const alongside = [...(match[3] ?? '').matchAll(/import\(`\.\/([^`]+)`\)/g)].map((each) => `chunks/${each[1]}`);
+        const missing = [...(await staticClosure(wanted))].filter((dependency) => !loaded.has(dependency));
+        expect([...new Set(alongside)].sort(), `${file} fetching ${wanted}`).to.deep.equal(missing.sort());
+      }
+    }
+    // The chat itself, the forms, the trend chart, the languages, the storage…
+    expect(onDemand, 'import()s of chunks found').to.be.greaterThan(20);
+  });
+
   it('the classic bootstrap carries the loader: a page asks for chunks only, not careline-loader.js', async () => {
     const frame = document.createElement('iframe');
     // Served as a page serves it (the source route sends text/plain, which import() refuses).
