@@ -51,8 +51,9 @@ const RECORD_VIEWER_UP_FRONT = /[\\/]packages[\\/]record-viewer[\\/]src[\\/](def
  * A tag's chunk imports lit and core statically, and a browser asks for those only once it has the
  * chunk: one more round trip before the widget's first content (more than half a second on a slow
  * 4G phone; see docs/performance.md). So the entry asks for the chunk and every chunk it imports,
- * directly or not, at once; and so does every chunk for what it fetches on demand. Plain import()s of modules without side effects: not vite's preload
- * helper, which would add its code and write <link> elements into the page.
+ * directly or not, at once; and so does every chunk for what it fetches on demand. Plain
+ * import()s of modules without side effects: not vite's preload helper, which would add its code
+ * and write <link> elements into the page.
  */
 function importEachTagInOneRoundTrip(): Plugin {
   return {
