@@ -23,13 +23,12 @@ export function storedDiscourseClientId(baseUrl: string): string | null {
   }
 }
 
-/** @internal Keeps the key for this tab; false when storage is blocked. */
-export function storeDiscourseKey(baseUrl: string, key: string): boolean {
+/** @internal Keeps the key for this tab; where storage is blocked the key is not kept. */
+export function storeDiscourseKey(baseUrl: string, key: string): void {
   try {
     sessionStorage.setItem(keyName(baseUrl), key);
-    return true;
   } catch {
-    return false;
+    // Storage blocked: nothing is kept.
   }
 }
 
