@@ -55,6 +55,11 @@ const RECORD_VIEWER_UP_FRONT = /[\\/]packages[\\/]record-viewer[\\/]src[\\/](def
  * import()s of modules without side effects: not vite's preload helper, which would add its code
  * and write <link> elements into the page.
  */
+/** An `import()` as written, with the files (relative to the importer) fetched beside it; it still resolves to the first module. */
+function importAlongside(importCall: string, files: readonly string[]): string {
+  return files.length ? `Promise.all([${importCall},${files.map((file) => `import(\`./${file}\`)`).join(',')}]).then((modules)=>modules[0])` : importCall;
+}
+
 function importEachTagInOneRoundTrip(): Plugin {
   return {
     name: 'careline-import-each-tag-in-one-round-trip',
@@ -73,7 +78,7 @@ function importEachTagInOneRoundTrip(): Plugin {
       entry.code = entry.code.replace(CHUNK_IMPORT, (whole, file: string) => {
         rewritten++;
         const alongside = [...closure(file)].filter((dependency) => !entry.imports.includes(dependency));
-        return alongside.length ? `Promise.all([${whole},${alongside.map((dependency) => `import(\`./${dependency}\`)`).join(',')}]).then((modules)=>modules[0])` : whole;
+        return importAlongside(whole, alongside);
       });
       if (rewritten === 0) throw new Error('found no import() of a chunk in careline-loader.js: has the output format changed?');
       // The same inside the chunks: what a widget fetches on demand (the chat itself, its forms, the
@@ -85,7 +90,7 @@ function importEachTagInOneRoundTrip(): Plugin {
         const loaded = new Set([file, ...closure(file)]);
         chunk.code = chunk.code.replace(LAZY_CHUNK_IMPORT, (whole, name: string) => {
           const alongside = [...closure(`chunks/${name}`)].filter((dependency) => !loaded.has(dependency));
-          return alongside.length ? `Promise.all([${whole},${alongside.map((dependency) => `import(\`./${dependency.slice('chunks/'.length)}\`)`).join(',')}]).then((modules)=>modules[0])` : whole;
+          return importAlongside(whole, alongside.map((dependency) => dependency.slice('chunks/'.length)));
         });
       }
     },

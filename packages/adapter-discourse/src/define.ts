@@ -12,7 +12,7 @@
 import '@careline/core/define.js';
 import { registerAdapterFactory } from '@careline/core';
 import { createDiscourseAdapter } from './discourse-adapter.js';
-import { forgetDiscourseKey, SIGN_IN_PARAM, storedDiscourseClientId, storedDiscourseKey } from './sign-in.js';
+import { forgetDiscourseKey, PAYLOAD_PARAM, SIGN_IN_PARAM, storedDiscourseClientId, storedDiscourseKey } from './sign-in.js';
 
 /** The sign-in's own code (key pairs, IndexedDB), fetched only on the page load that starts or finishes one. */
 const signInFlow = () => import('./sign-in-flow.js');
@@ -33,7 +33,7 @@ registerAdapterFactory('discourse', (attrs) => {
       ready = signInFlow()
         .then((flow) => flow.startDiscourseSignIn({ baseUrl: endpoint, applicationName }))
         .then(() => new Promise<never>(() => undefined));
-    } else if (address.has('payload')) {
+    } else if (address.has(PAYLOAD_PARAM)) {
       // The forum's answer: finished before any call, which then sends the new key.
       ready = signInFlow()
         .then((flow) => flow.completeDiscourseSignIn({ baseUrl: endpoint }))

@@ -10,7 +10,7 @@
  */
 import { createId } from '@careline/core';
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { clientIdName, forumOf, storeDiscourseKey, withoutSignInParams } from './sign-in.js';
+import { clientIdName, forumOf, PAYLOAD_PARAM, storeDiscourseKey, withoutSignInParams } from './sign-in.js';
 
 export interface DiscourseSignInOptions {
   /** The forum's origin, e.g. "https://community.example-hospital.org". */
@@ -89,7 +89,7 @@ export class DiscourseSignInError extends Error {
  */
 export async function completeDiscourseSignIn(options: { baseUrl: string; address?: string | undefined; replaceAddress?: ((url: string) => void) | undefined }): Promise<{ key: string; clientId: string } | undefined> {
   const address = new URL(options.address ?? location.href);
-  const payload = address.searchParams.get('payload');
+  const payload = address.searchParams.get(PAYLOAD_PARAM);
   if (!payload) return undefined;
   // The encrypted key leaves the address (and the history) whatever happens next.
   (options.replaceAddress ?? ((url: string) => history.replaceState(history.state, '', url)))(withoutSignInParams(address.href));

@@ -52,9 +52,12 @@ export function forgetDiscourseKey(baseUrl: string): void {
 /** The address without the forum's answer or our "start signing in" marker. */
 export function withoutSignInParams(href: string): string {
   const url = new URL(href);
-  for (const name of ['payload', 'oneTimePassword', SIGN_IN_PARAM]) url.searchParams.delete(name);
+  for (const name of [PAYLOAD_PARAM, 'oneTimePassword', SIGN_IN_PARAM]) url.searchParams.delete(name);
   return url.href;
 }
+
+/** @internal The forum's answer in the address it sends the member back to: their key, encrypted to our public key. */
+export const PAYLOAD_PARAM = 'payload';
 
 /** Added to the page address by the markup form's "Sign in" link; the page then starts the flow. */
 export const SIGN_IN_PARAM = 'careline-discourse-sign-in';
